@@ -261,6 +261,7 @@ CREATE TABLE "EmailMessage" (
     "text" TEXT NOT NULL,
     "attachments" TEXT,
     "idempotencyKey" TEXT NOT NULL,
+    "batchKey" TEXT,
     "status" TEXT NOT NULL DEFAULT 'queued',
     "transport" TEXT NOT NULL DEFAULT 'local',
     "providerId" TEXT,

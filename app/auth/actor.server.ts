@@ -1,0 +1,22 @@
+import type { Db } from "~/db/client.server";
+import { env } from "~/env.server";
+import type { Actor } from "./permissions";
+
+export type { Actor } from "./permissions";
+
+/** Loads everything `can()` needs to know about a user, in one query. */
+export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, organisationId: true, roles: { select: { cycleId: true, role: true } } },
+  });
+  if (!user) return null;
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    organisationId: user.organisationId,
+    isSiteAdmin: env.adminEmails.includes(user.email),
+    roles: user.roles.map((r) => ({ cycleId: r.cycleId, role: r.role === "organiser" ? "organiser" : "judge" })),
+  };
+}

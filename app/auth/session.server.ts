@@ -1,0 +1,103 @@
+import { createCookieSessionStorage, redirect } from "@remix-run/node";
+import { prisma } from "~/db/client.server";
+import { env, sessionSecret } from "~/env.server";
+import { loadActor, type Actor } from "./actor.server";
+
+/** Sessions last 30 days; signing out deletes the server-side row, ending it at once. */
+export const SESSION_DAYS = 30;
+
+/**
+ * The Secure flag is on in production. A laptop demo on http://localhost has no TLS, so
+ * loopback hosts are the one exception (browsers treat localhost as a secure context).
+ */
+function isLoopback(request: Request) {
+  const host = new URL(request.url).hostname;
+  return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+}
+
+type SessionData = { sessionId: string };
+type FlashData = { notice: string };
+
+let storage: ReturnType<typeof createCookieSessionStorage<SessionData, FlashData>> | undefined;
+function sessionStorage() {
+  storage ??= createCookieSessionStorage<SessionData, FlashData>({
+    cookie: {
+      name: "__session",
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secrets: [sessionSecret()],
+      secure: env.isProduction,
+      maxAge: SESSION_DAYS * 24 * 3600,
+    },
+  });
+  return storage;
+}
+
+function cookieOptions(request: Request) {
+  return { secure: env.isProduction && !isLoopback(request) };
+}
+
+export async function getSession(request: Request) {
+  return sessionStorage().getSession(request.headers.get("Cookie"));
+}
+
+export async function commitSession(request: Request, session: Awaited<ReturnType<typeof getSession>>) {
+  return sessionStorage().commitSession(session, cookieOptions(request));
+}
+
+/** Starts a signed-in session for a user and returns the Set-Cookie header. */
+export async function createUserSession(request: Request, userId: string) {
+  const row = await prisma.session.create({
+    data: { userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000) },
+  });
+  const session = await getSession(request);
+  session.set("sessionId", row.id);
+  return commitSession(request, session);
+}
+
+/** The signed-in user's id, or null. Expired or signed-out sessions count as signed out. */
+export async function getUserId(request: Request): Promise<string | null> {
+  const session = await getSession(request);
+  const sessionId = session.get("sessionId");
+  if (typeof sessionId !== "string") return null;
+  const row = await prisma.session.findUnique({ where: { id: sessionId }, select: { userId: true, expiresAt: true } });
+  if (!row || row.expiresAt < new Date()) return null;
+  return row.userId;
+}
+
+/** Who is asking: null for anonymous visitors. */
+export async function getActor(request: Request): Promise<Actor | null> {
+  const userId = await getUserId(request);
+  return userId ? loadActor(prisma, userId) : null;
+}
+
+/** Sends anonymous visitors to sign in, remembering where they were going. */
+export async function requireActor(request: Request): Promise<Actor> {
+  const actor = await getActor(request);
+  if (!actor) {
+    const url = new URL(request.url);
+    throw redirect(`/sign-in?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return actor;
+}
+
+export async function signOut(request: Request) {
+  const session = await getSession(request);
+  const sessionId = session.get("sessionId");
+  if (typeof sessionId === "string") await prisma.session.deleteMany({ where: { id: sessionId } });
+  return sessionStorage().destroySession(session, cookieOptions(request));
+}
+
+/** A one-off message shown on the next page ("Cycle saved"). */
+export async function flash(request: Request, message: string) {
+  const session = await getSession(request);
+  session.flash("notice", message);
+  return commitSession(request, session);
+}
+
+export async function readFlash(request: Request) {
+  const session = await getSession(request);
+  const notice = session.get("notice");
+  return { notice: typeof notice === "string" ? notice : null, cookie: notice ? await commitSession(request, session) : null };
+}

@@ -1,0 +1,72 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { prisma } from "~/db/client.server";
+import { requireLocalMailbox } from "~/mail/mailbox.server";
+import { formatUkDateTime } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Local mailbox - Compact Awards" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  requireLocalMailbox();
+  const to = (new URL(request.url).searchParams.get("to") ?? "").trim().toLowerCase();
+  const messages = await prisma.emailMessage.findMany({
+    where: to ? { toEmail: to } : {},
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 200,
+    select: { id: true, toEmail: true, toName: true, subject: true, template: true, status: true, createdAt: true },
+  });
+  return json({ messages, to }, { headers: { "Cache-Control": "no-store" } });
+}
+
+export default function Mailbox() {
+  const { messages, to } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Local mailbox</h1>
+      <p className="warning">
+        Emails are not being sent: they are kept here for the demo and tests. This page shows sign-in links, so it is never available on a live server.
+      </p>
+      <Form method="get" className="button-group">
+        <div className="field">
+          <label className="label" htmlFor="to">
+            Show emails to
+          </label>
+          <input className="input input--half" id="to" name="to" type="email" defaultValue={to} />
+        </div>
+        <button className="button button--secondary" type="submit">
+          Filter
+        </button>
+      </Form>
+      {messages.length === 0 ? (
+        <p>No emails yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Emails, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">To</th>
+                <th scope="col">Subject</th>
+                <th scope="col">When</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {messages.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.toEmail}</td>
+                  <td>
+                    <Link to={`/dev/mailbox/${m.id}`}>{m.subject}</Link>
+                  </td>
+                  <td>{formatUkDateTime(new Date(m.createdAt))}</td>
+                  <td>{m.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,110 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { safeRedirect } from "~/auth/sign-in.server";
+import { requireActor } from "~/auth/session.server";
+import { ErrorSummary, Radios, Select, TextField, valueOf } from "~/components/forms";
+import { prisma } from "~/db/client.server";
+import { SECTOR_LABELS, SECTORS } from "~/domain/vocabulary";
+import { fields, parseForm } from "~/forms/validate";
+import { findOrCreateOrganisation, listOrganisations } from "~/organisations/organisations.server";
+
+export const meta: MetaFunction = () => [{ title: "About you - Compact Awards" }];
+
+const schema = z
+  .object({
+    name: fields.text("your full name", 120),
+    jobTitle: fields.optionalText("job title", 120),
+    organisationChoice: z.enum(["existing", "new"], { error: "Choose your organisation, or add it" }),
+    organisationId: z.string().optional().default(""),
+    newOrganisationName: z.string().trim().max(160, "Organisation name must be 160 characters or fewer").optional().default(""),
+    newOrganisationSector: z.string().optional().default(""),
+    redirectTo: z.string().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.organisationChoice === "existing" && !v.organisationId) {
+      ctx.addIssue({ code: "custom", path: ["organisationId"], message: "Choose your organisation from the list" });
+    }
+    if (v.organisationChoice === "new") {
+      if (!v.newOrganisationName) ctx.addIssue({ code: "custom", path: ["newOrganisationName"], message: "Enter the name of your organisation" });
+      if (!(SECTORS as readonly string[]).includes(v.newOrganisationSector)) {
+        ctx.addIssue({ code: "custom", path: ["newOrganisationSector"], message: "Choose which sector your organisation is in" });
+      }
+    }
+  });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { name: true, jobTitle: true, organisationId: true, email: true } });
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/");
+  return json({ user, organisations: await listOrganisations(prisma), redirectTo });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const form = parseForm(schema, await request.formData());
+  if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
+  const data = form.data;
+  let organisationId = data.organisationId;
+  if (data.organisationChoice === "new") {
+    const org = await findOrCreateOrganisation(prisma, { name: data.newOrganisationName, sector: data.newOrganisationSector as (typeof SECTORS)[number] });
+    organisationId = org.id;
+  } else if (!(await prisma.organisation.findUnique({ where: { id: organisationId } }))) {
+    return json({ errors: { organisationId: "Choose your organisation from the list" }, values: form.values }, { status: 400 });
+  }
+  await prisma.user.update({ where: { id: actor.userId }, data: { name: data.name, jobTitle: data.jobTitle || null, organisationId } });
+  return redirect(safeRedirect(data.redirectTo, "/"));
+}
+
+export default function Welcome() {
+  const { user, organisations, redirectTo } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const values = actionData?.values;
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  const choice = valueOf(values, "organisationChoice", user.organisationId ? "existing" : organisations.length ? "" : "new");
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <h1>About you</h1>
+      <p>Tell us who you are, so partners and organisers know who they are working with. You are signed in as {user.email}.</p>
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField name="name" label="Full name" autoComplete="name" width="half" error={errors?.name} defaultValue={valueOf(values, "name", user.name ?? "")} />
+        <TextField name="jobTitle" label="Job title (optional)" autoComplete="organization-title" width="half" error={errors?.jobTitle} defaultValue={valueOf(values, "jobTitle", user.jobTitle ?? "")} />
+        <Radios
+          name="organisationChoice"
+          legend="Your organisation"
+          error={errors?.organisationChoice}
+          defaultValue={choice}
+          options={[
+            { value: "existing", label: "It is on our list" },
+            { value: "new", label: "Add my organisation" },
+          ]}
+        />
+        <Select
+          name="organisationId"
+          label="Choose your organisation"
+          placeholder="Choose…"
+          error={errors?.organisationId}
+          defaultValue={valueOf(values, "organisationId", user.organisationId ?? "")}
+          options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <div className="panel">
+          <p className="hint">Only if your organisation is not on the list:</p>
+          <TextField name="newOrganisationName" label="Organisation name" autoComplete="organization" width="half" error={errors?.newOrganisationName} defaultValue={valueOf(values, "newOrganisationName")} />
+          <Radios
+            name="newOrganisationSector"
+            legend="Sector"
+            error={errors?.newOrganisationSector}
+            defaultValue={valueOf(values, "newOrganisationSector")}
+            options={SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))}
+          />
+        </div>
+        <button type="submit" className="button">
+          Save and continue
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+import { prisma } from "../../app/db/client.server";
+import { seedDemo } from "../../app/demo/seed.server";
+
+export const help = "load (or reset) the demo cycles: coventry-2010 with published results, and a cycle open for nominations";
+
+export async function run() {
+  const result = await seedDemo(prisma);
+  console.log(`Demo cycles ready: ${result.cycles.join(", ")}`);
+  return 0;
+}

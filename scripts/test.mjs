@@ -1,0 +1,39 @@
+// `npm test`: every test, in order: unit, integration (real SQLite files), then end-to-end in Chromium.
+// Exits non-zero if anything fails.
+import { execSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import { ensureInstalled } from "./ensure-install.mjs";
+
+ensureInstalled();
+
+const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+if (!fs.existsSync(chromium)) {
+  console.error(
+    `\nNo Chromium found at ${chromium}. The end-to-end tests drive a real Chromium.\n` +
+      "On Debian or Ubuntu: sudo apt-get install -y chromium poppler-utils\n" +
+      "Or point CHROMIUM_PATH at a Chromium or Chrome binary. (Playwright's own browser download is not used.)\n",
+  );
+  process.exit(1);
+}
+
+console.log("Building the app for the end-to-end tests…");
+execSync("npx remix build", { stdio: ["ignore", "ignore", "inherit"] });
+
+const steps = [
+  ["Unit tests", "npm", ["run", "-s", "test:unit"]],
+  ["Integration tests", "npm", ["run", "-s", "test:integration"]],
+  ["End-to-end tests", "npx", ["playwright", "test"]],
+];
+const failed = [];
+for (const [name, cmd, args] of steps) {
+  console.log(`\n=== ${name} ===`);
+  const started = Date.now();
+  const result = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
+  console.log(`=== ${name}: ${result.status === 0 ? "passed" : "FAILED"} in ${Math.round((Date.now() - started) / 1000)} s ===`);
+  if (result.status !== 0) failed.push(name);
+}
+if (failed.length) {
+  console.error(`\nFailed: ${failed.join(", ")}`);
+  process.exit(1);
+}
+console.log("\nAll tests passed.");

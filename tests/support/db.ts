@@ -1,0 +1,53 @@
+/**
+ * Fresh, real SQLite files for tests, migrated with the project's own migrations.
+ * Integration tests import "../support/test-env" first, which uses testDb() below.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+
+const TEMPLATE_DIR = path.join(os.tmpdir(), "compact-awards-test-template");
+
+/** Migrating takes ~1 s (a Prisma CLI process); do it once per run and copy the file. */
+function migratedTemplate(): string {
+  const migrationsDir = path.resolve("prisma", "migrations");
+  const stamp = fs
+    .readdirSync(migrationsDir)
+    .filter((d) => !d.endsWith(".toml"))
+    .sort()
+    .join("|");
+  const key = Buffer.from(stamp).toString("base64url").slice(-24);
+  const file = path.join(TEMPLATE_DIR, `${key}.db`);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(TEMPLATE_DIR, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    execFileSync(path.resolve("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+      env: { ...process.env, DATABASE_URL: `file:${tmp}` },
+      stdio: "pipe",
+    });
+    fs.renameSync(tmp, file);
+  }
+  return file;
+}
+
+export function freshDatabaseFile(name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `compact-awards-${name}-`));
+  const file = path.join(dir, "test.db");
+  fs.copyFileSync(migratedTemplate(), file);
+  return file;
+}
+
+let current: { url: string; file: string } | undefined;
+
+/** Points the app's database at a fresh migrated file for this test process. */
+export function testDb(name: string) {
+  if (!current) {
+    const file = freshDatabaseFile(name);
+    current = { file, url: `file:${file}` };
+    process.env.DATABASE_URL = current.url;
+    process.env.MAIL_TRANSPORT ??= "outbox";
+    process.env.SESSION_SECRET ??= "test-session-secret";
+  }
+  return current;
+}
