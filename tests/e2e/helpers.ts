@@ -1,0 +1,54 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+/** Demo people seeded by app/demo/seed.server.ts (see its return value). */
+export const SITE_ADMIN = "admin@e2e.example.org";
+
+/** axe finds no WCAG 2.x A/AA violations on the page as it is now. */
+export async function expectAccessible(page: Page, label?: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
+  expect(summary, `axe violations on ${label ?? page.url()}`).toEqual([]);
+}
+
+/** Asks for a sign-in link for `email` and returns the link, read from the local mailbox. */
+export async function requestSignInLink(page: Page, email: string, redirectTo?: string): Promise<string> {
+  await page.goto(redirectTo ? `/sign-in?redirectTo=${encodeURIComponent(redirectTo)}` : "/sign-in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Send me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  return latestLinkFor(page, email, /\/sign-in\//);
+}
+
+/** The newest link matching `pattern` in an email to `email`, from the local mailbox. */
+export async function latestLinkFor(page: Page, email: string, pattern: RegExp): Promise<string> {
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  await page.locator("tbody tr").first().getByRole("link").click();
+  const link = page.locator("pre.mail-text a").filter({ hasText: pattern }).first();
+  return (await link.getAttribute("href"))!;
+}
+
+/** Signs in through the real flow: request, open the emailed link, press "Sign in"; fills in "About you" for new people. */
+export async function signIn(page: Page, email: string, profile?: { name: string; organisation: string; sector?: string }) {
+  const link = await requestSignInLink(page, email);
+  await page.goto(link);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  if (page.url().includes("/welcome")) {
+    if (!profile) throw new Error(`${email} is new: pass a profile`);
+    await completeProfile(page, profile);
+  }
+}
+
+export async function completeProfile(page: Page, profile: { name: string; organisation: string; sector?: string }) {
+  await page.getByLabel("Full name").fill(profile.name);
+  const known = await page.getByLabel("Choose your organisation").locator("option", { hasText: profile.organisation }).count();
+  if (known) {
+    await page.getByLabel("It is on our list").check();
+    await page.getByLabel("Choose your organisation").selectOption({ label: profile.organisation });
+  } else {
+    await page.getByLabel("Add my organisation").check();
+    await page.getByLabel("Organisation name").fill(profile.organisation);
+    await page.getByRole("group", { name: "Sector" }).getByLabel(profile.sector ?? "Voluntary or community", { exact: false }).first().check();
+  }
+  await page.getByRole("button", { name: "Save and continue" }).click();
+}
