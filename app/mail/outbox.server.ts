@@ -45,13 +45,21 @@ async function deliver(db: Db, where: Record<string, unknown>, options: Delivery
   const transport = options.transport ?? transportForEnvironment();
   const totals = { sent: 0, failed: 0, total: 0, calls: 0 };
 
-  // Resume calls a crash interrupted first: same members, same key.
-  const interrupted = await db.emailMessage.findMany({
+  // Resume calls a crash interrupted first: same members, same key. The very same call
+  // means ALL the members of that call (even those outside this filter: a resumed call may
+  // have mixed campaigns) in the same order as when it was claimed (by id). A different
+  // body under a key the service has seen is refused (409) instead of replayed.
+  const interruptedKeys = await db.emailMessage.findMany({
     where: { ...where, status: "sending", batchKey: { not: null } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { batchKey: true },
   });
-  const groups = new Map<string, typeof interrupted>();
-  for (const m of interrupted) groups.set(m.batchKey!, [...(groups.get(m.batchKey!) ?? []), m]);
+  const keys = [...new Set(interruptedKeys.map((m) => m.batchKey!))];
+  const interrupted = keys.length
+    ? await db.emailMessage.findMany({ where: { batchKey: { in: keys }, status: "sending" }, orderBy: { id: "asc" } })
+    : [];
+  const groups = new Map<string, typeof interrupted>(keys.map((k) => [k, []]));
+  for (const m of interrupted) groups.get(m.batchKey!)!.push(m);
 
   const queued = await db.emailMessage.findMany({
     where: { ...where, status: "queued" },
@@ -70,6 +78,7 @@ async function deliver(db: Db, where: Record<string, unknown>, options: Delivery
   }
 
   for (const [key, members] of groups) {
+    if (members.length === 0) continue; // finished by someone else meanwhile
     await sendCall(db, transport, key, members, options, totals);
   }
   for (const plan of planned) {
@@ -89,7 +98,7 @@ async function sendCall(
   db: Db,
   transport: MailTransport,
   key: string,
-  members: (StoredMessage & { attempts: number })[],
+  members: (StoredMessage & { attempts: number; cycleId?: string | null })[],
   options: DeliveryOptions,
   totals: { sent: number; failed: number; total: number; calls: number },
 ) {
@@ -113,7 +122,7 @@ async function sendCall(
         ),
       );
       await db.auditEvent.createMany({
-        data: members.map((m) => ({ action: "email.sent", entityType: "EmailMessage", entityId: m.id, data: JSON.stringify({ to: m.toEmail, providerId: outcome.providerIds[members.indexOf(m)] }) })),
+        data: members.map((m, i) => ({ action: "email.sent", cycleId: m.cycleId ?? null, entityType: "EmailMessage", entityId: m.id, data: JSON.stringify({ to: m.toEmail, providerId: outcome.providerIds[i] }) })),
       });
       totals.sent += members.length;
       options.onProgress?.(totals);
@@ -123,7 +132,7 @@ async function sendCall(
     if (!outcome.retryable || attempt >= maxAttempts) {
       await db.emailMessage.updateMany({ where: { id: { in: ids } }, data: { status: "failed" } });
       await db.auditEvent.createMany({
-        data: members.map((m) => ({ action: "email.failed", entityType: "EmailMessage", entityId: m.id, data: JSON.stringify({ to: m.toEmail, error: outcome.error }) })),
+        data: members.map((m) => ({ action: "email.failed", cycleId: m.cycleId ?? null, entityType: "EmailMessage", entityId: m.id, data: JSON.stringify({ to: m.toEmail, error: outcome.error }) })),
       });
       totals.failed += members.length;
       options.onProgress?.(totals);

@@ -49,7 +49,8 @@ function payload(m: StoredMessage) {
     ? (JSON.parse(m.attachments) as { filename: string; contentType: string; content: string }[]).map((a) => ({
         filename: a.filename,
         content: a.content,
-        content_type: a.contentType,
+        // The SDK takes camelCase and writes `content_type` itself; a `content_type` given here is dropped.
+        contentType: a.contentType,
       }))
     : undefined;
   return { from: m.fromEmail, to: [toAddress(m)], subject: m.subject, html: m.html, text: m.text, ...(attachments ? { attachments } : {}) };
@@ -83,7 +84,10 @@ export function resendTransport(apiKey: string): MailTransport {
             : await resend.batch.send(messages.map(payload) as never, { idempotencyKey: key, signal } as never);
         if (response.error) {
           const status = (response.error as { statusCode?: number | null }).statusCode ?? null;
-          const retryable = status === null || status === 429 || status >= 500;
+          // 409 concurrent_idempotent_requests: the first call with this key is still being
+          // handled (e.g. it timed out on our side); asking again later replays its answer.
+          const retryable =
+            status === null || status === 429 || status >= 500 || response.error.name === "concurrent_idempotent_requests";
           return {
             ok: false,
             error: `${status ?? "network"} ${response.error.name}: ${response.error.message}`,

@@ -1,0 +1,593 @@
+/**
+ * The organiser's side of judging: who judges what. Judges of a cycle with their
+ * organisation; automatic assignment; one-by-one assignment; a panel per category;
+ * progress; conflicts (detected and declared) with their reasons; nominations short of
+ * judges; reminders to judges with work outstanding.
+ *
+ * Only ELIGIBLE nominations are judged: a nomination the organisers have not yet checked
+ * (status "submitted") gets no judges until it is found eligible.
+ *
+ * Conflicts come from one rule (detectConflict in ./conflicts.ts). Whenever judges are
+ * assigned (automatically, by panel or one by one) every detected conflict between the
+ * judges and the nominations concerned is recorded as an Assignment row with conflict
+ * "detected" and the reason, so organisers see every conflict and why. Such a row is a
+ * record, not work: the judge never sees that nomination (can(), app/auth/permissions.ts).
+ *
+ * Every function checks the actor organises the cycle (a 404 Response otherwise) and audits
+ * what it changes.
+ */
+import { can, type Actor } from "~/auth/permissions";
+import { audit, notFound } from "~/cycles/cycles.server";
+import { judgingOpen, type CycleTimeline } from "~/cycles/phase";
+import type { Db } from "~/db/client.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { queueCampaign, startSending, type CampaignCycle } from "~/mail/campaigns.server";
+import { autoAssign, panelForCategory, type ConflictedPair, type JudgeNominationPair, type UncoveredNomination } from "./auto-assign";
+import { compareIds, detectConflict, detectConflicts, type DetectedConflict, type PartnerIdentity } from "./conflicts";
+
+/** What these functions need to know about the cycle (requireOrganiser's cycle has it all). */
+export type JudgingCycle = CycleTimeline & {
+  id: string;
+  slug: string;
+  name: string;
+  minJudgesPerNomination: number;
+  contactName: string;
+  contactEmail: string;
+  signOff: string;
+};
+
+type Tx = Prisma.TransactionClient;
+
+function requireManage(actor: Actor | null, cycle: JudgingCycle) {
+  if (!can(actor, { action: "cycle.manage", cycle })) throw notFound();
+}
+
+// ---------------------------------------------------------------- reading
+
+export type CycleJudge = {
+  id: string;
+  email: string;
+  name: string | null;
+  jobTitle: string | null;
+  organisation: { id: string; name: string; emailDomain: string | null } | null;
+};
+
+/** The cycle's judges, with their organisation, by name. */
+export async function listCycleJudges(db: Db | Tx, cycleId: string): Promise<CycleJudge[]> {
+  const roles = await db.cycleRole.findMany({
+    where: { cycleId, role: "judge" },
+    select: {
+      user: {
+        select: { id: true, email: true, name: true, jobTitle: true, organisation: { select: { id: true, name: true, emailDomain: true } } },
+      },
+    },
+  });
+  return roles
+    .map((r) => r.user)
+    .sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email, "en-GB") || compareIds(a.id, b.id));
+}
+
+/** A judge's name for pages and messages. */
+export function judgeLabel(j: Pick<CycleJudge, "name" | "email">): string {
+  return j.name?.trim() || j.email;
+}
+
+/** Eligible nominations with their partners, as detectConflict wants them. */
+async function eligibleNominations(db: Db | Tx, cycleId: string, categoryId?: string) {
+  const rows = await db.nomination.findMany({
+    where: { cycleId, status: "eligible", ...(categoryId ? { categoryId } : {}) },
+    select: {
+      id: true,
+      title: true,
+      categoryId: true,
+      partners: { select: { organisationId: true, contactEmail: true, organisation: { select: { name: true, emailDomain: true } } } },
+    },
+  });
+  return rows.map((n) => ({
+    id: n.id,
+    title: n.title || "Untitled nomination",
+    categoryId: n.categoryId ?? "",
+    partners: n.partners.map(
+      (p): PartnerIdentity => ({
+        organisationId: p.organisationId,
+        organisationName: p.organisation.name,
+        emailDomain: p.organisation.emailDomain,
+        contactEmail: p.contactEmail,
+      }),
+    ),
+  }));
+}
+
+function judgeIdentities(judges: readonly CycleJudge[]) {
+  return judges.map((j) => ({ id: j.id, email: j.email, organisationId: j.organisation?.id ?? null }));
+}
+
+/**
+ * Records detected conflicts as Assignment rows (conflict "detected", with the reason).
+ * A judge's existing ordinary assignment that turns out to be conflicted becomes detected:
+ * from then on they cannot open it and any scores are left out of results. A declared
+ * conflict stays as the judge declared it. Detected rows for these judges and nominations
+ * that no longer apply (say a judge changed organisation) are removed if nothing was scored.
+ */
+async function recordDetectedConflicts(
+  tx: Tx,
+  actor: Actor,
+  cycleId: string,
+  detected: readonly DetectedConflict[],
+  scope: { judgeIds: readonly string[]; nominationIds: readonly string[] },
+  now: Date,
+): Promise<number> {
+  const rows = await tx.assignment.findMany({
+    where: { cycleId, judgeId: { in: [...scope.judgeIds] }, nominationId: { in: [...scope.nominationIds] } },
+    select: { id: true, judgeId: true, nominationId: true, conflict: true, conflictReason: true, review: { select: { id: true } } },
+  });
+  const byPair = new Map(rows.map((r) => [`${r.judgeId}\u0000${r.nominationId}`, r]));
+  const stillDetected = new Set<string>();
+  let recorded = 0;
+  for (const c of detected) {
+    const key = `${c.judgeId}\u0000${c.nominationId}`;
+    stillDetected.add(key);
+    const row = byPair.get(key);
+    if (!row) {
+      const created = await tx.assignment.create({
+        data: { cycleId, judgeId: c.judgeId, nominationId: c.nominationId, conflict: "detected", conflictReason: c.reason, conflictAt: now },
+      });
+      await audit(tx as unknown as Db, {
+        actorId: actor.userId,
+        cycleId,
+        action: "assignment.conflict_detected",
+        entityType: "Assignment",
+        entityId: created.id,
+        data: { judgeId: c.judgeId, nominationId: c.nominationId, reason: c.reason },
+      });
+      recorded += 1;
+    } else if (row.conflict === "none" || (row.conflict === "detected" && row.conflictReason !== c.reason)) {
+      await tx.assignment.update({ where: { id: row.id }, data: { conflict: "detected", conflictReason: c.reason, conflictAt: now } });
+      await audit(tx as unknown as Db, {
+        actorId: actor.userId,
+        cycleId,
+        action: "assignment.conflict_detected",
+        entityType: "Assignment",
+        entityId: row.id,
+        data: { judgeId: c.judgeId, nominationId: c.nominationId, reason: c.reason, was: row.conflict },
+      });
+      if (row.conflict === "none") recorded += 1;
+    }
+  }
+  for (const row of rows) {
+    if (row.conflict !== "detected" || stillDetected.has(`${row.judgeId}\u0000${row.nominationId}`) || row.review) continue;
+    await tx.assignment.delete({ where: { id: row.id } });
+    await audit(tx as unknown as Db, {
+      actorId: actor.userId,
+      cycleId,
+      action: "assignment.conflict_cleared",
+      entityType: "Assignment",
+      entityId: row.id,
+      data: { judgeId: row.judgeId, nominationId: row.nominationId, reason: "No longer detected" },
+    });
+  }
+  return recorded;
+}
+
+// ---------------------------------------------------------------- automatic assignment
+
+export type AutoAssignOptions = { min: number; maxLoad?: number | null };
+
+export type RunAutoAssignResult = {
+  /** eligible nominations and judges considered */
+  nominations: number;
+  judges: number;
+  created: (JudgeNominationPair & { assignmentId: string })[];
+  /** detected conflicts newly recorded in this run */
+  conflictsRecorded: number;
+  uncovered: (UncoveredNomination & { title: string })[];
+  /** nominations per judge afterwards, without conflicts */
+  loads: { judgeId: string; name: string; load: number }[];
+};
+
+/**
+ * Gives every eligible nomination at least `min` judges without a conflict, spread as evenly
+ * as the conflicts (and the optional maximum per judge) allow, keeping every existing
+ * assignment. Deterministic: the same data gives the same assignments; a second run creates
+ * nothing new. See docs/decisions/0011-automatic-judge-assignment.md.
+ */
+export async function runAutoAssign(db: Db, actor: Actor, cycle: JudgingCycle, options: AutoAssignOptions, now = new Date()): Promise<RunAutoAssignResult> {
+  requireManage(actor, cycle);
+  const min = options.min;
+  const maxLoad = options.maxLoad ?? undefined;
+  if (!Number.isInteger(min) || min < 1) throw new RangeError("The minimum number of judges must be a whole number, 1 or more");
+  if (maxLoad !== undefined && (!Number.isInteger(maxLoad) || maxLoad < 1)) throw new RangeError("The maximum per judge must be a whole number, 1 or more");
+
+  return db.$transaction(
+    async (tx) => {
+      const judges = await listCycleJudges(tx, cycle.id);
+      const nominations = await eligibleNominations(tx, cycle.id);
+      const detected = detectConflicts(judgeIdentities(judges), nominations);
+      const conflictsRecorded = await recordDetectedConflicts(
+        tx,
+        actor,
+        cycle.id,
+        detected,
+        { judgeIds: judges.map((j) => j.id), nominationIds: nominations.map((n) => n.id) },
+        now,
+      );
+
+      const rows = await tx.assignment.findMany({
+        where: { cycleId: cycle.id, nominationId: { in: nominations.map((n) => n.id) } },
+        select: { judgeId: true, nominationId: true, conflict: true, conflictReason: true },
+      });
+      const conflicts: ConflictedPair[] = rows
+        .filter((r) => r.conflict !== "none")
+        .map((r) => ({ judgeId: r.judgeId, nominationId: r.nominationId, reason: r.conflictReason ?? undefined }));
+      const result = autoAssign({
+        nominations: nominations.map((n) => ({ id: n.id, categoryId: n.categoryId })),
+        judges: judges.map((j) => ({ id: j.id })),
+        conflicts,
+        existing: rows.map((r) => ({ judgeId: r.judgeId, nominationId: r.nominationId })),
+        minJudgesPerNomination: min,
+        maxLoadPerJudge: maxLoad,
+      });
+
+      const created: RunAutoAssignResult["created"] = [];
+      for (const pair of result.assignments) {
+        const row = await tx.assignment.create({ data: { cycleId: cycle.id, judgeId: pair.judgeId, nominationId: pair.nominationId } });
+        created.push({ ...pair, assignmentId: row.id });
+      }
+      const titles = new Map(nominations.map((n) => [n.id, n.title]));
+      const names = new Map(judges.map((j) => [j.id, judgeLabel(j)]));
+      await audit(tx as unknown as Db, {
+        actorId: actor.userId,
+        cycleId: cycle.id,
+        action: "judging.auto_assigned",
+        entityType: "AwardCycle",
+        entityId: cycle.id,
+        data: { min, maxLoad: maxLoad ?? null, created: created.length, conflictsRecorded, uncovered: result.uncovered.map((u) => u.nominationId) },
+      });
+      return {
+        nominations: nominations.length,
+        judges: judges.length,
+        created,
+        conflictsRecorded,
+        uncovered: result.uncovered.map((u) => ({ ...u, title: titles.get(u.nominationId) ?? u.nominationId })),
+        loads: Object.entries(result.loads).map(([judgeId, load]) => ({ judgeId, name: names.get(judgeId) ?? judgeId, load })),
+      };
+    },
+    { maxWait: 10_000, timeout: 60_000 },
+  );
+}
+
+// ---------------------------------------------------------------- one by one
+
+export type AssignOneResult = { ok: true; assignmentId: string; created: boolean; message: string } | { ok: false; message: string };
+
+/** Gives one eligible nomination to one judge of the cycle, unless they are conflicted. */
+export async function assignOne(
+  db: Db,
+  actor: Actor,
+  cycle: JudgingCycle,
+  input: { judgeId: string; nominationId: string },
+  now = new Date(),
+): Promise<AssignOneResult> {
+  requireManage(actor, cycle);
+  return db.$transaction(async (tx) => {
+    const judge = (await listCycleJudges(tx, cycle.id)).find((j) => j.id === input.judgeId);
+    if (!judge) return { ok: false, message: "Choose one of this cycle's judges." };
+    const [nomination] = (await eligibleNominations(tx, cycle.id)).filter((n) => n.id === input.nominationId);
+    if (!nomination) return { ok: false, message: "Choose an eligible nomination of this cycle. Only eligible nominations are judged." };
+    const existing = await tx.assignment.findUnique({ where: { judgeId_nominationId: { judgeId: judge.id, nominationId: nomination.id } } });
+    if (existing && existing.conflict !== "none") {
+      return {
+        ok: false,
+        message: `${judgeLabel(judge)} has a ${existing.conflict} conflict of interest with "${nomination.title}": ${existing.conflictReason ?? "no reason given"}`,
+      };
+    }
+    const check = detectConflict({ organisationId: judge.organisation?.id ?? null, email: judge.email }, nomination.partners);
+    if (check.conflicted) {
+      await recordDetectedConflicts(tx, actor, cycle.id, [{ judgeId: judge.id, nominationId: nomination.id, reason: check.reason }], { judgeIds: [judge.id], nominationIds: [nomination.id] }, now);
+      return { ok: false, message: `${judgeLabel(judge)} cannot judge "${nomination.title}": ${check.reason}` };
+    }
+    if (existing) return { ok: true, assignmentId: existing.id, created: false, message: `${judgeLabel(judge)} already has "${nomination.title}".` };
+    const row = await tx.assignment.create({ data: { cycleId: cycle.id, judgeId: judge.id, nominationId: nomination.id } });
+    await audit(tx as unknown as Db, {
+      actorId: actor.userId,
+      cycleId: cycle.id,
+      action: "assignment.created",
+      entityType: "Assignment",
+      entityId: row.id,
+      data: { judgeId: judge.id, nominationId: nomination.id },
+    });
+    return { ok: true, assignmentId: row.id, created: true, message: `"${nomination.title}" assigned to ${judgeLabel(judge)}.` };
+  });
+}
+
+/**
+ * Takes a nomination off a judge. Refused once the judge has saved a review (their work
+ * would be lost) and for conflict records, which stay so the conflict is never forgotten.
+ */
+export async function unassign(db: Db, actor: Actor, cycle: JudgingCycle, assignmentId: string): Promise<{ ok: boolean; message: string }> {
+  requireManage(actor, cycle);
+  const row = await db.assignment.findFirst({
+    where: { id: assignmentId, cycleId: cycle.id },
+    include: { judge: { select: { name: true, email: true } }, nomination: { select: { title: true } }, review: { select: { status: true } } },
+  });
+  if (!row) return { ok: false, message: "That assignment no longer exists." };
+  const who = judgeLabel(row.judge);
+  const what = row.nomination.title || "Untitled nomination";
+  if (row.conflict !== "none") return { ok: false, message: `The conflict of interest between ${who} and "${what}" is kept on record and cannot be removed.` };
+  if (row.review) {
+    return {
+      ok: false,
+      message: `${who} has already ${row.review.status === "submitted" ? "submitted scores" : "saved a draft"} for "${what}", so it cannot be taken off them here.`,
+    };
+  }
+  const deleted = await db.assignment.deleteMany({ where: { id: row.id, conflict: "none", review: { is: null } } });
+  if (deleted.count !== 1) return { ok: false, message: `${who} started scoring "${what}" a moment ago, so it was not taken off them.` };
+  await audit(db, {
+    actorId: actor.userId,
+    cycleId: cycle.id,
+    action: "assignment.removed",
+    entityType: "Assignment",
+    entityId: row.id,
+    data: { judgeId: row.judgeId, nominationId: row.nominationId },
+  });
+  return { ok: true, message: `"${what}" taken off ${who}.` };
+}
+
+// ---------------------------------------------------------------- panel per category
+
+export type AssignPanelResult = {
+  ok: boolean;
+  message: string;
+  created: number;
+  alreadyAssigned: number;
+  skipped: { judgeName: string; nominationTitle: string; reason: string }[];
+};
+
+/** Every listed judge reads every eligible nomination in the category, except where conflicted. */
+export async function assignPanel(
+  db: Db,
+  actor: Actor,
+  cycle: JudgingCycle,
+  input: { categoryId: string; judgeIds: readonly string[] },
+  now = new Date(),
+): Promise<AssignPanelResult> {
+  requireManage(actor, cycle);
+  return db.$transaction(
+    async (tx) => {
+      const category = await tx.category.findFirst({ where: { id: input.categoryId, cycleId: cycle.id }, select: { id: true, name: true } });
+      if (!category) return { ok: false, message: "Choose one of this cycle's categories.", created: 0, alreadyAssigned: 0, skipped: [] };
+      const allJudges = await listCycleJudges(tx, cycle.id);
+      const judges = allJudges.filter((j) => input.judgeIds.includes(j.id));
+      if (judges.length === 0) return { ok: false, message: "Choose at least one judge for the panel.", created: 0, alreadyAssigned: 0, skipped: [] };
+      const nominations = await eligibleNominations(tx, cycle.id, category.id);
+      const detected = detectConflicts(judgeIdentities(judges), nominations);
+      await recordDetectedConflicts(tx, actor, cycle.id, detected, { judgeIds: judges.map((j) => j.id), nominationIds: nominations.map((n) => n.id) }, now);
+      const rows = await tx.assignment.findMany({
+        where: { cycleId: cycle.id, judgeId: { in: judges.map((j) => j.id) }, nominationId: { in: nominations.map((n) => n.id) } },
+        select: { judgeId: true, nominationId: true, conflict: true, conflictReason: true },
+      });
+      const result = panelForCategory({
+        categoryId: category.id,
+        nominations: nominations.map((n) => ({ id: n.id, categoryId: n.categoryId })),
+        judgeIds: judges.map((j) => j.id),
+        conflicts: rows.filter((r) => r.conflict !== "none").map((r) => ({ judgeId: r.judgeId, nominationId: r.nominationId, reason: r.conflictReason ?? undefined })),
+        existing: rows.filter((r) => r.conflict === "none").map((r) => ({ judgeId: r.judgeId, nominationId: r.nominationId })),
+      });
+      for (const pair of result.assignments) {
+        await tx.assignment.create({ data: { cycleId: cycle.id, judgeId: pair.judgeId, nominationId: pair.nominationId } });
+      }
+      await audit(tx as unknown as Db, {
+        actorId: actor.userId,
+        cycleId: cycle.id,
+        action: "judging.panel_assigned",
+        entityType: "Category",
+        entityId: category.id,
+        data: { judgeIds: judges.map((j) => j.id), created: result.assignments.length, skipped: result.skipped.length },
+      });
+      const names = new Map(judges.map((j) => [j.id, judgeLabel(j)]));
+      const titles = new Map(nominations.map((n) => [n.id, n.title]));
+      return {
+        ok: true,
+        message: `Panel for "${category.name}": ${result.assignments.length} new ${result.assignments.length === 1 ? "assignment" : "assignments"}${
+          result.skipped.length ? `; ${result.skipped.length} left out because of a conflict of interest` : ""
+        }.`,
+        created: result.assignments.length,
+        alreadyAssigned: result.alreadyAssigned.length,
+        skipped: result.skipped.map((s) => ({ judgeName: names.get(s.judgeId) ?? s.judgeId, nominationTitle: titles.get(s.nominationId) ?? s.nominationId, reason: s.reason })),
+      };
+    },
+    { maxWait: 10_000, timeout: 60_000 },
+  );
+}
+
+// ---------------------------------------------------------------- progress, conflicts, flags
+
+export type Progress = { assigned: number; submitted: number; draft: number; notStarted: number };
+
+function emptyProgress(): Progress {
+  return { assigned: 0, submitted: 0, draft: 0, notStarted: 0 };
+}
+
+function addTo(p: Progress, reviewStatus: string | null) {
+  p.assigned += 1;
+  if (reviewStatus === "submitted") p.submitted += 1;
+  else if (reviewStatus === "draft") p.draft += 1;
+  else p.notStarted += 1;
+}
+
+/**
+ * Everything the organiser's judges page shows: judges with their organisation and progress,
+ * progress per category, eligible nominations with their judges, every conflict with its
+ * reason, and the nominations with fewer judges free of conflict than the cycle's minimum.
+ */
+export async function loadJudgingOverview(db: Db, cycle: JudgingCycle, now = new Date()) {
+  const [judges, categories, nominations, assignments] = await Promise.all([
+    listCycleJudges(db, cycle.id),
+    db.category.findMany({ where: { cycleId: cycle.id }, orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
+    db.nomination.findMany({
+      where: { cycleId: cycle.id, status: { in: ["eligible", "submitted"] } },
+      orderBy: [{ title: "asc" }, { id: "asc" }],
+      select: { id: true, title: true, status: true, categoryId: true },
+    }),
+    db.assignment.findMany({
+      where: { cycleId: cycle.id },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        judgeId: true,
+        nominationId: true,
+        conflict: true,
+        conflictReason: true,
+        conflictAt: true,
+        nomination: { select: { title: true, status: true, categoryId: true } },
+        review: { select: { status: true, updatedAt: true } },
+      },
+    }),
+  ]);
+
+  const eligible = nominations.filter((n) => n.status === "eligible");
+  const eligibleIds = new Set(eligible.map((n) => n.id));
+  const judgeById = new Map(judges.map((j) => [j.id, j]));
+  const categoryName = new Map(categories.map((c) => [c.id, c.name]));
+  const active = assignments.filter((a) => a.conflict === "none" && eligibleIds.has(a.nominationId));
+
+  const perJudge = new Map(judges.map((j) => [j.id, { ...emptyProgress(), conflicts: 0 }]));
+  const perCategory = new Map<string, Progress & { nominations: number }>(categories.map((c) => [c.id, { ...emptyProgress(), nominations: 0 }]));
+  for (const n of eligible) {
+    const key = n.categoryId ?? "";
+    if (!perCategory.has(key)) perCategory.set(key, { ...emptyProgress(), nominations: 0 });
+    perCategory.get(key)!.nominations += 1;
+  }
+  for (const a of active) {
+    const j = perJudge.get(a.judgeId);
+    if (j) addTo(j, a.review?.status ?? null);
+    const c = perCategory.get(a.nomination.categoryId ?? "");
+    if (c) addTo(c, a.review?.status ?? null);
+  }
+  for (const a of assignments) if (a.conflict !== "none") perJudge.get(a.judgeId) && (perJudge.get(a.judgeId)!.conflicts += 1);
+
+  const judgesOf = new Map<string, typeof assignments>();
+  for (const a of assignments) {
+    if (!judgesOf.has(a.nominationId)) judgesOf.set(a.nominationId, []);
+    judgesOf.get(a.nominationId)!.push(a);
+  }
+
+  const nominationRows = eligible.map((n) => {
+    const rows = judgesOf.get(n.id) ?? [];
+    const assigned = rows.filter((a) => a.conflict === "none");
+    return {
+      id: n.id,
+      title: n.title || "Untitled nomination",
+      categoryId: n.categoryId ?? "",
+      categoryName: categoryName.get(n.categoryId ?? "") ?? "No category",
+      judges: assigned.map((a) => ({
+        assignmentId: a.id,
+        judgeId: a.judgeId,
+        judgeName: judgeLabel(judgeById.get(a.judgeId) ?? { name: null, email: a.judgeId }),
+        status: a.review?.status === "submitted" ? "submitted" : a.review ? "draft" : "not_started",
+        removable: !a.review,
+      })),
+      conflicted: rows.filter((a) => a.conflict !== "none").map((a) => ({ judgeId: a.judgeId, conflict: a.conflict })),
+      have: assigned.length,
+      need: cycle.minJudgesPerNomination,
+      /** judges who could still be given it: on the cycle, not on it, not conflicted */
+      available: judges.filter((j) => !rows.some((a) => a.judgeId === j.id)).map((j) => ({ id: j.id, name: judgeLabel(j) })),
+    };
+  });
+
+  const conflicts = assignments
+    .filter((a) => a.conflict !== "none")
+    .map((a) => ({
+      assignmentId: a.id,
+      judgeId: a.judgeId,
+      judgeName: judgeLabel(judgeById.get(a.judgeId) ?? { name: null, email: "(no longer a judge)" }),
+      nominationId: a.nominationId,
+      nominationTitle: a.nomination.title || "Untitled nomination",
+      nominationStatus: a.nomination.status,
+      kind: a.conflict === "declared" ? ("declared" as const) : ("detected" as const),
+      reason: a.conflictReason ?? "",
+      at: a.conflictAt ? a.conflictAt.toISOString() : null,
+    }))
+    .sort((a, b) => a.nominationTitle.localeCompare(b.nominationTitle, "en-GB") || a.judgeName.localeCompare(b.judgeName, "en-GB"));
+
+  const flagged = nominationRows
+    .filter((n) => n.have < cycle.minJudgesPerNomination)
+    .map((n) => ({ id: n.id, title: n.title, categoryName: n.categoryName, have: n.have, need: n.need, conflicted: n.conflicted.length }));
+
+  const judgeRows = judges.map((j) => {
+    const p = perJudge.get(j.id)!;
+    return {
+      id: j.id,
+      name: judgeLabel(j),
+      email: j.email,
+      jobTitle: j.jobTitle,
+      organisationName: j.organisation?.name ?? null,
+      ...p,
+      outstanding: p.assigned - p.submitted,
+    };
+  });
+  const categoryRows = [...perCategory.entries()]
+    .filter(([id, p]) => id !== "" || p.nominations > 0)
+    .map(([id, p]) => ({ id, name: categoryName.get(id) ?? "No category", ...p }));
+
+  return {
+    judges: judgeRows,
+    categories: categoryRows,
+    nominations: nominationRows,
+    awaitingEligibility: nominations.filter((n) => n.status === "submitted").length,
+    conflicts,
+    flagged,
+    totals: active.reduce((t, a) => (addTo(t, a.review?.status ?? null), t), emptyProgress()),
+    judgingOpen: judgingOpen(cycle, now),
+  };
+}
+
+// ---------------------------------------------------------------- reminders
+
+/** Judges with at least one eligible, non-conflicted nomination not yet submitted. */
+export async function judgesWithOutstandingWork(db: Db, cycleId: string) {
+  const judges = await listCycleJudges(db, cycleId);
+  const assignments = await db.assignment.findMany({
+    where: { cycleId, conflict: "none", nomination: { status: "eligible" }, judgeId: { in: judges.map((j) => j.id) } },
+    select: { judgeId: true, review: { select: { status: true } } },
+  });
+  return judges
+    .map((j) => {
+      const mine = assignments.filter((a) => a.judgeId === j.id);
+      const submitted = mine.filter((a) => a.review?.status === "submitted").length;
+      return { judge: j, total: mine.length, outstanding: mine.length - submitted };
+    })
+    .filter((r) => r.outstanding > 0);
+}
+
+export type ReminderResult = {
+  /** judges with work outstanding today */
+  total: number;
+  /** reminders newly queued now */
+  queued: number;
+  /** judges already sent today's reminder (one a day at most) */
+  alreadyToday: number;
+  /** settles when the background sender stops (tests wait for it) */
+  done: Promise<void>;
+};
+
+/**
+ * "Send reminder": emails every judge with work outstanding (the judging-reminder template),
+ * through the bulk-email campaigns (app/mail/campaigns.server.ts): queued in the outbox with
+ * one idempotency key per judge per UK day, so pressing twice in a day sends nothing more,
+ * then delivered in the background. Throws CampaignError when judging is over.
+ */
+export async function sendJudgingReminders(db: Db, actor: Actor, cycle: JudgingCycle & CampaignCycle, now = new Date()): Promise<ReminderResult> {
+  requireManage(actor, cycle);
+  const queued = await queueCampaign(db, actor, cycle, "judging-reminder", now);
+  const runner = startSending(db, cycle.id, "judging-reminder", { actorId: actor.userId, now });
+  await audit(db, {
+    actorId: actor.userId,
+    cycleId: cycle.id,
+    action: "judging.reminders_sent",
+    entityType: "AwardCycle",
+    entityId: cycle.id,
+    data: { total: queued.total, queued: queued.created, alreadyToday: queued.reused },
+  });
+  return { total: queued.total, queued: queued.created, alreadyToday: queued.reused, done: runner.done };
+}

@@ -1,0 +1,651 @@
+/**
+ * Bulk emails an organiser sends for a cycle ("campaigns"): the results, the ceremony
+ * invitation and the judging reminder. Domain only, no HTTP.
+ *
+ * - planCampaign: who gets what (recipient, template, props, idempotency key), pure data
+ *   for the "who will get what" page. Nothing is stored.
+ * - queueCampaign: stores every planned message in the outbox (queueEmail). A message whose
+ *   idempotency key is already there is reused, never duplicated, whatever its status.
+ * - startSending: delivers the campaign's waiting messages in the background of this
+ *   server process, through the outbox (docs/decisions/0012-email-outbox.md). At most one
+ *   sender per cycle and campaign runs at a time in this process. queueAndSend (the
+ *   page's "Send") queues first, in that same background sender: rendering 250 emails
+ *   takes seconds, longer than a form post should.
+ * - campaignProgress / campaignLog: what the page shows while and after it sends.
+ *
+ * Idempotency keys (one logical message each, stored once, sent once):
+ *   results:<cycleId>:<nominationId>:<email>         one per partner contact per nomination
+ *   ceremony-invitation:<cycleId>:<ceremonyAt>:<email> one per person and ceremony date
+ *   judging-reminder:<cycleId>:<UK date>:<email>       one per judge per day
+ */
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import type { Db } from "~/db/client.server";
+import { TIER_KINDS, type TierKind } from "~/domain/vocabulary";
+import type { AwardCycle } from "~/generated/prisma/client";
+import { icsAttachment } from "~/mail/ics";
+import { deliverMessages, resendFailedMessage, type DeliveryOptions } from "~/mail/outbox.server";
+import { queueEmail, type OutgoingEmail } from "~/mail/send.server";
+import { resultsTemplateFor, type EmailCycle, type EmailTemplateName } from "~/mail/templates.server";
+import { env } from "~/env.server";
+import { formatUkDateTime, UK_TIME_ZONE } from "~/utils/time";
+
+export const CAMPAIGN_KINDS = ["results", "ceremony-invitation", "judging-reminder"] as const;
+export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
+
+export const CAMPAIGN_LABELS: Record<CampaignKind, string> = {
+  results: "Results",
+  "ceremony-invitation": "Ceremony invitation",
+  "judging-reminder": "Judging reminder",
+};
+
+export const CAMPAIGN_DESCRIPTIONS: Record<CampaignKind, string> = {
+  results:
+    "Every partner contact of every decided nomination hears its outcome: one email per contact per nomination, with the judges' notes for nominators.",
+  "ceremony-invitation":
+    "Everyone involved in an awarded nomination, the judges and the organisers are invited to the ceremony, one email each, with a calendar file.",
+  "judging-reminder": "Each judge who still has nominations to score gets a reminder of how many are left. At most one a day.",
+};
+
+export function isCampaignKind(value: unknown): value is CampaignKind {
+  return typeof value === "string" && (CAMPAIGN_KINDS as readonly string[]).includes(value);
+}
+
+/** A problem the organiser can act on (shown on the page as it is). */
+export class CampaignError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CampaignError";
+  }
+}
+
+/** What planning needs to know about the cycle. */
+export type CampaignCycle = Pick<
+  AwardCycle,
+  | "id"
+  | "slug"
+  | "name"
+  | "contactName"
+  | "contactEmail"
+  | "signOff"
+  | "ceremonyAt"
+  | "ceremonyVenue"
+  | "judgingCloseAt"
+  | "resultsDecidedAt"
+  | "resultsSentAt"
+>;
+
+/** One planned message: everything queueEmail needs, plus what the page shows. */
+export type CampaignRecipient = OutgoingEmail<EmailTemplateName> & {
+  toName: string | null;
+  nominationId: string | null;
+  nominationTitle: string | null;
+};
+
+// ------------------------------------------------------------------ pure parts
+
+/** Lower-cased and trimmed: the form every stored address and key uses. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function resultsKey(cycleId: string, nominationId: string, email: string): string {
+  return `results:${cycleId}:${nominationId}:${normaliseEmail(email)}`;
+}
+
+/** "20100611T130000Z": a new ceremony date means a new invitation. */
+export function ceremonyKey(cycleId: string, ceremonyAt: Date, email: string): string {
+  const stamp = ceremonyAt.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return `ceremony-invitation:${cycleId}:${stamp}:${normaliseEmail(email)}`;
+}
+
+/** The UK calendar date of `now` ("2010-05-20"): one reminder per judge per day. */
+export function ukDateKey(now: Date): string {
+  return format(new TZDate(now, UK_TIME_ZONE), "yyyy-MM-dd");
+}
+
+export function reminderKey(cycleId: string, now: Date, email: string): string {
+  return `judging-reminder:${cycleId}:${ukDateKey(now)}:${normaliseEmail(email)}`;
+}
+
+/** Every message of one campaign of one cycle has a key starting with this. */
+export function campaignKeyPrefix(cycleId: string, kind: CampaignKind): string {
+  return `${kind}:${cycleId}:`;
+}
+
+/** Which campaign a stored message belongs to, from its key. */
+export function campaignOfKey(key: string): CampaignKind | null {
+  const kind = key.slice(0, key.indexOf(":"));
+  return isCampaignKind(kind) ? kind : null;
+}
+
+/** The first of each email address (case-insensitive), in order; entries without an address are dropped. */
+export function dedupeByEmail<T extends { email: string }>(people: T[]): T[] {
+  const seen = new Set<string>();
+  const out: T[] = [];
+  for (const person of people) {
+    const email = normaliseEmail(person.email);
+    if (!email || seen.has(email)) continue;
+    seen.add(email);
+    out.push({ ...person, email });
+  }
+  return out;
+}
+
+/** The judges' notes for the nominators: each distinct note once, as separate paragraphs. */
+export function joinNotes(notes: (string | null | undefined)[]): string | undefined {
+  const distinct: string[] = [];
+  for (const note of notes) {
+    const text = note?.trim();
+    if (text && !distinct.includes(text)) distinct.push(text);
+  }
+  return distinct.length ? distinct.join("\n\n") : undefined;
+}
+
+export function tierKindOf(kind: string | null | undefined): TierKind | null {
+  if (kind === null || kind === undefined) return null;
+  return (TIER_KINDS as readonly string[]).includes(kind) ? (kind as TierKind) : "other";
+}
+
+export function emailCycleOf(cycle: Pick<CampaignCycle, "name" | "contactName" | "contactEmail" | "signOff">): EmailCycle {
+  return { name: cycle.name, contactName: cycle.contactName, contactEmail: cycle.contactEmail, signOff: cycle.signOff };
+}
+
+/**
+ * Why this campaign cannot be sent now, in words for the organiser; null when it can.
+ * Planning (the preview) works either way.
+ */
+export function campaignBlocker(cycle: CampaignCycle, kind: CampaignKind): string | null {
+  switch (kind) {
+    case "results":
+      return cycle.resultsDecidedAt
+        ? null
+        : "The results have not been decided yet. When every outcome is decided, mark the results as decided; then you can send them.";
+    case "ceremony-invitation":
+      return cycle.ceremonyAt ? null : "There is no ceremony date yet. Set the ceremony date and venue for this cycle first.";
+    case "judging-reminder":
+      return cycle.resultsDecidedAt ? "Judging is over: the results have been decided, so there is no one to remind." : null;
+  }
+}
+
+const CEREMONY_HOURS = 2;
+const NO_VENUE = "Venue to be confirmed";
+
+function ceremonyFacts(cycle: CampaignCycle) {
+  if (!cycle.ceremonyAt) return undefined;
+  return { when: formatUkDateTime(cycle.ceremonyAt), venue: cycle.ceremonyVenue?.trim() || NO_VENUE };
+}
+
+// ------------------------------------------------------------------ planning
+
+/** Who will get what. Pure data: nothing is stored or rendered. */
+export async function planCampaign(db: Db, cycle: CampaignCycle, kind: CampaignKind, now = new Date()): Promise<CampaignRecipient[]> {
+  switch (kind) {
+    case "results":
+      return planResults(db, cycle);
+    case "ceremony-invitation":
+      return planCeremony(db, cycle, now);
+    case "judging-reminder":
+      return planReminders(db, cycle, now);
+  }
+}
+
+async function planResults(db: Db, cycle: CampaignCycle): Promise<CampaignRecipient[]> {
+  const nominations = await db.nomination.findMany({
+    where: { cycleId: cycle.id, decision: { isNot: null }, status: { notIn: ["withdrawn", "ineligible"] } },
+    select: {
+      id: true,
+      title: true,
+      category: { select: { name: true, position: true } },
+      decision: { select: { outcomeTier: { select: { name: true, kind: true } } } },
+      partners: {
+        orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+        select: { contactName: true, contactEmail: true, organisation: { select: { name: true } } },
+      },
+      assignments: {
+        where: { conflict: "none", review: { is: { status: "submitted" } } },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { review: { select: { noteForNominators: true } } },
+      },
+    },
+  });
+  nominations.sort(
+    (a, b) =>
+      (a.category?.position ?? Number.MAX_SAFE_INTEGER) - (b.category?.position ?? Number.MAX_SAFE_INTEGER) ||
+      (a.category?.name ?? "").localeCompare(b.category?.name ?? "") ||
+      a.title.localeCompare(b.title) ||
+      a.id.localeCompare(b.id),
+  );
+
+  const emailCycle = emailCycleOf(cycle);
+  const ceremony = ceremonyFacts(cycle);
+  const recipients: CampaignRecipient[] = [];
+  for (const n of nominations) {
+    const tier = n.decision?.outcomeTier ?? null;
+    const template = resultsTemplateFor(tierKindOf(tier?.kind));
+    const partners = n.partners.map((p) => p.organisation.name);
+    const note = joinNotes(n.assignments.map((a) => a.review?.noteForNominators));
+    const title = n.title.trim() || "Untitled nomination";
+    const contacts = dedupeByEmail(
+      n.partners.map((p) => ({ email: p.contactEmail, name: p.contactName.trim(), organisation: p.organisation.name })),
+    );
+    for (const c of contacts) {
+      const base = {
+        cycle: emailCycle,
+        recipientName: c.name || c.organisation,
+        nominationTitle: title,
+        categoryName: n.category?.name ?? "No category",
+        partners,
+        ...(ceremony ? { ceremony } : {}),
+        ...(note ? { noteForNominators: note } : {}),
+      };
+      recipients.push({
+        to: c.email,
+        toName: c.name || null,
+        template,
+        props: template === "results-not-awarded" ? base : { ...base, tierName: tier!.name },
+        idempotencyKey: resultsKey(cycle.id, n.id, c.email),
+        cycleId: cycle.id,
+        nominationId: n.id,
+        nominationTitle: title,
+      });
+    }
+  }
+  return recipients;
+}
+
+async function rolePeople(db: Db, cycleId: string, role: "judge" | "organiser") {
+  const roles = await db.cycleRole.findMany({
+    where: { cycleId, role },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { user: { select: { email: true, name: true } } },
+  });
+  return roles.map((r) => ({ email: r.user.email, name: r.user.name?.trim() ?? "" }));
+}
+
+async function planCeremony(db: Db, cycle: CampaignCycle, now: Date): Promise<CampaignRecipient[]> {
+  if (!cycle.ceremonyAt) return [];
+  const ceremonyAt = cycle.ceremonyAt;
+  const awarded = await db.nomination.findMany({
+    where: { cycleId: cycle.id, decision: { is: { outcomeTierId: { not: null } } }, status: { notIn: ["withdrawn", "ineligible"] } },
+    orderBy: [{ title: "asc" }, { id: "asc" }],
+    select: { partners: { orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { contactEmail: true, contactName: true } } },
+  });
+  const partnerContacts = awarded.flatMap((n) => n.partners.map((p) => ({ email: p.contactEmail, name: p.contactName.trim() })));
+  const judges = await rolePeople(db, cycle.id, "judge");
+  const organisers = await rolePeople(db, cycle.id, "organiser");
+  const people = dedupeByEmail([...partnerContacts, ...judges, ...organisers]);
+
+  const facts = ceremonyFacts(cycle)!;
+  const rsvpEmail = cycle.contactEmail.trim() || organisers[0]?.email || env.mailFrom.replace(/^.*<([^>]+)>.*$/, "$1");
+  const summary = `${cycle.name} ceremony`;
+  const attachment = icsAttachment(
+    {
+      // The same UID for every copy, so calendars treat it as one event and update it if re-sent.
+      uid: `ceremony-${cycle.id}@compact-awards`,
+      start: ceremonyAt,
+      end: new Date(ceremonyAt.getTime() + CEREMONY_HOURS * 3600_000),
+      summary,
+      description: `The awards ceremony for ${cycle.name}. Please reply to ${rsvpEmail} to say if you can come.`,
+      location: facts.venue === NO_VENUE ? undefined : facts.venue,
+      organizer: cycle.contactEmail.trim() ? { name: cycle.contactName, email: cycle.contactEmail.trim() } : undefined,
+      dtstamp: now,
+      // Later invitations supersede earlier ones in calendars that already have the event.
+      sequence: Math.floor(now.getTime() / 60_000) - 20_000_000,
+    },
+    "ceremony.ics",
+  );
+  return people.map((p) => ({
+    to: p.email,
+    toName: p.name || null,
+    template: "ceremony-invitation" as const,
+    props: { cycle: emailCycleOf(cycle), recipientName: p.name || p.email, when: facts.when, venue: facts.venue, rsvpEmail },
+    idempotencyKey: ceremonyKey(cycle.id, ceremonyAt, p.email),
+    cycleId: cycle.id,
+    nominationId: null,
+    nominationTitle: null,
+    attachments: [attachment],
+  }));
+}
+
+async function planReminders(db: Db, cycle: CampaignCycle, now: Date): Promise<CampaignRecipient[]> {
+  const assignments = await db.assignment.findMany({
+    where: { cycleId: cycle.id, conflict: "none", nomination: { status: { notIn: ["withdrawn", "ineligible"] } } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { judgeId: true, judge: { select: { email: true, name: true } }, review: { select: { status: true } } },
+  });
+  const byJudge = new Map<string, { email: string; name: string; total: number; outstanding: number }>();
+  for (const a of assignments) {
+    const entry = byJudge.get(a.judgeId) ?? { email: a.judge.email, name: a.judge.name?.trim() ?? "", total: 0, outstanding: 0 };
+    entry.total += 1;
+    if (a.review?.status !== "submitted") entry.outstanding += 1;
+    byJudge.set(a.judgeId, entry);
+  }
+  const judgingCloses = cycle.judgingCloseAt ? formatUkDateTime(cycle.judgingCloseAt) : "the closing date your organisers set";
+  const judges = dedupeByEmail([...byJudge.values()].filter((j) => j.outstanding > 0));
+  judges.sort((a, b) => (a.name || a.email).localeCompare(b.name || b.email));
+  return judges.map((j) => ({
+    to: j.email,
+    toName: j.name || null,
+    template: "judging-reminder" as const,
+    props: {
+      cycle: emailCycleOf(cycle),
+      judgeName: j.name || j.email,
+      outstanding: j.outstanding,
+      total: j.total,
+      judgeUrl: `${env.appUrl}/judge`,
+      judgingCloses,
+    },
+    idempotencyKey: reminderKey(cycle.id, now, j.email),
+    cycleId: cycle.id,
+    nominationId: null,
+    nominationTitle: null,
+  }));
+}
+
+// ------------------------------------------------------------------ queueing
+
+export type QueueResult = { total: number; created: number; reused: number; ids: string[] };
+
+/**
+ * Stores every planned message in the outbox. Keys already there are reused as they are
+ * (sent ones stay sent, failed ones wait for "Re-send"): queueing twice never duplicates.
+ */
+export async function queueCampaign(
+  db: Db,
+  actor: { userId: string } | null,
+  cycle: CampaignCycle,
+  kind: CampaignKind,
+  now = new Date(),
+): Promise<QueueResult> {
+  const blocker = campaignBlocker(cycle, kind);
+  if (blocker) throw new CampaignError(blocker);
+  const recipients = await planCampaign(db, cycle, kind, now);
+  const known = new Set(
+    (
+      await db.emailMessage.findMany({
+        where: { idempotencyKey: { in: recipients.map((r) => r.idempotencyKey) } },
+        select: { idempotencyKey: true },
+      })
+    ).map((m) => m.idempotencyKey),
+  );
+  const ids: string[] = [];
+  let created = 0;
+  for (const r of recipients) {
+    const message = await queueEmail(db, {
+      to: r.to,
+      toName: r.toName,
+      template: r.template,
+      props: r.props,
+      idempotencyKey: r.idempotencyKey,
+      cycleId: cycle.id,
+      nominationId: r.nominationId,
+      attachments: r.attachments,
+    });
+    ids.push(message.id);
+    if (!known.has(r.idempotencyKey)) created += 1;
+  }
+  const result = { total: recipients.length, created, reused: recipients.length - created, ids };
+  await db.auditEvent.create({
+    data: {
+      actorId: actor?.userId ?? null,
+      cycleId: cycle.id,
+      action: "emails.queued",
+      entityType: "AwardCycle",
+      entityId: cycle.id,
+      data: JSON.stringify({ kind, total: result.total, created: result.created, reused: result.reused }),
+    },
+  });
+  return result;
+}
+
+// ------------------------------------------------------------------ progress and log
+
+export type CampaignProgress = { queued: number; sending: number; sent: number; failed: number; total: number };
+
+export async function campaignProgress(db: Db, cycleId: string, kind: CampaignKind): Promise<CampaignProgress> {
+  const groups = await db.emailMessage.groupBy({
+    by: ["status"],
+    where: { cycleId, idempotencyKey: { startsWith: campaignKeyPrefix(cycleId, kind) } },
+    _count: { _all: true },
+  });
+  const progress: CampaignProgress = { queued: 0, sending: 0, sent: 0, failed: 0, total: 0 };
+  for (const g of groups) {
+    const n = g._count._all;
+    progress.total += n;
+    if (g.status === "queued" || g.status === "sending" || g.status === "sent" || g.status === "failed") progress[g.status] += n;
+  }
+  return progress;
+}
+
+/** Every stored message of the campaign, for the log on the page. */
+export async function campaignLog(db: Db, cycleId: string, kind: CampaignKind) {
+  return db.emailMessage.findMany({
+    where: { cycleId, idempotencyKey: { startsWith: campaignKeyPrefix(cycleId, kind) } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      toEmail: true,
+      toName: true,
+      template: true,
+      subject: true,
+      status: true,
+      providerId: true,
+      lastError: true,
+      attempts: true,
+      sentAt: true,
+      createdAt: true,
+      idempotencyKey: true,
+      nomination: { select: { id: true, title: true } },
+    },
+  });
+}
+
+// ------------------------------------------------------------------ sending in the background
+
+export type SendOptions = DeliveryOptions & {
+  /** Who asked, for the audit trail. */
+  actorId?: string | null;
+  now?: Date;
+};
+
+type Runner = {
+  /** Set when someone asks to send while this sender runs: it takes one more look for waiting messages. */
+  again: boolean;
+  /** Campaigns to queue (render and store) before sending: queueing 250 results takes seconds. */
+  prepares: (() => Promise<unknown>)[];
+  /** Failed messages an organiser asked to re-send, one at a time, by this sender. */
+  resends: Set<string>;
+  done: Promise<void>;
+};
+
+const runners = new Map<string, Runner>();
+/** The last error that stopped a sender, by cycle and campaign, for the page (cleared by the next start). */
+const failures = new Map<string, string>();
+const runnerKey = (cycleId: string, kind: CampaignKind) => `${cycleId}:${kind}`;
+
+/** Is a sender running for this cycle and campaign in this process? */
+export function isSending(cycleId: string, kind: CampaignKind): boolean {
+  return runners.has(runnerKey(cycleId, kind));
+}
+
+/** Why the last sender for this cycle and campaign stopped early, if it did. */
+export function senderFailure(cycleId: string, kind: CampaignKind): string | null {
+  return failures.get(runnerKey(cycleId, kind)) ?? null;
+}
+
+/**
+ * Delivers the campaign's waiting messages (queued, or left `sending` by a crash) in the
+ * background, fire and forget, errors logged. If a sender for this cycle and campaign is
+ * already running, it is asked to take one more look instead of starting a second one.
+ * `done` settles when the sender stops (tests await it; it never rejects).
+ */
+export function startSending(db: Db, cycleId: string, kind: CampaignKind, options: SendOptions = {}) {
+  return ensureRunner(db, cycleId, kind, options, {});
+}
+
+/**
+ * What the organiser's "Send" does: checks the campaign may be sent now (CampaignError if
+ * not), then queues it (queueCampaign) and sends it, both in the background, so the page
+ * can show progress at once.
+ */
+export function queueAndSend(
+  db: Db,
+  actor: { userId: string } | null,
+  cycle: CampaignCycle,
+  kind: CampaignKind,
+  options: SendOptions = {},
+) {
+  const blocker = campaignBlocker(cycle, kind);
+  if (blocker) throw new CampaignError(blocker);
+  const prepare = () => queueCampaign(db, actor, cycle, kind, options.now ?? new Date());
+  return ensureRunner(db, cycle.id, kind, { actorId: actor?.userId ?? null, ...options }, { prepare });
+}
+
+/**
+ * Re-sends one failed message of the campaign on its own (resendFailedMessage), through
+ * the campaign's single sender. Throws CampaignError if it is not a failed message of it.
+ */
+export async function resendFailed(
+  db: Db,
+  actor: { userId: string } | null,
+  cycleId: string,
+  kind: CampaignKind,
+  messageId: string,
+  options: SendOptions = {},
+) {
+  const message = await db.emailMessage.findFirst({
+    where: { id: messageId, cycleId, idempotencyKey: { startsWith: campaignKeyPrefix(cycleId, kind) } },
+    select: { id: true, status: true, toEmail: true },
+  });
+  if (!message) throw new CampaignError("That email is not part of this message.");
+  if (message.status !== "failed") throw new CampaignError(`The email to ${message.toEmail} has not failed, so there is nothing to re-send.`);
+  await db.auditEvent.create({
+    data: {
+      actorId: actor?.userId ?? null,
+      cycleId,
+      action: "email.resend_requested",
+      entityType: "EmailMessage",
+      entityId: message.id,
+      data: JSON.stringify({ kind, to: message.toEmail }),
+    },
+  });
+  return ensureRunner(db, cycleId, kind, { actorId: actor?.userId ?? null, ...options }, { resendId: message.id });
+}
+
+function ensureRunner(
+  db: Db,
+  cycleId: string,
+  kind: CampaignKind,
+  options: SendOptions,
+  work: { prepare?: () => Promise<unknown>; resendId?: string },
+) {
+  const key = runnerKey(cycleId, kind);
+  const existing = runners.get(key);
+  if (existing) {
+    existing.again = true;
+    if (work.prepare) existing.prepares.push(work.prepare);
+    if (work.resendId) existing.resends.add(work.resendId);
+    return { started: false, done: existing.done };
+  }
+  failures.delete(key);
+  const runner: Runner = {
+    again: false,
+    prepares: work.prepare ? [work.prepare] : [],
+    resends: new Set(work.resendId ? [work.resendId] : []),
+    done: Promise.resolve(),
+  };
+  runners.set(key, runner);
+  runner.done = runSender(db, cycleId, kind, runner, options).catch((error: unknown) => {
+    if (runners.get(key) === runner) runners.delete(key);
+    failures.set(key, error instanceof Error ? error.message : String(error));
+    console.error(`Sending the ${kind} emails of cycle ${cycleId} failed:`, error);
+  });
+  return { started: true, done: runner.done };
+}
+
+const MAX_PASSES = 50;
+
+async function runSender(db: Db, cycleId: string, kind: CampaignKind, runner: Runner, options: SendOptions) {
+  const key = runnerKey(cycleId, kind);
+  const prefix = campaignKeyPrefix(cycleId, kind);
+  const started = Date.now();
+  const totals = { sent: 0, failed: 0, calls: 0 };
+  const { actorId = null, now: _now, ...delivery } = options;
+  await db.auditEvent.create({
+    data: { actorId, cycleId, action: "emails.sending_started", entityType: "AwardCycle", entityId: cycleId, data: JSON.stringify({ kind }) },
+  });
+
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    for (let prepare = runner.prepares.shift(); prepare; prepare = runner.prepares.shift()) await prepare();
+    for (const id of [...runner.resends]) {
+      runner.resends.delete(id);
+      const before = await db.emailMessage.findUnique({ where: { id }, select: { status: true } });
+      const after = await resendFailedMessage(db, id, delivery);
+      if (before?.status === "failed" && after) totals[after.status === "sent" ? "sent" : "failed"] += 1;
+    }
+    const waiting = await db.emailMessage.findMany({
+      where: { cycleId, idempotencyKey: { startsWith: prefix }, status: { in: ["queued", "sending"] } },
+      select: { id: true },
+    });
+    if (waiting.length === 0 && runner.resends.size === 0 && runner.prepares.length === 0) {
+      if (!runner.again) break;
+      runner.again = false;
+      continue;
+    }
+    runner.again = false;
+    if (waiting.length) {
+      const result = await deliverMessages(
+        db,
+        waiting.map((m) => m.id),
+        delivery,
+      );
+      totals.sent += result.sent;
+      totals.failed += result.failed;
+      totals.calls += result.calls;
+    }
+  }
+  // Synchronously after the last look: from here a new request starts a new sender.
+  runners.delete(key);
+
+  await db.auditEvent.create({
+    data: {
+      actorId,
+      cycleId,
+      action: "emails.sending_finished",
+      entityType: "AwardCycle",
+      entityId: cycleId,
+      data: JSON.stringify({ kind, ...totals, ms: Date.now() - started }),
+    },
+  });
+  if (kind === "results") await markResultsSentIfComplete(db, cycleId, actorId, options.now);
+}
+
+/**
+ * Sets AwardCycle.resultsSentAt (once) when every planned results message has been sent.
+ * Returns true if the cycle's results count as sent.
+ */
+export async function markResultsSentIfComplete(db: Db, cycleId: string, actorId: string | null = null, now = new Date()) {
+  const cycle = await db.awardCycle.findUnique({ where: { id: cycleId } });
+  if (!cycle || !cycle.resultsDecidedAt) return false;
+  const planned = await planResults(db, cycle);
+  if (planned.length === 0) return false;
+  const sent = await db.emailMessage.count({
+    where: { idempotencyKey: { in: planned.map((r) => r.idempotencyKey) }, status: "sent" },
+  });
+  if (sent < planned.length) return false;
+  const updated = await db.awardCycle.updateMany({ where: { id: cycleId, resultsSentAt: null }, data: { resultsSentAt: now } });
+  if (updated.count > 0) {
+    await db.auditEvent.create({
+      data: {
+        actorId,
+        cycleId,
+        action: "cycle.results_sent",
+        entityType: "AwardCycle",
+        entityId: cycleId,
+        data: JSON.stringify({ messages: planned.length }),
+      },
+    });
+  }
+  return true;
+}

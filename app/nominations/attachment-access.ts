@@ -1,0 +1,50 @@
+import { can, type Actor, type NominationFacts } from "~/auth/permissions";
+
+/**
+ * "Who may download this file?" - a pure function of who is asking and facts about the
+ * file, so it is unit-tested on its own (tests/unit/attachment-access.test.ts). The file
+ * route turns a "no" into a 404, so a file's existence is not revealed.
+ */
+
+export type AttachmentDownloadFacts = {
+  /** photo | evidence */
+  kind: string;
+  /** the photo's own consent to publish */
+  consentToPublish: boolean;
+  nomination: NominationFacts & {
+    /** the partners' consent to publish the nomination at all */
+    consentToPublish: boolean;
+    /** there is a Decision with an outcome tier (not "not awarded") */
+    awarded: boolean;
+  };
+  cyclePublishedAt: Date | null;
+  /** judges assigned to the nomination, with their conflict status */
+  assignments: { judgeId: string; conflict: string }[];
+};
+
+/**
+ * The public may see a photo once results are published, only if the nomination won an
+ * award, and only with consent both for the photo and for the nomination. Evidence is
+ * never public.
+ */
+export function isPublicPhoto(facts: AttachmentDownloadFacts): boolean {
+  return facts.kind === "photo" && facts.consentToPublish && facts.nomination.consentToPublish && !!facts.cyclePublishedAt && facts.nomination.awarded;
+}
+
+/**
+ * Partners of the nomination and organisers of its cycle (can nomination.view); judges
+ * assigned to it with no conflict (the same rule as scoring it); anyone at all for a
+ * public photo (isPublicPhoto). Everyone else: no.
+ */
+export function mayDownloadAttachment(actor: Actor | null, facts: AttachmentDownloadFacts): boolean {
+  if (can(actor, { action: "nomination.view", nomination: facts.nomination })) return true;
+  if (
+    actor &&
+    facts.assignments.some((a) =>
+      can(actor, { action: "assignment.score", assignment: { cycleId: facts.nomination.cycleId, judgeId: a.judgeId, conflict: a.conflict } }),
+    )
+  ) {
+    return true;
+  }
+  return isPublicPhoto(facts);
+}

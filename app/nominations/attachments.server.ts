@@ -1,0 +1,345 @@
+import { z } from "zod";
+import { audit } from "~/cycles/cycles.server";
+import type { Db } from "~/db/client.server";
+import { fieldErrors, fields } from "~/forms/validate";
+import { newStorageKey, readStoredFile, storage, type FileStorage, type StorageBackend } from "~/storage/storage.server";
+import type { AttachmentDownloadFacts } from "./attachment-access";
+import { changeRefusal } from "./nominations.server";
+import {
+  checkFile,
+  displayFileName,
+  FILE_LIMITS,
+  isFileKind,
+  MAX_UPLOAD_BYTES,
+  PhotoUnreadableError,
+  processPhoto,
+  tooBigMessage,
+  type FileKind,
+} from "./file-checks.server";
+
+/**
+ * A nomination's photos and evidence: add (checked by content, photos re-encoded without
+ * metadata), describe (caption, credit, consent to publish), remove. Every change is in
+ * the audit trail and refused after the nomination's deadline. Callers check who may do
+ * this (requireNominationAccess for pages, the upload route's middleware for UploadThing);
+ * these functions check what may be done, and when.
+ */
+
+export type AttachmentField = "file" | "kind" | "caption" | "credit" | "consentToPublish" | "form";
+export type AttachmentErrors = Partial<Record<AttachmentField, string>>;
+
+export type AttachmentRow = Awaited<ReturnType<typeof listAttachments>>[number];
+
+export type AttachmentResult<T> = { ok: true; attachment: T } | { ok: false; errors: AttachmentErrors };
+
+export const attachmentDetailsSchema = z.object({
+  caption: fields.optionalText("the caption", 300),
+  credit: fields.optionalText("the photo credit", 120),
+  consentToPublish: z.boolean().default(false),
+});
+export type AttachmentDetails = z.input<typeof attachmentDetailsSchema>;
+
+const KIND_ERROR = "Choose whether the file is a photo or evidence";
+
+/** The files of a nomination, oldest first: the order they were added. */
+export async function listAttachments(db: Db, nominationId: string) {
+  return db.attachment.findMany({
+    where: { nominationId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      kind: true,
+      fileName: true,
+      contentType: true,
+      size: true,
+      caption: true,
+      credit: true,
+      consentToPublish: true,
+      width: true,
+      height: true,
+      storageBackend: true,
+      createdAt: true,
+    },
+  });
+}
+
+type EditWindow = { open: true; cycleId: string } | { open: false; message: string; cycleId: string | null };
+
+/**
+ * May this nomination's files change now? The same rule as every other section of the
+ * nomination (changeRefusal): only while nominations are open for it (nominationsOpen with
+ * the cycle's closing date or the extension an organiser granted), and only while its
+ * status still allows changes (not withdrawn, not yet checked by the organisers).
+ */
+export async function fileEditWindow(db: Db, nominationId: string, now = new Date()): Promise<EditWindow> {
+  const nomination = await db.nomination.findUnique({
+    where: { id: nominationId },
+    select: { status: true, extensionUntil: true, cycle: true },
+  });
+  if (!nomination) return { open: false, message: "This nomination could not be found.", cycleId: null };
+  const refusal = changeRefusal(nomination, now);
+  if (refusal) return { open: false, message: refusal, cycleId: nomination.cycle.id };
+  return { open: true, cycleId: nomination.cycle.id };
+}
+
+function tooManyMessage() {
+  return `This nomination already has ${FILE_LIMITS.filesPerNomination} files, the most it can have. Remove a file before adding another.`;
+}
+
+function parseDetails(input: AttachmentDetails): { ok: true; data: z.output<typeof attachmentDetailsSchema> } | { ok: false; errors: AttachmentErrors } {
+  const parsed = attachmentDetailsSchema.safeParse(input);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  return { ok: false, errors: fieldErrors(parsed.error) as AttachmentErrors };
+}
+
+/** The fields that come with an upload (everything but the file), checked: errors keyed by field. */
+export function checkUploadFields(input: { kind: unknown; caption?: string; credit?: string; consentToPublish?: boolean }) {
+  const errors: AttachmentErrors = {};
+  const kind: FileKind | undefined = isFileKind(input.kind) ? input.kind : undefined;
+  if (!kind) errors.kind = KIND_ERROR;
+  const details = parseDetails({ caption: input.caption ?? "", credit: input.credit ?? "", consentToPublish: !!input.consentToPublish });
+  if (!details.ok) Object.assign(errors, details.errors);
+  return { kind, details, errors };
+}
+
+export type AddAttachmentInput = {
+  nominationId: string;
+  actorId: string | null;
+  kind: unknown;
+  /** the name the person's computer gave the file: shown to people, never used on disk */
+  fileName: string;
+  bytes: Uint8Array;
+  caption?: string;
+  credit?: string;
+  consentToPublish?: boolean;
+  now?: Date;
+  /**
+   * The file is already in UploadThing under this key (it was uploaded straight there).
+   * Evidence keeps that key; a photo is re-encoded and stored afresh, and the original
+   * (with its metadata) deleted. On refusal the original is deleted too.
+   */
+  uploaded?: { backend: StorageBackend; key: string };
+};
+
+/**
+ * Adds a file to a nomination. The type is decided by the bytes, never the name; photos
+ * are re-encoded (upright, at most 3000 px, no EXIF/GPS); at most 10 files per nomination.
+ * Errors are keyed by form field, in plain English.
+ */
+export async function addAttachment(db: Db, input: AddAttachmentInput, store: FileStorage = storage()) {
+  const result = await addAttachmentInner(db, input, store);
+  if (input.uploaded && (!result.ok || result.attachment.storageKey !== input.uploaded.key)) {
+    await safeDelete(storage(input.uploaded.backend), input.uploaded.key);
+  }
+  return result;
+}
+
+async function addAttachmentInner(db: Db, input: AddAttachmentInput, store: FileStorage) {
+  const now = input.now ?? new Date();
+  const fields = checkUploadFields(input);
+  const { kind, details } = fields;
+  const errors: AttachmentErrors = { ...fields.errors };
+
+  const window = await fileEditWindow(db, input.nominationId, now);
+  if (!window.open) return { ok: false as const, errors: { form: window.message } };
+  if ((await db.attachment.count({ where: { nominationId: input.nominationId } })) >= FILE_LIMITS.filesPerNomination) {
+    return { ok: false as const, errors: { ...errors, file: tooManyMessage() } };
+  }
+  // Check the file even when another field is wrong, so every problem is reported at once.
+  const check = kind ? await checkFile(input.bytes, kind) : undefined;
+  if (check && !check.ok) errors.file = check.message;
+  if (!kind || !check?.ok || !details.ok || Object.keys(errors).length > 0) return { ok: false as const, errors };
+
+  let bytes: Uint8Array = input.bytes;
+  let contentType = check.mime;
+  let ext = check.ext;
+  let width: number | null = null;
+  let height: number | null = null;
+  if (kind === "photo") {
+    try {
+      const photo = await processPhoto(input.bytes, check.mime);
+      ({ bytes, contentType, ext, width, height } = photo);
+    } catch (error) {
+      if (error instanceof PhotoUnreadableError) return { ok: false as const, errors: { file: error.message } };
+      throw error;
+    }
+  }
+
+  // Keep the upload as it is only when nothing about it changed (evidence straight to UploadThing).
+  const keepUploaded = input.uploaded && kind === "evidence" ? input.uploaded : undefined;
+  const target = keepUploaded ? storage(keepUploaded.backend) : store;
+  const { key } = keepUploaded ? { key: keepUploaded.key } : await store.put(newStorageKey(), bytes, contentType);
+
+  const data = {
+    nominationId: input.nominationId,
+    storageKey: key,
+    storageBackend: target.backend,
+    fileName: displayFileName(input.fileName, ext),
+    contentType,
+    size: bytes.byteLength,
+    kind,
+    caption: details.data.caption,
+    credit: kind === "photo" ? details.data.credit : "",
+    consentToPublish: kind === "photo" ? details.data.consentToPublish : false,
+    width,
+    height,
+    uploadedById: input.actorId,
+  };
+  // Count and insert in one transaction: two uploads racing for the tenth place cannot both win.
+  const created = await db
+    .$transaction(async (tx) => {
+      const count = await tx.attachment.count({ where: { nominationId: input.nominationId } });
+      if (count >= FILE_LIMITS.filesPerNomination) return null;
+      return tx.attachment.create({ data });
+    })
+    .catch(async (error: unknown) => {
+      if (!keepUploaded) await safeDelete(target, key);
+      throw error;
+    });
+  if (!created) {
+    if (!keepUploaded) await safeDelete(target, key);
+    return { ok: false as const, errors: { file: tooManyMessage() } };
+  }
+  await audit(db, {
+    actorId: input.actorId,
+    cycleId: window.cycleId,
+    action: "attachment.added",
+    entityType: "Nomination",
+    entityId: input.nominationId,
+    data: { attachmentId: created.id, kind, fileName: created.fileName, contentType, size: created.size, backend: created.storageBackend },
+  });
+  return { ok: true as const, attachment: created };
+}
+
+/**
+ * A file that arrived in UploadThing straight from the browser: fetched back and put
+ * through exactly the same checks as a file posted to us, then recorded or deleted.
+ */
+export async function recordUploadedFile(
+  db: Db,
+  input: Omit<AddAttachmentInput, "bytes" | "uploaded"> & { key: string; backend?: StorageBackend },
+) {
+  const backend = input.backend ?? "uploadthing";
+  const source = storage(backend);
+  let bytes: Buffer;
+  try {
+    const stored = await source.get(input.key);
+    if (!stored) return { ok: false as const, errors: { file: "The uploaded file could not be found. Try uploading it again." } as AttachmentErrors };
+    bytes = await readStoredFile(stored, MAX_UPLOAD_BYTES);
+  } catch (error) {
+    await safeDelete(source, input.key);
+    if (error instanceof Error && /larger than/.test(error.message)) {
+      return { ok: false as const, errors: { file: tooBigMessage(undefined, isFileKind(input.kind) ? input.kind : undefined) } as AttachmentErrors };
+    }
+    throw error;
+  }
+  return addAttachment(db, { ...input, bytes, uploaded: { backend, key: input.key } });
+}
+
+/** Caption, credit and consent to publish of one file. Credit and consent apply to photos only. */
+export async function updateAttachmentDetails(
+  db: Db,
+  input: { nominationId: string; attachmentId: string; actorId: string | null; now?: Date } & AttachmentDetails,
+): Promise<AttachmentResult<{ id: string }>> {
+  const attachment = await db.attachment.findFirst({ where: { id: input.attachmentId, nominationId: input.nominationId } });
+  if (!attachment) return { ok: false, errors: { form: "That file is not part of this nomination. It may have been removed." } };
+  const window = await fileEditWindow(db, input.nominationId, input.now);
+  if (!window.open) return { ok: false, errors: { form: window.message } };
+  const details = parseDetails({ caption: input.caption ?? "", credit: input.credit ?? "", consentToPublish: !!input.consentToPublish });
+  if (!details.ok) return { ok: false, errors: details.errors };
+  const isPhoto = attachment.kind === "photo";
+  const next = {
+    caption: details.data.caption,
+    credit: isPhoto ? details.data.credit : "",
+    consentToPublish: isPhoto ? details.data.consentToPublish : false,
+  };
+  const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== attachment[k]);
+  if (changed.length === 0) return { ok: true, attachment: { id: attachment.id } };
+  await db.attachment.update({ where: { id: attachment.id }, data: next });
+  await audit(db, {
+    actorId: input.actorId,
+    cycleId: window.cycleId,
+    action: "attachment.updated",
+    entityType: "Nomination",
+    entityId: input.nominationId,
+    data: { attachmentId: attachment.id, fileName: attachment.fileName, changed, ...Object.fromEntries(changed.map((k) => [k, next[k]])) },
+  });
+  return { ok: true, attachment: { id: attachment.id } };
+}
+
+/** Removes a file from the nomination and from storage. */
+export async function removeAttachment(
+  db: Db,
+  input: { nominationId: string; attachmentId: string; actorId: string | null; now?: Date },
+): Promise<AttachmentResult<{ id: string; fileName: string }>> {
+  const attachment = await db.attachment.findFirst({ where: { id: input.attachmentId, nominationId: input.nominationId } });
+  if (!attachment) return { ok: false, errors: { form: "That file is not part of this nomination. It may have been removed already." } };
+  const window = await fileEditWindow(db, input.nominationId, input.now);
+  if (!window.open) return { ok: false, errors: { form: window.message } };
+  // The row goes first: a file left behind in storage is harmless; a row without its file is not.
+  await db.attachment.delete({ where: { id: attachment.id } });
+  await safeDelete(storage(attachment.storageBackend as StorageBackend), attachment.storageKey);
+  await audit(db, {
+    actorId: input.actorId,
+    cycleId: window.cycleId,
+    action: "attachment.removed",
+    entityType: "Nomination",
+    entityId: input.nominationId,
+    data: { attachmentId: attachment.id, kind: attachment.kind, fileName: attachment.fileName },
+  });
+  return { ok: true, attachment: { id: attachment.id, fileName: attachment.fileName } };
+}
+
+async function safeDelete(store: FileStorage, key: string) {
+  try {
+    await store.delete(key);
+  } catch (error) {
+    console.error(`Could not delete stored file ${store.backend}:${key}`, error);
+  }
+}
+
+/** A file and the facts mayDownloadAttachment() needs, in one query; null if there is no such file. */
+export async function loadAttachmentForDownload(db: Db, attachmentId: string) {
+  const row = await db.attachment.findUnique({
+    where: { id: attachmentId },
+    select: {
+      id: true,
+      kind: true,
+      fileName: true,
+      contentType: true,
+      size: true,
+      storageKey: true,
+      storageBackend: true,
+      consentToPublish: true,
+      nomination: {
+        select: {
+          cycleId: true,
+          createdById: true,
+          consentToPublish: true,
+          cycle: { select: { publishedAt: true } },
+          partners: { select: { organisationId: true, contactEmail: true } },
+          decision: { select: { outcomeTierId: true } },
+          assignments: { select: { judgeId: true, conflict: true } },
+        },
+      },
+    },
+  });
+  if (!row) return null;
+  const n = row.nomination;
+  const facts: AttachmentDownloadFacts = {
+    kind: row.kind,
+    consentToPublish: row.consentToPublish,
+    nomination: {
+      cycleId: n.cycleId,
+      createdById: n.createdById,
+      partnerOrganisationIds: n.partners.map((p) => p.organisationId),
+      partnerEmails: n.partners.map((p) => p.contactEmail.toLowerCase()).filter(Boolean),
+      consentToPublish: n.consentToPublish,
+      awarded: !!n.decision?.outcomeTierId,
+    },
+    cyclePublishedAt: n.cycle.publishedAt,
+    assignments: n.assignments,
+  };
+  const { nomination: _n, ...attachment } = row;
+  return { attachment, facts };
+}

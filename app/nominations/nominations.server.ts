@@ -1,0 +1,830 @@
+/**
+ * The nominator's journey, on the server: start, save each section, add and remove partners,
+ * submit, confirm or ask for changes from an emailed link, edit after submitting, withdraw.
+ *
+ * Callers check access first (requireNominationAccess for signed-in pages; the confirmation
+ * token is the proof on /confirm/:token). Every function here checks the deadline and the
+ * nomination's status itself, so no page can skip them, and records an AuditEvent for every
+ * state change. Functions return { ok: false, errors } rather than throwing for anything a
+ * person can put right; `errors.form` is a message for the whole page.
+ */
+import type { Actor } from "~/auth/permissions";
+import { hashToken, newToken, tokenState } from "~/auth/tokens";
+import { audit } from "~/cycles/cycles.server";
+import { nominationsOpen } from "~/cycles/phase";
+import type { Db } from "~/db/client.server";
+import { PARTNER_ROLE_LABELS, SECTOR_SHORT_LABELS, type PartnerRole, type Sector } from "~/domain/vocabulary";
+import { env } from "~/env.server";
+import { sendEmail } from "~/mail/send.server";
+import { findOrCreateOrganisation, organisationNameKey } from "~/organisations/organisations.server";
+import { formatUkDateTime, formatUkInput } from "~/utils/time";
+import {
+  confirmLinkExpiresAt,
+  effectiveDeadline,
+  isEditableStatus,
+  isLeadRole,
+  isWithdrawableStatus,
+  leadRoleForSector,
+  leadsConfirmed,
+  partnerRule,
+  partnersToConfirm,
+  roleFitsSector,
+  sectionReports,
+  storyProblems,
+  submissionProblems,
+  type NominationContent,
+  type PartnerFacts,
+  type SectionReport,
+} from "./eligibility";
+import type { ConsentInput, OrganisationInput, PartnerEditInput, PartnerInput, StoryInput } from "./schemas";
+import { parsePrinciples } from "./view.server";
+
+export type Failure = { ok: false; status: number; errors: Record<string, string> };
+function fail(errors: Record<string, string>, status = 400): Failure {
+  return { ok: false, status, errors };
+}
+
+/** The calendar date in the UK at `now`, as YYYY-MM-DD. */
+export function ukToday(now: Date): string {
+  return formatUkInput(now).slice(0, 10);
+}
+
+export const STALE_MESSAGE =
+  "This nomination was changed somewhere else (another tab, or a partner) after you opened this page, so your changes were not saved. Copy anything you need, then reload the page to see the latest version.";
+
+// ---------------------------------------------------------------- loading
+
+export async function loadNomination(db: Db, id: string) {
+  return db.nomination.findUnique({
+    where: { id },
+    include: {
+      cycle: true,
+      category: { select: { id: true, name: true } },
+      createdBy: { select: { id: true, name: true, email: true, organisationId: true } },
+      partners: { orderBy: [{ position: "asc" }, { createdAt: "asc" }], include: { organisation: true } },
+      _count: { select: { attachments: true } },
+    },
+  });
+}
+export type LoadedNomination = NonNullable<Awaited<ReturnType<typeof loadNomination>>>;
+type LoadedPartner = LoadedNomination["partners"][number];
+
+export function partnerFacts(p: LoadedPartner): PartnerFacts & { id: string } {
+  return {
+    id: p.id,
+    organisationId: p.organisationId,
+    organisationName: p.organisation.name,
+    sector: p.organisation.sector,
+    role: p.role,
+    contactName: p.contactName,
+    contactEmail: p.contactEmail,
+    confirmedAt: p.confirmedAt,
+  };
+}
+
+export function contentOf(n: LoadedNomination): NominationContent {
+  return {
+    categoryId: n.categoryId,
+    title: n.title,
+    summary: n.summary,
+    whatHappened: n.whatHappened,
+    impact: n.impact,
+    howPartnersWorked: n.howPartnersWorked,
+    quote: n.quote,
+    quoteAttribution: n.quoteAttribution,
+    principles: parsePrinciples(n.principles),
+    startedOn: n.startedOn,
+    publicContact: n.publicContact,
+    consentToPublish: n.consentToPublish,
+  };
+}
+
+/** The nominating organisation: the partner added when the nomination was started. */
+export function drafterPartner(n: LoadedNomination): LoadedPartner | null {
+  return n.partners[0] ?? null;
+}
+
+export function sectionReportsFor(n: LoadedNomination, now: Date): SectionReport[] {
+  const drafter = drafterPartner(n);
+  return sectionReports({
+    content: contentOf(n),
+    partners: n.partners.map(partnerFacts),
+    drafter: drafter ? partnerFacts(drafter) : null,
+    attachmentCount: n._count.attachments,
+    today: ukToday(now),
+  });
+}
+
+/** Why this nomination cannot be changed now (status or deadline), or null if it can. */
+export function changeRefusal(n: Pick<LoadedNomination, "status" | "extensionUntil" | "cycle">, now: Date): string | null {
+  if (!isEditableStatus(n.status)) {
+    if (n.status === "withdrawn") return "This nomination has been withdrawn, so it can no longer be changed.";
+    return "The organisers have already checked this nomination, so it can no longer be changed. Contact them if something is wrong.";
+  }
+  return deadlineRefusal(n, now);
+}
+
+/** The deadline rule alone: after the closing date (or the nomination's extension) nothing changes. */
+export function deadlineRefusal(n: Pick<LoadedNomination, "extensionUntil" | "cycle">, now: Date): string | null {
+  const cycle = n.cycle;
+  if (nominationsOpen(cycle, now, n.extensionUntil)) return null;
+  if (!cycle.launchedAt) return `${cycle.name} is not open for nominations yet.`;
+  if (now.getTime() < cycle.nominationsOpenAt.getTime()) return `Nominations for ${cycle.name} open on ${formatUkDateTime(cycle.nominationsOpenAt)}.`;
+  if (n.extensionUntil && n.extensionUntil.getTime() > cycle.nominationsCloseAt.getTime()) {
+    return `The extension for this nomination ended on ${formatUkDateTime(n.extensionUntil)}. It can no longer be changed, confirmed or submitted.`;
+  }
+  return `Nominations for ${cycle.name} closed on ${formatUkDateTime(cycle.nominationsCloseAt)}. Nominations can no longer be started, changed, confirmed or submitted.`;
+}
+
+/** The deadline that applies to this nomination (its extension if later than the cycle's). */
+export function deadlineOf(n: Pick<LoadedNomination, "extensionUntil" | "cycle">): Date {
+  return effectiveDeadline(n.cycle, n.extensionUntil);
+}
+
+function emailCycle(cycle: LoadedNomination["cycle"]) {
+  return { name: cycle.name, contactName: cycle.contactName, contactEmail: cycle.contactEmail, signOff: cycle.signOff };
+}
+
+const nominationUrl = (id: string) => `${env.appUrl}/nominations/${id}`;
+const titleOf = (n: { title: string }) => n.title.trim() || "Untitled nomination";
+
+type Guarded = { ok: true; n: LoadedNomination } | Failure;
+
+/** Loads the nomination and refuses if it cannot be changed now. */
+async function guardChange(db: Db, id: string, now: Date): Promise<Guarded> {
+  const n = await loadNomination(db, id);
+  if (!n) return fail({ form: "Not found" }, 404);
+  const refusal = changeRefusal(n, now);
+  if (refusal) return fail({ form: refusal }, 403);
+  return { ok: true, n };
+}
+
+/** Is the actor (by organisation or as a named contact) this partner? */
+function isActorsPartner(actor: Actor, p: { organisationId: string; contactEmail: string }) {
+  return (!!actor.organisationId && p.organisationId === actor.organisationId) || (!!p.contactEmail && p.contactEmail.toLowerCase() === actor.email);
+}
+
+// ---------------------------------------------------------------- after a change
+
+/**
+ * A submitted nomination changed: every partner contact (but the person who changed it) is
+ * told, at most once a day each, so autosave does not flood their inboxes.
+ */
+async function notifyPartnersOfEdit(db: Db, n: LoadedNomination, actor: Actor, now: Date) {
+  if (n.status !== "submitted") return;
+  const seen = new Set<string>();
+  for (const p of n.partners) {
+    const email = p.contactEmail.toLowerCase();
+    if (!email || email === actor.email || seen.has(email)) continue;
+    seen.add(email);
+    await sendEmail(db, {
+      to: email,
+      toName: p.contactName || null,
+      template: "nomination-edited",
+      props: { cycle: emailCycle(n.cycle), nominationTitle: titleOf(n), editorName: actor.name ?? actor.email, nominationUrl: nominationUrl(n.id) },
+      idempotencyKey: `nomination-edited:${n.id}:${email}:${ukToday(now)}`,
+      cycleId: n.cycleId,
+      nominationId: n.id,
+    });
+  }
+}
+
+/**
+ * Records a content change. Autosaves of a draft are not state changes and are not
+ * recorded one by one; autosaves of a submitted nomination are, at most every ten minutes.
+ */
+async function recordEdit(db: Db, n: LoadedNomination, actor: Actor, section: string, now: Date, autosave = false) {
+  if (autosave && n.status === "draft") return;
+  const action = n.status === "draft" ? "nomination.section_saved" : "nomination.edited";
+  if (autosave) {
+    const recent = await db.auditEvent.findFirst({
+      where: { entityType: "nomination", entityId: n.id, action, actorId: actor.userId, createdAt: { gt: new Date(now.getTime() - 10 * 60_000) } },
+      select: { id: true },
+    });
+    if (recent) return;
+  }
+  await audit(db, { actorId: actor.userId, cycleId: n.cycleId, action, entityType: "nomination", entityId: n.id, data: { section, status: n.status, autosave } });
+}
+
+async function afterContentChange(db: Db, n: LoadedNomination, actor: Actor, section: string, now: Date, autosave = false) {
+  await recordEdit(db, n, actor, section, now, autosave);
+  await notifyPartnersOfEdit(db, n, actor, now);
+}
+
+/**
+ * The partners changed. While waiting for a partner to confirm, the request no longer
+ * matches what would be confirmed: the nomination goes back to draft and the links stop
+ * working; the nominator submits again. A submitted nomination's partners are told.
+ */
+async function afterPartnerChange(db: Db, n: LoadedNomination, actor: Actor, change: string, data: Record<string, unknown>, now: Date) {
+  await audit(db, { actorId: actor.userId, cycleId: n.cycleId, action: `nomination.partner_${change}`, entityType: "nomination", entityId: n.id, data });
+  if (n.status === "awaiting_partner") {
+    await db.$transaction([
+      db.nomination.updateMany({ where: { id: n.id, status: "awaiting_partner" }, data: { status: "draft" } }),
+      db.nominationPartner.updateMany({ where: { nominationId: n.id }, data: { confirmTokenHash: null } }),
+    ]);
+    await audit(db, {
+      actorId: actor.userId,
+      cycleId: n.cycleId,
+      action: "nomination.returned_to_draft",
+      entityType: "nomination",
+      entityId: n.id,
+      data: { reason: "partners_changed" },
+    });
+  }
+  await notifyPartnersOfEdit(db, n, actor, now);
+}
+
+/**
+ * A submitted nomination keeps its confirmed lead partners and the partner rule: a change
+ * that would break either is refused (withdrawing and starting again is the way to do that).
+ */
+function submittedPartnerProblem(n: LoadedNomination, next: PartnerFacts[]): string | null {
+  if (n.status !== "submitted") return null;
+  const leadsBefore = n.partners.filter((p) => isLeadRole(p.role)).map((p) => `${p.organisationId}:${p.role}`).sort().join("|");
+  const leadsAfter = next.filter((p) => isLeadRole(p.role)).map((p) => `${p.organisationId}:${p.role}`).sort().join("|");
+  if (leadsBefore !== leadsAfter) {
+    return "Both lead partners have confirmed this nomination, so the lead partners cannot change now. Contact the organisers if a lead partner has changed.";
+  }
+  if (!partnerRule(next).ok) return "A submitted nomination must keep at least one statutory and one voluntary or community partner.";
+  return null;
+}
+
+// ---------------------------------------------------------------- start
+
+export async function startNomination(db: Db, actor: Actor, cycleId: string, now = new Date()): Promise<{ ok: true; id: string } | Failure> {
+  const cycle = await db.awardCycle.findUnique({ where: { id: cycleId } });
+  if (!cycle) return fail({ form: "Not found" }, 404);
+  const refusal = deadlineRefusal({ cycle, extensionUntil: null }, now);
+  if (refusal) return fail({ form: refusal }, 403);
+  if (!actor.organisationId) return fail({ form: "Tell us which organisation you work for before you start a nomination." }, 400);
+  const organisation = await db.organisation.findUnique({ where: { id: actor.organisationId } });
+  if (!organisation) return fail({ form: "Tell us which organisation you work for before you start a nomination." }, 400);
+  const nomination = await db.nomination.create({
+    data: {
+      cycleId: cycle.id,
+      createdById: actor.userId,
+      partners: {
+        create: {
+          organisationId: organisation.id,
+          role: leadRoleForSector(organisation.sector) ?? "other",
+          contactName: actor.name ?? "",
+          contactEmail: actor.email,
+          position: 0,
+        },
+      },
+    },
+  });
+  await audit(db, {
+    actorId: actor.userId,
+    cycleId: cycle.id,
+    action: "nomination.started",
+    entityType: "nomination",
+    entityId: nomination.id,
+    data: { organisationId: organisation.id },
+  });
+  return { ok: true, id: nomination.id };
+}
+
+// ---------------------------------------------------------------- sections
+
+export async function saveCategory(db: Db, actor: Actor, id: string, input: { categoryId: string }, now = new Date()) {
+  const g = await guardChange(db, id, now);
+  if (!g.ok) return g;
+  const category = await db.category.findFirst({ where: { id: input.categoryId, cycleId: g.n.cycleId } });
+  if (!category) return fail({ categoryId: "Choose one of the categories listed" });
+  await db.nomination.update({ where: { id }, data: { categoryId: category.id, version: { increment: 1 } } });
+  await afterContentChange(db, g.n, actor, "category", now);
+  return { ok: true as const };
+}
+
+export async function saveOrganisation(db: Db, actor: Actor, id: string, input: OrganisationInput, now = new Date()) {
+  const g = await guardChange(db, id, now);
+  if (!g.ok) return g;
+  const n = g.n;
+  const drafter = drafterPartner(n);
+  if (!drafter) return fail({ form: "Not found" }, 404);
+  let role: PartnerRole = "other";
+  if (input.role === "lead") {
+    const lead = leadRoleForSector(drafter.organisation.sector);
+    if (!lead) return fail({ role: "A private business can be a partner, but not a lead partner. Choose “Other partner”." });
+    const holder = n.partners.find((p) => p.id !== drafter.id && p.role === lead);
+    if (holder) {
+      return fail({ role: `${holder.organisation.name} is already the ${PARTNER_ROLE_LABELS[lead].toLowerCase()}. Change their role on the partners page first, or choose “Other partner”.` });
+    }
+    role = lead;
+  }
+  const next = n.partners.map((p) => (p.id === drafter.id ? { ...partnerFacts(p), role } : partnerFacts(p)));
+  const problem = submittedPartnerProblem(n, next);
+  if (problem) return fail({ role: problem });
+  const contactChanged = drafter.contactEmail.toLowerCase() !== input.contactEmail || drafter.role !== role;
+  await db.nominationPartner.update({
+    where: { id: drafter.id },
+    data: {
+      contactName: input.contactName,
+      contactEmail: input.contactEmail,
+      role,
+      ...(contactChanged && n.status !== "submitted" ? { confirmedAt: null, confirmTokenHash: null } : {}),
+    },
+  });
+  await afterPartnerChange(db, n, actor, "updated", { partnerId: drafter.id, organisationId: drafter.organisationId, role }, now);
+  return { ok: true as const };
+}
+
+/** The options for the "pick an existing organisation" list: everything not already a partner. */
+export async function organisationChoices(db: Db, n: LoadedNomination) {
+  const taken = new Set(n.partners.map((p) => p.organisationId));
+  const all = await db.organisation.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, sector: true } });
+  return all.filter((o) => !taken.has(o.id));
+}
+
+function roleProblem(role: PartnerRole, sector: string, orgName: string): string | null {
+  if (roleFitsSector(role, sector)) return null;
+  if (role === "lead_statutory") return `${orgName} is not a statutory organisation, so it cannot be the lead statutory partner`;
+  return `${orgName} is not a voluntary, community, faith or social-enterprise group, so it cannot be the lead voluntary or community partner`;
+}
+
+export async function addPartner(db: Db, actor: Actor, id: string, input: PartnerInput, now = new Date()) {
+  const g = await guardChange(db, id, now);
+  if (!g.ok) return g;
+  const n = g.n;
+  let existing: { id: string; name: string; sector: string } | null = null;
+  let sector: string;
+  let name: string;
+  if (input.organisationChoice === "existing") {
+    existing = await db.organisation.findUnique({ where: { id: input.organisationId }, select: { id: true, name: true, sector: true } });
+    if (!existing) return fail({ organisationId: "Choose the organisation from the list" });
+    sector = existing.sector;
+    name = existing.name;
+  } else {
+    existing = await db.organisation.findUnique({ where: { nameKey: organisationNameKey(input.newOrganisationName) }, select: { id: true, name: true, sector: true } });
+    sector = existing?.sector ?? input.newOrganisationSector;
+    name = existing?.name ?? input.newOrganisationName;
+  }
+  const field = input.organisationChoice === "existing" ? "organisationId" : "newOrganisationName";
+  if (existing && n.partners.some((p) => p.organisationId === existing!.id)) {
+    return fail({ [field]: `${existing.name} is already a partner in this nomination` });
+  }
+  const problem = roleProblem(input.role, sector, name);
+  if (problem) return fail({ role: problem });
+  if (isLeadRole(input.role)) {
+    const holder = n.partners.find((p) => p.role === input.role);
+    if (holder) {
+      return fail({ role: `${holder.organisation.name} is already the ${PARTNER_ROLE_LABELS[input.role].toLowerCase()}. Choose “Other partner”, or change ${holder.organisation.name} first.` });
+    }
+  }
+  const next = [
+    ...n.partners.map(partnerFacts),
+    { organisationId: existing?.id ?? "new", sector, role: input.role, contactName: input.contactName, contactEmail: input.contactEmail, confirmedAt: null },
+  ];
+  const submittedProblem = submittedPartnerProblem(n, next);
+  if (submittedProblem) return fail({ role: submittedProblem });
+  const organisation = existing ?? (await findOrCreateOrganisation(db, { name: input.newOrganisationName, sector: input.newOrganisationSector as Sector }));
+  const position = Math.max(0, ...n.partners.map((p) => p.position)) + 1;
+  let partner;
+  try {
+    partner = await db.nominationPartner.create({
+      data: { nominationId: n.id, organisationId: organisation.id, role: input.role, contactName: input.contactName, contactEmail: input.contactEmail, position },
+    });
+  } catch {
+    return fail({ [field]: `${organisation.name} is already a partner in this nomination` });
+  }
+  await afterPartnerChange(db, n, actor, "added", { partnerId: partner.id, organisationId: organisation.id, role: input.role }, now);
+  return { ok: true as const, partnerId: partner.id, organisationName: organisation.name };
+}
+
+export async function updatePartner(db: Db, actor: Actor, id: string, partnerId: string, input: PartnerEditInput, now = new Date()) {
+  const g = await guardChange(db, id, now);
+  if (!g.ok) return g;
+  const n = g.n;
+  const partner = n.partners.find((p) => p.id === partnerId);
+  if (!partner) return fail({ form: "Not found" }, 404);
+  const problem = roleProblem(input.role, partner.organisation.sector, partner.organisation.name);
+  if (problem) return fail({ role: problem });
+  if (isLeadRole(input.role)) {
+    const holder = n.partners.find((p) => p.id !== partner.id && p.role === input.role);
+    if (holder) {
+      return fail({ role: `${holder.organisation.name} is already the ${PARTNER_ROLE_LABELS[input.role].toLowerCase()}. Change ${holder.organisation.name} first, or choose “Other partner”.` });
+    }
+  }
+  const next = n.partners.map((p) => (p.id === partner.id ? { ...partnerFacts(p), role: input.role } : partnerFacts(p)));
+  const submittedProblem = submittedPartnerProblem(n, next);
+  if (submittedProblem) return fail({ role: submittedProblem });
+  const changed = partner.contactEmail.toLowerCase() !== input.contactEmail || partner.role !== input.role;
+  await db.nominationPartner.update({
+    where: { id: partner.id },
+    data: {
+      contactName: input.contactName,
+      contactEmail: input.contactEmail,
+      role: input.role,
+      // A confirmation belongs to a contact in a role: a new contact or role confirms afresh.
+      ...(changed && n.status !== "submitted" ? { confirmedAt: null, confirmTokenHash: null } : {}),
+    },
+  });
+  await afterPartnerChange(db, n, actor, "updated", { partnerId: partner.id, organisationId: partner.organisationId, role: input.role }, now);
+  return { ok: true as const };
+}
+
+export async function removePartner(db: Db, actor: Actor, id: string, partnerId: string, now = new Date()) {
+  const g = await guardChange(db, id, now);
+  if (!g.ok) return g;
+  const n = g.n;
+  const partner = n.partners.find((p) => p.id === partnerId);
+  if (!partner) return fail({ form: "Not found" }, 404);
+  if (partner.id === drafterPartner(n)?.id) {
+    return fail({ form: `${partner.organisation.name} started this nomination, so it cannot be removed. Withdraw the nomination instead if it should not go ahead.` });
+  }
+  const next = n.partners.filter((p) => p.id !== partner.id).map(partnerFacts);
+  const problem = submittedPartnerProblem(n, next);
+  if (problem) return fail({ form: problem });
+  await db.nominationPartner.delete({ where: { id: partner.id } });
+  await afterPartnerChange(db, n, actor, "removed", { partnerId: partner.id, organisationId: partner.organisationId, organisationName: partner.organisation.name }, now);
+  return { ok: true as const, organisationName: partner.organisation.name };
+}
+
+/**
+ * Saves the story. `version` is the one the form was loaded with: if the nomination changed
+ * since (another tab, a partner), the save is refused, never merged silently. A submitted
+ * nomination must stay complete, so it is checked in full even when autosaving.
+ */
+export async function saveStory(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: StoryInput,
+  opts: { autosave?: boolean; now?: Date } = {},
+): Promise<{ ok: true; version: number } | (Failure & { version?: number })> {
+  const now = opts.now ?? new Date();
+  const g = await guardChange(db, id, now);
+  if (!g.ok) return g;
+  const n = g.n;
+  if (input.version !== undefined && input.version !== n.version) return { ...fail({ form: STALE_MESSAGE }, 409), version: n.version };
+  const data = {
+    title: input.title,
+    summary: input.summary,
+    whatHappened: input.whatHappened,
+    impact: input.impact,
+    howPartnersWorked: input.howPartnersWorked,
+    quote: input.quote,
+    quoteAttribution: input.quoteAttribution,
+    principles: JSON.stringify(input.principles),
+    startedOn: input.startedOn,
+  };
+  if (n.status !== "draft") {
+    const problems = storyProblems({ ...contentOf(n), ...data, principles: input.principles }, ukToday(now));
+    if (Object.keys(problems).length) {
+      return fail({ ...problems, form: "This nomination has been sent, so every required answer must stay filled in." });
+    }
+  }
+  const updated = await db.nomination.updateMany({ where: { id, version: n.version }, data: { ...data, version: { increment: 1 } } });
+  if (updated.count !== 1) {
+    const current = await db.nomination.findUnique({ where: { id }, select: { version: true } });
+    return { ...fail({ form: STALE_MESSAGE }, 409), version: current?.version };
+  }
+  await afterContentChange(db, n, actor, "story", now, opts.autosave);
+  return { ok: true, version: n.version + 1 };
+}
+
+export async function saveConsent(db: Db, actor: Actor, id: string, input: ConsentInput, now = new Date()) {
+  const g = await guardChange(db, id, now);
+  if (!g.ok) return g;
+  await db.nomination.update({
+    where: { id },
+    data: { consentToPublish: input.consentToPublish === "yes", publicContact: input.publicContact, version: { increment: 1 } },
+  });
+  await afterContentChange(db, g.n, actor, "consent", now);
+  return { ok: true as const };
+}
+
+// ---------------------------------------------------------------- submit and confirm
+
+export type PendingPartner = { partnerId: string; organisationName: string; contactName: string; contactEmail: string };
+
+/**
+ * Submits the nomination. The submitter's own lead partner confirms by submitting; every
+ * other lead partner that has not confirmed gets a single-use link (only its hash is stored)
+ * and the nomination waits for them. With nobody left to confirm, it is submitted and every
+ * partner contact gets a receipt. From "awaiting partner" this sends fresh links (the old ones stop working).
+ */
+export async function submitNomination(
+  db: Db,
+  actor: Actor,
+  id: string,
+  now = new Date(),
+): Promise<{ ok: true; status: "submitted" | "awaiting_partner"; pending: PendingPartner[] } | (Failure & { problems?: { path: string; message: string }[] })> {
+  const n = await loadNomination(db, id);
+  if (!n) return fail({ form: "Not found" }, 404);
+  if (n.status === "submitted") return fail({ form: "This nomination has already been submitted." }, 409);
+  const refusal = changeRefusal(n, now);
+  if (refusal) return fail({ form: refusal }, 403);
+  const problems = submissionProblems(sectionReportsFor(n, now));
+  if (problems.length) {
+    return {
+      ...fail({ form: "The nomination is not ready to submit yet. Complete the sections listed." }),
+      problems: problems.map((p) => ({ path: p.section.path, message: p.message })),
+    };
+  }
+  const submitterOrgIds = [...new Set(n.partners.filter((p) => isActorsPartner(actor, p)).map((p) => p.organisationId))];
+  const fresh = n.status === "draft";
+  const tokens = new Map<string, string>();
+  const result = await db.$transaction(async (tx) => {
+    if (fresh) {
+      // A new round: every other lead confirms what is being submitted now.
+      await tx.nominationPartner.updateMany({
+        where: { nominationId: n.id, organisationId: { notIn: submitterOrgIds } },
+        data: { confirmedAt: null, confirmTokenHash: null },
+      });
+    }
+    await tx.nominationPartner.updateMany({
+      where: { nominationId: n.id, organisationId: { in: submitterOrgIds }, role: { in: ["lead_statutory", "lead_vcs"] } },
+      data: { confirmedAt: now, confirmTokenHash: null, changesRequestedAt: null, changesComment: null },
+    });
+    const partners = await tx.nominationPartner.findMany({ where: { nominationId: n.id }, include: { organisation: true }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] });
+    const pending = partnersToConfirm(partners, submitterOrgIds);
+    for (const p of pending) {
+      const token = newToken();
+      tokens.set(p.id, token);
+      await tx.nominationPartner.update({
+        where: { id: p.id },
+        data: { confirmTokenHash: hashToken(token), confirmationRequestedAt: now, changesRequestedAt: null, changesComment: null },
+      });
+    }
+    const status = pending.length === 0 ? ("submitted" as const) : ("awaiting_partner" as const);
+    await tx.nomination.update({
+      where: { id: n.id },
+      data: { status, ...(status === "submitted" ? { submittedAt: now } : {}), returnedComment: null },
+    });
+    return { status, pending };
+  });
+  const pending: PendingPartner[] = result.pending.map((p) => ({ partnerId: p.id, organisationName: p.organisation.name, contactName: p.contactName, contactEmail: p.contactEmail }));
+  await audit(db, {
+    actorId: actor.userId,
+    cycleId: n.cycleId,
+    action: result.status === "submitted" ? "nomination.submitted" : "nomination.confirmation_requested",
+    entityType: "nomination",
+    entityId: n.id,
+    data: { pending: pending.map((p) => p.partnerId), submitterOrganisationIds: submitterOrgIds },
+  });
+  const drafter = drafterPartner(n);
+  const deadline = deadlineOf(n);
+  for (const p of result.pending) {
+    const token = tokens.get(p.id)!;
+    await sendEmail(db, {
+      to: p.contactEmail,
+      toName: p.contactName || null,
+      template: "partner-confirmation-request",
+      props: {
+        cycle: emailCycle(n.cycle),
+        nominationTitle: titleOf(n),
+        categoryName: n.category?.name ?? "",
+        drafterName: actor.name ?? actor.email,
+        drafterOrganisation: n.partners.find((x) => isActorsPartner(actor, x))?.organisation.name ?? drafter?.organisation.name ?? "",
+        partnerContactName: p.contactName,
+        partnerOrganisation: p.organisation.name,
+        confirmUrl: `${env.appUrl}/confirm/${token}`,
+        deadline: formatUkDateTime(confirmLinkExpiresAt(now, deadline)),
+      },
+      idempotencyKey: `partner-confirmation:${p.id}:${hashToken(token)}`,
+      cycleId: n.cycleId,
+      nominationId: n.id,
+    });
+  }
+  if (result.status === "submitted") await sendReceipts(db, n.id);
+  return { ok: true, status: result.status, pending };
+}
+
+/** Every partner contact gets a receipt listing all the partners (once per submission). */
+export async function sendReceipts(db: Db, nominationId: string) {
+  const n = await loadNomination(db, nominationId);
+  if (!n || !n.submittedAt) return 0;
+  const partners = n.partners.map((p) => ({
+    organisation: p.organisation.name,
+    sectorLabel: SECTOR_SHORT_LABELS[p.organisation.sector as Sector] ?? p.organisation.sector,
+    role: PARTNER_ROLE_LABELS[p.role as PartnerRole] ?? p.role,
+  }));
+  const seen = new Set<string>();
+  for (const p of n.partners) {
+    const email = p.contactEmail.toLowerCase();
+    if (!email || seen.has(email)) continue;
+    seen.add(email);
+    await sendEmail(db, {
+      to: email,
+      toName: p.contactName || null,
+      template: "nomination-received",
+      props: {
+        cycle: emailCycle(n.cycle),
+        nominationTitle: titleOf(n),
+        categoryName: n.category?.name ?? "",
+        partners,
+        nominationUrl: nominationUrl(n.id),
+        recipientName: p.contactName || p.organisation.name,
+      },
+      idempotencyKey: `nomination-received:${n.id}:${n.submittedAt.toISOString()}:${email}`,
+      cycleId: n.cycleId,
+      nominationId: n.id,
+    });
+  }
+  return seen.size;
+}
+
+export type ConfirmationState = "valid" | "expired" | "used" | "unknown" | "closed";
+
+/** What an emailed confirmation link is worth now, and what it is for. Looking does not spend it. */
+export async function findConfirmation(db: Db, token: string, now = new Date()) {
+  const tokenHash = hashToken(token);
+  const partner = await db.nominationPartner.findUnique({ where: { confirmTokenHash: tokenHash }, include: { organisation: true } });
+  if (!partner) {
+    const used = await db.auditEvent.findFirst({
+      where: { entityType: "nomination", action: { in: ["nomination.partner_confirmed", "nomination.changes_requested"] }, data: { contains: tokenHash } },
+      select: { id: true },
+    });
+    return { state: (used ? "used" : "unknown") as ConfirmationState, tokenHash, partner: null, nomination: null };
+  }
+  const n = await loadNomination(db, partner.nominationId);
+  if (!n || n.status !== "awaiting_partner") return { state: "unknown" as ConfirmationState, tokenHash, partner: null, nomination: null };
+  const expiresAt = confirmLinkExpiresAt(partner.confirmationRequestedAt ?? now, deadlineOf(n));
+  let state: ConfirmationState = tokenState({ expiresAt, usedAt: partner.confirmedAt }, now);
+  if (state === "valid" && deadlineRefusal(n, now)) state = "closed";
+  return { state, tokenHash, partner, nomination: n, expiresAt, refusal: deadlineRefusal(n, now) };
+}
+
+/** The confirming partner reads the nomination and confirms it. Single use; refused after the deadline. */
+export async function confirmNomination(
+  db: Db,
+  token: string,
+  opts: { actorId?: string | null; version?: number; now?: Date } = {},
+): Promise<{ ok: true; submitted: boolean; nominationId: string } | { ok: false; state: ConfirmationState | "changed"; message?: string }> {
+  const now = opts.now ?? new Date();
+  const found = await findConfirmation(db, token, now);
+  if (found.state !== "valid" || !found.partner || !found.nomination) return { ok: false, state: found.state, message: found.refusal ?? undefined };
+  const n = found.nomination;
+  if (opts.version !== undefined && opts.version !== n.version) return { ok: false, state: "changed" };
+  const spent = await db.nominationPartner.updateMany({
+    where: { id: found.partner.id, confirmTokenHash: found.tokenHash },
+    data: { confirmTokenHash: null, confirmedAt: now, changesRequestedAt: null, changesComment: null },
+  });
+  if (spent.count !== 1) return { ok: false, state: "used" };
+  await audit(db, {
+    actorId: opts.actorId ?? null,
+    cycleId: n.cycleId,
+    action: "nomination.partner_confirmed",
+    entityType: "nomination",
+    entityId: n.id,
+    data: { partnerId: found.partner.id, organisationId: found.partner.organisationId, contactEmail: found.partner.contactEmail, tokenHash: found.tokenHash },
+  });
+  const partners = await db.nominationPartner.findMany({ where: { nominationId: n.id }, select: { role: true, confirmedAt: true } });
+  let submitted = false;
+  if (leadsConfirmed(partners)) {
+    const moved = await db.nomination.updateMany({ where: { id: n.id, status: "awaiting_partner" }, data: { status: "submitted", submittedAt: now } });
+    if (moved.count === 1) {
+      submitted = true;
+      await audit(db, {
+        actorId: opts.actorId ?? null,
+        cycleId: n.cycleId,
+        action: "nomination.submitted",
+        entityType: "nomination",
+        entityId: n.id,
+        data: { confirmedBy: found.partner.id },
+      });
+      await sendReceipts(db, n.id);
+    }
+  }
+  return { ok: true, submitted, nominationId: n.id };
+}
+
+/** The confirming partner asks for changes: the link is spent, the nomination goes back to draft and the drafter is emailed. */
+export async function requestChanges(
+  db: Db,
+  token: string,
+  comment: string,
+  opts: { actorId?: string | null; now?: Date } = {},
+): Promise<{ ok: true; nominationId: string } | { ok: false; state: ConfirmationState; message?: string }> {
+  const now = opts.now ?? new Date();
+  const found = await findConfirmation(db, token, now);
+  if (found.state !== "valid" || !found.partner || !found.nomination) return { ok: false, state: found.state, message: found.refusal ?? undefined };
+  const n = found.nomination;
+  const spent = await db.nominationPartner.updateMany({
+    where: { id: found.partner.id, confirmTokenHash: found.tokenHash },
+    data: { confirmTokenHash: null, confirmedAt: null, changesRequestedAt: now, changesComment: comment },
+  });
+  if (spent.count !== 1) return { ok: false, state: "used" };
+  await db.$transaction([
+    db.nomination.updateMany({ where: { id: n.id, status: "awaiting_partner" }, data: { status: "draft" } }),
+    db.nominationPartner.updateMany({ where: { nominationId: n.id }, data: { confirmTokenHash: null } }),
+  ]);
+  await audit(db, {
+    actorId: opts.actorId ?? null,
+    cycleId: n.cycleId,
+    action: "nomination.changes_requested",
+    entityType: "nomination",
+    entityId: n.id,
+    data: { partnerId: found.partner.id, organisationId: found.partner.organisationId, contactEmail: found.partner.contactEmail, tokenHash: found.tokenHash, comment },
+  });
+  const drafter = drafterPartner(n);
+  const to = n.createdBy?.email ?? drafter?.contactEmail;
+  if (to) {
+    await sendEmail(db, {
+      to,
+      toName: n.createdBy?.name ?? drafter?.contactName ?? null,
+      template: "changes-requested",
+      props: {
+        cycle: emailCycle(n.cycle),
+        nominationTitle: titleOf(n),
+        partnerName: found.partner.contactName || found.partner.organisation.name,
+        partnerOrganisation: found.partner.organisation.name,
+        comment,
+        nominationUrl: nominationUrl(n.id),
+      },
+      idempotencyKey: `changes-requested:${found.partner.id}:${found.tokenHash}`,
+      cycleId: n.cycleId,
+      nominationId: n.id,
+    });
+  }
+  return { ok: true, nominationId: n.id };
+}
+
+// ---------------------------------------------------------------- withdraw
+
+export async function withdrawNomination(db: Db, actor: Actor, id: string, reason: string, now = new Date()) {
+  const n = await loadNomination(db, id);
+  if (!n) return fail({ form: "Not found" }, 404);
+  if (!isWithdrawableStatus(n.status)) {
+    return fail({ form: n.status === "withdrawn" ? "This nomination has already been withdrawn." : "This nomination can no longer be withdrawn. Contact the organisers." }, 409);
+  }
+  const refusal = deadlineRefusal(n, now);
+  if (refusal) return fail({ form: `${refusal} Contact the organisers if it should be withdrawn.` }, 403);
+  await db.$transaction([
+    db.nomination.update({ where: { id }, data: { status: "withdrawn", withdrawnAt: now } }),
+    db.nominationPartner.updateMany({ where: { nominationId: id }, data: { confirmTokenHash: null } }),
+  ]);
+  await audit(db, {
+    actorId: actor.userId,
+    cycleId: n.cycleId,
+    action: "nomination.withdrawn",
+    entityType: "nomination",
+    entityId: id,
+    data: { from: n.status, reason },
+  });
+  return { ok: true as const };
+}
+
+// ---------------------------------------------------------------- lists
+
+/** "Your nominations": every nomination the person's organisation is a partner in, they started, or they are a named contact for. */
+export async function listNominationsFor(db: Db, actor: Actor) {
+  const or = [
+    { createdById: actor.userId },
+    { partners: { some: { contactEmail: actor.email } } },
+    ...(actor.organisationId ? [{ partners: { some: { organisationId: actor.organisationId } } }] : []),
+  ];
+  const rows = await db.nomination.findMany({
+    where: { OR: or },
+    orderBy: [{ updatedAt: "desc" }],
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      updatedAt: true,
+      submittedAt: true,
+      isExample: true,
+      cycle: { select: { slug: true, name: true, nominationsCloseAt: true } },
+      category: { select: { name: true } },
+      partners: { orderBy: [{ position: "asc" }], select: { organisation: { select: { name: true } } } },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    title: titleOf(r),
+    status: r.status,
+    updatedAt: r.updatedAt.toISOString(),
+    submittedAt: r.submittedAt?.toISOString() ?? null,
+    isExample: r.isExample,
+    cycle: { slug: r.cycle.slug, name: r.cycle.name },
+    categoryName: r.category?.name ?? null,
+    partnerNames: r.partners.map((p) => p.organisation.name),
+  }));
+}
+
+/** The latest "please change" from a confirming partner, while the nomination is back in draft. */
+export function changesRequest(n: LoadedNomination) {
+  if (n.status !== "draft") return null;
+  const asked = n.partners
+    .filter((p) => p.changesRequestedAt && p.changesComment)
+    .sort((a, b) => b.changesRequestedAt!.getTime() - a.changesRequestedAt!.getTime())[0];
+  if (!asked) return null;
+  return {
+    organisationName: asked.organisation.name,
+    contactName: asked.contactName,
+    comment: asked.changesComment!,
+    at: asked.changesRequestedAt!.toISOString(),
+  };
+}
+
+/** Whose confirmation the nomination is waiting for. */
+export function awaitingConfirmationFrom(n: LoadedNomination) {
+  if (n.status !== "awaiting_partner") return [];
+  return n.partners
+    .filter((p) => isLeadRole(p.role) && !p.confirmedAt)
+    .map((p) => ({ organisationName: p.organisation.name, contactName: p.contactName, contactEmail: p.contactEmail, requestedAt: p.confirmationRequestedAt?.toISOString() ?? null }));
+}
+

@@ -1,0 +1,401 @@
+/**
+ * Outcome decisions and the results' lifecycle: set a nomination's outcome (a tier of the
+ * cycle, or not awarded) with a rationale; lock the results ("Results decided"); unlock
+ * with a reason; publish (a separate, confirmed step, only once decided); unpublish with a
+ * reason. Every change is in the audit trail (AuditEvent: who, when, old -> new).
+ *
+ * Rules (enforced here, not by hidden buttons):
+ * - only the cycle's organisers (or site admins) may do any of it;
+ * - a decision needs a rationale; the tier must be one of this cycle's;
+ * - decisions are only for counted nominations (submitted or eligible; see results.server.ts);
+ * - while the results are decided (locked), no decision can change: unlock first;
+ * - the results can be locked only when every counted nomination has a decision;
+ * - publishing needs the results decided and an explicit confirmation;
+ * - unlocking is refused while published (unpublish first), so published results never
+ *   change underneath the public page.
+ */
+import { z } from "zod";
+import { can, type Actor } from "~/auth/permissions";
+import { audit } from "~/cycles/cycles.server";
+import type { Db } from "~/db/client.server";
+import type { FieldErrors } from "~/forms/validate";
+import { COUNTED_STATUSES } from "./results.server";
+
+export const RATIONALE_MAX = 3000;
+export const CITATION_MAX = 300;
+export const REASON_MAX = 1000;
+/** The form value for "not awarded" (a tier id is never this). */
+export const NOT_AWARDED = "none";
+
+export type DecisionInput = {
+  /** null: not awarded */
+  outcomeTierId: string | null;
+  rationale: string;
+  /** one line read out at the ceremony; optional */
+  citation?: string;
+};
+
+export type DecisionSnapshot = { outcomeTierId: string | null; outcome: string; rationale: string; citation: string };
+
+export type SetDecisionResult =
+  | { ok: true; decisionId: string; changed: boolean; from: DecisionSnapshot | null; to: DecisionSnapshot }
+  | { ok: false; message: string; errors: FieldErrors };
+
+export type LifecycleResult = { ok: true; message: string } | { ok: false; message: string; errors?: FieldErrors; undecided?: { id: string; title: string }[] };
+
+/** The decision form's fields, as typed: `outcome` is a tier id or "none". */
+export const decisionFormSchema = z.object({
+  outcome: z.string({ error: "Choose an outcome, or Not awarded" }).trim().min(1, "Choose an outcome, or Not awarded").max(100),
+  rationale: z
+    .string({ error: "Enter the reasons for this outcome" })
+    .trim()
+    .min(1, "Enter the reasons for this outcome")
+    .max(RATIONALE_MAX, `The reasons must be ${RATIONALE_MAX} characters or fewer`),
+  citation: z
+    .string()
+    .trim()
+    .max(CITATION_MAX, `The citation must be ${CITATION_MAX} characters or fewer`)
+    .refine((v) => !/[\r\n]/.test(v), "The citation must be one line")
+    .optional()
+    .default(""),
+});
+
+export const reasonSchema = z.object({
+  reason: z
+    .string({ error: "Enter the reason" })
+    .trim()
+    .min(1, "Enter the reason")
+    .max(REASON_MAX, `The reason must be ${REASON_MAX} characters or fewer`),
+});
+
+/** Form values -> a DecisionInput ("none" is not awarded), or the errors by field. */
+export function parseDecisionForm(values: Record<string, unknown>): { ok: true; input: DecisionInput } | { ok: false; errors: FieldErrors } {
+  const parsed = decisionFormSchema.safeParse(values);
+  if (!parsed.success) {
+    const errors: FieldErrors = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+    return { ok: false, errors };
+  }
+  const { outcome, rationale, citation } = parsed.data;
+  return { ok: true, input: { outcomeTierId: outcome === NOT_AWARDED ? null : outcome, rationale, citation } };
+}
+
+class Refused extends Error {
+  constructor(
+    message: string,
+    readonly errors: FieldErrors = {},
+  ) {
+    super(message);
+  }
+}
+
+type CycleFacts = { id: string; launchedAt: Date | null; publishedAt: Date | null };
+
+function requireManage(actor: Actor, cycle: CycleFacts) {
+  if (!can(actor, { action: "cycle.manage", cycle })) throw new Refused("Only the cycle's organisers can decide outcomes");
+}
+
+export const LOCKED_MESSAGE = "The results are decided, so outcomes cannot change. Unlock the results first (the unlocking is recorded).";
+
+/**
+ * Sets (or changes) a nomination's outcome. Audited as "decision.set" with the old and new
+ * outcome, rationale and citation; who and when are the event's actor and time. Saving
+ * exactly what is already there changes nothing and records nothing.
+ */
+export async function setDecision(
+  db: Db,
+  actor: Actor,
+  nomination: string | { id: string },
+  input: DecisionInput,
+  now = new Date(),
+): Promise<SetDecisionResult> {
+  const nominationId = typeof nomination === "string" ? nomination : nomination.id;
+  const rationale = (input.rationale ?? "").trim();
+  const citation = (input.citation ?? "").trim();
+  const fieldProblems: FieldErrors = {};
+  if (!rationale) fieldProblems.rationale = "Enter the reasons for this outcome";
+  else if (rationale.length > RATIONALE_MAX) fieldProblems.rationale = `The reasons must be ${RATIONALE_MAX} characters or fewer`;
+  if (citation.length > CITATION_MAX) fieldProblems.citation = `The citation must be ${CITATION_MAX} characters or fewer`;
+  else if (/[\r\n]/.test(citation)) fieldProblems.citation = "The citation must be one line";
+  if (Object.keys(fieldProblems).length) return { ok: false, message: "Check the decision", errors: fieldProblems };
+
+  try {
+    return await db.$transaction(async (tx) => {
+      const row = await tx.nomination.findUnique({
+        where: { id: nominationId },
+        select: {
+          id: true,
+          title: true,
+          status: true,
+          cycle: { select: { id: true, launchedAt: true, publishedAt: true, resultsDecidedAt: true } },
+          decision: { select: { id: true, outcomeTierId: true, rationale: true, citation: true, outcomeTier: { select: { name: true } } } },
+        },
+      });
+      if (!row) throw new Refused("There is no such nomination");
+      requireManage(actor, row.cycle);
+      if (!(COUNTED_STATUSES as readonly string[]).includes(row.status)) {
+        throw new Refused(`"${row.title}" is ${row.status.replace("_", " ")}, so it cannot be given an outcome`);
+      }
+      if (row.cycle.resultsDecidedAt) throw new Refused(LOCKED_MESSAGE);
+
+      let tierName = "Not awarded";
+      if (input.outcomeTierId !== null) {
+        const tier = await tx.outcomeTier.findFirst({ where: { id: input.outcomeTierId, cycleId: row.cycle.id }, select: { name: true } });
+        if (!tier) throw new Refused("Choose one of this cycle's outcomes, or Not awarded", { outcome: "Choose one of this cycle's outcomes, or Not awarded" });
+        tierName = tier.name;
+      }
+
+      const from: DecisionSnapshot | null = row.decision
+        ? {
+            outcomeTierId: row.decision.outcomeTierId,
+            outcome: row.decision.outcomeTier?.name ?? "Not awarded",
+            rationale: row.decision.rationale,
+            citation: row.decision.citation,
+          }
+        : null;
+      const to: DecisionSnapshot = { outcomeTierId: input.outcomeTierId, outcome: tierName, rationale, citation };
+      if (from && from.outcomeTierId === to.outcomeTierId && from.rationale === to.rationale && from.citation === to.citation) {
+        return { ok: true as const, decisionId: row.decision!.id, changed: false, from, to };
+      }
+
+      const data = { outcomeTierId: input.outcomeTierId, rationale, citation, decidedById: actor.userId, decidedAt: now };
+      const decision = await tx.decision.upsert({
+        where: { nominationId: row.id },
+        create: { nominationId: row.id, ...data },
+        update: data,
+        select: { id: true },
+      });
+      await audit(tx as unknown as Db, {
+        actorId: actor.userId,
+        cycleId: row.cycle.id,
+        action: "decision.set",
+        entityType: "Decision",
+        entityId: decision.id,
+        data: { nominationId: row.id, title: row.title, outcome: to.outcome, rationale, citation, from, to },
+      });
+      return { ok: true as const, decisionId: decision.id, changed: true, from, to };
+    });
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, message: error.message, errors: { form: error.message, ...error.errors } };
+    throw error;
+  }
+}
+
+async function loadCycle(db: Db, cycleId: string) {
+  const cycle = await db.awardCycle.findUnique({
+    where: { id: cycleId },
+    select: { id: true, slug: true, launchedAt: true, publishedAt: true, resultsDecidedAt: true, resultsSentAt: true },
+  });
+  if (!cycle) throw new Refused("There is no such cycle");
+  return cycle;
+}
+
+async function lifecycle(fn: () => Promise<LifecycleResult>): Promise<LifecycleResult> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, message: error.message, errors: Object.keys(error.errors).length ? error.errors : undefined };
+    throw error;
+  }
+}
+
+/** Counted nominations of the cycle that have no decision yet, by title. */
+export async function listUndecided(db: Db, cycleId: string) {
+  return db.nomination.findMany({
+    where: { cycleId, status: { in: [...COUNTED_STATUSES] }, decision: { is: null } },
+    orderBy: [{ category: { position: "asc" } }, { title: "asc" }],
+    select: { id: true, title: true },
+  });
+}
+
+/**
+ * "Results decided": locks every decision. Refused while any counted nomination has no
+ * decision (the message lists them) or when there is nothing to decide.
+ */
+export async function decideResults(db: Db, actor: Actor, cycle: { id: string }, now = new Date()): Promise<LifecycleResult> {
+  return lifecycle(() =>
+    db.$transaction(async (tx) => {
+      const t = tx as unknown as Db;
+      const current = await loadCycle(t, cycle.id);
+      requireManage(actor, current);
+      if (current.resultsDecidedAt) throw new Refused("The results are already decided");
+      const counted = await t.nomination.count({ where: { cycleId: current.id, status: { in: [...COUNTED_STATUSES] } } });
+      if (counted === 0) throw new Refused("There are no nominations to decide");
+      const undecided = await listUndecided(t, current.id);
+      if (undecided.length > 0) {
+        const names = undecided.slice(0, 10).map((n) => `"${n.title}"`);
+        const more = undecided.length > 10 ? ` and ${undecided.length - 10} more` : "";
+        return {
+          ok: false as const,
+          message: `The results cannot be locked yet: ${undecided.length} ${undecided.length === 1 ? "nomination has" : "nominations have"} no outcome: ${names.join(", ")}${more}. Give each an outcome (or Not awarded) first.`,
+          undecided,
+        };
+      }
+      const awarded = await t.decision.count({ where: { nomination: { cycleId: current.id, status: { in: [...COUNTED_STATUSES] } }, outcomeTierId: { not: null } } });
+      await t.awardCycle.update({ where: { id: current.id }, data: { resultsDecidedAt: now } });
+      await audit(t, {
+        actorId: actor.userId,
+        cycleId: current.id,
+        action: "cycle.results_decided",
+        entityType: "AwardCycle",
+        entityId: current.id,
+        data: { slug: current.slug, nominations: counted, awarded },
+      });
+      return { ok: true as const, message: "Results decided: the outcomes are locked." };
+    }),
+  );
+}
+
+/** Unlocks decided results so outcomes can change again. A reason is required and recorded. */
+export async function unlockResults(db: Db, actor: Actor, cycle: { id: string }, reason: string): Promise<LifecycleResult> {
+  const parsed = reasonSchema.safeParse({ reason });
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0].message, errors: { reason: parsed.error.issues[0].message } };
+  return lifecycle(() =>
+    db.$transaction(async (tx) => {
+      const t = tx as unknown as Db;
+      const current = await loadCycle(t, cycle.id);
+      requireManage(actor, current);
+      if (!current.resultsDecidedAt) throw new Refused("The results are not locked");
+      if (current.publishedAt) throw new Refused("The results are published. Unpublish them before unlocking, so the public page never changes underneath its readers.");
+      await t.awardCycle.update({ where: { id: current.id }, data: { resultsDecidedAt: null } });
+      await audit(t, {
+        actorId: actor.userId,
+        cycleId: current.id,
+        action: "cycle.results_unlocked",
+        entityType: "AwardCycle",
+        entityId: current.id,
+        data: { slug: current.slug, reason: parsed.data.reason, decidedAt: current.resultsDecidedAt, resultsSentAt: current.resultsSentAt },
+      });
+      return { ok: true as const, message: "Results unlocked: outcomes can be changed again." };
+    }),
+  );
+}
+
+/** Publishes decided results: /cycles/:slug/results becomes public. Needs `confirmed`. */
+export async function publishResults(
+  db: Db,
+  actor: Actor,
+  cycle: { id: string },
+  options: { confirmed: boolean },
+  now = new Date(),
+): Promise<LifecycleResult> {
+  return lifecycle(() =>
+    db.$transaction(async (tx) => {
+      const t = tx as unknown as Db;
+      const current = await loadCycle(t, cycle.id);
+      requireManage(actor, current);
+      if (current.publishedAt) throw new Refused("The results are already published");
+      if (!current.resultsDecidedAt) throw new Refused("Decide the results (lock them) before publishing");
+      if (!options.confirmed) throw new Refused("Confirm that you want to publish the results");
+      await t.awardCycle.update({ where: { id: current.id }, data: { publishedAt: now } });
+      await audit(t, {
+        actorId: actor.userId,
+        cycleId: current.id,
+        action: "cycle.published",
+        entityType: "AwardCycle",
+        entityId: current.id,
+        data: { slug: current.slug },
+      });
+      return { ok: true as const, message: "Results published: anyone can now read them." };
+    }),
+  );
+}
+
+/** Takes published results off the public site. A reason is required and recorded. */
+export async function unpublishResults(db: Db, actor: Actor, cycle: { id: string }, reason: string): Promise<LifecycleResult> {
+  const parsed = reasonSchema.safeParse({ reason });
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0].message, errors: { reason: parsed.error.issues[0].message } };
+  return lifecycle(() =>
+    db.$transaction(async (tx) => {
+      const t = tx as unknown as Db;
+      const current = await loadCycle(t, cycle.id);
+      requireManage(actor, current);
+      if (!current.publishedAt) throw new Refused("The results are not published");
+      await t.awardCycle.update({ where: { id: current.id }, data: { publishedAt: null } });
+      await audit(t, {
+        actorId: actor.userId,
+        cycleId: current.id,
+        action: "cycle.unpublished",
+        entityType: "AwardCycle",
+        entityId: current.id,
+        data: { slug: current.slug, reason: parsed.data.reason, publishedAt: current.publishedAt },
+      });
+      return { ok: true as const, message: "Results unpublished: only organisers can see them now." };
+    }),
+  );
+}
+
+/** Audit actions shown in the moderation page's trail. */
+export const RESULTS_AUDIT_ACTIONS = ["decision.set", "cycle.results_decided", "cycle.results_unlocked", "cycle.published", "cycle.unpublished"] as const;
+
+export type ResultsAuditEntry = {
+  id: string;
+  action: string;
+  at: Date;
+  actorName: string | null;
+  /** in words: "Commendation (was Not awarded)" */
+  summary: string;
+  nominationId: string | null;
+  title: string | null;
+  rationale: string | null;
+  reason: string | null;
+};
+
+function parseData(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const str = (v: unknown) => (typeof v === "string" ? v : null);
+
+/** The audit trail of decisions and the results' lifecycle, newest first. */
+export async function loadResultsAudit(db: Db, cycleId: string, limit = 200): Promise<ResultsAuditEntry[]> {
+  const events = await db.auditEvent.findMany({
+    where: { cycleId, action: { in: [...RESULTS_AUDIT_ACTIONS] } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select: { id: true, action: true, createdAt: true, data: true, actor: { select: { name: true, email: true } } },
+  });
+  return events.map((e) => {
+    const data = parseData(e.data);
+    const to = (data.to && typeof data.to === "object" ? data.to : null) as Record<string, unknown> | null;
+    const from = (data.from && typeof data.from === "object" ? data.from : null) as Record<string, unknown> | null;
+    let summary: string;
+    switch (e.action) {
+      case "decision.set": {
+        const outcome = str(to?.outcome) ?? str(data.outcome) ?? "Not awarded";
+        summary = from ? `${outcome} (was ${str(from.outcome) ?? "Not awarded"})` : outcome;
+        break;
+      }
+      case "cycle.results_decided":
+        summary = "Results decided (locked)";
+        break;
+      case "cycle.results_unlocked":
+        summary = "Results unlocked";
+        break;
+      case "cycle.published":
+        summary = "Results published";
+        break;
+      case "cycle.unpublished":
+        summary = "Results unpublished";
+        break;
+      default:
+        summary = e.action;
+    }
+    return {
+      id: e.id,
+      action: e.action,
+      at: e.createdAt,
+      actorName: e.actor ? e.actor.name?.trim() || e.actor.email : null,
+      summary,
+      nominationId: str(data.nominationId),
+      title: str(data.title),
+      rationale: e.action === "decision.set" ? (str(to?.rationale) ?? str(data.rationale)) : null,
+      reason: str(data.reason),
+    };
+  });
+}

@@ -1,0 +1,96 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { can } from "~/auth/permissions";
+import { requireActor } from "~/auth/session.server";
+import { cyclePhase, PHASE_LABELS } from "~/cycles/phase";
+import { listOrganisedCycles } from "~/cycles/setup.server";
+import { prisma } from "~/db/client.server";
+import adminStyles from "~/styles/admin.css";
+import { formatUkDate } from "~/utils/time";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
+
+export const meta: MetaFunction = () => [{ title: "Your award cycles - Compact Awards" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const now = new Date();
+  const cycles = await listOrganisedCycles(prisma, actor);
+  return json({
+    canCreate: can(actor, { action: "cycle.create" }),
+    isSiteAdmin: actor.isSiteAdmin,
+    cycles: cycles.map((c) => ({
+      slug: c.slug,
+      name: c.name,
+      area: c.area,
+      phase: cyclePhase(c, now),
+      nominationsOpenAt: c.nominationsOpenAt,
+      nominationsCloseAt: c.nominationsCloseAt,
+    })),
+  });
+}
+
+const PHASE_TAG: Record<string, string> = { draft: "tag--yellow", nominations_open: "tag--green", published: "tag--grey" };
+
+export default function AdminHome() {
+  const { cycles, canCreate, isSiteAdmin } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Your award cycles</h1>
+      {cycles.length === 0 ? (
+        canCreate ? (
+          <p>There are no award cycles yet. Create one to set its categories, criteria and dates.</p>
+        ) : (
+          <>
+            <p>You do not organise any award cycles.</p>
+            <p>
+              If you should be an organiser, ask the organiser of your local Compact Awards to add you. Their details are on the awards'
+              page, which you can find from the <Link to="/">home page</Link>.
+            </p>
+          </>
+        )
+      ) : (
+        <>
+          <p>{isSiteAdmin ? "As a site administrator you can manage every cycle." : "These are the cycles you organise."}</p>
+          <div className="table-wrap">
+            <table className="admin-table">
+              <caption className="visually-hidden">Award cycles</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Cycle</th>
+                  <th scope="col">Area</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Nominations</th>
+                </tr>
+              </thead>
+              <tbody>
+                {cycles.map((c) => (
+                  <tr key={c.slug}>
+                    <th scope="row">
+                      <Link to={`/admin/cycles/${c.slug}`}>{c.name}</Link>
+                    </th>
+                    <td>{c.area}</td>
+                    <td>
+                      <span className={`tag ${PHASE_TAG[c.phase] ?? ""}`}>{PHASE_LABELS[c.phase]}</span>
+                    </td>
+                    <td>
+                      {formatUkDate(new Date(c.nominationsOpenAt))} to {formatUkDate(new Date(c.nominationsCloseAt))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {canCreate ? (
+        <p>
+          <Link to="/admin/cycles/new" className="button">
+            Create a new cycle
+          </Link>
+        </p>
+      ) : null}
+    </>
+  );
+}

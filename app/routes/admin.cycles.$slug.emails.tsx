@@ -1,0 +1,494 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { z } from "zod";
+import { flash } from "~/auth/session.server";
+import { AdminNav, adminPath } from "~/components/admin-nav";
+import { ErrorSummary } from "~/components/forms";
+import { requireOrganiser } from "~/cycles/cycles.server";
+import { prisma } from "~/db/client.server";
+import { parseForm } from "~/forms/validate";
+import {
+  CAMPAIGN_DESCRIPTIONS,
+  CAMPAIGN_KINDS,
+  CAMPAIGN_LABELS,
+  CampaignError,
+  campaignBlocker,
+  campaignLog,
+  campaignProgress,
+  isCampaignKind,
+  isSending,
+  planCampaign,
+  queueAndSend,
+  resendFailed,
+  senderFailure,
+  type CampaignKind,
+} from "~/mail/campaigns.server";
+import { isEmailTemplateName, renderEmail, TEMPLATE_LABELS } from "~/mail/templates.server";
+import adminStyles from "~/styles/admin.css";
+import { formatUkDateTime } from "~/utils/time";
+
+/**
+ * Organisers send the cycle's bulk emails (results, ceremony invitation, judging reminder):
+ * pick a message, see who will get what and preview any one, send after confirming, watch
+ * the progress, then read the log and re-send any that failed. Everything goes through the
+ * outbox (app/mail/campaigns.server.ts, docs/decisions/0012-email-outbox.md).
+ */
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.selected ? `${data.selected.label} emails` : "Emails"}: ${data.cycle.name} - Compact Awards` : "Compact Awards" },
+];
+
+const STATUS_LABELS: Record<string, { label: string; tag: string }> = {
+  none: { label: "Not sent yet", tag: "tag--grey" },
+  queued: { label: "Waiting to send", tag: "tag--yellow" },
+  sending: { label: "Sending", tag: "tag--yellow" },
+  sent: { label: "Sent", tag: "tag--green" },
+  failed: { label: "Failed", tag: "tag--red" },
+};
+
+function emailsPath(slug: string, kind?: CampaignKind | null, extra?: Record<string, string>) {
+  const params = new URLSearchParams(kind ? { kind, ...extra } : extra);
+  const query = params.toString();
+  return `${adminPath(slug, "emails")}${query ? `?${query}` : ""}`;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { cycle } = await requireOrganiser(request, params.slug!);
+  const url = new URL(request.url);
+  const kindParam = url.searchParams.get("kind");
+  const kind = isCampaignKind(kindParam) ? kindParam : null;
+  const base = {
+    cycle: { slug: cycle.slug, name: cycle.name },
+    kinds: CAMPAIGN_KINDS.map((k) => ({ kind: k, label: CAMPAIGN_LABELS[k], description: CAMPAIGN_DESCRIPTIONS[k] })),
+  };
+  if (!kind) return json({ ...base, selected: null }, { headers: { "Cache-Control": "no-store" } });
+
+  const [plan, progress, log] = await Promise.all([
+    planCampaign(prisma, cycle, kind),
+    campaignProgress(prisma, cycle.id, kind),
+    campaignLog(prisma, cycle.id, kind),
+  ]);
+  const statusByKey = new Map(log.map((m) => [m.idempotencyKey, m.status]));
+  const recipients = plan.map((r) => ({
+    key: r.idempotencyKey,
+    to: r.to,
+    toName: r.toName,
+    template: TEMPLATE_LABELS[r.template],
+    nominationTitle: r.nominationTitle,
+    status: statusByKey.get(r.idempotencyKey) ?? "none",
+  }));
+  const active = isSending(cycle.id, kind);
+  const pending = recipients.filter((r) => r.status === "none" || r.status === "queued" || r.status === "sending").length;
+
+  // The preview: the recipient asked for, else the first one.
+  const previewKey = url.searchParams.get("preview");
+  const chosen = plan.find((r) => r.idempotencyKey === previewKey) ?? plan[0] ?? null;
+  let preview = null;
+  if (chosen) {
+    const rendered = await renderEmail(chosen.template, chosen.props);
+    preview = {
+      key: chosen.idempotencyKey,
+      to: chosen.to,
+      toName: chosen.toName,
+      template: TEMPLATE_LABELS[chosen.template],
+      nominationTitle: chosen.nominationTitle,
+      subject: rendered.subject,
+      text: rendered.text,
+      attachments: (chosen.attachments ?? []).map((a) => a.filename),
+      src: `${adminPath(cycle.slug, "emails")}/preview?${new URLSearchParams({ kind, key: chosen.idempotencyKey })}`,
+    };
+  }
+
+  return json(
+    {
+      ...base,
+      selected: {
+        kind,
+        label: CAMPAIGN_LABELS[kind],
+        description: CAMPAIGN_DESCRIPTIONS[kind],
+        blocker: campaignBlocker(cycle, kind),
+        resultsSentAt: kind === "results" ? cycle.resultsSentAt : null,
+        recipients,
+        pending,
+        active,
+        failure: active ? null : senderFailure(cycle.id, kind),
+        confirm: url.searchParams.get("confirm") === "1" && pending > 0 && !active,
+        progress,
+        preview,
+        log: log.map((m) => ({
+          id: m.id,
+          toEmail: m.toEmail,
+          toName: m.toName,
+          template: isEmailTemplateName(m.template) ? TEMPLATE_LABELS[m.template] : m.template,
+          nominationTitle: m.nomination?.title ?? null,
+          status: m.status,
+          when: m.sentAt ?? m.createdAt,
+          providerId: m.providerId,
+          lastError: m.lastError,
+          attempts: m.attempts,
+        })),
+      },
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+/** Made inside the action: the campaign list lives in a server module the browser never loads. */
+function actionSchema() {
+  return z.discriminatedUnion("intent", [
+    z.object({
+      intent: z.literal("send"),
+      kind: z.enum(CAMPAIGN_KINDS),
+      count: z.coerce.number().int().min(1),
+    }),
+    z.object({
+      intent: z.literal("resend"),
+      kind: z.enum(CAMPAIGN_KINDS),
+      messageId: z.string().min(1).max(100),
+    }),
+  ]);
+}
+
+type ActionData = { errors: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, cycle } = await requireOrganiser(request, params.slug!);
+  const form = parseForm(actionSchema(), await request.formData());
+  if (!form.ok) {
+    return json<ActionData>({ errors: { form: "Something went wrong with that button. Reload the page and try again." } }, { status: 400 });
+  }
+  const input = form.data;
+  try {
+    if (input.intent === "send") {
+      const blocker = campaignBlocker(cycle, input.kind);
+      if (blocker) return json<ActionData>({ errors: { form: blocker } }, { status: 400 });
+      if (isSending(cycle.id, input.kind)) {
+        const cookie = await flash(request, "These emails are already being sent.");
+        return redirect(emailsPath(cycle.slug, input.kind), { headers: { "Set-Cookie": cookie } });
+      }
+      // Send what the organiser saw: if the list changed since, they confirm the new number.
+      const plan = await planCampaign(prisma, cycle, input.kind);
+      const known = await prisma.emailMessage.findMany({
+        where: { idempotencyKey: { in: plan.map((r) => r.idempotencyKey) }, status: { in: ["sent", "failed"] } },
+        select: { idempotencyKey: true },
+      });
+      const pending = plan.length - known.length;
+      if (pending !== input.count) {
+        return json<ActionData>(
+          {
+            errors: {
+              form:
+                pending === 0
+                  ? "There is nothing left to send: every email of this message has been sent or is in the log."
+                  : `The list has changed since you checked it: there are now ${pending} emails to send. Check the list, then send again.`,
+            },
+          },
+          { status: 409 },
+        );
+      }
+      queueAndSend(prisma, actor, cycle, input.kind);
+      const cookie = await flash(request, `Sending ${pending} ${pending === 1 ? "email" : "emails"}. You can leave this page: sending carries on.`);
+      return redirect(emailsPath(cycle.slug, input.kind), { headers: { "Set-Cookie": cookie } });
+    }
+    const message = await prisma.emailMessage.findFirst({ where: { id: input.messageId, cycleId: cycle.id }, select: { toEmail: true } });
+    await resendFailed(prisma, actor, cycle.id, input.kind, input.messageId);
+    const cookie = await flash(request, `Re-sending the email to ${message?.toEmail ?? "that person"}.`);
+    return redirect(emailsPath(cycle.slug, input.kind), { headers: { "Set-Cookie": cookie } });
+  } catch (error) {
+    if (error instanceof CampaignError) return json<ActionData>({ errors: { form: error.message } }, { status: 400 });
+    throw error;
+  }
+}
+
+function StatusTag({ status }: { status: string }) {
+  const s = STATUS_LABELS[status] ?? { label: status, tag: "tag--grey" };
+  return <span className={`tag ${s.tag}`}>{s.label}</span>;
+}
+
+function plural(n: number, one: string, many: string) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export default function Emails() {
+  const { cycle, kinds, selected } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const revalidator = useRevalidator();
+  const active = !!selected?.active;
+
+  // With JavaScript, the progress updates itself every second while the emails go out.
+  useEffect(() => {
+    if (!active) return;
+    const timer = window.setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 1000);
+    return () => window.clearInterval(timer);
+  }, [active, revalidator]);
+
+  return (
+    <>
+      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="emails" />
+      <ErrorSummary errors={actionData?.errors} />
+      <h1>{selected ? `${selected.label} emails` : "Emails"}</h1>
+      <p>Send one message to everyone it concerns. Every email is stored before it is sent and is never sent twice.</p>
+
+      <nav aria-labelledby="choose-message">
+        <h2 id="choose-message">Choose a message</h2>
+        <ul className="card-list">
+          {kinds.map((k) => (
+            <li className="card" key={k.kind}>
+              <h3>
+                <Link to={emailsPath(cycle.slug, k.kind)} aria-current={selected?.kind === k.kind ? "page" : undefined}>
+                  {k.label}
+                </Link>
+              </h3>
+              <p className="small">{k.description}</p>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      {selected ? <Campaign slug={cycle.slug} selected={selected} busy={busy} /> : null}
+    </>
+  );
+}
+
+type Selected = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["selected"]>;
+
+function Campaign({ slug, selected, busy }: { slug: string; selected: Selected; busy: boolean }) {
+  const { kind, progress, recipients, pending, active, blocker, preview, log } = selected;
+  const here = emailsPath(slug, kind);
+  return (
+    <>
+      {blocker ? (
+        <div className="warning">
+          <p>
+            <strong>You cannot send these emails yet.</strong> {blocker}
+          </p>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="progress-title" id="progress">
+        <h2 id="progress-title">Sending</h2>
+        {active ? (
+          <>
+            {/* Without JavaScript the page reloads itself every 2 seconds while sending (and never otherwise). */}
+            <noscript>
+              <meta httpEquiv="refresh" content="2" />
+            </noscript>
+            <div className="panel panel--highlight" role="status">
+              <p>
+                <strong>
+                  Sending: {progress.sent} of {Math.max(progress.total, recipients.length)} sent
+                </strong>
+                {progress.failed ? `, ${progress.failed} failed` : ""}.
+              </p>
+              <progress
+                value={progress.sent + progress.failed}
+                max={Math.max(progress.total, recipients.length, 1)}
+                aria-label="Emails sent so far"
+              />
+            </div>
+            <p>
+              You can leave this page: sending carries on. <Link to={here}>Refresh the progress</Link>
+            </p>
+          </>
+        ) : progress.total > 0 ? (
+          <div className="panel" role="status">
+            <p>
+              <strong>
+                {progress.sent} of {progress.total} sent
+              </strong>
+              {progress.failed ? `, ${progress.failed} failed: re-send them from the log below` : ""}
+              {progress.queued + progress.sending ? `, ${progress.queued + progress.sending} waiting` : ""}.
+            </p>
+          </div>
+        ) : (
+          <p>None of these emails has been sent yet.</p>
+        )}
+        {selected.failure ? (
+          <p className="warning">
+            Sending stopped because of a problem: {selected.failure}. Send again to carry on; nothing already sent is sent twice.
+          </p>
+        ) : null}
+        {selected.resultsSentAt ? <p>The results were marked as sent on {formatUkDateTime(new Date(selected.resultsSentAt))}.</p> : null}
+
+        {!blocker && !active && pending > 0 ? (
+          selected.confirm ? (
+            <div className="panel panel--highlight" id="confirm">
+              <h3>
+                You are about to send {plural(pending, "email", "emails")}. Send {pending === 1 ? "it" : "them"}?
+              </h3>
+              <p>
+                {selected.label} emails to {plural(pending, "recipient", "recipients")}, as listed below. Emails already sent are not sent
+                again.
+              </p>
+              <Form method="post" action={here} className="button-group">
+                <input type="hidden" name="intent" value="send" />
+                <input type="hidden" name="kind" value={kind} />
+                <input type="hidden" name="count" value={pending} />
+                <button type="submit" className="button" disabled={busy}>
+                  {busy ? "Starting…" : `Yes, send ${plural(pending, "email", "emails")}`}
+                </button>
+                <Link to={here}>No, go back</Link>
+              </Form>
+            </div>
+          ) : (
+            <Form method="get" action={adminPath(slug, "emails")}>
+              <input type="hidden" name="kind" value={kind} />
+              <input type="hidden" name="confirm" value="1" />
+              <button type="submit" className="button">
+                Send {plural(pending, "email", "emails")}
+              </button>
+            </Form>
+          )
+        ) : null}
+        {!blocker && !active && pending === 0 && recipients.length > 0 ? <p>Every email on the list below has been sent or is in the log.</p> : null}
+      </section>
+
+      <section aria-labelledby="recipients-title">
+        <h2 id="recipients-title">Who will get what</h2>
+        {recipients.length === 0 ? (
+          <p>There is no one to send this message to.</p>
+        ) : (
+          <div className="table-wrap" role="region" aria-labelledby="recipients-caption" tabIndex={0}>
+            <table className="admin-table">
+              <caption id="recipients-caption">
+                {plural(recipients.length, "email", "emails")}: one row each
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Recipient</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Nomination</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Preview</th>
+                </tr>
+              </thead>
+              <tbody>
+                {recipients.map((r) => (
+                  <tr key={r.key}>
+                    <td>
+                      {r.toName ? (
+                        <>
+                          {r.toName}
+                          <br />
+                        </>
+                      ) : null}
+                      <span className="small">{r.to}</span>
+                    </td>
+                    <td>{r.template}</td>
+                    <td>{r.nominationTitle ?? "—"}</td>
+                    <td>
+                      <StatusTag status={r.status} />
+                    </td>
+                    <td>
+                      <Link
+                        to={`${emailsPath(slug, kind, { preview: r.key })}#preview`}
+                        aria-current={preview?.key === r.key ? "true" : undefined}
+                        preventScrollReset
+                      >
+                        Preview<span className="visually-hidden"> the email to {r.to}{r.nominationTitle ? ` about ${r.nominationTitle}` : ""}</span>
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {preview ? (
+        <section aria-labelledby="preview-title" id="preview">
+          <h2 id="preview-title">Preview</h2>
+          <dl className="summary-list">
+            <dt>To</dt>
+            <dd>{preview.toName ? `${preview.toName} <${preview.to}>` : preview.to}</dd>
+            <dt>Subject</dt>
+            <dd>{preview.subject}</dd>
+            <dt>Email</dt>
+            <dd>{preview.template}</dd>
+            {preview.nominationTitle ? (
+              <>
+                <dt>Nomination</dt>
+                <dd>{preview.nominationTitle}</dd>
+              </>
+            ) : null}
+            {preview.attachments.length ? (
+              <>
+                <dt>Attachments</dt>
+                <dd>{preview.attachments.join(", ")}</dd>
+              </>
+            ) : null}
+          </dl>
+          <iframe className="mail-body" title={`Preview of the email: ${preview.subject}`} src={preview.src} sandbox="allow-scripts" />
+          <details>
+            <summary>Plain-text version</summary>
+            <pre className="mail-text">{preview.text}</pre>
+          </details>
+        </section>
+      ) : null}
+
+      {log.length ? (
+        <section aria-labelledby="log-title" id="log">
+          <h2 id="log-title">Log</h2>
+          <div className="table-wrap" role="region" aria-labelledby="log-caption" tabIndex={0}>
+            <table className="admin-table">
+              <caption id="log-caption">Every {selected.label.toLowerCase()} email stored for this cycle, oldest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Recipient</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">When</th>
+                  <th scope="col">Provider id</th>
+                  <th scope="col">Error</th>
+                  <th scope="col">Action</th>
+                </tr>
+              </thead>
+              <tbody>
+                {log.map((m) => (
+                  <tr key={m.id}>
+                    <td>
+                      {m.toEmail}
+                      <br />
+                      <span className="small">
+                        {m.template}
+                        {m.nominationTitle ? `: ${m.nominationTitle}` : ""}
+                      </span>
+                    </td>
+                    <td>
+                      <StatusTag status={m.status} />
+                    </td>
+                    <td>{formatUkDateTime(new Date(m.when))}</td>
+                    <td className="small">{m.providerId ?? "—"}</td>
+                    <td className="small">{m.lastError ? `${m.lastError} (after ${plural(m.attempts, "attempt", "attempts")})` : "—"}</td>
+                    <td>
+                      {m.status === "failed" ? (
+                        <Form method="post" action={here}>
+                          <input type="hidden" name="intent" value="resend" />
+                          <input type="hidden" name="kind" value={kind} />
+                          <input type="hidden" name="messageId" value={m.id} />
+                          <button type="submit" className="button button--secondary button--small" disabled={busy}>
+                            Re-send<span className="visually-hidden"> to {m.toEmail}</span>
+                          </button>
+                        </Form>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}

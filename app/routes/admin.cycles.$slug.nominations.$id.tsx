@@ -1,0 +1,511 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { flash } from "~/auth/session.server";
+import { AdminNav, adminPath } from "~/components/admin-nav";
+import { ErrorSummary, TextArea, TextField, valueOf } from "~/components/forms";
+import { NominationView } from "~/components/nomination-view";
+import { notFound, requireOrganiser } from "~/cycles/cycles.server";
+import { nominationsOpen } from "~/cycles/phase";
+import { prisma } from "~/db/client.server";
+import { NOMINATION_STATUS_LABELS, type NominationStatus } from "~/domain/vocabulary";
+import { fields, parseForm } from "~/forms/validate";
+import {
+  clearExtension,
+  deadlineFor,
+  grantExtension,
+  markEligible,
+  markIneligible,
+  MARKABLE_STATUSES,
+  MODERATION_ACTION_LABELS,
+  MODERATION_TEXT_MAX,
+  RETURNABLE_STATUSES,
+  returnForChanges,
+  type ModerationResult,
+} from "~/nominations/moderation.server";
+import { loadNominationForView } from "~/nominations/view.server";
+import { formatUkDateTime, formatUkInput, parseUkDateTime } from "~/utils/time";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.view.nomination.title || "Untitled nomination"} - Nominations - Compact Awards` : "Nomination - Compact Awards" },
+];
+
+const STATUS_TAG: Record<NominationStatus, string> = {
+  draft: "tag--grey",
+  awaiting_partner: "tag--yellow",
+  submitted: "",
+  eligible: "tag--green",
+  ineligible: "tag--red",
+  withdrawn: "tag--grey",
+};
+
+/** The nomination, only if it is in this organiser's cycle: another cycle's id is "not found". */
+async function requireNominationInCycle(request: Request, params: LoaderFunctionArgs["params"]) {
+  const { actor, cycle } = await requireOrganiser(request, params.slug!);
+  const nomination = params.id ? await prisma.nomination.findFirst({ where: { id: params.id, cycleId: cycle.id }, select: { id: true } }) : null;
+  if (!nomination) throw notFound();
+  return { actor, cycle, nominationId: nomination.id };
+}
+
+const HISTORY_LABELS: Record<string, string> = {
+  "nomination.created": "Started",
+  "nomination.started": "Started",
+  "nomination.updated": "Changed",
+  "nomination.edited": "Changed after it was submitted",
+  "nomination.awaiting_partner": "Sent to the partner to confirm",
+  "nomination.confirmation_requested": "Partner asked to confirm",
+  "nomination.confirmed": "Confirmed by the partner",
+  "nomination.changes_requested": "Partner asked for changes",
+  "nomination.submitted": "Submitted",
+  "nomination.withdrawn": "Withdrawn",
+  ...MODERATION_ACTION_LABELS,
+};
+
+function describeAction(action: string): string {
+  if (HISTORY_LABELS[action]) return HISTORY_LABELS[action];
+  const words = action.split(".").slice(1).join(" ").replace(/[_-]+/g, " ").trim() || action;
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function historyDetail(data: string): string | null {
+  try {
+    const d = JSON.parse(data) as Record<string, unknown>;
+    if (typeof d.reason === "string" && d.reason) return `Reason: ${d.reason}`;
+    if (typeof d.comment === "string" && d.comment) return `Comment: ${d.comment}`;
+    if (typeof d.until === "string" && d.until) return `Until ${formatUkDateTime(new Date(d.until))}`;
+    if (typeof d.previous === "string" && d.previous) return `It was until ${formatUkDateTime(new Date(d.previous))}`;
+  } catch {
+    // not JSON: nothing to add
+  }
+  return null;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { cycle, nominationId } = await requireNominationInCycle(request, params);
+  const view = await loadNominationForView(prisma, nominationId);
+  if (!view) throw notFound();
+  const [partnerStates, attachmentIds, emails] = await Promise.all([
+    prisma.nominationPartner.findMany({
+      where: { nominationId },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+      select: { id: true, confirmationRequestedAt: true, confirmedAt: true, changesRequestedAt: true, changesComment: true },
+    }),
+    prisma.attachment.findMany({ where: { nominationId }, select: { id: true } }),
+    prisma.emailMessage.findMany({
+      where: { nominationId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 100,
+      select: { id: true, toEmail: true, subject: true, status: true, createdAt: true },
+    }),
+  ]);
+  const events = await prisma.auditEvent.findMany({
+    where: {
+      OR: [
+        { entityType: "Nomination", entityId: nominationId },
+        { entityType: "NominationPartner", entityId: { in: partnerStates.map((p) => p.id) } },
+        { entityType: "Attachment", entityId: { in: attachmentIds.map((a) => a.id) } },
+      ],
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 500,
+    include: { actor: { select: { name: true, email: true } } },
+  });
+
+  const now = new Date();
+  const extensionUntil = view.nomination.extensionUntil ? new Date(view.nomination.extensionUntil) : null;
+  const deadline = deadlineFor(cycle, extensionUntil);
+  return json({
+    cycle: { slug: cycle.slug, name: cycle.name, nominationsCloseAt: cycle.nominationsCloseAt.toISOString() },
+    view,
+    confirmation: Object.fromEntries(
+      partnerStates.map((p) => [
+        p.id,
+        {
+          requestedAt: p.confirmationRequestedAt?.toISOString() ?? null,
+          confirmedAt: p.confirmedAt?.toISOString() ?? null,
+          changesRequestedAt: p.changesRequestedAt?.toISOString() ?? null,
+          changesComment: p.changesComment,
+        },
+      ]),
+    ),
+    history: events.map((e) => ({
+      id: e.id,
+      at: e.createdAt.toISOString(),
+      label: describeAction(e.action),
+      detail: historyDetail(e.data),
+      who: e.actor ? e.actor.name || e.actor.email : null,
+    })),
+    emails: emails.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+    deadline: deadline.toISOString(),
+    canReturn: nominationsOpen(cycle, now, extensionUntil),
+    markable: (MARKABLE_STATUSES as readonly string[]).includes(view.nomination.status),
+    returnable: (RETURNABLE_STATUSES as readonly string[]).includes(view.nomination.status),
+    settled: !!(cycle.resultsDecidedAt || cycle.publishedAt),
+  });
+}
+
+const ukDateTime = z
+  .string({ error: "Enter the date and time the extension ends" })
+  .trim()
+  .min(1, "Enter the date and time the extension ends")
+  .transform((value, ctx) => {
+    const date = parseUkDateTime(value);
+    if (!date) {
+      ctx.addIssue({ code: "custom", message: "Enter a real date and time, for example 2026-05-07 17:00" });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+const actionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("eligible") }),
+    z.object({ intent: z.literal("ineligible"), reason: fields.text("the reason it is not eligible", MODERATION_TEXT_MAX) }),
+    z.object({ intent: z.literal("return"), comment: fields.text("what the partners need to change", MODERATION_TEXT_MAX) }),
+    z.object({ intent: z.literal("extend"), until: ukDateTime }),
+    z.object({ intent: z.literal("clear-extension") }),
+  ],
+  { error: "Choose what to do with this nomination" },
+);
+type Intent = z.infer<typeof actionSchema>["intent"];
+
+function successMessage(intent: Intent, result: Extract<ModerationResult, { ok: true }>): string {
+  const people = `${result.emailsSent} partner ${result.emailsSent === 1 ? "contact" : "contacts"}`;
+  switch (intent) {
+    case "eligible":
+      return "Marked eligible: it will go to the judges.";
+    case "ineligible":
+      return `Marked not eligible. The reason has been emailed to ${people}.`;
+    case "return":
+      return `Returned to the partners for changes. The comment has been emailed to ${people}.`;
+    case "extend":
+      return `Extension granted until ${formatUkDateTime(result.nomination.extensionUntil)}.`;
+    case "clear-extension":
+      return "Extension removed: the closing date applies to this nomination again.";
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, nominationId } = await requireNominationInCycle(request, params);
+  const form = parseForm(actionSchema, await request.formData());
+  const intent = typeof form.values.intent === "string" ? form.values.intent : "";
+  if (!form.ok) {
+    const { intent: intentError, ...errors } = form.errors;
+    return json({ intent, errors: intentError ? { ...errors, form: intentError } : errors, values: form.values }, { status: 400 });
+  }
+  const data = form.data;
+  const common = { nominationId, actorId: actor.userId };
+  let result: ModerationResult;
+  switch (data.intent) {
+    case "eligible":
+      result = await markEligible(prisma, common);
+      break;
+    case "ineligible":
+      result = await markIneligible(prisma, { ...common, reason: data.reason });
+      break;
+    case "return":
+      result = await returnForChanges(prisma, { ...common, comment: data.comment });
+      break;
+    case "extend":
+      result = await grantExtension(prisma, { ...common, until: data.until });
+      break;
+    case "clear-extension":
+      result = await clearExtension(prisma, common);
+      break;
+  }
+  if (!result.ok) {
+    return json({ intent, errors: { [result.field ?? "form"]: result.message } as Record<string, string>, values: form.values }, { status: 400 });
+  }
+  return redirect(new URL(request.url).pathname, { headers: { "Set-Cookie": await flash(request, successMessage(data.intent, result)) } });
+}
+
+export default function OrganiserNomination() {
+  // Everything from *.server modules is worked out in the loader: they are not in the browser's bundle.
+  const { cycle, view, confirmation, history, emails, deadline, canReturn, markable, returnable, settled } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  const values = actionData?.values;
+  const n = view.nomination;
+  const status = n.status as NominationStatus;
+  const listPath = adminPath(cycle.slug, "nominations");
+  const formError = (intent: Intent) =>
+    actionData?.intent === intent && errors?.form ? (
+      <p className="error-message">
+        <span className="visually-hidden">Error: </span>
+        {errors.form}
+      </p>
+    ) : null;
+  const extensionUntil = n.extensionUntil ? new Date(n.extensionUntil) : null;
+
+  return (
+    <>
+      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="nominations" />
+      <p>
+        <Link to={listPath}>Back to all nominations</Link>
+      </p>
+      <ErrorSummary errors={errors} />
+      <h1>{n.title || "Untitled nomination"}</h1>
+      <p>
+        <span className={`tag ${STATUS_TAG[status] ?? ""}`}>{NOMINATION_STATUS_LABELS[status] ?? n.status}</span>
+        {n.isExample ? (
+          <>
+            {" "}
+            <span className="tag tag--grey">Invented example</span>
+          </>
+        ) : null}
+      </p>
+
+      <dl className="summary-list">
+        <dt>Submitted</dt>
+        <dd>{n.submittedAt ? formatUkDateTime(new Date(n.submittedAt)) : <span className="muted">Not yet</span>}</dd>
+        <dt>Deadline</dt>
+        <dd>
+          {formatUkDateTime(new Date(deadline))}
+          {extensionUntil ? " (an extension)" : ""}
+        </dd>
+        {n.ineligibleReason ? (
+          <>
+            <dt>Why it is not eligible</dt>
+            <dd>{n.ineligibleReason}</dd>
+          </>
+        ) : null}
+        {n.returnedComment ? (
+          <>
+            <dt>Last returned with</dt>
+            <dd>{n.returnedComment}</dd>
+          </>
+        ) : null}
+        {n.withdrawnAt ? (
+          <>
+            <dt>Withdrawn</dt>
+            <dd>{formatUkDateTime(new Date(n.withdrawnAt))}</dd>
+          </>
+        ) : null}
+      </dl>
+      <p>
+        <a href="#check-eligibility">Go to the eligibility check</a>
+      </p>
+
+      <NominationView nomination={n} partners={view.partners} attachments={view.attachments} />
+
+      <section aria-labelledby="confirmation-heading">
+        <h2 id="confirmation-heading">Partners’ confirmation</h2>
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Whether each partner has confirmed the nomination</caption>
+            <thead>
+              <tr>
+                <th scope="col">Partner</th>
+                <th scope="col">Role</th>
+                <th scope="col">Contact</th>
+                <th scope="col">Confirmation</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.partners.map((p) => {
+                const c = confirmation[p.id];
+                return (
+                  <tr key={p.id}>
+                    <td>{p.organisationName}</td>
+                    <td>{p.roleLabel}</td>
+                    <td>
+                      {p.contactName}
+                      {p.contactEmail ? <span className="hint small">{p.contactEmail}</span> : null}
+                    </td>
+                    <td>
+                      {c?.confirmedAt ? (
+                        <>
+                          <span className="tag tag--green">Confirmed</span> <span className="small">{formatUkDateTime(new Date(c.confirmedAt))}</span>
+                        </>
+                      ) : c?.changesRequestedAt ? (
+                        <>
+                          <span className="tag tag--yellow">Asked for changes</span>{" "}
+                          <span className="small">{formatUkDateTime(new Date(c.changesRequestedAt))}</span>
+                          {c.changesComment ? <span className="hint small">“{c.changesComment}”</span> : null}
+                        </>
+                      ) : c?.requestedAt ? (
+                        <>
+                          <span className="tag tag--yellow">Not confirmed yet</span>{" "}
+                          <span className="small">asked {formatUkDateTime(new Date(c.requestedAt))}</span>
+                        </>
+                      ) : (
+                        <span className="tag tag--grey">Not asked</span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="check-eligibility" className="panel panel--highlight">
+        <h2 id="check-eligibility" tabIndex={-1}>
+          Check eligibility
+        </h2>
+        {settled ? (
+          <p>Outcomes have been decided for this cycle, so this nomination can no longer be changed.</p>
+        ) : status === "withdrawn" ? (
+          <p>The partners withdrew this nomination. There is nothing to check.</p>
+        ) : status === "draft" || status === "awaiting_partner" ? (
+          <p>
+            This nomination has not been submitted yet{status === "awaiting_partner" ? ": it is waiting for a partner to confirm it" : ""}. You can check it
+            once it has been submitted.
+          </p>
+        ) : null}
+
+        {!settled && markable && status !== "eligible" ? (
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="eligible" />
+            <h3>Eligible</h3>
+            <p>It meets the rules: it will go to the judges.</p>
+            {formError("eligible")}
+            <button type="submit" className="button" disabled={busy}>
+              Mark eligible
+            </button>
+          </Form>
+        ) : null}
+
+        {!settled && markable && status !== "ineligible" ? (
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="ineligible" />
+            <h3>Not eligible</h3>
+            {formError("ineligible")}
+            <TextArea
+              name="reason"
+              label="Why is it not eligible?"
+              hint="Every partner contact is emailed this reason, word for word. Say which rule it does not meet."
+              rows={4}
+              error={errors?.reason}
+              defaultValue={valueOf(values, "reason")}
+            />
+            <button type="submit" className="button button--warning" disabled={busy}>
+              Mark not eligible
+            </button>
+          </Form>
+        ) : null}
+
+        {!settled && returnable ? (
+          canReturn ? (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="return" />
+              <h3>Return for changes</h3>
+              <p>It goes back to the partners as a draft. They need to send it in again by {formatUkDateTime(new Date(deadline))}.</p>
+              {formError("return")}
+              <TextArea
+                name="comment"
+                label="What do the partners need to change?"
+                hint="Every partner contact is emailed this comment."
+                rows={4}
+                error={errors?.comment}
+                defaultValue={valueOf(values, "comment")}
+              />
+              <button type="submit" className="button button--secondary" disabled={busy}>
+                Return for changes
+              </button>
+            </Form>
+          ) : (
+            <>
+              <h3>Return for changes</h3>
+              <p>
+                The deadline for this nomination ({formatUkDateTime(new Date(deadline))}) has passed, so it can no longer be returned for changes. Grant an
+                extension first if the partners should have time to make them.
+              </p>
+              {formError("return")}
+            </>
+          )
+        ) : null}
+
+        {!settled && status !== "withdrawn" ? (
+          <>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="extend" />
+              <h3>Extension</h3>
+              <p>
+                {extensionUntil
+                  ? `This nomination has an extension until ${formatUkDateTime(extensionUntil)}.`
+                  : `Nominations close ${formatUkDateTime(new Date(cycle.nominationsCloseAt))}.`}{" "}
+                An extension lets these partners change, confirm and submit this nomination until the time you set.
+              </p>
+              {formError("extend")}
+              <TextField
+                name="until"
+                type="datetime-local"
+                label={extensionUntil ? "Move the extension to (UK time)" : "Extension until (UK time)"}
+                hint="For example, 2026-05-07 17:00"
+                width="half"
+                error={errors?.until}
+                defaultValue={valueOf(values, "until", formatUkInput(extensionUntil))}
+              />
+              <button type="submit" className="button button--secondary" disabled={busy}>
+                {extensionUntil ? "Change the extension" : "Grant an extension"}
+              </button>
+            </Form>
+            {extensionUntil ? (
+              <Form method="post" noValidate>
+                <input type="hidden" name="intent" value="clear-extension" />
+                {formError("clear-extension")}
+                <button type="submit" className="button button--secondary" disabled={busy}>
+                  Remove the extension
+                </button>
+              </Form>
+            ) : null}
+          </>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">History</h2>
+        {history.length === 0 ? (
+          <p>Nothing recorded yet.</p>
+        ) : (
+          <ol className="timeline">
+            {history.map((h) => (
+              <li key={h.id}>
+                <strong>{h.label}</strong>
+                {h.who ? <span className="muted"> by {h.who}</span> : null}, {formatUkDateTime(new Date(h.at))}
+                {h.detail ? <span className="hint">{h.detail}</span> : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section aria-labelledby="emails-heading">
+        <h2 id="emails-heading">Emails about this nomination</h2>
+        {emails.length === 0 ? (
+          <p>No emails yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">Emails about this nomination, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">To</th>
+                  <th scope="col">Subject</th>
+                  <th scope="col">When</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {emails.map((m) => (
+                  <tr key={m.id}>
+                    <td>{m.toEmail}</td>
+                    <td>{m.subject}</td>
+                    <td>{formatUkDateTime(new Date(m.createdAt))}</td>
+                    <td>{m.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,267 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { flash } from "~/auth/session.server";
+import { AdminNav, adminPath } from "~/components/admin-nav";
+import { ErrorSummary, TextArea, TextField, valueOf } from "~/components/forms";
+import { audit, requireOrganiser } from "~/cycles/cycles.server";
+import { prisma } from "~/db/client.server";
+import { fields, parseForm } from "~/forms/validate";
+import { buildPressReleaseDraft, pressReleaseForEditing, pressReleaseIsPublic, renderMarkdown } from "~/press/press-release.server";
+import adminStyles from "~/styles/admin.css";
+import { formatUkDateTime, formatUkInput, parseUkDateTime } from "~/utils/time";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.cycle.name}: press release - Compact Awards` : "Compact Awards" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { cycle } = await requireOrganiser(request, params.slug!);
+  const pr = await pressReleaseForEditing(prisma, cycle.id);
+  return json({
+    cycle: { slug: cycle.slug, name: cycle.name, published: !!cycle.publishedAt, pressContact: cycle.pressContact },
+    pr: {
+      saved: pr.saved,
+      markdown: pr.markdown,
+      quote: pr.quote,
+      quoteAttribution: pr.quoteAttribution,
+      embargoAt: pr.embargoAt ? pr.embargoAt.toISOString() : null,
+      embargoInput: formatUkInput(pr.embargoAt),
+      publishedAt: pr.publishedAt ? pr.publishedAt.toISOString() : null,
+      updatedAt: pr.updatedAt ? pr.updatedAt.toISOString() : null,
+      isPublic: pressReleaseIsPublic(pr, cycle),
+    },
+    // Rendered on the server, with raw HTML shown as text (app/press/markdown.server.ts).
+    previewHtml: renderMarkdown(pr.markdown),
+  });
+}
+
+const optionalEmbargo = z
+  .string()
+  .optional()
+  .transform((raw, ctx): Date | null => {
+    const value = (raw ?? "").trim();
+    if (!value) return null;
+    const date = parseUkDateTime(value);
+    if (!date) {
+      ctx.addIssue({ code: "custom", message: "The embargo must be a real date and time, like 2027-06-11 18:00" });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+const details = {
+  quote: fields.optionalText("the quote", 2000),
+  quoteAttribution: fields.optionalText("who said it", 300),
+  embargoAt: optionalEmbargo,
+};
+
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("save"), markdown: z.string().max(100_000, "The press release must be 100,000 characters or fewer").default(""), ...details }),
+  z.object({ intent: z.literal("preview"), markdown: z.string().max(100_000, "The press release must be 100,000 characters or fewer").default(""), ...details }),
+  z.object({ intent: z.literal("rebuild"), ...details }),
+  z.object({ intent: z.literal("publish") }),
+  z.object({ intent: z.literal("unpublish") }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, cycle } = await requireOrganiser(request, params.slug!);
+  const form = parseForm(schema, await request.formData());
+  if (!form.ok) return json({ errors: form.errors, values: form.values, previewHtml: null as string | null }, { status: 400 });
+  const here = adminPath(cycle.slug, "press-release");
+  const data = form.data;
+  const log = (action: string, extra?: unknown) =>
+    audit(prisma, { actorId: actor.userId, cycleId: cycle.id, action, entityType: "PressRelease", entityId: cycle.id, data: extra });
+
+  switch (data.intent) {
+    case "preview":
+      // Show the text as it would look, without saving it.
+      return json({ errors: {} as Record<string, string>, values: form.values, previewHtml: renderMarkdown(data.markdown) as string | null });
+    case "save": {
+      const fieldsToSave = { markdown: data.markdown, quote: data.quote, quoteAttribution: data.quoteAttribution, embargoAt: data.embargoAt };
+      await prisma.pressRelease.upsert({ where: { cycleId: cycle.id }, create: { cycleId: cycle.id, ...fieldsToSave }, update: fieldsToSave });
+      await log("press-release.saved");
+      return redirect(here, { headers: { "Set-Cookie": await flash(request, "Press release saved.") } });
+    }
+    case "rebuild": {
+      const extras = { quote: data.quote, quoteAttribution: data.quoteAttribution, embargoAt: data.embargoAt };
+      const markdown = await buildPressReleaseDraft(prisma, cycle.id, extras);
+      await prisma.pressRelease.upsert({ where: { cycleId: cycle.id }, create: { cycleId: cycle.id, markdown, ...extras }, update: { markdown, ...extras } });
+      await log("press-release.rebuilt");
+      return redirect(here, { headers: { "Set-Cookie": await flash(request, "The draft was built again from the results.") } });
+    }
+    case "publish": {
+      const existing = await prisma.pressRelease.findUnique({ where: { cycleId: cycle.id } });
+      const markdown = existing?.markdown ?? (await buildPressReleaseDraft(prisma, cycle.id));
+      const publishedAt = new Date();
+      await prisma.pressRelease.upsert({ where: { cycleId: cycle.id }, create: { cycleId: cycle.id, markdown, publishedAt }, update: { publishedAt } });
+      await log("press-release.published");
+      const note = cycle.publishedAt ? "The press release is published." : "The press release is ready: it appears on the public site when the results are published.";
+      return redirect(here, { headers: { "Set-Cookie": await flash(request, note) } });
+    }
+    case "unpublish": {
+      await prisma.pressRelease.updateMany({ where: { cycleId: cycle.id }, data: { publishedAt: null } });
+      await log("press-release.unpublished");
+      return redirect(here, { headers: { "Set-Cookie": await flash(request, "The press release is no longer public.") } });
+    }
+  }
+}
+
+export default function PressReleaseAdmin() {
+  const { cycle, pr, previewHtml } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const confirm = searchParams.get("confirm");
+  const values = actionData?.values;
+  const errors = actionData?.errors;
+  const shownPreview = actionData?.previewHtml ?? previewHtml;
+  const publicUrl = `/cycles/${cycle.slug}/press-release`;
+  const here = adminPath(cycle.slug, "press-release");
+
+  return (
+    <>
+      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="press-release" />
+      <ErrorSummary errors={errors} labels={{ markdown: "Press release", quote: "Quote", quoteAttribution: "Who said it", embargoAt: "Embargo" }} />
+      <h1>Press release</h1>
+
+      <section className="panel" aria-labelledby="pr-status">
+        <h2 id="pr-status">Status</h2>
+        <p>
+          {pr.publishedAt ? (
+            <span className="tag tag--green">Published</span>
+          ) : pr.saved ? (
+            <span className="tag tag--yellow">Draft</span>
+          ) : (
+            <span className="tag tag--grey">Not saved yet</span>
+          )}{" "}
+          {pr.publishedAt
+            ? pr.isPublic
+              ? `Public since ${formatUkDateTime(new Date(pr.publishedAt))}.`
+              : !cycle.published
+                ? "Ready: it becomes public when the results are published."
+                : pr.embargoAt
+                  ? `Ready: it becomes public when the embargo lifts, ${formatUkDateTime(new Date(pr.embargoAt))}.`
+                  : ""
+            : "Only organisers can see it."}
+          {pr.updatedAt ? ` Last saved ${formatUkDateTime(new Date(pr.updatedAt))}.` : " Below is a draft built from the results: save it to keep your changes."}
+        </p>
+        {pr.isPublic ? (
+          <p>
+            <Link to={publicUrl}>See the public press release</Link> · <a href={`${publicUrl}.md`}>Markdown</a> ·{" "}
+            <a href={`${publicUrl}.docx`}>Word document</a>
+          </p>
+        ) : null}
+
+        {confirm === "publish" ? (
+          <div className="panel panel--highlight" role="region" aria-labelledby="confirm-publish">
+            <h3 id="confirm-publish">Publish the press release?</h3>
+            <p>
+              {cycle.published
+                ? "Anyone will be able to read it and download it as Markdown or Word."
+                : "It will become public as soon as the results are published."}{" "}
+              Save any changes first: the saved version is the one published.
+            </p>
+            <div className="admin-actions">
+              <Form method="post" action={here}>
+                <input type="hidden" name="intent" value="publish" />
+                <button type="submit" className="button" disabled={busy}>
+                  Yes, publish it
+                </button>
+              </Form>
+              <Link to={here}>No, go back</Link>
+            </div>
+          </div>
+        ) : confirm === "unpublish" ? (
+          <div className="panel panel--highlight" role="region" aria-labelledby="confirm-unpublish">
+            <h3 id="confirm-unpublish">Take the press release off the public site?</h3>
+            <p>The public page and the downloads will stop working until you publish it again.</p>
+            <div className="admin-actions">
+              <Form method="post" action={here}>
+                <input type="hidden" name="intent" value="unpublish" />
+                <button type="submit" className="button button--warning" disabled={busy}>
+                  Yes, unpublish it
+                </button>
+              </Form>
+              <Link to={here}>No, go back</Link>
+            </div>
+          </div>
+        ) : (
+          <p>
+            {pr.publishedAt ? (
+              <Link to="?confirm=unpublish" className="button button--secondary">
+                Unpublish
+              </Link>
+            ) : (
+              <Link to="?confirm=publish" className="button">
+                Publish
+              </Link>
+            )}
+          </p>
+        )}
+      </section>
+
+      <Form method="post" className="admin-form" aria-labelledby="pr-edit">
+        <h2 id="pr-edit">Edit</h2>
+        <TextArea
+          name="markdown"
+          label="Press release (Markdown)"
+          hint={
+            <>
+              # for the headline, ## for a section, **bold**, *italic*, a line starting with - for a list. Leave a blank line between paragraphs. The contact
+              comes from the cycle&apos;s press contact{cycle.pressContact ? "" : " (not set yet: add it in Settings)"}.
+            </>
+          }
+          rows={24}
+          defaultValue={valueOf(values, "markdown", pr.markdown)}
+          error={errors?.markdown}
+        />
+        <TextArea
+          name="quote"
+          label="Quote"
+          hint="Used when the draft is built from the results: for example from the chair of the Compact group or the council leader."
+          rows={3}
+          defaultValue={valueOf(values, "quote", pr.quote)}
+          error={errors?.quote}
+        />
+        <TextField name="quoteAttribution" label="Who said it" hint="Name and role" defaultValue={valueOf(values, "quoteAttribution", pr.quoteAttribution)} error={errors?.quoteAttribution} />
+        <TextField
+          name="embargoAt"
+          type="datetime-local"
+          label="Embargo (optional)"
+          hint="UK time. Printed at the top; the public page waits until then."
+          defaultValue={valueOf(values, "embargoAt", pr.embargoInput)}
+          error={errors?.embargoAt}
+          width="half"
+        />
+        <div className="button-group">
+          <button type="submit" name="intent" value="save" className="button" disabled={busy}>
+            Save draft
+          </button>
+          <button type="submit" name="intent" value="preview" className="button button--secondary" disabled={busy}>
+            Preview without saving
+          </button>
+        </div>
+        <details>
+          <summary>Build the draft again from the results</summary>
+          <p>This replaces the text above with a new draft made from the results, the quote and the embargo. Your edits to the text are lost.</p>
+          <button type="submit" name="intent" value="rebuild" className="button button--warning" disabled={busy}>
+            Rebuild draft from results
+          </button>
+        </details>
+      </Form>
+
+      <section aria-labelledby="pr-preview" className="admin-section">
+        <h2 id="pr-preview" className="admin-section__title">
+          Preview{actionData?.previewHtml ? " (not saved)" : ""}
+        </h2>
+        <div className="press-release" dangerouslySetInnerHTML={{ __html: shownPreview }} />
+      </section>
+      <p>
+        <Link to={`${adminPath(cycle.slug)}/booklet`}>The case-study booklet</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,920 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import type { MouseEvent } from "react";
+import { flash } from "~/auth/session.server";
+import { AdminNav, adminPath } from "~/components/admin-nav";
+import { ErrorSummary, fieldId, Radios, Select, TextArea, TextField, valueOf } from "~/components/forms";
+import { notFound, requireOrganiser } from "~/cycles/cycles.server";
+import { cyclePhase, judgingOpen, PHASE_LABELS } from "~/cycles/phase";
+import { prisma } from "~/db/client.server";
+import { NOMINATION_STATUS_LABELS, RANKING_MEASURES, type NominationStatus, type RankingMeasure } from "~/domain/vocabulary";
+import { formValues, type FieldErrors } from "~/forms/validate";
+import { measureValue, suggestTier } from "~/results/aggregate";
+import {
+  CITATION_MAX,
+  decideResults,
+  loadResultsAudit,
+  NOT_AWARDED,
+  parseDecisionForm,
+  publishResults,
+  setDecision,
+  unlockResults,
+  unpublishResults,
+} from "~/results/decisions.server";
+import { computeResults, describeFlags, formatRank, formatScore, formatZ, RANKING_MEASURE_LABELS } from "~/results/results.server";
+import resultsStyles from "~/results/results.css";
+import { StripChart } from "~/results/strip-chart";
+import adminStyles from "~/styles/admin.css";
+import { formatUkDateTime } from "~/utils/time";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: adminStyles },
+  { rel: "stylesheet", href: resultsStyles },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Results: ${data.cycle.name} - Compact Awards` : "Results - Compact Awards" }];
+
+/** Above this many counted nominations the page opens on one category at a time. */
+const ALL_CATEGORIES_UP_TO = 300;
+const MEASURE_SHORT: Record<RankingMeasure, string> = { normalised: "normalised", mean: "mean", median: "median" };
+
+/* ------------------------------------------------------------------ view */
+
+type View = {
+  measure: RankingMeasure;
+  threshold: number;
+  thresholdText: string;
+  thresholdError: string | null;
+  /** "all", a category id, or "none" (no category) */
+  category: string;
+  /** tierId -> the band's minimum as typed */
+  bands: Record<string, string>;
+  bandErrors: Record<string, string>;
+  confirmPublish: boolean;
+  accept: string | null;
+};
+
+/** What the organiser chose to see: from the address (a GET form), so it works without JavaScript and can be bookmarked. */
+function readView(search: URLSearchParams, cycle: { disagreementThreshold: number; rankingMeasure: string }, tiers: { id: string }[]): Omit<View, "category"> & { category: string | null } {
+  const measureParam = search.get("measure") ?? "";
+  const measure = (RANKING_MEASURES as readonly string[]).includes(measureParam)
+    ? (measureParam as RankingMeasure)
+    : (RANKING_MEASURES as readonly string[]).includes(cycle.rankingMeasure)
+      ? (cycle.rankingMeasure as RankingMeasure)
+      : "normalised";
+  const thresholdText = (search.get("threshold") ?? "").trim();
+  let threshold = cycle.disagreementThreshold;
+  let thresholdError: string | null = null;
+  if (thresholdText) {
+    const n = Number(thresholdText);
+    if (!/^\d+(\.\d+)?$/.test(thresholdText) || !Number.isFinite(n) || n < 0 || n > 4) {
+      thresholdError = "The disagreement threshold must be a number between 0 and 4 points, like 1.5";
+    } else threshold = n;
+  }
+  const bands: Record<string, string> = {};
+  const bandErrors: Record<string, string> = {};
+  for (const t of tiers) {
+    const raw = (search.get(`band-${t.id}`) ?? "").trim();
+    if (!raw) continue;
+    bands[t.id] = raw;
+    if (!/^[-+\u2212]?\d+(\.\d+)?$/.test(raw)) bandErrors[t.id] = "Enter a number, like 0.5 (or 70 for mean and median)";
+  }
+  return {
+    measure,
+    threshold,
+    thresholdText: thresholdText || String(cycle.disagreementThreshold),
+    thresholdError,
+    category: search.get("category"),
+    bands,
+    bandErrors,
+    confirmPublish: search.get("confirm") === "publish",
+    accept: search.get("accept"),
+  };
+}
+
+const bandNumber = (raw: string) => Number(raw.replace("\u2212", "-"));
+
+/* ---------------------------------------------------------------- loader */
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { cycle } = await requireOrganiser(request, params.slug!);
+  const url = new URL(request.url);
+  const tiers = cycle.outcomeTiers.map((t) => ({ id: t.id, name: t.name, rank: t.rank }));
+  const partial = readView(url.searchParams, cycle, tiers);
+
+  // The category shown: as asked, or all of them unless the cycle is large.
+  const counts = await prisma.nomination.groupBy({
+    by: ["categoryId"],
+    where: { cycleId: cycle.id, status: { in: ["submitted", "eligible"] } },
+    _count: { _all: true },
+  });
+  const countOf = (id: string | null) => counts.find((c) => c.categoryId === id)?._count._all ?? 0;
+  const total = counts.reduce((sum, c) => sum + c._count._all, 0);
+  const categoryOptions = [
+    { value: "all", label: `All categories (${total})` },
+    ...cycle.categories.map((c) => ({ value: c.id, label: `${c.name} (${countOf(c.id)})` })),
+    ...(countOf(null) ? [{ value: "none", label: `No category (${countOf(null)})` }] : []),
+  ];
+  let category = partial.category && categoryOptions.some((o) => o.value === partial.category) ? partial.category : null;
+  if (!category) category = total <= ALL_CATEGORIES_UP_TO ? "all" : (cycle.categories.find((c) => countOf(c.id) > 0)?.id ?? "all");
+  const view: View = { ...partial, category };
+  const categoryFilter = category === "all" ? null : { categoryId: category === "none" ? null : category };
+
+  const computed = await computeResults(prisma, cycle, {
+    rankBy: view.measure,
+    disagreementThreshold: view.threshold,
+    comments: categoryFilter ?? "all",
+  });
+  const trail = await loadResultsAudit(prisma, cycle.id, 100);
+
+  const bands = tiers.filter((t) => view.bands[t.id] !== undefined && !view.bandErrors[t.id]).map((t) => ({ tierId: t.id, name: t.name, minScore: bandNumber(view.bands[t.id]) }));
+  const shows = (categoryId: string | null) => !categoryFilter || categoryFilter.categoryId === categoryId;
+
+  const items = computed.nominations.filter((n) => shows(n.categoryId));
+  const itemData = (n: (typeof computed.nominations)[number]) => {
+    const r = computed.ok ? computed.resultById.get(n.id) : undefined;
+    const weightedBy = new Map(r?.judgeScores.map((s) => [s.judgeId, s.weighted]) ?? []);
+    const comments = (computed.comments.get(n.id) ?? []).map((c) => ({ judgeName: c.judgeName, weighted: weightedBy.get(c.judgeId) ?? null, comment: c.comment }));
+    const score = r ? measureValue(r, view.measure) : null;
+    const suggested = bands.length && score !== null ? suggestTier(score, bands) : undefined;
+    return {
+      id: n.id,
+      title: n.title || "Untitled nomination",
+      status: n.status,
+      isExample: n.isExample,
+      categoryId: n.categoryId,
+      rank: r ? formatRank(r.rankInCategory, r.tiedInCategory) : "-",
+      rankOverall: r ? formatRank(r.rankOverall, r.tiedOverall) : "-",
+      tied: r?.tiedInCategory ?? false,
+      judgeCount: r?.judgeCount ?? 0,
+      conflicted: n.conflictedAssignments,
+      pending: n.pendingReviews,
+      normalised: r?.normalised ?? null,
+      mean: r?.mean ?? null,
+      median: r?.median ?? null,
+      spread: r?.spread ?? null,
+      flags: r ? describeFlags(r, computed.settings) : [],
+      chart: r
+        ? {
+            points: r.judgeScores.map((s) => ({ label: computed.judges.get(s.judgeId)?.name ?? s.judgeId, value: s.weighted })),
+            mean: r.mean,
+          }
+        : null,
+      comments,
+      suggestion:
+        suggested === undefined
+          ? null
+          : {
+              tierId: suggested ? suggested.tierId : NOT_AWARDED,
+              name: suggested ? suggested.name : "Not awarded",
+              because: suggested
+                ? `the ${MEASURE_SHORT[view.measure]} score ${view.measure === "normalised" ? formatZ(score) : formatScore(score)} reaches the ${suggested.name} band (${view.bands[suggested.tierId]})`
+                : `the ${MEASURE_SHORT[view.measure]} score ${view.measure === "normalised" ? formatZ(score) : formatScore(score)} is below every band`,
+            },
+      decision: n.decision
+        ? {
+            outcomeTierId: n.decision.outcomeTierId,
+            outcomeName: n.decision.outcomeName,
+            rationale: n.decision.rationale,
+            citation: n.decision.citation,
+            decidedByName: n.decision.decidedByName,
+            decidedAt: n.decision.decidedAt.toISOString(),
+          }
+        : null,
+    };
+  };
+
+  // By category in rank order (ties together, as the aggregation orders them); unranked last, by title.
+  const groups: { key: string; name: string; items: ReturnType<typeof itemData>[] }[] = [];
+  const categoryName = new Map(cycle.categories.map((c) => [c.id, c.name]));
+  if (computed.ok) {
+    for (const group of computed.byCategory) {
+      if (!shows(group.categoryId)) continue;
+      groups.push({
+        key: group.categoryId ?? "none",
+        name: group.categoryId ? (categoryName.get(group.categoryId) ?? "Category") : "No category",
+        items: group.results.map((r) => itemData(computed.nominationById.get(r.nominationId)!)),
+      });
+    }
+  } else {
+    for (const c of [...cycle.categories.map((c) => c.id as string | null), null]) {
+      const inCategory = items.filter((n) => n.categoryId === c);
+      if (inCategory.length) groups.push({ key: c ?? "none", name: c ? (categoryName.get(c) ?? "Category") : "No category", items: inCategory.map(itemData) });
+    }
+  }
+
+  const decided = computed.nominations.filter((n) => n.decision).length;
+  const byTier = tiers.map((t) => ({ name: t.name, count: computed.nominations.filter((n) => n.decision?.outcomeTierId === t.id).length }));
+  const now = new Date();
+  const lockedEvent = trail.find((e) => e.action === "cycle.results_decided");
+
+  return json(
+    {
+      cycle: {
+        slug: cycle.slug,
+        name: cycle.name,
+        phase: PHASE_LABELS[cyclePhase(cycle, now)],
+        judgingOpen: judgingOpen(cycle, now),
+        judgingCloseAt: cycle.judgingCloseAt?.toISOString() ?? null,
+        resultsDecidedAt: cycle.resultsDecidedAt?.toISOString() ?? null,
+        lockedBy: cycle.resultsDecidedAt && lockedEvent ? lockedEvent.actorName : null,
+        resultsSentAt: cycle.resultsSentAt?.toISOString() ?? null,
+        publishedAt: cycle.publishedAt?.toISOString() ?? null,
+        defaults: { measure: cycle.rankingMeasure, threshold: cycle.disagreementThreshold, minJudges: cycle.minJudgesPerNomination },
+      },
+      view,
+      search: url.search,
+      tiers,
+      categoryOptions,
+      ok: computed.ok,
+      problems: computed.ok ? [] : computed.problems.map((p) => ({ text: p.text, nominationId: p.nominationId ?? null })),
+      problemCount: computed.ok ? 0 : computed.problemCount,
+      excluded: computed.excluded,
+      counts: { nominations: computed.nominations.length, decided, undecided: computed.nominations.length - decided, byTier, notAwarded: computed.nominations.filter((n) => n.decision && !n.decision.outcomeTierId).length },
+      timingMs: Math.round(computed.timings.totalMs),
+      groups,
+      trail: trail.map((e) => ({
+        id: e.id,
+        at: e.at.toISOString(),
+        who: e.actorName ?? "Someone (account removed)",
+        summary: e.summary,
+        nominationId: e.nominationId,
+        title: (e.nominationId ? computed.nominationById.get(e.nominationId)?.title : null) ?? e.title,
+        note: e.rationale ?? e.reason,
+      })),
+    },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+/* ---------------------------------------------------------------- action */
+
+type ActionData = {
+  intent: string;
+  nominationId?: string;
+  errors: FieldErrors;
+  values?: Record<string, string | string[]>;
+  undecided?: { id: string; title: string }[];
+};
+
+/** Where to go back to after a change: the same view, without one-off parameters. */
+function backTo(request: Request, hash = "") {
+  const url = new URL(request.url);
+  url.searchParams.delete("accept");
+  url.searchParams.delete("confirm");
+  url.searchParams.delete("index");
+  const search = url.searchParams.toString();
+  return `${url.pathname}${search ? `?${search}` : ""}${hash}`;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, cycle } = await requireOrganiser(request, params.slug!);
+  const formData = await request.formData();
+  const values = formValues(formData);
+  const intent = valueOf(values, "intent");
+  const done = async (message: string, hash = "") => redirect(backTo(request, hash), { headers: { "Set-Cookie": await flash(request, message) } });
+
+  switch (intent) {
+    case "decide": {
+      const nomination = await prisma.nomination.findFirst({ where: { id: valueOf(values, "nominationId"), cycleId: cycle.id }, select: { id: true, title: true } });
+      if (!nomination) throw notFound();
+      const id = nomination.id;
+      const prefixed = (errors: FieldErrors) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === "form" ? "form" : `${k}-${id}`, v]));
+      const parsed = parseDecisionForm({ outcome: values[`outcome-${id}`], rationale: values[`rationale-${id}`], citation: values[`citation-${id}`] });
+      if (!parsed.ok) return json<ActionData>({ intent, nominationId: id, errors: prefixed(parsed.errors), values }, { status: 400 });
+      const result = await setDecision(prisma, actor, id, parsed.input);
+      if (!result.ok) return json<ActionData>({ intent, nominationId: id, errors: prefixed(result.errors), values }, { status: 400 });
+      const title = nomination.title || "Untitled nomination";
+      return done(result.changed ? `Decision saved: "${title}" - ${result.to.outcome}.` : `No change to the decision on "${title}".`, `#nomination-${id}`);
+    }
+    case "lock": {
+      const result = await decideResults(prisma, actor, cycle);
+      if (!result.ok) return json<ActionData>({ intent, errors: { form: result.message }, undecided: result.undecided }, { status: 400 });
+      return done(result.message, "#lifecycle");
+    }
+    case "unlock":
+    case "unpublish": {
+      const reason = valueOf(values, "reason");
+      const result = intent === "unlock" ? await unlockResults(prisma, actor, cycle, reason) : await unpublishResults(prisma, actor, cycle, reason);
+      if (!result.ok) return json<ActionData>({ intent, errors: result.errors ?? { form: result.message }, values }, { status: 400 });
+      return done(result.message, "#lifecycle");
+    }
+    case "publish": {
+      const result = await publishResults(prisma, actor, cycle, { confirmed: valueOf(values, "confirm") === "yes" });
+      if (!result.ok) return json<ActionData>({ intent, errors: { form: result.message } }, { status: 400 });
+      return done(result.message, "#lifecycle");
+    }
+    default:
+      return json<ActionData>({ intent, errors: { form: "Something went wrong with that button. Reload the page and try again." } }, { status: 400 });
+  }
+}
+
+/* ------------------------------------------------------------------ page */
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Item = LoaderData["groups"][number]["items"][number];
+
+function withParams(search: string, changes: Record<string, string | null>, hash = "") {
+  const params = new URLSearchParams(search);
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === null) params.delete(k);
+    else params.set(k, v);
+  }
+  const text = params.toString();
+  return `?${text}${hash}`;
+}
+
+function Measures({ item, measure }: { item: Item; measure: RankingMeasure }) {
+  const entries: [string, string, boolean][] = [
+    ["Rank in category", item.rank, false],
+    ["Rank overall", item.rankOverall, false],
+    ["Normalised", formatZ(item.normalised), measure === "normalised"],
+    ["Mean (0-100)", formatScore(item.mean), measure === "mean"],
+    ["Median (0-100)", formatScore(item.median), measure === "median"],
+    ["Spread (0-100)", formatScore(item.spread), false],
+    ["Judges", String(item.judgeCount), false],
+  ];
+  return (
+    <dl className="results-measures">
+      {entries.map(([label, value, ranking]) => (
+        <div key={label}>
+          <dt>
+            {label}
+            {ranking ? <span className="visually-hidden"> (the ranking measure)</span> : null}
+            {ranking ? <span aria-hidden="true"> *</span> : null}
+          </dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function DecisionForm({
+  item,
+  tiers,
+  locked,
+  action,
+  actionData,
+  accept,
+}: {
+  item: Item;
+  tiers: LoaderData["tiers"];
+  locked: boolean;
+  action: string;
+  actionData: ActionData | undefined;
+  accept: boolean;
+}) {
+  const busy = useNavigation().state === "submitting";
+  const mine = actionData?.intent === "decide" && actionData.nominationId === item.id;
+  const errors = mine ? actionData.errors : undefined;
+  const values: Record<string, string | string[] | undefined> = mine
+    ? (actionData.values ?? {})
+    : {
+        [`outcome-${item.id}`]: accept && item.suggestion ? item.suggestion.tierId : item.decision ? (item.decision.outcomeTierId ?? NOT_AWARDED) : undefined,
+        [`rationale-${item.id}`]: item.decision?.rationale ?? "",
+        [`citation-${item.id}`]: item.decision?.citation ?? "",
+      };
+  const options = [...tiers.map((t) => ({ value: t.id, label: t.name })), { value: NOT_AWARDED, label: "Not awarded" }];
+
+  if (locked) {
+    return (
+      <div className="results-decision" id={`decision-${item.id}`}>
+        <h4>Outcome</h4>
+        {item.decision ? (
+          <>
+            <p className="results-decided">
+              <strong>{item.decision.outcomeName}</strong>
+              {item.decision.citation ? <> - &ldquo;{item.decision.citation}&rdquo;</> : null}
+            </p>
+            <p>{item.decision.rationale}</p>
+          </>
+        ) : (
+          <p>No outcome was decided.</p>
+        )}
+        <p className="hint">The results are decided, so outcomes cannot be changed here. Unlock the results to change one.</p>
+      </div>
+    );
+  }
+
+  return (
+    <Form method="post" action={action} noValidate className="results-decision" id={`decision-${item.id}`} key={`${item.id}:${item.decision?.decidedAt ?? "none"}:${accept ? "accept" : ""}`}>
+      <h4>Decision</h4>
+      <input type="hidden" name="intent" value="decide" />
+      <input type="hidden" name="nominationId" value={item.id} />
+      {errors?.form ? <p className="error-message">{errors.form}</p> : null}
+      <Radios
+        name={`outcome-${item.id}`}
+        legend={
+          <>
+            Outcome<span className="visually-hidden"> for {item.title}</span>
+          </>
+        }
+        error={errors?.[`outcome-${item.id}`]}
+        defaultValue={valueOf(values, `outcome-${item.id}`)}
+        options={options}
+        inline
+      />
+      <TextArea
+        name={`rationale-${item.id}`}
+        label={
+          <>
+            Reasons for this outcome<span className="visually-hidden"> ({item.title})</span>
+          </>
+        }
+        hint="For the record: why the panel reached this outcome. Not published."
+        rows={3}
+        error={errors?.[`rationale-${item.id}`]}
+        defaultValue={valueOf(values, `rationale-${item.id}`)}
+      />
+      <TextField
+        name={`citation-${item.id}`}
+        label={
+          <>
+            Citation (optional)<span className="visually-hidden"> for {item.title}</span>
+          </>
+        }
+        hint={`One line read out at the ceremony and printed in the running order, up to ${CITATION_MAX} characters.`}
+        error={errors?.[`citation-${item.id}`]}
+        defaultValue={valueOf(values, `citation-${item.id}`)}
+      />
+      <button type="submit" className="button" disabled={busy}>
+        Save decision<span className="visually-hidden"> on {item.title}</span>
+      </button>
+    </Form>
+  );
+}
+
+function Nomination({
+  item,
+  data,
+  actionData,
+  formAction,
+}: {
+  item: Item;
+  data: LoaderData;
+  actionData: ActionData | undefined;
+  formAction: string;
+}) {
+  const locked = !!data.cycle.resultsDecidedAt;
+  const accepting = data.view.accept === item.id;
+  const acceptOption = item.suggestion ? [...data.tiers.map((t) => t.id), NOT_AWARDED].indexOf(item.suggestion.tierId) : -1;
+  const onAccept = (event: MouseEvent<HTMLAnchorElement>) => {
+    // With JavaScript, fill the form in place; without, the link reloads the page with it filled.
+    const radio = document.getElementById(`${fieldId(`outcome-${item.id}`)}-${acceptOption}`) as HTMLInputElement | null;
+    if (!radio) return;
+    event.preventDefault();
+    radio.checked = true;
+    (document.getElementById(fieldId(`rationale-${item.id}`)) as HTMLTextAreaElement | null)?.focus();
+  };
+  return (
+    <article className="results-nomination" id={`nomination-${item.id}`} aria-labelledby={`nomination-${item.id}-title`}>
+      <h3 id={`nomination-${item.id}-title`}>
+        <span className="results-rank">
+          <span className="visually-hidden">Rank </span>
+          {item.rank}
+          {item.tied ? <span className="visually-hidden"> (tied)</span> : null}
+        </span>
+        {item.title}
+      </h3>
+      <p>
+        <Link to={`/admin/cycles/${data.cycle.slug}/nominations/${item.id}`}>
+          Read the nomination in full<span className="visually-hidden">: {item.title}</span>
+        </Link>
+        {item.status !== "eligible" ? (
+          <>
+            {" "}
+            <span className="tag tag--yellow">{NOMINATION_STATUS_LABELS[item.status as NominationStatus] ?? item.status}: not checked for eligibility yet</span>
+          </>
+        ) : null}
+        {item.isExample ? (
+          <>
+            {" "}
+            <span className="tag tag--grey">Example</span>
+          </>
+        ) : null}
+      </p>
+      <Measures item={item} measure={data.view.measure} />
+      {item.tied ? <p className="muted">Tied: shares rank {item.rank.replace("=", "")} in its category with another nomination. Ties are never broken silently.</p> : null}
+      {item.flags.length ? (
+        <ul className="results-flags" aria-label="Flags">
+          {item.flags.map((f) => (
+            <li key={f}>{f}</li>
+          ))}
+        </ul>
+      ) : null}
+      {item.pending > 0 ? (
+        <p className="warning">
+          {item.pending} {item.pending === 1 ? "review is" : "reviews are"} not submitted yet: {item.pending === 1 ? "it is" : "they are"} not counted.
+        </p>
+      ) : null}
+      {item.chart ? (
+        <figure className="results-chart">
+          <StripChart id={`chart-${item.id}`} subject={item.title} points={item.chart.points} mean={item.chart.mean} />
+          <figcaption>Each dot is a judge&apos;s weighted score on the common 0-100 scale; the red line is the mean.</figcaption>
+        </figure>
+      ) : null}
+      <h4>Judges&apos; comments</h4>
+      {item.comments.length ? (
+        <ul className="panel-comments">
+          {item.comments.map((c, i) => (
+            <li key={i}>
+              <span className="panel-comments__judge">{c.judgeName}</span>
+              <span className="panel-comments__score">Score {formatScore(c.weighted)} out of 100</span>
+              <p>{c.comment || <span className="muted">No comment.</span>}</p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No submitted reviews yet.</p>
+      )}
+      {item.decision ? (
+        <p className="results-decided">
+          Decided: <strong>{item.decision.outcomeName}</strong>
+          {item.decision.decidedByName ? `, by ${item.decision.decidedByName}` : ""}, {formatUkDateTime(new Date(item.decision.decidedAt))}.
+        </p>
+      ) : (
+        <p className="results-decided">
+          <strong>Not decided yet.</strong>
+        </p>
+      )}
+      {item.suggestion && !locked ? (
+        <div className="results-suggestion">
+          <p>
+            Score bands suggest: <strong>{item.suggestion.name}</strong> ({item.suggestion.because}).
+          </p>
+          <p>
+            <a href={withParams(data.search, { accept: item.id }, `#decision-${item.id}`)} onClick={onAccept}>
+              Accept suggestion<span className="visually-hidden"> for {item.title}</span>
+            </a>{" "}
+            <span className="hint">(fills in the outcome; add your reasons and save)</span>
+          </p>
+        </div>
+      ) : null}
+      <DecisionForm item={item} tiers={data.tiers} locked={locked} action={formAction} actionData={actionData} accept={accepting} />
+    </article>
+  );
+}
+
+function Lifecycle({ data, actionData, formAction }: { data: LoaderData; actionData: ActionData | undefined; formAction: string }) {
+  const { cycle, counts } = data;
+  const busy = useNavigation().state === "submitting";
+  const errorFor = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
+  const lockError = errorFor("lock");
+  const unlockError = errorFor("unlock");
+  const publishError = errorFor("publish");
+  const unpublishError = errorFor("unpublish");
+  const publicPath = `/cycles/${cycle.slug}/results`;
+  return (
+    <section className="admin-section" id="lifecycle" aria-labelledby="lifecycle-title">
+      <h2 id="lifecycle-title" className="admin-section__title">
+        Decide and publish
+      </h2>
+      {!cycle.resultsDecidedAt ? (
+        <>
+          <p>
+            When every nomination has an outcome, lock the results. Nobody can change an outcome while they are locked; unlocking is
+            recorded with a reason.
+          </p>
+          <p>
+            {counts.undecided === 0
+              ? `All ${counts.nominations} nominations have an outcome.`
+              : `${counts.undecided} of ${counts.nominations} ${counts.nominations === 1 ? "nomination has" : "nominations have"} no outcome yet.`}
+          </p>
+          {lockError ? (
+            <div className="error-message" role="alert">
+              <p>{lockError.errors.form}</p>
+              {lockError.undecided?.length ? (
+                <ul>
+                  {lockError.undecided.map((n) => (
+                    <li key={n.id}>
+                      <a href={`#nomination-${n.id}`}>{n.title || "Untitled nomination"}</a>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          ) : null}
+          <Form method="post" action={formAction}>
+            <input type="hidden" name="intent" value="lock" />
+            <button type="submit" className="button" disabled={busy}>
+              Results decided: lock the outcomes
+            </button>
+          </Form>
+        </>
+      ) : (
+        <>
+          <p className="notice">
+            Results decided{cycle.lockedBy ? ` by ${cycle.lockedBy}` : ""}, {formatUkDateTime(new Date(cycle.resultsDecidedAt))}. The outcomes are locked.
+          </p>
+          {cycle.resultsSentAt ? <p>Results emails were sent {formatUkDateTime(new Date(cycle.resultsSentAt))}.</p> : null}
+          {cycle.publishedAt ? (
+            <>
+              <p className="notice">
+                Published {formatUkDateTime(new Date(cycle.publishedAt))}: <Link to={publicPath}>read the public results page</Link>.
+              </p>
+              <Form method="post" action={formAction} noValidate className="admin-form">
+                <input type="hidden" name="intent" value="unpublish" />
+                <TextArea
+                  name="reason"
+                  label="Why take the results off the public site?"
+                  hint="Recorded in the audit trail."
+                  rows={2}
+                  error={unpublishError?.errors.reason}
+                  defaultValue={valueOf(unpublishError?.values, "reason")}
+                />
+                {unpublishError?.errors.form ? <p className="error-message">{unpublishError.errors.form}</p> : null}
+                <button type="submit" className="button button--warning" disabled={busy}>
+                  Unpublish the results
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              {publishError ? <p className="error-message">{publishError.errors.form}</p> : null}
+              {data.view.confirmPublish ? (
+                <div className="results-confirm" id="publish-confirm" role="region" aria-labelledby="publish-confirm-title">
+                  <h3 id="publish-confirm-title">Publish the results of {cycle.name}?</h3>
+                  <p>
+                    Anyone will be able to read the outcomes at <code>{publicPath}</code>, with each awarded nomination&apos;s partners and
+                    summary. Make sure every partner has been told first.
+                  </p>
+                  <Form method="post" action={formAction}>
+                    <input type="hidden" name="intent" value="publish" />
+                    <input type="hidden" name="confirm" value="yes" />
+                    <button type="submit" className="button" disabled={busy}>
+                      Yes, publish the results
+                    </button>
+                    <Link to={withParams(data.search, { confirm: null }, "#lifecycle")}>Cancel</Link>
+                  </Form>
+                </div>
+              ) : (
+                <p>
+                  <Link className="button" to={withParams(data.search, { confirm: "publish" }, "#publish-confirm")}>
+                    Publish results
+                  </Link>
+                </p>
+              )}
+              <Form method="post" action={formAction} noValidate className="admin-form">
+                <input type="hidden" name="intent" value="unlock" />
+                <TextArea
+                  name="reason"
+                  label="Why unlock the results?"
+                  hint="Unlocking lets outcomes change again. The reason is recorded in the audit trail."
+                  rows={2}
+                  error={unlockError?.errors.reason}
+                  defaultValue={valueOf(unlockError?.values, "reason")}
+                />
+                {unlockError?.errors.form ? <p className="error-message">{unlockError.errors.form}</p> : null}
+                <button type="submit" className="button button--secondary" disabled={busy}>
+                  Unlock the results
+                </button>
+              </Form>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+export default function Results() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const location = useLocation();
+  const { cycle, view, counts } = data;
+  const formAction = `${location.pathname}${location.search}`;
+  const exportHref = (kind: string) =>
+    `/admin/cycles/${cycle.slug}/results.csv?kind=${kind}${kind === "results" ? `&measure=${view.measure}&threshold=${encodeURIComponent(String(view.threshold))}` : ""}`;
+  const bandHint =
+    view.measure === "normalised"
+      ? "On the normalised scale: 0 is a judge's own average, +1 is one standard deviation above it."
+      : `On the 0-100 scale of the ${view.measure}.`;
+  const summaryErrors = actionData?.errors;
+
+  return (
+    <>
+      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="results" />
+      <ErrorSummary errors={summaryErrors} />
+      <h1>Results</h1>
+      <p className="lead">
+        {cycle.name}: {cycle.phase}.
+      </p>
+      {cycle.judgingOpen ? (
+        <p className="warning">
+          Judging is still open{cycle.judgingCloseAt ? ` until ${formatUkDateTime(new Date(cycle.judgingCloseAt))}` : ""}: scores may still change.
+        </p>
+      ) : null}
+
+      <ul className="stats" aria-label="Outcomes so far">
+        <li>
+          <span className="stats__number">{counts.nominations}</span> nominations
+        </li>
+        <li>
+          <span className="stats__number">{counts.undecided}</span> not decided yet
+        </li>
+        {counts.byTier.map((t) => (
+          <li key={t.name}>
+            <span className="stats__number">{t.count}</span> {t.name}
+          </li>
+        ))}
+        <li>
+          <span className="stats__number">{counts.notAwarded}</span> Not awarded
+        </li>
+      </ul>
+      {data.excluded.withdrawn + data.excluded.ineligible + data.excluded.notSubmitted > 0 ? (
+        <p className="muted">
+          Not counted: {data.excluded.withdrawn} withdrawn, {data.excluded.ineligible} not eligible, {data.excluded.notSubmitted} never submitted.
+        </p>
+      ) : null}
+
+      {!data.ok ? (
+        <section className="warning results-problems" aria-labelledby="problems-title">
+          <h2 id="problems-title">Fix these reviews first</h2>
+          <p>
+            The scores cannot be ranked until these {data.problemCount} {data.problemCount === 1 ? "problem is" : "problems are"} fixed. A blank
+            score is never read as zero. You can still record outcomes.
+          </p>
+          <ul>
+            {data.problems.map((p, i) => (
+              <li key={i}>
+                {p.text}
+                {p.nominationId ? (
+                  <>
+                    {" "}
+                    (<Link to={`/admin/cycles/${cycle.slug}/nominations/${p.nominationId}`}>open the nomination</Link>)
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          {data.problemCount > data.problems.length ? <p>And {data.problemCount - data.problems.length} more.</p> : null}
+        </section>
+      ) : null}
+
+      <Lifecycle data={data} actionData={actionData} formAction={formAction} />
+
+      <section className="admin-section results-settings" aria-labelledby="view-title">
+        <h2 id="view-title" className="admin-section__title">
+          How nominations are ranked
+        </h2>
+        <Form method="get" noValidate>
+          <Radios
+            name="measure"
+            legend="Rank by"
+            defaultValue={view.measure}
+            options={RANKING_MEASURES.map((m) => ({ value: m, label: RANKING_MEASURE_LABELS[m] + (m === cycle.defaults.measure ? " (the cycle's default)" : "") }))}
+          />
+          <TextField
+            name="threshold"
+            label="Flag 'judges disagree' when their scores are more than this many points apart"
+            hint={`Points on a 1-5 scale (the cycle's default is ${cycle.defaults.threshold}). 1.5 points is 37.5 on the 0-100 scale.`}
+            width="quarter"
+            inputMode="decimal"
+            error={view.thresholdError ?? undefined}
+            defaultValue={view.thresholdText}
+          />
+          <Select name="category" label="Show" defaultValue={view.category} options={data.categoryOptions} />
+          <fieldset className="fieldset">
+            <legend className="legend">Score bands for suggested outcomes (optional)</legend>
+            <p className="hint">
+              The lowest {view.measure} score for each outcome. Suggestions appear beside each nomination; you decide. {bandHint}
+            </p>
+            <div className="results-bands">
+              {data.tiers.map((t) => (
+                <TextField
+                  key={t.id}
+                  name={`band-${t.id}`}
+                  label={`${t.name} from`}
+                  width="half"
+                  inputMode="decimal"
+                  error={view.bandErrors[t.id]}
+                  defaultValue={view.bands[t.id] ?? ""}
+                />
+              ))}
+            </div>
+          </fieldset>
+          <button type="submit" className="button button--secondary">
+            Show the results
+          </button>
+        </Form>
+        <p className="small muted">
+          To change the cycle&apos;s defaults, use the <Link to={adminPath(cycle.slug, "settings")}>settings</Link>. Worked out in {data.timingMs} ms.
+        </p>
+        <h3>Download</h3>
+        <ul className="results-downloads">
+          <li>
+            <a href={exportHref("results")} download>
+              Results (CSV)
+            </a>
+          </li>
+          <li>
+            <a href={exportHref("scores")} download>
+              Every score (CSV)
+            </a>
+          </li>
+          <li>
+            <a href={exportHref("decisions")} download>
+              Decisions (CSV)
+            </a>
+          </li>
+        </ul>
+      </section>
+
+      {data.groups.length === 0 ? <p>There are no nominations to decide yet.</p> : null}
+      {data.groups.map((group) => (
+        <section key={group.key} aria-labelledby={`category-${group.key}`}>
+          <h2 id={`category-${group.key}`}>{group.name}</h2>
+          <div className="table-wrap">
+            <table className="admin-table results-table">
+              <caption>
+                {group.name}: nominations in rank order by the {view.measure} score
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    Rank
+                  </th>
+                  <th scope="col">Nomination</th>
+                  <th scope="col" className="num">
+                    Normalised
+                  </th>
+                  <th scope="col" className="num">
+                    Mean
+                  </th>
+                  <th scope="col" className="num">
+                    Median
+                  </th>
+                  <th scope="col" className="num">
+                    Spread
+                  </th>
+                  <th scope="col" className="num">
+                    Judges
+                  </th>
+                  <th scope="col">Flags</th>
+                  <th scope="col">Outcome</th>
+                </tr>
+              </thead>
+              <tbody>
+                {group.items.map((item) => (
+                  <tr key={item.id}>
+                    <td className="num">{item.rank}</td>
+                    <th scope="row">
+                      <a href={`#nomination-${item.id}`}>{item.title}</a>
+                    </th>
+                    <td className="num">{formatZ(item.normalised)}</td>
+                    <td className="num">{formatScore(item.mean)}</td>
+                    <td className="num">{formatScore(item.median)}</td>
+                    <td className="num">{formatScore(item.spread)}</td>
+                    <td className="num">{item.judgeCount}</td>
+                    <td>{item.flags.length ? item.flags.map((f) => f.split(":")[0]).join("; ") : "None"}</td>
+                    <td>{item.decision ? item.decision.outcomeName : "Not decided"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {group.items.map((item) => (
+            <Nomination key={item.id} item={item} data={data} actionData={actionData} formAction={formAction} />
+          ))}
+        </section>
+      ))}
+
+      <section className="admin-section" aria-labelledby="trail-title">
+        <h2 id="trail-title" className="admin-section__title">
+          Audit trail of decisions
+        </h2>
+        {data.trail.length === 0 ? (
+          <p>No decisions yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="admin-table">
+              <caption>Decisions and results, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">What</th>
+                  <th scope="col">Nomination</th>
+                  <th scope="col">Reasons</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.trail.map((e) => (
+                  <tr key={e.id}>
+                    <td>{formatUkDateTime(new Date(e.at))}</td>
+                    <td>{e.who}</td>
+                    <td>{e.summary}</td>
+                    <td>{e.title ?? ""}</td>
+                    <td>{e.note ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

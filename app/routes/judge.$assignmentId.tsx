@@ -1,0 +1,382 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  useActionData,
+  useLoaderData,
+  type ClientActionFunctionArgs,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
+import { requireActor, flash } from "~/auth/session.server";
+import { ErrorSummary, TextArea } from "~/components/forms";
+import { NominationView } from "~/components/nomination-view";
+import { ScoringForm, type ScoringActionData } from "~/components/scoring-form";
+import { notFound } from "~/cycles/cycles.server";
+import { prisma } from "~/db/client.server";
+import { scoresFromForm, weightedTotal } from "~/judging/scoring";
+import {
+  criteriaForNomination,
+  declareConflict,
+  IncompleteReviewError,
+  judgingClosedMessage,
+  openAssignment,
+  requireAssignment,
+  ReviewRefusedError,
+  saveReview,
+  StaleReviewError,
+  storedReviewOf,
+  type SaveIntent,
+} from "~/judging/reviews.server";
+import { loadNominationForView } from "~/nominations/view.server";
+import judgingStyles from "~/styles/judging.css";
+import { formatUkDateTime } from "~/utils/time";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: judgingStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "Judging - Compact Awards" }];
+  const what = data.mode === "check" ? "Before you start" : data.mode === "declared" ? "Conflict of interest declared" : "Score";
+  return [{ title: `${what}: ${data.title} - Compact Awards` }];
+};
+
+/**
+ * Only this judge's own review is ever loaded here: other judges' scores and comments are
+ * never sent to a judge. A detected conflict (or someone else's assignment) is a 404; a
+ * declared conflict shows the declaration and nothing else.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const assignment = await requireAssignment(prisma, actor, params.assignmentId, "assignment.view");
+  const now = new Date();
+  const cycle = assignment.cycle;
+  const base = {
+    assignmentId: assignment.id,
+    cycle: { name: cycle.name, slug: cycle.slug, contactName: cycle.contactName, contactEmail: cycle.contactEmail },
+    title: assignment.nomination.title || "Untitled nomination",
+    categoryName: assignment.nomination.category?.name ?? null,
+    judgingCloseAt: cycle.judgingCloseAt ? cycle.judgingCloseAt.toISOString() : null,
+  };
+
+  if (assignment.conflict === "declared") {
+    return json({
+      mode: "declared" as const,
+      ...base,
+      reason: assignment.conflictReason ?? "",
+      declaredAt: assignment.conflictAt ? assignment.conflictAt.toISOString() : null,
+    });
+  }
+
+  if (!assignment.openedAt) {
+    const partners = await prisma.nominationPartner.findMany({
+      where: { nominationId: assignment.nominationId },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+      select: { organisation: { select: { name: true } } },
+    });
+    return json({ mode: "check" as const, ...base, partners: partners.map((p) => p.organisation.name) });
+  }
+
+  const view = await loadNominationForView(prisma, assignment.nominationId);
+  if (!view) throw notFound();
+  const criteria = await criteriaForNomination(prisma, assignment.cycleId, assignment.nomination.categoryId);
+  const saved = storedReviewOf(assignment.review, criteria.map((c) => c.id));
+  const notJudged = assignment.nomination.status !== "eligible" ? "This nomination is no longer being judged (it has been withdrawn or found ineligible)." : null;
+  const closedMessage = notJudged ?? judgingClosedMessage(cycle, now);
+  return json({
+    mode: "score" as const,
+    ...base,
+    canSave: !closedMessage,
+    closedMessage,
+    nomination: {
+      // What a judge needs to read: the story, partners, photos and evidence. Not the
+      // partners' contact details, nor organisers' notes to the nominators.
+      nomination: { ...view.nomination, returnedComment: null, ineligibleReason: null, createdById: null },
+      partners: view.partners.map((p) => ({ ...p, contactName: "", contactEmail: "" })),
+      attachments: view.attachments,
+    },
+    criteria: criteria.map((c) => ({
+      id: c.id,
+      name: c.name,
+      guidance: c.guidance,
+      weight: c.weight,
+      scaleMin: c.scaleMin,
+      scaleMax: c.scaleMax,
+      descriptors: c.descriptors,
+    })),
+    saved,
+    total: weightedTotal(saved?.scores ?? {}, criteria),
+  });
+}
+
+function text(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const assignment = await requireAssignment(prisma, actor, params.assignmentId, "assignment.view");
+  // A declared conflict is final here: nothing more may be posted to it.
+  if (assignment.conflict !== "none") throw notFound();
+  const form = await request.formData();
+  const intent = text(form, "intent");
+  const viaFetch = text(form, "_via") === "fetch";
+  const saveId = text(form, "_save");
+  const here = `/judge/${assignment.id}`;
+
+  if (intent === "no-conflict") {
+    await openAssignment(prisma, actor, assignment.id);
+    return redirect(here);
+  }
+
+  if (intent === "declare-conflict") {
+    const reason = text(form, "reason");
+    try {
+      await declareConflict(prisma, actor, assignment.id, reason);
+    } catch (error) {
+      if (error instanceof ReviewRefusedError) {
+        return json<ScoringActionData>({ kind: "conflict-error", message: error.message, fieldErrors: error.fieldErrors.reason ? { reason: error.fieldErrors.reason } : { form: error.message }, reason }, { status: 400 });
+      }
+      throw error;
+    }
+    const cookie = await flash(request, "Thank you. Your conflict of interest has been recorded, and you will not score this nomination.");
+    return redirect(here, { headers: { "Set-Cookie": cookie } });
+  }
+
+  if (intent !== "draft" && intent !== "submit") {
+    return json<ScoringActionData>({ kind: "refused", saveId, code: "unknown", message: "Something went wrong with that button. Reload the page and try again." }, { status: 400 });
+  }
+
+  const input = {
+    scores: scoresFromForm(form.entries()),
+    commentForPanel: text(form, "commentForPanel"),
+    noteForNominators: text(form, "noteForNominators"),
+    version: Number(text(form, "version") || "0"),
+    intent: intent as SaveIntent,
+  };
+  try {
+    const result = await saveReview(prisma, actor, assignment.id, input);
+    if (viaFetch) {
+      return json<ScoringActionData>({ kind: "saved", saveId, version: result.version, status: result.status, updatedAt: result.updatedAt, submittedAt: result.submittedAt, intent: input.intent });
+    }
+    const closes = assignment.cycle.judgingCloseAt ? ` until judging closes on ${formatUkDateTime(assignment.cycle.judgingCloseAt)}` : " until judging closes";
+    const cookie = await flash(
+      request,
+      input.intent === "submit" ? `Your scores have been submitted. Thank you. You can still change them${closes}.` : "Draft saved.",
+    );
+    return redirect(here, { headers: { "Set-Cookie": cookie } });
+  } catch (error) {
+    if (error instanceof StaleReviewError) {
+      return json<ScoringActionData>(
+        { kind: "stale", saveId, message: error.message, theirVersion: error.theirVersion, storedVersion: error.storedVersion, yours: error.yours, stored: error.stored },
+        { status: 409 },
+      );
+    }
+    if (error instanceof IncompleteReviewError) {
+      // An incomplete submission is still worth keeping: save it as a draft when the rules allow.
+      let savedAsDraft: { version: number; status: "draft" | "submitted" } | null = null;
+      if (input.intent === "submit") {
+        try {
+          const draft = await saveReview(prisma, actor, assignment.id, { ...input, intent: "draft" });
+          savedAsDraft = { version: draft.version, status: draft.status };
+        } catch {
+          savedAsDraft = null;
+        }
+      }
+      return json<ScoringActionData>(
+        {
+          kind: "invalid",
+          saveId,
+          message: savedAsDraft ? `${error.message} Your answers so far are saved as a draft.` : error.message,
+          fieldErrors: error.fieldErrors,
+          values: {
+            scores: input.scores,
+            commentForPanel: input.commentForPanel,
+            noteForNominators: input.noteForNominators,
+            version: savedAsDraft?.version ?? input.version,
+          },
+          savedAsDraft,
+        },
+        { status: 400 },
+      );
+    }
+    if (error instanceof ReviewRefusedError) {
+      return json<ScoringActionData>({ kind: "refused", saveId, code: error.code, message: error.message }, { status: error.code === "closed" ? 403 : 400 });
+    }
+    throw error;
+  }
+}
+
+/**
+ * In the browser every post goes through here first. If the server cannot be reached
+ * (offline, venue wifi dropped, a proxy's error page) the page stays as it is and the
+ * scoring form keeps the change on this laptop to send later, instead of an error page.
+ */
+export async function clientAction({ serverAction, request }: ClientActionFunctionArgs) {
+  let saveId = "";
+  try {
+    saveId = String((await request.clone().formData()).get("_save") ?? "");
+  } catch {
+    saveId = "";
+  }
+  try {
+    const result = await serverAction<typeof action>();
+    if (!result || typeof result !== "object" || !("kind" in result)) {
+      return { kind: "network" as const, saveId, message: "The server sent back something unexpected." } satisfies ScoringActionData;
+    }
+    return result as ScoringActionData;
+  } catch (error) {
+    if (error instanceof Response || isRouteErrorResponse(error)) throw error;
+    return { kind: "network" as const, saveId, message: "Could not reach the server. Check your connection and try again." } satisfies ScoringActionData;
+  }
+}
+
+/** Autosaves answer for themselves: no need to reload the page's data after each one. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => {
+  if (formData?.get("_via") === "fetch") return false;
+  return defaultShouldRevalidate;
+};
+
+export default function ScoreNomination() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof clientAction>() as ScoringActionData | undefined;
+  const breadcrumbs = (
+    <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <ol>
+        <li>
+          <Link to="/judge">Your judging</Link>
+        </li>
+        <li aria-current="page">{data.title}</li>
+      </ol>
+    </nav>
+  );
+
+  if (data.mode === "declared") {
+    return (
+      <>
+        {breadcrumbs}
+        <h1>You declared a conflict of interest</h1>
+        <p className="lead">{data.title}</p>
+        <dl className="summary-list">
+          <dt>Your reason</dt>
+          <dd>{data.reason || "None given"}</dd>
+          <dt>Declared</dt>
+          <dd>{data.declaredAt ? formatUkDateTime(new Date(data.declaredAt)) : "Yes"}</dd>
+        </dl>
+        <p>
+          You will not score this nomination, and it is not counted in your judging. If you declared it by mistake, contact{" "}
+          {data.cycle.contactName || "the organisers"}
+          {data.cycle.contactEmail ? (
+            <>
+              {" "}
+              at <a href={`mailto:${data.cycle.contactEmail}`}>{data.cycle.contactEmail}</a>
+            </>
+          ) : null}
+          .
+        </p>
+        <p>
+          <Link to="/judge">Back to your judging list</Link>
+        </p>
+      </>
+    );
+  }
+
+  if (data.mode === "check") {
+    const conflictError = actionData?.kind === "conflict-error" ? actionData : null;
+    const networkError = actionData?.kind === "network" ? actionData.message : null;
+    return (
+      <>
+        {breadcrumbs}
+        <ErrorSummary errors={conflictError?.fieldErrors} labels={{ reason: "Why you have a conflict" }} />
+        {networkError ? (
+          <p className="warning" role="alert">
+            {networkError}
+          </p>
+        ) : null}
+        <h1>Before you start</h1>
+        <p className="lead">
+          {data.title}
+          {data.categoryName ? <span className="muted"> ({data.categoryName})</span> : null}
+        </p>
+        <h2>Do you have a conflict of interest with any of these partners?</h2>
+        <ul className="conflict-partners">
+          {data.partners.map((name, i) => (
+            <li key={`${i}-${name}`}>{name}</li>
+          ))}
+        </ul>
+        <p>
+          You have a conflict of interest if, for example, you work for, volunteer with or are a trustee of one of them, someone close to you
+          worked on this, or your organisation paid for it. If you are not sure, declare it: the organisers will decide.
+        </p>
+        <Form method="post" className="conflict-choice">
+          <input type="hidden" name="intent" value="no-conflict" />
+          <button type="submit" className="button">
+            No conflict, show me the nomination
+          </button>
+        </Form>
+        <section className="panel conflict-declare" aria-labelledby="declare-heading">
+          <h2 id="declare-heading">I have a conflict</h2>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="declare-conflict" />
+            <TextArea
+              name="reason"
+              label="Why do you have a conflict of interest?"
+              hint="A sentence is enough. Only the organisers see it. You will not see this nomination."
+              rows={3}
+              defaultValue={conflictError?.reason ?? ""}
+              error={conflictError?.fieldErrors.reason ?? conflictError?.fieldErrors.form}
+            />
+            <button type="submit" className="button button--warning">
+              I have a conflict
+            </button>
+          </Form>
+        </section>
+      </>
+    );
+  }
+
+  return (
+    <>
+      {breadcrumbs}
+      <h1>{data.title}</h1>
+      <p className="scoring-meta">
+        {data.categoryName ? <span>{data.categoryName}</span> : null}
+        {data.categoryName ? " · " : null}
+        <span>{data.cycle.name}</span>
+        {data.judgingCloseAt ? (
+          <>
+            {" · "}
+            <span>
+              Judging closes on <strong>{formatUkDateTime(new Date(data.judgingCloseAt))}</strong> (UK time)
+            </span>
+          </>
+        ) : null}
+      </p>
+      <div className="scoring-layout">
+        <section className="scoring-layout__nomination" aria-labelledby="nomination-heading">
+          <h2 id="nomination-heading">The nomination</h2>
+          <NominationView
+            nomination={data.nomination.nomination}
+            partners={data.nomination.partners}
+            attachments={data.nomination.attachments}
+            headingLevel={3}
+            showContacts={false}
+            showConsent={false}
+          />
+        </section>
+        <section className="scoring-layout__scores" aria-labelledby="scores-heading">
+          <h2 id="scores-heading">Your scores</h2>
+          <ScoringForm
+            assignmentId={data.assignmentId}
+            criteria={data.criteria}
+            saved={data.saved}
+            canSave={data.canSave}
+            closedMessage={data.closedMessage}
+            actionData={actionData && actionData.kind !== "conflict-error" ? actionData : undefined}
+          />
+        </section>
+      </div>
+    </>
+  );
+}

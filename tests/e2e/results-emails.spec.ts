@@ -1,0 +1,79 @@
+import { expect, test } from "@playwright/test";
+import { COVENTRY_2010_NOMINATIONS } from "../../app/demo/coventry-2010";
+import { expectAccessible, signIn } from "./helpers";
+
+/** The demo organiser (app/demo/coventry-2010.ts, DEMO_ORGANISER). */
+const ORGANISER = "organiser@demo.compact-awards.example";
+/** Aisha Rahman is a partner contact on two Coventry 2010 nominations: she gets two results emails. */
+const AISHA = "nominator@demo.compact-awards.example";
+const AISHA_NOMINATIONS = COVENTRY_2010_NOMINATIONS.filter((n) => n.partners.some((p) => p.contactEmail === AISHA));
+
+/** One email per partner contact per nomination: every Coventry 2010 nomination is decided. */
+const EXPECTED = COVENTRY_2010_NOMINATIONS.reduce((sum, n) => sum + new Set(n.partners.map((p) => p.contactEmail.toLowerCase())).size, 0);
+
+test("the organiser previews and sends the results: one email per partner per nomination", async ({ page }) => {
+  test.setTimeout(180_000); // several pages, each checked with axe
+  expect(AISHA_NOMINATIONS.length).toBe(2);
+  await signIn(page, ORGANISER);
+
+  await page.goto("/admin/cycles/coventry-2010/emails");
+  await expect(page.getByRole("heading", { level: 1, name: "Emails" })).toBeVisible();
+  await expectAccessible(page, "emails: choose a message");
+
+  // Pick the results: who will get what.
+  await page.getByRole("navigation", { name: "Choose a message" }).getByRole("link", { name: "Results" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Results emails" })).toBeVisible();
+  const table = page.getByRole("table", { name: /one row each/ });
+  await expect(table).toBeVisible();
+  await expect(table.locator("tbody tr")).toHaveCount(EXPECTED);
+  await expect(table).toContainText("Result: special commendation");
+  await expect(table).toContainText("Result: not awarded");
+  await expect(table.locator("tbody tr").filter({ hasText: "Aisha Rahman" })).toHaveCount(2);
+  await expectAccessible(page, "emails: results recipients");
+
+  // Preview Aisha's email about the procurement code, rendered with its real data.
+  const procurement = AISHA_NOMINATIONS.find((n) => /Procurement/.test(n.title))!;
+  await page.getByRole("link", { name: `Preview the email to ${AISHA} about ${procurement.title}` }).click();
+  const preview = page.locator("#preview");
+  await expect(preview.getByRole("definition").filter({ hasText: `Congratulations: Commendation for ${procurement.title}` })).toBeVisible();
+  await expect(preview).toContainText(`Aisha Rahman <${AISHA}>`);
+  const frame = page.frameLocator("iframe.mail-body");
+  await expect(frame.getByText("Dear Aisha Rahman,")).toBeVisible();
+  await expect(frame.locator("body")).toContainText(`Nomination: ${procurement.title}`);
+  await expectAccessible(page, "emails: preview");
+
+  // Send, after confirming.
+  await page.getByRole("button", { name: `Send ${EXPECTED} emails` }).click();
+  await expect(page.getByRole("heading", { name: `You are about to send ${EXPECTED} emails. Send them?` })).toBeVisible();
+  await expectAccessible(page, "emails: confirm");
+  await page.getByRole("button", { name: `Yes, send ${EXPECTED} emails` }).click();
+
+  // Progress until every one is sent, then the log.
+  await expect(page.locator("#progress").getByRole("status")).toContainText(`${EXPECTED} of ${EXPECTED} sent`, { timeout: 60_000 });
+  await expect(page.getByText("Every email on the list below has been sent or is in the log.")).toBeVisible();
+  const log = page.getByRole("table", { name: /stored for this cycle/ });
+  await expect(log.locator("tbody tr")).toHaveCount(EXPECTED);
+  await expect(log.locator("tbody tr").filter({ hasText: "Sent" })).toHaveCount(EXPECTED);
+  await expect(page.getByRole("button", { name: /^Send \d+ email/ })).toHaveCount(0);
+  await expectAccessible(page, "emails: sent, with the log");
+
+  // The local mailbox: Aisha has one results email per nomination.
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(AISHA)}`);
+  const rows = page.locator("tbody tr");
+  for (const n of AISHA_NOMINATIONS) {
+    await expect(rows.filter({ hasText: `Congratulations: Commendation for ${n.title}` })).toHaveCount(1);
+  }
+  await expectAccessible(page, "mailbox");
+
+  // And every partner of every nomination has exactly one results email about it.
+  await page.goto("/dev/mailbox");
+  const subjects = await page.locator("tbody tr td:nth-child(2)").allTextContents();
+  for (const n of COVENTRY_2010_NOMINATIONS) {
+    const contacts = new Set(n.partners.map((p) => p.contactEmail.toLowerCase())).size;
+    const about = subjects.filter((s) => s.endsWith(n.title) && /^(Congratulations|Thank you for your nomination)/.test(s));
+    expect(about.length, n.title).toBe(contacts);
+  }
+  await page.locator("tbody tr").filter({ hasText: `Congratulations: Commendation for ${procurement.title}` }).first().getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1, name: `Congratulations: Commendation for ${procurement.title}` })).toBeVisible();
+  await expect(page.locator("pre.mail-text")).toContainText("Dear");
+});
