@@ -43,7 +43,10 @@ test("the organiser previews and sends the results: one email per partner per no
   await expectAccessible(page, "emails: preview");
 
   // Send, after confirming.
-  await page.getByRole("button", { name: `Send ${EXPECTED} emails` }).click();
+  // From the keyboard: the preview left the page scrolled down to its frame, and a mouse
+  // click computed before the scroll back up can land in the frame instead.
+  await page.getByRole("button", { name: `Send ${EXPECTED} emails` }).focus();
+  await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: `You are about to send ${EXPECTED} emails. Send them?` })).toBeVisible();
   await expectAccessible(page, "emails: confirm");
   await page.getByRole("button", { name: `Yes, send ${EXPECTED} emails` }).click();
@@ -76,4 +79,42 @@ test("the organiser previews and sends the results: one email per partner per no
   await page.locator("tbody tr").filter({ hasText: `Congratulations: Commendation for ${procurement.title}` }).first().getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1, name: `Congratulations: Commendation for ${procurement.title}` })).toBeVisible();
   await expect(page.locator("pre.mail-text")).toContainText("Dear");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the organiser sends the ceremony invitation, with its calendar file, and the page follows the progress", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, ORGANISER);
+    await page.goto("/admin/cycles/coventry-2010/emails?kind=ceremony-invitation");
+    await expect(page.getByRole("heading", { level: 1, name: "Ceremony invitation emails" })).toBeVisible();
+    const table = page.getByRole("table", { name: /one row each/ });
+    await expect(table).toContainText("judge1@demo.compact-awards.example");
+    await expect(table).toContainText(ORGANISER);
+
+    const send = page.getByRole("button", { name: /^Send \d+ emails$/ });
+    const count = Number(/\d+/.exec((await send.textContent()) ?? "")![0]);
+    expect(count).toBeGreaterThan(4);
+    expect(await table.locator("tbody tr").count()).toBe(count);
+    await send.click();
+    await expect(page.getByRole("heading", { name: `You are about to send ${count} emails. Send them?` })).toBeVisible();
+    await page.getByRole("button", { name: `Yes, send ${count} emails` }).click();
+
+    // While sending, the page reloads itself every 2 seconds (a refresh inside <noscript>);
+    // in the end every invitation is sent and the reloading stops.
+    const first = (await page.locator("#progress").textContent()) ?? "";
+    if (first.includes("Sending:")) {
+      await expect(page.locator('meta[http-equiv="refresh"]')).toHaveAttribute("content", "2");
+      await expect(page.getByRole("link", { name: "Refresh the progress" })).toBeVisible();
+    }
+    await expect(page.locator("#progress").getByRole("status")).toContainText(`${count} of ${count} sent`, { timeout: 60_000 });
+    await expect(page.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
+
+    await page.goto(`/dev/mailbox?to=${encodeURIComponent("judge1@demo.compact-awards.example")}`);
+    const invitation = page.locator("tbody tr").filter({ hasText: "You are invited: Coventry Compact Awards 2010 ceremony" });
+    await expect(invitation).toHaveCount(1);
+    await invitation.getByRole("link").click();
+    await expect(page.locator("dl.summary-list")).toContainText("ceremony.ics");
+  });
 });
