@@ -28,7 +28,7 @@ app.use((req, _res, next) => {
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
-  const uploadHosts = process.env.UPLOADTHING_TOKEN ? " https://*.ufs.sh https://utfs.io" : "";
+  const uploadHosts = process.env.UPLOADTHING_TOKEN ? " https://*.ufs.sh https://utfs.io https://*.ingest.uploadthing.com" : "";
   const defaults: Record<string, string> = {
     "Content-Security-Policy": [
       "default-src 'self'",

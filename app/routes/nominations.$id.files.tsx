@@ -15,6 +15,7 @@ import { prisma } from "~/db/client.server";
 import { env } from "~/env.server";
 import { formValues } from "~/forms/validate";
 import { addAttachment, checkUploadFields, listAttachments, removeAttachment, updateAttachmentDetails, type AttachmentErrors } from "~/nominations/attachments.server";
+// Server-only: used by the loader and action, never by the component (the browser gets an empty module).
 import { FILE_LIMITS, formatSize, isFileKind, KIND_LABELS, MAX_UPLOAD_BYTES, tooBigMessage } from "~/nominations/file-checks.server";
 import { NEXT_SECTION, nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
 import { SectionPage } from "~/nominations/section-page";
@@ -36,7 +37,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     header,
     canEdit: !header.refusal,
-    attachments: attachments.map((a) => ({ ...a, sizeLabel: formatSize(a.size), createdAt: a.createdAt.toISOString() })),
+    attachments: attachments.map((a) => ({
+      ...a,
+      kindLabel: KIND_LABELS[a.kind as keyof typeof KIND_LABELS] ?? a.kind,
+      sizeLabel: formatSize(a.size),
+      createdAt: a.createdAt.toISOString(),
+    })),
     limits: {
       files: FILE_LIMITS.filesPerNomination,
       photo: formatSize(FILE_LIMITS.photoBytes),
@@ -269,7 +275,7 @@ function AttachmentItem({ attachment: a, canEdit, actionData }: { attachment: At
           </a>
         </h3>
         <p className="muted small">
-          {KIND_LABELS[a.kind as keyof typeof KIND_LABELS] ?? a.kind}, {a.sizeLabel}
+          {a.kindLabel}, {a.sizeLabel}
           {a.width && a.height ? `, ${a.width} × ${a.height} pixels` : ""}
         </p>
         {formError ? (

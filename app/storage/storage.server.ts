@@ -140,7 +140,8 @@ export class UploadThingStorage implements FileStorage {
     const response = await fetch(ufsUrl, { redirect: "follow" });
     if (response.status === 404) return null;
     if (!response.ok || !response.body) throw new Error(`UploadThing answered ${response.status} for a stored file`);
-    const length = Number(response.headers.get("content-length"));
+    // fetch undoes any content-encoding, after which content-length no longer describes the body.
+    const length = response.headers.get("content-encoding") ? NaN : Number(response.headers.get("content-length"));
     return {
       body: response.body as ReadableStream<Uint8Array>,
       contentType: response.headers.get("content-type") ?? undefined,

@@ -109,8 +109,14 @@ export type NominationFileRouter = typeof uploadRouter;
 
 let handler: ReturnType<typeof createRouteHandler> | undefined;
 
-/** UploadThing's request handler for our router (created once; it reads its settings from the environment per request). */
+/**
+ * UploadThing's request handler for our router (created once; it reads its token and URLs
+ * from the environment per request). UploadThing calls back to the address the upload
+ * request came to, unless APP_URL (or UPLOADTHING_CALLBACK_URL) says where the app really
+ * is, e.g. behind a proxy.
+ */
 export function uploadthingRouteHandler() {
-  handler ??= createRouteHandler({ router: uploadRouter });
+  const callbackUrl = process.env.UPLOADTHING_CALLBACK_URL ? undefined : process.env.APP_URL ? `${process.env.APP_URL.replace(/\/$/, "")}/api/uploadthing` : undefined;
+  handler ??= createRouteHandler({ router: uploadRouter, config: callbackUrl ? { callbackUrl } : undefined });
   return handler;
 }

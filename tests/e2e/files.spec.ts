@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { expectAccessible, signIn } from "./helpers";
+import { completeProfile, expectAccessible, signIn } from "./helpers";
 
 /**
  * Photos and evidence on a nomination (/nominations/:id/files): a nominator uploads a
@@ -10,9 +10,12 @@ import { expectAccessible, signIn } from "./helpers";
 
 /** Signs up a new nominator at an existing demo organisation and starts a nomination in the demo's open cycle. */
 async function startNomination(page: Page, email: string): Promise<string> {
-  await signIn(page, email, { name: "Priya Shah", organisation: "Foleshill Women's Training" });
-  // "About you" is saved before we move on.
-  await expect(page).not.toHaveURL(/\/(welcome|sign-in)/);
+  const profile = { name: "Priya Shah", organisation: "Foleshill Women's Training" };
+  await signIn(page, email, profile);
+  // With JavaScript the sign-in may still be on its way when signIn() looks for "About you": finish it here.
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  if (new URL(page.url()).pathname === "/welcome") await completeProfile(page, profile);
+  await expect(page).not.toHaveURL(/\/welcome/);
   await page.goto("/");
   const hrefs = await page.locator('a[href^="/cycles/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
   const slug = hrefs.map((h) => /^\/cycles\/([^/?#]+)$/.exec(h)?.[1]).find((s) => s && s !== "coventry-2010");

@@ -33,6 +33,8 @@ export async function signIn(page: Page, email: string, profile?: { name: string
   const link = await requestSignInLink(page, email);
   await page.goto(link);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // Wait until the sign-in has landed somewhere (with JavaScript the navigation is client-side).
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in/"));
   if (page.url().includes("/welcome")) {
     if (!profile) throw new Error(`${email} is new: pass a profile`);
     await completeProfile(page, profile);
