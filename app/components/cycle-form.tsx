@@ -1,4 +1,5 @@
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useLocation } from "@remix-run/react";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { suggestSlug } from "~/cycles/schemas";
 import { fieldId, TextArea, TextField, valueOf } from "./forms";
 
@@ -9,6 +10,18 @@ import { fieldId, TextArea, TextField, valueOf } from "./forms";
 
 type Values = Record<string, string | string[] | undefined>;
 type Errors = Record<string, string | undefined> | undefined;
+
+/**
+ * A key for an "add" form: a fresh, empty form after each successful change (the action
+ * redirects, so the location changes and there is no action data), but the same form,
+ * with everything as typed, while an action has returned errors.
+ */
+export function useFormKey(hasActionData: boolean) {
+  const location = useLocation();
+  const key = useRef(location.key);
+  if (!hasActionData) key.current = location.key;
+  return key.current;
+}
 
 export function Section({ title, hint, children }: { title: string; hint?: ReactNode; children: ReactNode }) {
   return (

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { flash } from "~/auth/session.server";
 import { AdminNav, adminPath } from "~/components/admin-nav";
+import { useFormKey } from "~/components/cycle-form";
 import { ErrorSummary, TextArea, TextField, valueOf } from "~/components/forms";
 import { requireOrganiser } from "~/cycles/cycles.server";
 import { categoryIntentSchema } from "~/cycles/schemas";
@@ -74,7 +75,7 @@ export default function Categories() {
   const { cycle, categories, editId: editFromUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state === "submitting";
-  const location = useLocation();
+  const formKey = useFormKey(!!actionData);
   const editId = actionData?.intent === "edit" ? (actionData.id ?? null) : editFromUrl;
   const editing = categories.find((c) => c.id === editId) ?? null;
   const formErrors = actionData && (actionData.intent === "add" || actionData.intent === "edit") ? actionData.errors : undefined;
@@ -157,7 +158,7 @@ export default function Categories() {
 
       <section className="admin-form" id="category-form" aria-labelledby="category-form-title">
         <h2 id="category-form-title">{editing ? `Change the ${editing.name} category` : "Add a category"}</h2>
-        <Form method="post" noValidate key={`${editing?.id ?? "new"}:${location.key}`}>
+        <Form method="post" noValidate key={`${editing?.id ?? "new"}:${formKey}`}>
           <input type="hidden" name="intent" value={editing ? "edit" : "add"} />
           {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
           <TextField

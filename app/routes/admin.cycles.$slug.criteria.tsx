@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState, type FormEvent } from "react";
 import { flash } from "~/auth/session.server";
 import { AdminNav, adminPath } from "~/components/admin-nav";
+import { useFormKey } from "~/components/cycle-form";
 import { ErrorSummary, Select, TextArea, TextField, valueOf } from "~/components/forms";
 import { requireOrganiser } from "~/cycles/cycles.server";
 import {
@@ -111,7 +112,7 @@ type EditingCriterion = { id: string; name: string };
 export default function Criteria() {
   const { cycle, categories, criteria, editId: editFromUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
-  const location = useLocation();
+  const formKey = useFormKey(!!actionData);
 
   const formIntent = actionData?.intent === "add" || actionData?.intent === "edit" ? actionData.intent : null;
   const editId = formIntent === "edit" ? (actionData?.id ?? null) : formIntent === "add" ? null : editFromUrl;
@@ -219,7 +220,7 @@ export default function Criteria() {
         <h2 id="criterion-form-title">{editing ? `Change the criterion "${editing.name}"` : "Add a criterion"}</h2>
         <CriterionForm
           // A fresh form after each page change (e.g. once a criterion is added); kept as typed when there are errors.
-          key={`${editing?.id ?? "new"}:${location.key}`}
+          key={`${editing?.id ?? "new"}:${formKey}`}
           slug={cycle.slug}
           categories={categories}
           editing={editing}

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { flash } from "~/auth/session.server";
 import { AdminNav, adminPath } from "~/components/admin-nav";
-import { Section } from "~/components/cycle-form";
+import { Section, useFormKey } from "~/components/cycle-form";
 import { ErrorSummary, Radios, Select, TextField, valueOf } from "~/components/forms";
 import { requireOrganiser } from "~/cycles/cycles.server";
 import { peopleIntentSchema } from "~/cycles/schemas";
@@ -62,7 +62,7 @@ export default function People() {
   const { cycle, people, organisations, me } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state === "submitting";
-  const location = useLocation();
+  const formKey = useFormKey(!!actionData);
   const inviteErrors = actionData?.intent === "invite" ? actionData.errors : undefined;
   const values = actionData?.intent === "invite" ? actionData.values : undefined;
   return (
@@ -128,7 +128,7 @@ export default function People() {
       <section className="admin-form" aria-labelledby="invite-title">
         <h2 id="invite-title">Invite someone</h2>
         <p>They get an email with a link to sign in. The link works once, for 15 minutes; after that they can ask for a new one from the sign-in page.</p>
-        <Form method="post" noValidate key={location.key}>
+        <Form method="post" noValidate key={formKey}>
           <input type="hidden" name="intent" value="invite" />
           <TextField
             name="email"

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { flash } from "~/auth/session.server";
 import { AdminNav, adminPath } from "~/components/admin-nav";
+import { useFormKey } from "~/components/cycle-form";
 import { ErrorSummary, Radios, TextField, valueOf } from "~/components/forms";
 import { requireOrganiser } from "~/cycles/cycles.server";
 import { TIER_KIND_LABELS, tierIntentSchema } from "~/cycles/schemas";
@@ -75,7 +76,7 @@ export default function Tiers() {
   const { cycle, tiers, nextRank, editId: editFromUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state === "submitting";
-  const location = useLocation();
+  const formKey = useFormKey(!!actionData);
   const formIntent = actionData?.intent === "add" || actionData?.intent === "edit" ? actionData.intent : null;
   const editId = formIntent === "edit" ? (actionData?.id ?? null) : formIntent === "add" ? null : editFromUrl;
   const editing = tiers.find((t) => t.id === editId) ?? null;
@@ -144,7 +145,7 @@ export default function Tiers() {
 
       <section className="admin-form" id="tier-form" aria-labelledby="tier-form-title">
         <h2 id="tier-form-title">{editing ? `Change "${editing.name}"` : "Add an outcome tier"}</h2>
-        <Form method="post" noValidate key={`${editing?.id ?? "new"}:${location.key}`}>
+        <Form method="post" noValidate key={`${editing?.id ?? "new"}:${formKey}`}>
           <input type="hidden" name="intent" value={editing ? "edit" : "add"} />
           {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
           <TextField name="name" label="Name of the award" hint="For example, Winner or Special commendation" width="half" error={formErrors?.name} defaultValue={valueOf(values, "name")} />

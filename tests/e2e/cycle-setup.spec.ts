@@ -18,7 +18,7 @@ const SLUG = `warwick-compact-awards-${stamp}`;
  */
 async function expectAccessibleWithoutJs(browser: Browser, page: Page, label: string) {
   const html = await page.content();
-  const context = await browser.newContext({ baseURL: new URL(page.url()).origin });
+  const context = await browser.newContext({ baseURL: new URL(page.url()).origin, javaScriptEnabled: true });
   const copy = await context.newPage();
   await copy.goto("/healthz");
   await copy.setContent(html, { waitUntil: "load" });
