@@ -158,7 +158,7 @@ export function NominationView({
             <blockquote style={{ margin: 0 }}>
               <Paragraphs text={n.quote} />
             </blockquote>
-            {n.quoteAttribution ? <figcaption>{n.quoteAttribution}</figcaption> : null}
+            {n.quoteAttribution ? <figcaption>— {n.quoteAttribution}</figcaption> : null}
           </figure>
         ) : null}
       </section>

@@ -344,6 +344,20 @@ function roleProblem(role: PartnerRole, sector: string, orgName: string): string
   return `${orgName} is not a voluntary, community, faith or social-enterprise group, so it cannot be the lead voluntary or community partner`;
 }
 
+/**
+ * The organisation with this name, if we have it: "no duplicates by name". Looks up the
+ * name key first; then compares every organisation's name the same way, so rows whose key
+ * was made by another rule (imports, the demo seed) still count as the same organisation.
+ */
+export async function findOrganisationByName(db: Db, name: string) {
+  const key = organisationNameKey(name);
+  if (!key) return null;
+  const byKey = await db.organisation.findUnique({ where: { nameKey: key }, select: { id: true, name: true, sector: true } });
+  if (byKey) return byKey;
+  const all = await db.organisation.findMany({ select: { id: true, name: true, sector: true } });
+  return all.find((o) => organisationNameKey(o.name) === key) ?? null;
+}
+
 export async function addPartner(db: Db, actor: Actor, id: string, input: PartnerInput, now = new Date()) {
   const g = await guardChange(db, id, now);
   if (!g.ok) return g;
@@ -357,7 +371,7 @@ export async function addPartner(db: Db, actor: Actor, id: string, input: Partne
     sector = existing.sector;
     name = existing.name;
   } else {
-    existing = await db.organisation.findUnique({ where: { nameKey: organisationNameKey(input.newOrganisationName) }, select: { id: true, name: true, sector: true } });
+    existing = await findOrganisationByName(db, input.newOrganisationName);
     sector = existing?.sector ?? input.newOrganisationSector;
     name = existing?.name ?? input.newOrganisationName;
   }

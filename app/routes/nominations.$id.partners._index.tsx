@@ -144,7 +144,8 @@ export default function PartnersPage() {
         ))}
       </ul>
 
-      <Form method="post" noValidate>
+      {/* A new form (empty fields) after each partner is added; kept as typed after an error. */}
+      <Form method="post" noValidate key={partners.map((p) => p.id).join(" ")}>
         <input type="hidden" name="intent" value="add" />
         <fieldset className="fieldset panel panel--highlight">
           <legend className="legend" style={{ fontSize: "1.4rem" }}>

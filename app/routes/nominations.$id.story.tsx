@@ -90,12 +90,10 @@ function WordCount({ words }: { words: number }) {
   );
 }
 
-type SaveState = { kind: "idle" | "waiting" | "saving" | "saved" | "error"; message?: string };
+type SaveState = { kind: "idle" | "saving" | "saved" | "error"; message?: string };
 
 function saveStateText(s: SaveState): string {
   switch (s.kind) {
-    case "waiting":
-      return "Changes not saved yet…";
     case "saving":
       return "Saving…";
     case "saved":
@@ -172,7 +170,6 @@ export default function StoryPage() {
 
   const changed = () => {
     if (blocked.current) return;
-    setSaveState({ kind: "waiting" });
     clearTimeout(timer.current);
     timer.current = setTimeout(autosave, AUTOSAVE_DELAY_MS);
   };

@@ -695,6 +695,19 @@ describe("bad input: a clear message next to the field, everything else kept", (
     assert.match(body.errors.newOrganisationSector, /Choose which sector/);
   });
 
+  it("no duplicates by name, even for organisations whose stored key was made another way", async () => {
+    const seeded = await prisma.organisation.create({ data: { name: "Foleshill Women's Training & Advice (FWT)", nameKey: "foleshill women's training & advice (fwt)", sector: "voluntary_community" } });
+    const before = await prisma.organisation.count();
+    const res = await call(
+      partnersRoute.action,
+      post(`/nominations/${id}/partners`, { intent: "add", organisationChoice: "new", newOrganisationName: "FOLESHILL Women’s Training and Advice – FWT", newOrganisationSector: "faith", contactName: "Nia", contactEmail: "nia@fwt.example.org", role: "other" }, cookie),
+      { id },
+    );
+    assert.equal(res.status, 302);
+    assert.equal(await prisma.organisation.count(), before, "no new organisation");
+    assert.ok(await prisma.nominationPartner.findFirst({ where: { nominationId: id, organisationId: seeded.id } }), "the existing one is the partner");
+  });
+
   it("the server counts summary words itself: storySchema agrees with the page's counter", () => {
     const parsed = storySchema({ strict: false, today: "2030-01-01" }).safeParse({ summary: `${words(60)} — and-more` });
     assert.equal(parsed.success, false);
