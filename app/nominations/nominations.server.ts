@@ -352,10 +352,7 @@ function roleProblem(role: PartnerRole, sector: string, orgName: string): string
 export async function findOrganisationByName(db: Db, name: string) {
   const key = organisationNameKey(name);
   if (!key) return null;
-  const byKey = await db.organisation.findUnique({ where: { nameKey: key }, select: { id: true, name: true, sector: true } });
-  if (byKey) return byKey;
-  const all = await db.organisation.findMany({ select: { id: true, name: true, sector: true } });
-  return all.find((o) => organisationNameKey(o.name) === key) ?? null;
+  return db.organisation.findUnique({ where: { nameKey: key }, select: { id: true, name: true, sector: true } });
 }
 
 export async function addPartner(db: Db, actor: Actor, id: string, input: PartnerInput, now = new Date()) {

