@@ -86,7 +86,7 @@ const s = StyleSheet.create({
   coverPage: { fontFamily: FONT, color: "#ffffff", backgroundColor: NAVY, padding: 0 },
   coverStripes: { flexDirection: "row", height: 14 },
   coverBody: { paddingHorizontal: 60, paddingTop: 70, flexGrow: 1 },
-  coverKicker: { fontSize: 12, fontWeight: 600, letterSpacing: 2.5, textTransform: "uppercase", color: "#b9d3ea" },
+  coverKicker: { fontSize: 12, fontWeight: 600, letterSpacing: 1, textTransform: "uppercase", color: "#b9d3ea" },
   coverTitle: { fontSize: 38, fontWeight: 700, lineHeight: 1.12, marginTop: 14 },
   coverSubtitle: { fontSize: 20, marginTop: 16, color: "#dbe8f4", lineHeight: 1.3 },
   coverImage: { marginTop: 30, maxHeight: 280, objectFit: "cover" },
@@ -176,14 +176,15 @@ function Footer({ left, onPage }: { left: string; onPage?: (pageNumber: number) 
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
+  // A fragment, not a View: the heading must be a sibling of what came before it on the page
+  // for minPresenceAhead to move it to the next page rather than leave it at the foot.
   return (
-    <View>
-      {/* minPresenceAhead keeps a heading off the foot of a page, away from its text */}
+    <>
       <Text style={s.h2} minPresenceAhead={48}>
         {title}
       </Text>
       {children}
-    </View>
+    </>
   );
 }
 

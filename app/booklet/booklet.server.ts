@@ -28,7 +28,7 @@ import { monthYear } from "./case-studies.server";
 import { registerPdfFonts } from "./fonts.server";
 
 /** Bump when the layout changes, so every stored booklet is made again. */
-export const BOOKLET_LAYOUT_VERSION = 3;
+export const BOOKLET_LAYOUT_VERSION = 4;
 
 export const PHOTO_MAX_PX = 1600;
 export const PHOTO_JPEG_QUALITY = 80;

@@ -4,7 +4,7 @@ import { prisma } from "~/db/client.server";
 import { headlineOf, markdownToDocx, pressFileName, publicPressRelease } from "~/press/press-release.server";
 import { requirePublishedCycle } from "~/results/published.server";
 
-export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /** /cycles/:slug/press-release.docx: the published press release as a Word document. Same rules as the page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

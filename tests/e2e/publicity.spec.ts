@@ -1,0 +1,105 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, signIn } from "./helpers";
+
+const ORGANISER = "organiser@demo.compact-awards.example";
+const SLUG = "coventry-2010";
+
+test("an organiser edits and publishes the press release; the public page, downloads, booklet and case studies appear", async ({ page }) => {
+  test.setTimeout(180_000);
+
+  // Before publication the public press release does not exist.
+  const before = await page.request.get(`/cycles/${SLUG}/press-release`);
+  expect(before.status()).toBe(404);
+
+  await signIn(page, ORGANISER);
+  await page.goto(`/admin/cycles/${SLUG}/press-release`);
+  await expect(page.getByRole("heading", { level: 1, name: "Press release" })).toBeVisible();
+  await expectAccessible(page, "press release editor");
+
+  // Edit the draft: add a line, including some HTML that must stay text.
+  const editor = page.getByLabel("Press release (Markdown)");
+  const draft = await editor.inputValue();
+  expect(draft).toContain("# 14 partnerships recognised at the Coventry Compact Awards 2010");
+  await editor.fill(`${draft}\nAdded by the e2e test: <script>window.hacked = true</script>\n`);
+  await page.getByLabel("Who said it").fill("Chair of the Compact Strategic Group");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Press release saved." })).toBeVisible();
+  await expect(page.locator(".press-release")).toContainText("Added by the e2e test: <script>window.hacked = true</script>");
+
+  // Publish, with a confirmation step.
+  await page.getByRole("link", { name: "Publish" }).click();
+  await expect(page.getByRole("heading", { name: "Publish the press release?" })).toBeVisible();
+  await expectAccessible(page, "publish confirmation");
+  await page.getByRole("button", { name: "Yes, publish it" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The press release is published." })).toBeVisible();
+  await expect(page.getByText("Published", { exact: true })).toBeVisible();
+
+  // The public page, as anyone sees it.
+  await page.getByRole("link", { name: "See the public press release" }).click();
+  await expect(page).toHaveURL(new RegExp(`/cycles/${SLUG}/press-release$`));
+  await expect(page.getByRole("heading", { level: 1, name: "14 partnerships recognised at the Coventry Compact Awards 2010" })).toBeVisible();
+  await expect(page.locator("article.press-release")).toContainText("Added by the e2e test: <script>window.hacked = true</script>");
+  expect(await page.evaluate(() => (window as unknown as { hacked?: boolean }).hacked)).toBeUndefined();
+  await expectAccessible(page, "public press release");
+
+  const md = await page.request.get(`/cycles/${SLUG}/press-release.md`);
+  expect(md.status()).toBe(200);
+  expect(md.headers()["content-type"]).toBe("text/markdown; charset=utf-8");
+  expect(await md.text()).toContain("Added by the e2e test");
+  const docx = await page.request.get(`/cycles/${SLUG}/press-release.docx`);
+  expect(docx.status()).toBe(200);
+  expect(docx.headers()["content-type"]).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  expect((await docx.body()).subarray(0, 2).toString("latin1")).toBe("PK");
+
+  // The booklet link works.
+  const bookletHref = await page.getByRole("link", { name: "case-study booklet (PDF)" }).getAttribute("href");
+  expect(bookletHref).toBe(`/cycles/${SLUG}/booklet.pdf`);
+  const pdf = await page.request.get(bookletHref!, { timeout: 120_000 });
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect(pdf.headers()["content-disposition"]).toBe(`inline; filename="${SLUG}-case-studies.pdf"`);
+  expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+
+  // Case studies: the list, then one case study.
+  await page.getByRole("link", { name: "Case studies of every award" }).click();
+  await expect(page).toHaveURL(new RegExp(`/cycles/${SLUG}/case-studies$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Case studies: Coventry Compact Awards 2010" })).toBeVisible();
+  await expectAccessible(page, "case studies");
+  await page.getByRole("link", { name: "The Reunite project" }).click();
+  await expect(page).toHaveURL(new RegExp(`/cycles/${SLUG}/case-studies/[^/]+$`));
+  await expect(page.getByRole("heading", { level: 1, name: "The Reunite project" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "What happened" })).toBeVisible();
+  await expect(page.getByText("West Midlands Police")).toBeVisible();
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", /The Reunite project/);
+  await expectAccessible(page, "case study");
+});
+
+test("organisers' booklet, ceremony and certificates pages", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, ORGANISER);
+
+  await page.goto(`/admin/cycles/${SLUG}/booklet`);
+  await expect(page.getByRole("heading", { level: 1, name: "Case-study booklet" })).toBeVisible();
+  await expectAccessible(page, "booklet admin");
+  await page.getByLabel("Booklet introduction").fill("An introduction written in the e2e test.\n\nSecond paragraph.");
+  await page.getByRole("button", { name: "Save introduction" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Introduction saved." })).toBeVisible();
+  await page.getByRole("button", { name: /Generate booklet|Make the booklet again/ }).click();
+  await expect(page.getByText("Up to date")).toBeVisible({ timeout: 120_000 });
+  await expectAccessible(page, "booklet ready");
+  const href = await page.getByRole("link", { name: /booklet \(PDF\)/ }).getAttribute("href");
+  const pdf = await page.request.get(href!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+
+  await page.goto(`/admin/cycles/${SLUG}/ceremony`);
+  await expect(page.getByRole("heading", { level: 1, name: /Running order/ })).toBeVisible();
+  await expectAccessible(page, "ceremony");
+  const field = page.getByLabel("Edit citation for The Reunite project");
+  await field.fill("For helping young people home, together.");
+  await page.getByRole("button", { name: "Save citation for The Reunite project" }).click();
+  await expect(page.locator(".ceremony-item__citation", { hasText: "For helping young people home, together." })).toBeVisible();
+  const certificates = await page.request.get(`/admin/cycles/${SLUG}/ceremony/certificates.pdf`);
+  expect(certificates.status()).toBe(200);
+  expect(certificates.headers()["content-type"]).toBe("application/pdf");
+});
