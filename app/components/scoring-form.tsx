@@ -170,7 +170,11 @@ export function ScoringForm({
   const [scores, setScores] = useState<Record<string, number | null>>(start.scores);
   const [commentForPanel, setComment] = useState(start.commentForPanel);
   const [noteForNominators, setNote] = useState(start.noteForNominators);
-  const [version, setVersion] = useState<number>(actionData?.kind === "invalid" ? actionData.values.version : (saved?.version ?? 0));
+  // After a refused stale save (without JavaScript) the form keeps the version it was based on,
+  // so pressing its buttons again is refused again: only "Keep my version" overwrites.
+  const [version, setVersion] = useState<number>(
+    actionData?.kind === "invalid" ? actionData.values.version : actionData?.kind === "stale" ? actionData.theirVersion : (saved?.version ?? 0),
+  );
   const [reviewStatus, setReviewStatus] = useState<"draft" | "submitted" | null>(saved?.status ?? null);
   const [submittedAt, setSubmittedAt] = useState<string | null>(saved?.submittedAt ?? null);
   const [state, setState] = useState<SaveState>("idle");
@@ -209,6 +213,26 @@ export function ScoringForm({
     [assignmentId],
   );
 
+  /** What is sent: the whole review as it stands, on the version this page last saw. */
+  const formToSend = useCallback(
+    (saveId: string) => {
+      const now = live.current;
+      const form = new FormData();
+      form.set("intent", pendingIntent.current);
+      form.set("_via", "fetch");
+      form.set("_save", saveId);
+      form.set("version", String(now.version));
+      for (const id of criterionIds) {
+        const value = now.scores[id];
+        if (typeof value === "number") form.set(`score.${id}`, String(value));
+      }
+      form.set("commentForPanel", now.commentForPanel);
+      form.set("noteForNominators", now.noteForNominators);
+      return form;
+    },
+    [criterionIds],
+  );
+
   const flush = useCallback(() => {
     if (debounce.current) clearTimeout(debounce.current);
     debounce.current = null;
@@ -219,23 +243,36 @@ export function ScoringForm({
       setState("offline");
       return;
     }
-    const now = live.current;
     const saveId = `${Date.now()}-${editSeq.current}`;
-    const form = new FormData();
-    form.set("intent", pendingIntent.current);
-    form.set("_via", "fetch");
-    form.set("_save", saveId);
-    form.set("version", String(now.version));
-    for (const id of criterionIds) {
-      const value = now.scores[id];
-      if (typeof value === "number") form.set(`score.${id}`, String(value));
-    }
-    form.set("commentForPanel", now.commentForPanel);
-    form.set("noteForNominators", now.noteForNominators);
+    const form = formToSend(saveId);
     sent.current = { saveId, seq: editSeq.current, intent: pendingIntent.current };
     setState("saving");
     fetcher.submit(form, { method: "post", action: `/judge/${assignmentId}` });
-  }, [assignmentId, canSave, criterionIds, fetcher]);
+  }, [assignmentId, canSave, fetcher, formToSend]);
+
+  /**
+   * Leaving the page (another page, closing the tab) with a change not yet sent: send it
+   * anyway, with a request that outlives the page. If it cannot be saved (offline, or stale),
+   * the copy on this laptop is still there next time the judge opens this nomination.
+   */
+  const sendOnLeaving = useCallback(() => {
+    if (!canSave || staleRef.current || !dirty.current || sent.current) return;
+    if (typeof navigator !== "undefined" && navigator.onLine === false) return;
+    try {
+      const body = new URLSearchParams();
+      for (const [key, value] of formToSend(`leaving-${Date.now()}`).entries()) if (typeof value === "string") body.append(key, value);
+      void fetch(`/judge/${encodeURIComponent(assignmentId)}?_data=${encodeURIComponent("routes/judge.$assignmentId")}`, {
+        method: "POST",
+        body,
+        keepalive: true,
+        credentials: "same-origin",
+      }).catch(() => undefined);
+    } catch {
+      // Nothing more to do: the change is kept on this laptop.
+    }
+  }, [assignmentId, canSave, formToSend]);
+  const sendOnLeavingRef = useRef(sendOnLeaving);
+  sendOnLeavingRef.current = sendOnLeaving;
 
   const flushRef = useRef(flush);
   flushRef.current = flush;
@@ -339,13 +376,17 @@ export function ScoringForm({
     const offline = () => {
       if (dirty.current) setState("offline");
     };
+    const leaving = () => sendOnLeavingRef.current();
     window.addEventListener("online", online);
     window.addEventListener("offline", offline);
+    window.addEventListener("pagehide", leaving);
     return () => {
       window.removeEventListener("online", online);
       window.removeEventListener("offline", offline);
+      window.removeEventListener("pagehide", leaving);
       if (debounce.current) clearTimeout(debounce.current);
       if (retry.current) clearTimeout(retry.current);
+      leaving(); // moving to another page of the site
     };
   }, []);
 

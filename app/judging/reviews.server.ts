@@ -21,7 +21,7 @@ import { audit, notFound } from "~/cycles/cycles.server";
 import { judgingOpen, judgingOpensAt, type CycleTimeline } from "~/cycles/phase";
 import type { Db } from "~/db/client.server";
 import { formatUkDateTime } from "~/utils/time";
-import { applicableCriteria, validateScores, weightedTotal, type ScoreErrors, type WeightedTotal } from "./scoring";
+import { applicableCriteria, validateScores, weightedTotal, type QueueStatus, type ScoreErrors, type WeightedTotal } from "./scoring";
 
 export const COMMENT_FOR_PANEL_MAX = 5000;
 export const NOTE_FOR_NOMINATORS_MAX = 2000;
@@ -438,14 +438,7 @@ function emptyStored(criterionIds: readonly string[]): StoredReview {
 
 // ---------------------------------------------------------------- the judge's queue
 
-export type QueueStatus = "not_started" | "draft" | "submitted" | "conflict_declared";
-
-export const QUEUE_STATUS_LABELS: Record<QueueStatus, string> = {
-  not_started: "Not started",
-  draft: "Draft",
-  submitted: "Submitted",
-  conflict_declared: "Conflict declared",
-};
+export { QUEUE_STATUS_LABELS, type QueueStatus } from "./scoring";
 
 export function queueStatusOf(a: { conflict: string; review: { status: string } | null }): QueueStatus {
   if (a.conflict !== "none") return "conflict_declared";

@@ -213,3 +213,13 @@ export function scoresFromForm(entries: Iterable<[string, FormDataEntryValue]>, 
   }
   return scores;
 }
+
+/** Where a judge is with one assignment, as their queue shows it. */
+export type QueueStatus = "not_started" | "draft" | "submitted" | "conflict_declared";
+
+export const QUEUE_STATUS_LABELS: Record<QueueStatus, string> = {
+  not_started: "Not started",
+  draft: "Draft",
+  submitted: "Submitted",
+  conflict_declared: "Conflict declared",
+};

@@ -176,7 +176,8 @@ export default function Judges() {
         {cycle.judgingCloseAt ? <> Judging closes on {formatUkDateTime(new Date(cycle.judgingCloseAt))} (UK time).</> : null}
       </p>
 
-      <ActionOutcome actionData={actionData} />
+      {/* Shown once the page's figures have caught up with what the action did. */}
+      {navigation.state === "idle" ? <ActionOutcome actionData={actionData} /> : null}
 
       {data.flagged.length > 0 ? (
         <section className="warning" aria-labelledby="flagged-heading">

@@ -5,7 +5,8 @@ import { can } from "~/auth/permissions";
 import { requireActor } from "~/auth/session.server";
 import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
-import { judgeQueue, QUEUE_STATUS_LABELS, type QueueStatus } from "~/judging/reviews.server";
+import { judgeQueue } from "~/judging/reviews.server";
+import { QUEUE_STATUS_LABELS, type QueueStatus } from "~/judging/scoring";
 import judgingStyles from "~/styles/judging.css";
 import { formatUkDateTime } from "~/utils/time";
 
@@ -69,7 +70,7 @@ export default function JudgeQueue() {
               <p>Judging is open. You can change your scores until the organisers close judging.</p>
             )
           ) : (
-            <p className="warning">{g.closedMessage}</p>
+            <p className={g.finished ? "muted" : "warning"}>{g.closedMessage}</p>
           )}
           {g.categories.length === 0 ? <p>No nominations have been given to you yet.</p> : null}
           {g.finished && g.categories.length > 0 ? (
@@ -96,7 +97,7 @@ function QueueTables({ group }: { group: Group }) {
     <>
       {group.categories.map((c) => (
         <div key={c.id} className="table-wrap">
-          <table>
+          <table className="queue-table">
             <caption>
               {c.name}{" "}
               <span className="queue-caption-progress">
