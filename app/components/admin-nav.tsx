@@ -18,6 +18,7 @@ export const ADMIN_SECTIONS = [
   { key: "emails", label: "Emails", path: "emails" },
   { key: "ceremony", label: "Ceremony", path: "ceremony" },
   { key: "press-release", label: "Press release", path: "press-release" },
+  { key: "booklet", label: "Booklet", path: "booklet" },
 ] as const;
 
 export type AdminSection = (typeof ADMIN_SECTIONS)[number]["key"];

@@ -11,6 +11,7 @@
  * Not touched: attachments, emails (the outbox keeps its own history), press releases and
  * generated artefacts, which other parts of the app build from this data.
  */
+import { buildPressReleaseDraft } from "~/press/press-release.server";
 import { createHash } from "node:crypto";
 import type { Db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -313,6 +314,28 @@ type PeopleIds = Record<string, string>;
 
 export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<SeedDemoResult> {
   const now = options.now ?? new Date();
+  const result = await seedDemoData(db, now);
+  await seedPublishedPressRelease(db, result.cycles[0]);
+  return result;
+}
+
+/**
+ * coventry-2010's press release, drafted from its published results by the app's own
+ * builder and published with them, so the demo has it ready (DESIGN.md: Demo data).
+ */
+async function seedPublishedPressRelease(db: Db, slug: string) {
+  const cycle = await db.awardCycle.findUniqueOrThrow({ where: { slug }, select: { id: true, publishedAt: true } });
+  const extras = {
+    quote: "Every one of these partnerships shows what Coventry can achieve when the council, the NHS and local groups work as equals. (illustrative quote)",
+    quoteAttribution: "Chair of the Coventry Compact Strategic Group",
+  };
+  const markdown = await buildPressReleaseDraft(db, cycle.id, extras);
+  // updatedAt is set, not left to Prisma, so seeding twice gives exactly the same row.
+  const data = { markdown, ...extras, embargoAt: null, publishedAt: cycle.publishedAt, updatedAt: cycle.publishedAt ?? new Date(0) };
+  await db.pressRelease.upsert({ where: { cycleId: cycle.id }, update: data, create: { cycleId: cycle.id, ...data } });
+}
+
+async function seedDemoData(db: Db, now: Date): Promise<SeedDemoResult> {
   return db.$transaction(
     async (tx) => {
       const orgIds = await seedOrganisations(tx);

@@ -106,7 +106,7 @@ export default function BookletAdmin() {
   const pdfUrl = `/cycles/${cycle.slug}/booklet.pdf`;
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="press-release" />
+      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="booklet" />
       <ErrorSummary errors={actionData?.errors} />
       <h1>Case-study booklet</h1>
       <p>

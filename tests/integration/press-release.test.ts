@@ -116,7 +116,18 @@ describe("press release", () => {
     assert.equal(renderMarkdown(escapeMarkdown("*not bold* <b>x</b> # 1. [link](y)")).includes("<b>"), false);
   });
 
+  it("the demo's coventry-2010 press release is seeded published, with every award", async () => {
+    const seeded = await prisma.pressRelease.findUniqueOrThrow({ where: { cycleId } });
+    assert.ok(seeded.publishedAt);
+    for (const [name, loader, url] of publicRoutes) {
+      const response = await respond(() => loader(args(new Request(url), { slug: SLUG })));
+      assert.equal(response.status, 200, `${name}: the demo's published press release`);
+    }
+  });
+
   it("is not public until an organiser publishes it, and never before the results", async () => {
+    // Start from a cycle with no press release at all (the demo seeds a published one).
+    await prisma.pressRelease.deleteMany({ where: { cycleId } });
     for (const [name, loader, url] of publicRoutes) {
       const response = await respond(() => loader(args(new Request(url), { slug: SLUG })));
       assert.equal(response.status, 404, `${name}: no press release yet`);

@@ -1,0 +1,290 @@
+/**
+ * The authorisation matrix: every route and every action, as every kind of person, through
+ * the real HTTP stack. The route list is read from app/routes, so a new route without an
+ * entry in EXPECTED fails this test until someone decides who may use it.
+ *
+ * Outcomes: 200 (allowed page), "signin" (sent to sign in), 404 (not revealed), 405 (no
+ * action here), 400 (allowed, but an empty form is refused with a message), 410 (link no
+ * longer valid), 302 (allowed, redirected elsewhere). No route may ever answer 500.
+ * Actions are sent an EMPTY form: a person allowed to post gets a clear refusal (400), never
+ * a change made on their behalf; a person not allowed gets exactly what a GET gets.
+ *
+ * To see what every cell answers now: MATRIX_PRINT=1 node --import tsx --test tests/integration/authorisation-matrix.test.ts
+ */
+import "../support/test-env";
+import { testDatabase } from "../support/test-env";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+// Files written by this process (an attachment) must land where the server reads them.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "compact-awards-matrix-"));
+process.env.DATA_DIR = dataDir;
+
+import { after, before, describe, it } from "node:test";
+import { prisma } from "~/db/client.server";
+import { seedDemo } from "~/demo/seed.server";
+import { resultsKey } from "~/mail/campaigns.server";
+import { storage, newStorageKey } from "~/storage/storage.server";
+import { sessionCookieFor, startAppServer, type AppServer } from "../support/app-server";
+
+const ROLES = ["anonymous", "nominator", "otherNominator", "judge", "conflictedJudge", "otherOrganiser", "organiser", "siteAdmin"] as const;
+type Role = (typeof ROLES)[number];
+type Outcome = 200 | 302 | 400 | 403 | 404 | 405 | 409 | 410 | "signin";
+type Row = Record<Role, Outcome>;
+
+/** Shorthands for the common shapes of a row. */
+const all = (o: Outcome): Row => Object.fromEntries(ROLES.map((r) => [r, o])) as Row;
+const signedIn = (o: Outcome, anonymous: Outcome = "signin"): Row => ({ ...all(o), anonymous });
+const only = (allowed: Role[], yes: Outcome, no: Outcome = 404, anonymous: Outcome = "signin"): Row =>
+  Object.fromEntries(ROLES.map((r) => [r, r === "anonymous" ? anonymous : allowed.includes(r) ? yes : no])) as Row;
+const organisers: Role[] = ["organiser", "siteAdmin"];
+
+/** GET and POST expectations per route file (and variant). */
+const partnerOnly = (yes: Outcome): Row => only(["nominator"], yes);
+const admin = (get: Outcome = 200, post: Outcome = 400) => ({ get: only(organisers, get), post: only(organisers, post) });
+const adminDownload = { get: only(organisers, 200), post: all(405) };
+const publicPage = { get: all(200), post: all(405) };
+const EXPECTED: Record<string, { get: Row; post: Row }> = {
+  _index: publicPage,
+  ping: publicPage,
+  healthz: publicPage,
+  "cycles.$slug._index": publicPage,
+  // coventry-2010 is published: its results, case studies and booklet are public.
+  "cycles.$slug.results": publicPage,
+  "cycles.$slug.case-studies._index": publicPage,
+  "cycles.$slug.case-studies.$id": publicPage,
+  "cycles.$slug.booklet[.pdf]": publicPage,
+  "cycles.$slug.press-release._index": publicPage,
+  "cycles.$slug.press-release[.md]": publicPage,
+  "cycles.$slug.press-release[.docx]": publicPage,
+  // Nominations for 2010 closed long ago: anyone signed in is told so; starting one is refused.
+  "cycles.$slug.nominate": { get: signedIn(200), post: signedIn(403) },
+  "sign-in._index": { get: signedIn(302, 200), post: signedIn(302, 400) },
+  "sign-in.check-email": publicPage,
+  "sign-in.$token": { get: all(200), post: all(410) },
+  "confirm.$token": { get: all(200), post: all(410) },
+  "sign-out": { get: all(302), post: all(302) },
+  welcome: { get: signedIn(200), post: signedIn(400) },
+  // The local mailbox is switched off here, as on every real server.
+  "dev.mailbox._index": { get: all(404), post: all(405) },
+  "dev.mailbox.$id._index": { get: all(404), post: all(405) },
+  "dev.mailbox.$id.html": { get: all(404), post: all(405) },
+  // Without UPLOADTHING_TOKEN the UploadThing endpoint does not exist.
+  "api.uploadthing": { get: all(404), post: all(404) },
+  // Evidence (not a consented photo): partners, the cycle's organisers, and judges who may score it.
+  "files.$attachmentId": { get: { ...only(["nominator", "judge", ...organisers], 200), anonymous: 404 }, post: all(405) },
+  // A nominator's own pages: the partners of the nomination only (organisers use the admin pages).
+  "nominations._index": { get: signedIn(200), post: all(405) },
+  "nominations.$id._index": { get: partnerOnly(200), post: all(405) },
+  "nominations.$id.category": { get: partnerOnly(200), post: partnerOnly(400) },
+  "nominations.$id.organisation": { get: partnerOnly(200), post: partnerOnly(400) },
+  "nominations.$id.partners._index": { get: partnerOnly(200), post: partnerOnly(400) },
+  "nominations.$id.partners.$partnerId": { get: partnerOnly(200), post: partnerOnly(400) },
+  "nominations.$id.story": { get: partnerOnly(200), post: partnerOnly(400) },
+  "nominations.$id.consent": { get: partnerOnly(200), post: partnerOnly(400) },
+  "nominations.$id.files": { get: partnerOnly(200), post: partnerOnly(400) },
+  // Submitting or withdrawing after the closing date is refused outright.
+  "nominations.$id.check": { get: partnerOnly(200), post: partnerOnly(403) },
+  "nominations.$id.withdraw": { get: partnerOnly(200), post: partnerOnly(403) },
+  // Judging: a judge's own assignment only; a declared conflict shows only the declaration; a detected one nothing.
+  "judge._index": { get: only(["judge", "conflictedJudge"], 200), post: all(405) },
+  "judge.$assignmentId": { get: only(["judge"], 200), post: only(["judge"], 400) },
+  "judge.$assignmentId#declared": { get: only(["conflictedJudge"], 200), post: only([], 404) },
+  "judge.$assignmentId#detected": { get: only([], 404), post: only([], 404) },
+  // Organisers: anyone signed in sees which cycles they organise (none, politely); creating needs the right.
+  "admin._index": { get: signedIn(200), post: all(405) },
+  "admin.cycles.new": { get: only(["otherOrganiser", ...organisers], 200), post: only(["otherOrganiser", ...organisers], 400) },
+  "admin.cycles.$slug._index": admin(),
+  "admin.cycles.$slug.settings": admin(),
+  "admin.cycles.$slug.categories": admin(),
+  "admin.cycles.$slug.criteria": admin(),
+  "admin.cycles.$slug.tiers": admin(),
+  "admin.cycles.$slug.people": admin(),
+  "admin.cycles.$slug.nominations._index": { get: only(organisers, 200), post: all(405) },
+  "admin.cycles.$slug.nominations.$id": admin(),
+  "admin.cycles.$slug.nominations[.csv]": adminDownload,
+  "admin.cycles.$slug.judges": admin(),
+  "admin.cycles.$slug.results": admin(),
+  "admin.cycles.$slug.results[.csv]": adminDownload,
+  "admin.cycles.$slug.emails": admin(),
+  "admin.cycles.$slug.emails.preview": adminDownload,
+  "admin.cycles.$slug.ceremony": admin(),
+  "admin.cycles.$slug.ceremony.certificates[.pdf]": adminDownload,
+  "admin.cycles.$slug.press-release": admin(),
+  "admin.cycles.$slug.booklet": admin(),
+};
+
+let server: AppServer;
+const cookies = new Map<Role, string>();
+const params: Record<string, string> = {};
+const print = process.env.MATRIX_PRINT === "1";
+
+function routeFiles() {
+  return fs
+    .readdirSync(path.resolve("app", "routes"))
+    .filter((f) => /\.(tsx|ts)$/.test(f))
+    .map((f) => f.replace(/\.(tsx|ts)$/, ""))
+    .sort();
+}
+
+/** The URL of a route file with this test's fixtures put in for its parameters. */
+function urlFor(route: string, variant?: string): string {
+  if (route === "_index") return "/";
+  const segments = route
+    .replace(/\[\.(\w+)\]/g, "__DOT__$1")
+    .split(".")
+    .filter((s) => s !== "_index")
+    .map((s) => s.replace("__DOT__", "."));
+  const out = segments.map((segment) => {
+    if (!segment.startsWith("$")) return segment.startsWith("_") ? "" : segment;
+    const name = segment.slice(1);
+    const key = variant ? `${route}#${variant}:${name}` : `${route}:${name}`;
+    const value = params[key] ?? params[name];
+    if (!value) throw new Error(`no fixture for ${name} in ${route}`);
+    return value;
+  });
+  return "/" + out.filter(Boolean).join("/").replace(/\/\./g, ".");
+}
+
+async function outcomeOf(method: "GET" | "POST", url: string, role: Role): Promise<Outcome | number> {
+  const headers: Record<string, string> = { Origin: server.url };
+  const cookie = cookies.get(role);
+  if (cookie) headers.Cookie = cookie;
+  const init: RequestInit = { method, headers, redirect: "manual" };
+  if (method === "POST") {
+    headers["Content-Type"] = "application/x-www-form-urlencoded";
+    init.body = "";
+  }
+  const response = await fetch(server.url + url, init);
+  await response.arrayBuffer();
+  if (response.status === 302 || response.status === 303) {
+    const location = response.headers.get("location") ?? "";
+    return location.startsWith("/sign-in") ? "signin" : 302;
+  }
+  return response.status;
+}
+
+before(async () => {
+  const demo = await seedDemo(prisma);
+  const cycle = await prisma.awardCycle.findUniqueOrThrow({ where: { slug: "coventry-2010" } });
+
+  // A nomination with a detected conflict: its judge is our conflicted judge; another judge scores it.
+  const conflicted = await prisma.assignment.findFirstOrThrow({
+    where: { cycleId: cycle.id, conflict: "detected" },
+    include: { nomination: { include: { partners: true } } },
+    orderBy: { id: "asc" },
+  });
+  const nomination = conflicted.nomination;
+  const [scoring, declaring] = await prisma.assignment.findMany({ where: { nominationId: nomination.id, conflict: "none" }, orderBy: { id: "asc" }, take: 2 });
+  assert.ok(scoring && declaring, "the demo nomination has two judges without a detected conflict");
+  // The third judge declares a conflict (and so is not one of the partners): our conflicted judge.
+  await prisma.review.deleteMany({ where: { assignmentId: declaring.id } });
+  await prisma.assignment.update({ where: { id: declaring.id }, data: { conflict: "declared", conflictReason: "I sit on the board of one partner", conflictAt: new Date(), openedAt: new Date() } });
+  const awarded = await prisma.decision.findFirstOrThrow({ where: { nomination: { cycleId: cycle.id }, outcomeTierId: { not: null } }, orderBy: { nominationId: "asc" } });
+
+  const partnerOrg = nomination.partners[0].organisationId;
+  const nominator = await prisma.user.create({ data: { email: "matrix.nominator@example.org", name: "Matrix Nominator", organisationId: partnerOrg } });
+  const otherOrg = await prisma.organisation.create({ data: { name: "Unrelated Trust", nameKey: "unrelated trust", sector: "voluntary_community" } });
+  const otherNominator = await prisma.user.create({ data: { email: "matrix.other@example.org", name: "Other Nominator", organisationId: otherOrg.id } });
+  const otherCycle = await prisma.awardCycle.create({
+    data: { slug: "matrix-other", name: "Another Compact Awards", area: "Elsewhere", nominationsOpenAt: new Date("2026-01-01"), nominationsCloseAt: new Date("2026-02-01") },
+  });
+  const otherOrganiser = await prisma.user.create({ data: { email: "matrix.organiser@example.org", name: "Other Organiser", organisationId: otherOrg.id } });
+  await prisma.cycleRole.create({ data: { userId: otherOrganiser.id, cycleId: otherCycle.id, role: "organiser" } });
+  const admin = await prisma.user.create({ data: { email: "matrix.admin@example.org", name: "Site Admin", organisationId: otherOrg.id } });
+
+  const stored = await storage().put(newStorageKey(), Buffer.from("%PDF-1.4\n%%EOF\n"), "application/pdf");
+  const attachment = await prisma.attachment.create({
+    data: { nominationId: nomination.id, storageKey: stored.key, storageBackend: storage().backend, fileName: "evidence.pdf", contentType: "application/pdf", size: 15, kind: "evidence" },
+  });
+  const email = await prisma.emailMessage.create({
+    data: { toEmail: nominator.email, fromEmail: "awards@example.org", template: "sign-in", subject: "Sign in", html: "<p>Hi</p>", text: "Hi", idempotencyKey: "matrix-email", status: "sent" },
+  });
+
+  Object.assign(params, {
+    slug: "coventry-2010",
+    id: nomination.id,
+    // The nominating organisation's own partner row is edited elsewhere; another partner's page is here.
+    partnerId: nomination.partners.find((p) => p.role === "other")?.id ?? nomination.partners.at(-1)!.id,
+    assignmentId: scoring.id,
+    attachmentId: attachment.id,
+    token: "not-a-real-token",
+    "cycles.$slug.case-studies.$id:id": awarded.nominationId,
+    "judge.$assignmentId#declared:assignmentId": declaring.id,
+    "judge.$assignmentId#detected:assignmentId": conflicted.id,
+  });
+  params["dev.mailbox.$id._index:id"] = params["dev.mailbox.$id.html:id"] = email.id;
+
+  // The local mailbox is off, as on any real server: /dev/mailbox must not exist.
+  server = await startAppServer({ databaseUrl: testDatabase.url, env: { DATA_DIR: dataDir, ADMIN_EMAILS: admin.email, LOCAL_MAILBOX: "" } });
+  const judgeEmail = (await prisma.user.findUniqueOrThrow({ where: { id: scoring.judgeId } })).email;
+  const conflictedEmail = (await prisma.user.findUniqueOrThrow({ where: { id: declaring.judgeId } })).email;
+  detectedJudgeCookie = await sessionCookieFor(prisma, server, (await prisma.user.findUniqueOrThrow({ where: { id: conflicted.judgeId } })).email);
+  query["admin.cycles.$slug.emails.preview"] = `?kind=results&key=${encodeURIComponent(resultsKey(cycle.id, nomination.id, nomination.partners[0].contactEmail))}`;
+  const emails: Record<Exclude<Role, "anonymous">, string> = {
+    nominator: nominator.email,
+    otherNominator: otherNominator.email,
+    judge: judgeEmail,
+    conflictedJudge: conflictedEmail,
+    otherOrganiser: otherOrganiser.email,
+    organiser: demo.organiserEmail,
+    siteAdmin: admin.email,
+  };
+  for (const [role, address] of Object.entries(emails)) cookies.set(role as Role, await sessionCookieFor(prisma, server, address));
+});
+
+after(async () => {
+  await server?.stop();
+  await prisma.$disconnect();
+});
+
+/** Extra rows for routes that need more than one fixture. */
+const VARIANTS: Record<string, string[]> = { "judge.$assignmentId": ["declared", "detected"] };
+/** Query strings some routes need to answer at all. */
+const query: Record<string, string> = { "admin.cycles.$slug.results[.csv]": "?kind=scores" };
+let detectedJudgeCookie = "";
+
+describe("authorisation matrix", () => {
+  it("every route has an entry: a new route must say who may use it", () => {
+    if (print) return;
+    const keys = routeFiles().flatMap((r) => [r, ...(VARIANTS[r] ?? []).map((v) => `${r}#${v}`)]);
+    assert.deepEqual(keys.filter((k) => !EXPECTED[k]), [], "routes without an entry in EXPECTED");
+    assert.deepEqual(Object.keys(EXPECTED).filter((k) => !keys.includes(k)), [], "entries for routes that no longer exist");
+  });
+
+  it("every route and action answers as expected for every kind of person, and never 500", async () => {
+    const problems: string[] = [];
+    const table: string[] = [];
+    // Sign-out really ends a session: it goes last.
+    const routes = routeFiles().sort((a, b) => Number(a === "sign-out") - Number(b === "sign-out"));
+    for (const route of routes) {
+      for (const variant of [undefined, ...(VARIANTS[route] ?? [])]) {
+        const key = variant ? `${route}#${variant}` : route;
+        const url = urlFor(route, variant) + (query[route] ?? "");
+        for (const method of ["GET", "POST"] as const) {
+          const row: string[] = [];
+          for (const role of ROLES) {
+            const got = await outcomeOf(method, url, role);
+            row.push(`${role}: ${got}`);
+            if (typeof got === "number" && got >= 500) problems.push(`${method} ${url} as ${role}: ${got}`);
+            const expected = EXPECTED[key]?.[method === "GET" ? "get" : "post"]?.[role];
+            if (!print && expected !== undefined && got !== expected) problems.push(`${method} ${url} (${key}) as ${role}: expected ${expected}, got ${got}`);
+          }
+          table.push(`${method.padEnd(4)} ${key}\n     ${row.join(", ")}`);
+        }
+      }
+    }
+    if (print) console.log(table.join("\n"));
+    assert.deepEqual(problems, []);
+  });
+
+  it("a judge with a detected conflict cannot open or post to their own conflicted assignment", async () => {
+    const url = urlFor("judge.$assignmentId", "detected");
+    for (const method of ["GET", "POST"]) {
+      const response = await fetch(server.url + url, { method, headers: { Cookie: detectedJudgeCookie, Origin: server.url }, redirect: "manual" });
+      assert.equal(response.status, 404, `${method} ${url}`);
+    }
+  });
+});
