@@ -19,13 +19,11 @@ import { can, type Actor } from "~/auth/permissions";
 import { audit } from "~/cycles/cycles.server";
 import type { Db } from "~/db/client.server";
 import type { FieldErrors } from "~/forms/validate";
+import { CITATION_MAX, NOT_AWARDED, RATIONALE_MAX } from "./format";
 import { COUNTED_STATUSES } from "./results.server";
 
-export const RATIONALE_MAX = 3000;
-export const CITATION_MAX = 300;
 export const REASON_MAX = 1000;
-/** The form value for "not awarded" (a tier id is never this). */
-export const NOT_AWARDED = "none";
+export { CITATION_MAX, NOT_AWARDED, RATIONALE_MAX };
 
 export type DecisionInput = {
   /** null: not awarded */

@@ -11,7 +11,7 @@ import { sqlite as defaultSqlite, type Db } from "~/db/client.server";
 import type { RankingMeasure } from "~/domain/vocabulary";
 import { toCsv, type CsvColumn } from "~/nominations/export.server";
 import { formatUkDateTime } from "~/utils/time";
-import { COUNTED_STATUSES, computeResults, FLAG_LABELS, type ComputedResults, type ResultsCycle, type ResultsProblem } from "./results.server";
+import { COUNTED_STATUSES, computeResults, tuneForReads, FLAG_LABELS, type ComputedResults, type ResultsCycle, type ResultsProblem } from "./results.server";
 
 const COUNTED_SQL = COUNTED_STATUSES.map((s) => `'${s}'`).join(", ");
 
@@ -77,6 +77,7 @@ const SCORE_COLUMNS: CsvColumn<ScoreCsvRow>[] = [
 
 /** Scores in long form, one row per judge x criterion: one SQL query. */
 export function scoresCsv(cycleId: string, handle: Database.Database = defaultSqlite()): string {
+  tuneForReads(handle);
   const rows = handle.prepare(SCORES_LONG_SQL).all(cycleId) as ScoreCsvRow[];
   return toCsv(SCORE_COLUMNS, rows);
 }

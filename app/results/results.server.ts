@@ -44,49 +44,7 @@ import {
 export const COUNTED_STATUSES = ["submitted", "eligible"] as const;
 const COUNTED_SQL = COUNTED_STATUSES.map((s) => `'${s}'`).join(", ");
 
-export const RANKING_MEASURE_LABELS: Record<RankingMeasure, string> = {
-  normalised: "Normalised score (judges' harshness and generosity evened out)",
-  mean: "Mean of the judges' scores",
-  median: "Median of the judges' scores",
-};
-
-export const FLAG_LABELS: Record<ResultFlag, string> = {
-  disagreement: "Judges disagree",
-  too_few_judges: "Too few judges",
-  conflicts_reduced_panel: "Conflicts reduced the panel",
-};
-
-/** The flags in words, with the numbers that raised them. */
-export function describeFlags(result: NominationResult, settings: Pick<ResultsSettings, "minJudges" | "disagreementThreshold">): string[] {
-  return result.flags.map((flag) => {
-    switch (flag) {
-      case "disagreement":
-        return `Judges disagree: their scores are ${formatScore(result.spread)} points apart on the 0-100 scale (more than ${formatScore((settings.disagreementThreshold / 4) * 100)}, that is ${settings.disagreementThreshold} points on a 1-5 scale)`;
-      case "too_few_judges":
-        return `Too few judges: ${result.judgeCount} of the ${settings.minJudges} needed have scored it`;
-      case "conflicts_reduced_panel":
-        return `Conflicts reduced the panel: ${result.conflictedAssignments} ${result.conflictedAssignments === 1 ? "judge is" : "judges are"} conflicted; assign another judge`;
-    }
-  });
-}
-
-/** A 0-100 score or spread, to one decimal place; "-" for none. */
-export function formatScore(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? "-" : value.toFixed(1);
-}
-
-/** A normalised (z) score, signed, to two decimal places; "-" for none. */
-export function formatZ(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return "-";
-  const rounded = Math.abs(value) < 0.005 ? 0 : value;
-  return `${rounded > 0 ? "+" : rounded < 0 ? "\u2212" : ""}${Math.abs(rounded).toFixed(2)}`;
-}
-
-/** "=2" for a shared rank, "2" otherwise, "-" for none. */
-export function formatRank(rank: number | null, tied: boolean): string {
-  if (rank === null) return "-";
-  return tied ? `=${rank}` : String(rank);
-}
+export { describeFlags, FLAG_LABELS, formatRank, formatScore, formatZ, RANKING_MEASURE_LABELS } from "./format";
 
 export type ResultsSettings = Required<AggregationSettings>;
 
@@ -184,27 +142,102 @@ export type ComputeResultsOptions = {
 /* ------------------------------------------------------------------- SQL */
 
 /**
- * THE scores query: every criterion score of every submitted, non-conflicted review of a
- * counted nomination of the cycle. `Review LEFT JOIN Score`: a submitted review with no
- * scores gives one row with a null criterion, so it is reported blank, not skipped.
- * Ordered by nomination, judge, criterion: grouped by review, the fastest input for
- * aggregateScores (docs/decisions/0010-score-normalisation.md).
+ * THE query: one walk over the cycle's assignments of counted nominations, one row per
+ * assignment, bringing everything the results need per judge and nomination:
+ * - kind: 0 counted (no conflict, review submitted), 1 conflicted, 2 review not submitted yet;
+ * - for counted ones, the review's id, its comment for the panel (if asked for), and ALL its
+ *   scores, packed "criterionId<US>value<RS>criterionId<US>value" by a correlated subquery on
+ *   Score's primary key. A submitted review with no scores at all comes back with null
+ *   scores and is reported blank, never skipped, exactly as `Review LEFT JOIN Score` would.
+ * Ordered by nomination, then judge: grouped by review, the fastest input for aggregateScores.
+ *
+ * Why one row per review, packed, with rowids: one row per score made the driver create four
+ * fresh JavaScript strings per score (1.4 million for 2,000 x 30 x 6), which cost several
+ * times the query itself, and separate queries for conflicts, pending reviews and comments
+ * each walked the 60,000 assignments again. Here nominations and judges come as integer
+ * rowids, mapped to the id strings already read; criteria are recognised inside the packed
+ * text without making strings (scores come in criterion-id order, the primary key's), so
+ * every ScoreRow shares the same string instances and aggregateScores' one-comparison
+ * guesses hit. (See docs/decisions/0010-score-normalisation.md, "Speed".)
  */
-export const SCORES_SQL = `
-SELECT r.id AS reviewId, a.judgeId AS judgeId, a.nominationId AS nominationId, s.criterionId AS criterionId, s.value AS value
+export const PANEL_SQL = `
+SELECT n.rowid AS nomination,
+       u.rowid AS judge,
+       CASE WHEN a.conflict <> 'none' THEN 1 WHEN r.status = 'submitted' THEN 0 ELSE 2 END AS kind,
+       CASE WHEN a.conflict = 'none' AND r.status = 'submitted' THEN r.id END AS review,
+       CASE WHEN a.conflict = 'none' AND r.status = 'submitted' AND (@comments = 2 OR (@comments = 1 AND n.categoryId IS @category))
+            THEN r.commentForPanel END AS comment,
+       CASE WHEN a.conflict = 'none' AND r.status = 'submitted'
+            THEN (SELECT group_concat(s.criterionId || char(31) || s.value, char(30)) FROM "Score" s WHERE s.reviewId = r.id) END AS scores
 FROM "Assignment" a
 JOIN "Nomination" n ON n.id = a.nominationId
-JOIN "Review" r ON r.assignmentId = a.id
-LEFT JOIN "Score" s ON s.reviewId = r.id
-WHERE a.cycleId = ?
-  AND a.conflict = 'none'
-  AND r.status = 'submitted'
+JOIN "User" u ON u.id = a.judgeId
+LEFT JOIN "Review" r ON r.assignmentId = a.id
+WHERE a.cycleId = @cycle
   AND n.cycleId = a.cycleId
   AND n.status IN (${COUNTED_SQL})
-ORDER BY a.nominationId, a.judgeId, s.criterionId`;
+ORDER BY n.rowid, u.rowid`;
+
+/** kind in PANEL_SQL */
+const COUNTED = 0;
+const CONFLICTED = 1;
+
+type PanelRow = [nominationRowid: number, judgeRowid: number, kind: number, reviewId: string | null, comment: string | null, scores: string | null];
+
+const UNIT_SEPARATOR = 31;
+const RECORD_SEPARATOR = 30;
+
+/**
+ * One review's packed scores as flat ScoreRows (what aggregateScores takes), appended to
+ * `out`. Criterion ids are matched in place against the cycle's ids (in the order the
+ * primary key returns them) so no string is made; an id that is not the cycle's is cut out
+ * and passed on, so the aggregation reports it. A value that is not a whole number is passed
+ * on as read (a number, or NaN) and reported as off the scale.
+ */
+function unpackScores(
+  out: ScoreRow[],
+  review: { reviewId: string; judgeId: string; nominationId: string },
+  scores: string,
+  criteria: { sortedIds: readonly string[]; byId: ReadonlyMap<string, string> },
+) {
+  const { reviewId, judgeId, nominationId } = review;
+  const { sortedIds, byId } = criteria;
+  const end = scores.length;
+  let i = 0;
+  let k = 0; // the criterion expected next
+  while (i < end) {
+    let criterionId: string | undefined;
+    for (let tries = 0; tries < sortedIds.length && criterionId === undefined; tries++, k++) {
+      const expected = sortedIds[k % sortedIds.length];
+      if (scores.startsWith(expected, i) && scores.charCodeAt(i + expected.length) === UNIT_SEPARATOR) {
+        criterionId = expected;
+        i += expected.length + 1;
+      }
+    }
+    if (criterionId === undefined) {
+      let stop = i;
+      while (stop < end && scores.charCodeAt(stop) !== UNIT_SEPARATOR) stop++;
+      const cut = scores.slice(i, stop);
+      criterionId = byId.get(cut) ?? cut;
+      i = stop + 1;
+    }
+    const valueStart = i;
+    let value = 0;
+    let plain = i < end;
+    let ch = scores.charCodeAt(i);
+    while (i < end && ch !== RECORD_SEPARATOR) {
+      if (ch < 48 || ch > 57) plain = false;
+      else value = value * 10 + (ch - 48);
+      ch = scores.charCodeAt(++i);
+    }
+    const read: number | null = plain ? value : valueStart === i ? null : Number(scores.slice(valueStart, i));
+    out.push({ reviewId, judgeId, nominationId, criterionId, value: read });
+    i++; // past the record separator
+  }
+}
 
 const NOMINATIONS_SQL = `
-SELECT n.id, n.title, n.summary, n.status, n.isExample, n.categoryId, c.name AS categoryName,
+SELECT n.rowid AS rowid, n.id, n.title, n.summary, n.status, n.isExample, n.categoryId, c.name AS categoryName,
        d.id AS decisionId, d.outcomeTierId, d.rationale, d.citation, d.decidedById, d.decidedAt,
        u.name AS decidedByName, u.email AS decidedByEmail
 FROM "Nomination" n
@@ -216,28 +249,13 @@ ORDER BY (c.position IS NULL), c.position, c.name, n.title COLLATE NOCASE, n.id`
 
 const STATUS_COUNTS_SQL = `SELECT status, COUNT(*) AS count FROM "Nomination" WHERE cycleId = ? GROUP BY status`;
 
-const ASSIGNMENT_COUNTS_SQL = `
-SELECT a.nominationId AS nominationId,
-       SUM(CASE WHEN a.conflict <> 'none' THEN 1 ELSE 0 END) AS conflicted,
-       SUM(CASE WHEN a.conflict = 'none' AND (r.status IS NULL OR r.status <> 'submitted') THEN 1 ELSE 0 END) AS pending
-FROM "Assignment" a
-LEFT JOIN "Review" r ON r.assignmentId = a.id
-WHERE a.cycleId = ?
-GROUP BY a.nominationId`;
-
-const COMMENTS_SQL = `
-SELECT a.nominationId AS nominationId, a.judgeId AS judgeId, r.commentForPanel AS comment
-FROM "Assignment" a
-JOIN "Nomination" n ON n.id = a.nominationId
-JOIN "Review" r ON r.assignmentId = a.id
-WHERE a.cycleId = ? AND a.conflict = 'none' AND r.status = 'submitted' AND n.status IN (${COUNTED_SQL})`;
-
 const JUDGES_SQL = `
-SELECT DISTINCT u.id, u.name, u.email
-FROM "Assignment" a JOIN "User" u ON u.id = a.judgeId
-WHERE a.cycleId = ?`;
+SELECT u.rowid AS rowid, u.id, u.name, u.email
+FROM "User" u
+WHERE u.id IN (SELECT judgeId FROM "Assignment" WHERE cycleId = ?)`;
 
 type NominationSqlRow = {
+  rowid: number;
   id: string;
   title: string;
   summary: string;
@@ -254,6 +272,19 @@ type NominationSqlRow = {
   decidedByName: string | null;
   decidedByEmail: string | null;
 };
+
+const tuned = new WeakSet<Database.Database>();
+/**
+ * Gives a read handle room for the results' walk over the whole cycle: a 64 MB page cache
+ * and memory-mapped reads (SQLite's defaults, 2 MB and no mmap, make the 60,000-review walk
+ * re-read pages through the OS: about 40% slower). Per connection, once; harmless to others.
+ */
+export function tuneForReads(handle: Database.Database) {
+  if (tuned.has(handle)) return;
+  tuned.add(handle);
+  handle.pragma("cache_size = -65536");
+  handle.pragma("mmap_size = 268435456");
+}
 
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 function statement(handle: Database.Database, sql: string): Database.Statement {
@@ -281,6 +312,7 @@ export function judgeDisplayName(judge: { name: string | null; email: string } |
 export async function computeResults(db: Db, cycle: ResultsCycle, options: ComputeResultsOptions = {}): Promise<ComputedResults> {
   const started = performance.now();
   const handle = options.sqlite ?? defaultSqlite();
+  tuneForReads(handle);
   const base = aggregationSettingsFromCycle(cycle);
   const settings: ResultsSettings = {
     minJudges: base.minJudges,
@@ -302,20 +334,47 @@ export async function computeResults(db: Db, cycle: ResultsCycle, options: Compu
 
   // Everything per nomination, one query each for the whole cycle (better-sqlite3, synchronous).
   const queryStarted = performance.now();
-  const judgeRows = statement(handle, JUDGES_SQL).all(cycle.id) as { id: string; name: string | null; email: string }[];
+  const judgeRows = statement(handle, JUDGES_SQL).all(cycle.id) as { rowid: number; id: string; name: string | null; email: string }[];
   const nominationRows = statement(handle, NOMINATIONS_SQL).all(cycle.id) as NominationSqlRow[];
   const statusRows = statement(handle, STATUS_COUNTS_SQL).all(cycle.id) as { status: string; count: number }[];
-  const assignmentRows = statement(handle, ASSIGNMENT_COUNTS_SQL).all(cycle.id) as { nominationId: string; conflicted: number; pending: number }[];
-  const scoreRows = statement(handle, SCORES_SQL).all(cycle.id) as ScoreRow[];
   const commentScope = options.comments ?? "all";
-  const commentRows =
-    commentScope === "none" ? [] : (statement(handle, COMMENTS_SQL).all(cycle.id) as { nominationId: string; judgeId: string; comment: string }[]);
+  const panelRows = statement(handle, PANEL_SQL)
+    .raw(true)
+    .all({
+      cycle: cycle.id,
+      comments: commentScope === "all" ? 2 : commentScope === "none" ? 0 : 1,
+      category: typeof commentScope === "object" ? commentScope.categoryId : null,
+    }) as PanelRow[];
   const queryMs = performance.now() - queryStarted;
 
-  const judges = new Map<string, ResultsJudge>(judgeRows.map((j) => [j.id, { id: j.id, name: judgeDisplayName(j, j.id), email: j.email }]));
-  const assignmentCounts = new Map(assignmentRows.map((r) => [r.nominationId, r]));
+  // Rowids back to the id strings already read; one ScoreRow per score, sharing those strings.
+  const nominationIdByRowid = new Map(nominationRows.map((n) => [n.rowid, n.id]));
+  const judgeIdByRowid = new Map(judgeRows.map((j) => [j.rowid, j.id]));
+  const criteriaIds = {
+    sortedIds: criteria.map((c) => c.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    byId: new Map(criteria.map((c) => [c.id, c.id])),
+  };
+  const scoreRows: ScoreRow[] = [];
   const conflicted = new Map<string, number>();
-  for (const r of assignmentRows) if (r.conflicted > 0) conflicted.set(r.nominationId, r.conflicted);
+  const pending = new Map<string, number>();
+  const comments = new Map<string, PanelComment[]>();
+  for (const [nominationRowid, judgeRowid, kind, reviewId, comment, scores] of panelRows) {
+    const nominationId = nominationIdByRowid.get(nominationRowid) ?? `#${nominationRowid}`;
+    const judgeId = judgeIdByRowid.get(judgeRowid) ?? `#${judgeRowid}`;
+    if (kind === CONFLICTED) conflicted.set(nominationId, (conflicted.get(nominationId) ?? 0) + 1);
+    else if (kind !== COUNTED || reviewId === null) pending.set(nominationId, (pending.get(nominationId) ?? 0) + 1);
+    else {
+      if (scores === null) scoreRows.push({ reviewId, judgeId, nominationId, criterionId: null, value: null });
+      else unpackScores(scoreRows, { reviewId, judgeId, nominationId }, scores, criteriaIds);
+      if (comment !== null) {
+        let list = comments.get(nominationId);
+        if (!list) comments.set(nominationId, (list = []));
+        list.push({ judgeId, judgeName: "", comment });
+      }
+    }
+  }
+
+  const judges = new Map<string, ResultsJudge>(judgeRows.map((j) => [j.id, { id: j.id, name: judgeDisplayName(j, j.id), email: j.email }]));
 
   const nominations: ResultsNomination[] = nominationRows.map((n) => ({
     id: n.id,
@@ -325,8 +384,8 @@ export async function computeResults(db: Db, cycle: ResultsCycle, options: Compu
     isExample: !!n.isExample,
     categoryId: n.categoryId,
     categoryName: n.categoryName ?? "No category",
-    conflictedAssignments: assignmentCounts.get(n.id)?.conflicted ?? 0,
-    pendingReviews: assignmentCounts.get(n.id)?.pending ?? 0,
+    conflictedAssignments: conflicted.get(n.id) ?? 0,
+    pendingReviews: pending.get(n.id) ?? 0,
     decision: n.decisionId
       ? {
           id: n.decisionId,
@@ -349,15 +408,7 @@ export async function computeResults(db: Db, cycle: ResultsCycle, options: Compu
     else if (!(COUNTED_STATUSES as readonly string[]).includes(row.status)) excluded.notSubmitted += row.count;
   }
 
-  const comments = new Map<string, PanelComment[]>();
-  const wantComment = (nominationId: string) =>
-    commentScope === "all" || (typeof commentScope === "object" && nominationById.get(nominationId)?.categoryId === commentScope.categoryId);
-  for (const row of commentRows) {
-    if (!wantComment(row.nominationId)) continue;
-    let list = comments.get(row.nominationId);
-    if (!list) comments.set(row.nominationId, (list = []));
-    list.push({ judgeId: row.judgeId, judgeName: judges.get(row.judgeId)?.name ?? row.judgeId, comment: row.comment });
-  }
+  for (const list of comments.values()) for (const c of list) c.judgeName = judges.get(c.judgeId)?.name ?? c.judgeId;
   // Same order as NominationResult.judgeScores (by judgeId), so comments and dots line up.
   for (const list of comments.values()) list.sort((a, b) => (a.judgeId < b.judgeId ? -1 : a.judgeId > b.judgeId ? 1 : 0));
 

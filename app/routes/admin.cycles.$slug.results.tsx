@@ -12,17 +12,16 @@ import { NOMINATION_STATUS_LABELS, RANKING_MEASURES, type NominationStatus, type
 import { formValues, type FieldErrors } from "~/forms/validate";
 import { measureValue, suggestTier } from "~/results/aggregate";
 import {
-  CITATION_MAX,
   decideResults,
   loadResultsAudit,
-  NOT_AWARDED,
   parseDecisionForm,
   publishResults,
   setDecision,
   unlockResults,
   unpublishResults,
 } from "~/results/decisions.server";
-import { computeResults, describeFlags, formatRank, formatScore, formatZ, RANKING_MEASURE_LABELS } from "~/results/results.server";
+import { CITATION_MAX, formatRank, formatScore, formatZ, NOT_AWARDED, RANKING_MEASURE_LABELS } from "~/results/format";
+import { computeResults, describeFlags } from "~/results/results.server";
 import resultsStyles from "~/results/results.css";
 import { StripChart } from "~/results/strip-chart";
 import adminStyles from "~/styles/admin.css";
@@ -341,8 +340,7 @@ function Measures({ item, measure }: { item: Item; measure: RankingMeasure }) {
         <div key={label}>
           <dt>
             {label}
-            {ranking ? <span className="visually-hidden"> (the ranking measure)</span> : null}
-            {ranking ? <span aria-hidden="true"> *</span> : null}
+            {ranking ? " (ranked by)" : null}
           </dt>
           <dd>{value}</dd>
         </div>
