@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { PassThrough, Transform } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -8,6 +8,25 @@ import { NonceProvider } from "~/components/nonce";
 import { startupChecks } from "~/startup.server";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * React 18's streaming renderer writes its whole 2 KB buffer when a multi-byte character
+ * does not fit at the end of it, zero bytes and all: "café" at that boundary reaches the
+ * browser as "caf\0é", shown as a replacement character and, in a form field, sent back and
+ * stored. A page never contains a NUL byte (nothing typed can hold one: app/forms/read.server.ts
+ * drops them), so every one is dropped on the way out. (@react-email/render does the same.)
+ */
+function withoutNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (chunk.indexOf(0) === -1) return callback(null, chunk);
+      const out = Buffer.allocUnsafe(chunk.length);
+      let n = 0;
+      for (const byte of chunk) if (byte !== 0) out[n++] = byte;
+      callback(null, out.subarray(0, n));
+    },
+  });
+}
 
 /** Run once by server.ts after it starts listening. */
 export async function onServerStart() {
@@ -34,7 +53,7 @@ export default function handleRequest(
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();
-          const stream = createReadableStreamFromReadable(body);
+          const stream = createReadableStreamFromReadable(body.pipe(withoutNulBytes()));
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);

@@ -1,6 +1,7 @@
 import { prisma } from "~/db/client.server";
 import { env } from "~/env.server";
-import { deliverQueued } from "~/mail/outbox.server";
+import { campaignKeyPrefix, campaignOfKey, startSending, type CampaignKind } from "~/mail/campaigns.server";
+import { deliverMessages } from "~/mail/outbox.server";
 
 /** Said once at start-up, loudly where it matters. */
 export async function startupChecks() {
@@ -18,9 +19,26 @@ export async function startupChecks() {
     );
   }
   // Finish any send a crash or restart interrupted: the outbox never sends a message twice.
-  const pending = await prisma.emailMessage.count({ where: { status: { in: ["queued", "sending"] } } });
-  if (pending > 0) {
-    console.log(`Resuming ${pending} email(s) left in the outbox.`);
-    void deliverQueued(prisma).catch((error) => console.error("Resuming the outbox failed:", error));
+  const pending = await prisma.emailMessage.findMany({
+    where: { status: { in: ["queued", "sending"] } },
+    select: { id: true, cycleId: true, idempotencyKey: true },
+  });
+  if (pending.length > 0) {
+    console.log(`Resuming ${pending.length} email(s) left in the outbox.`);
+    // A campaign (results, invitations, reminders) resumes through its own sender, as if the
+    // organiser had pressed Send again: their page shows it sending (so no second sender is
+    // started beside it), and the results are marked as sent once the last one has gone.
+    const campaigns = new Map<string, { cycleId: string; kind: CampaignKind }>();
+    const others: string[] = [];
+    for (const m of pending) {
+      const kind = campaignOfKey(m.idempotencyKey);
+      if (kind && m.cycleId && m.idempotencyKey.startsWith(campaignKeyPrefix(m.cycleId, kind))) {
+        campaigns.set(`${m.cycleId}:${kind}`, { cycleId: m.cycleId, kind });
+      } else {
+        others.push(m.id);
+      }
+    }
+    for (const { cycleId, kind } of campaigns.values()) startSending(prisma, cycleId, kind);
+    if (others.length > 0) void deliverMessages(prisma, others).catch((error) => console.error("Resuming the outbox failed:", error));
   }
 }

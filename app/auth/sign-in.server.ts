@@ -10,10 +10,20 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** Only same-site paths are followed after sign-in: never an open redirect. */
+/**
+ * Only same-site paths are followed after sign-in: never an open redirect. Browsers ignore
+ * tabs and line breaks in a URL and read "\\" as "/", so "/\t/evil.example" would be
+ * "//evil.example": a path with any whitespace, control character or backslash is refused,
+ * as is a path longer than any of ours (a header that long is refused by proxies).
+ */
 export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (!to || !to.startsWith("/") || to.startsWith("//") || to.length > 2000 || /[\u0000-\u0020\u007f-\u009f\\]/.test(to)) return fallback;
+  // A Location header carries ASCII only: other characters go percent-encoded, as a browser would send them.
+  try {
+    return to.replace(/[^\u0000-\u007e]/gu, (c) => encodeURIComponent(c));
+  } catch {
+    return fallback;
+  }
 }
 
 export type SignInRequestResult = { ok: true; url: string } | { ok: false; reason: "rate_limited" };

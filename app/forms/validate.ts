@@ -1,5 +1,43 @@
 import { z } from "zod";
 
+/**
+ * Plain-English messages for any check that did not say its own: a field sent twice, left out
+ * of a forged post, or not a number. Zod's defaults ("Invalid input: expected string, received
+ * array") are for programmers; a person sees these instead. Checks with their own message
+ * (almost all of them) are not affected. Applies to every schema once this module is loaded.
+ */
+export const SENT_TWICE_MESSAGE = "This answer was sent more than once: enter it once";
+
+export function plainEnglishError(issue: z.core.$ZodRawIssue): string | undefined {
+  const input: unknown = issue.input;
+  switch (issue.code) {
+    case "invalid_type":
+      if (input === undefined || input === null) return "Enter an answer";
+      if (Array.isArray(input)) return SENT_TWICE_MESSAGE;
+      if (issue.expected === "int") return "Enter a whole number";
+      if (issue.expected === "number") return "Enter a number, like 3";
+      return "Enter an answer";
+    case "invalid_value":
+    case "invalid_union":
+      return "Choose one of the options given";
+    case "too_big":
+      if (issue.origin === "string") return `Must be ${Number(issue.maximum).toLocaleString("en-GB")} characters or fewer`;
+      if (issue.origin === "array" || issue.origin === "set") return `Choose ${String(issue.maximum)} or fewer`;
+      return Number(issue.maximum) >= Number.MAX_SAFE_INTEGER ? "Enter a smaller number" : `Must be ${String(issue.maximum)} or less`;
+    case "too_small":
+      if (issue.origin === "string") return Number(issue.minimum) <= 1 ? "Enter an answer" : `Must be at least ${String(issue.minimum)} characters`;
+      if (issue.origin === "array" || issue.origin === "set") return "Choose at least one";
+      return Number(issue.minimum) <= Number.MIN_SAFE_INTEGER ? "Enter a bigger number" : `Must be ${String(issue.minimum)} or more`;
+    case "invalid_format":
+      return issue.format === "email" ? "Enter an email address in the right format, like name@example.org" : "Enter it in the right format";
+    case "not_multiple_of":
+      return "Enter a whole number";
+    default:
+      return undefined;
+  }
+}
+z.config({ customError: plainEnglishError });
+
 export type FieldErrors = Record<string, string>;
 
 export type FormResult<T> =

@@ -198,14 +198,15 @@ export async function processPhoto(bytes: Uint8Array, mime: string): Promise<Pro
 /**
  * The name shown to people and used in downloads: the user's name without any folder,
  * control or quote characters, at most 120 characters, with the extension of what the
- * file really is. Never used on disk.
+ * file really is. Never used on disk. Direction controls go too: "report\u202Efdp.exe"
+ * would otherwise show as "reportexe.pdf", a name that lies about the file.
  */
 export function displayFileName(original: string, ext: string): string {
   const base = original.split(/[\\/]/).pop() ?? "";
   const stem = path
     .parse(base)
     .name.normalize("NFC")
-    .replace(/[\u0000-\u001f\u007f"<>|:*?\\/]+/g, " ")
+    .replace(/[\u0000-\u001f\u007f"<>|:*?\\/\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, " ")
     .replace(/\s+/g, " ")
     .trim()
     .slice(0, 120)

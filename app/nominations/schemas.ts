@@ -104,6 +104,25 @@ export function partsFromDate(value: string | null | undefined): DateParts {
   return { startedDay: String(Number(m[3])), startedMonth: String(Number(m[2])), startedYear: m[1] };
 }
 
+/** A date box: a box sent twice cannot be a date, so it is treated as one that is not. */
+const dateBox = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? "" : Array.isArray(v) ? "not a date" : v));
+
+/**
+ * The version the form was loaded with. Anything that is not a whole number (a forged or
+ * garbled field) can only be a version that is not the current one: the save is refused as
+ * stale, with the same message. Left out: no check (an old page without the field).
+ */
+export const formVersion = z
+  .unknown()
+  .transform((v): number => {
+    if (typeof v === "number") return Number.isSafeInteger(v) && v >= 0 ? v : -1;
+    return typeof v === "string" && /^\d{1,9}$/.test(v.trim()) ? Number(v.trim()) : -1;
+  })
+  .optional();
+
 const oneOrMany = z
   .union([z.string(), z.array(z.string())])
   .optional()
@@ -128,16 +147,15 @@ export function storySchema(opts: { strict: boolean; today: string }) {
       howPartnersWorked: textField({ name: "How the partners worked together", enter: req("how the partners worked together"), max: LIMITS.howPartnersWorked }),
       quote: textField({ name: "The quote", max: LIMITS.quote }),
       quoteAttribution: textField({ name: "Who said it", max: LIMITS.quoteAttribution }),
-      principles: oneOrMany.pipe(
-        z
-          .array(z.enum(COMPACT_PRINCIPLE_KEYS, { error: "Choose from the Compact outcomes listed" }))
-          .refine((v) => !opts.strict || v.length > 0, "Choose at least one Compact outcome the work shows")
-          .transform((v) => [...new Set(v)]),
-      ),
-      startedDay: z.string().optional().default(""),
-      startedMonth: z.string().optional().default(""),
-      startedYear: z.string().optional().default(""),
-      version: z.coerce.number().int().optional(),
+      // Checked as a whole, so the message is shown next to the boxes (not against one of them).
+      principles: oneOrMany
+        .refine((v) => v.every((k) => (COMPACT_PRINCIPLE_KEYS as readonly string[]).includes(k)), "Choose from the Compact outcomes listed")
+        .refine((v) => !opts.strict || v.length > 0, "Choose at least one Compact outcome the work shows")
+        .transform((v) => [...new Set(v)] as (typeof COMPACT_PRINCIPLE_KEYS)[number][]),
+      startedDay: dateBox,
+      startedMonth: dateBox,
+      startedYear: dateBox,
+      version: formVersion,
     })
     .superRefine((v, ctx) => {
       if (v.quote && !v.quoteAttribution && opts.strict) {

@@ -11,6 +11,7 @@ import { cyclePhase, judgingOpensAt, PHASE_LABELS } from "~/cycles/phase";
 import { launchCycle, loadSetupSummary } from "~/cycles/setup.server";
 import { prisma } from "~/db/client.server";
 import { NOMINATION_STATUS_LABELS, NOMINATION_STATUSES } from "~/domain/vocabulary";
+import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDateTime } from "~/utils/time";
@@ -64,7 +65,7 @@ const intentSchema = z.discriminatedUnion("intent", [z.object({ intent: z.litera
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, cycle } = await requireOrganiser(request, params.slug!);
-  const form = parseForm(intentSchema, await request.formData());
+  const form = parseForm(intentSchema, await readFormData(request));
   if (!form.ok) return json({ errors: { form: "Choose what to do" } }, { status: 400 });
   const result = await launchCycle(prisma, actor, cycle);
   if (!result.ok) return json({ errors: result.errors }, { status: 400 });

@@ -9,6 +9,7 @@ import { AdminNav, adminPath } from "~/components/admin-nav";
 import { ErrorSummary, TextArea, valueOf } from "~/components/forms";
 import { audit, requireOrganiser } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
+import { readFormData } from "~/forms/read.server";
 import { fields, parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDateTime } from "~/utils/time";
@@ -53,8 +54,11 @@ const schema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, cycle } = await requireOrganiser(request, params.slug!);
-  const form = parseForm(schema, await request.formData());
-  if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
+  const form = parseForm(schema, await readFormData(request));
+  if (!form.ok) {
+    const errors = form.errors.intent ? { form: "Something went wrong with that button. Reload the page and try again." } : form.errors;
+    return json({ errors: errors as Record<string, string>, values: form.values }, { status: 400 });
+  }
   const here = `${adminPath(cycle.slug)}/booklet`;
   if (form.data.intent === "save-intro") {
     await prisma.awardCycle.update({ where: { id: cycle.id }, data: { bookletIntro: form.data.bookletIntro } });

@@ -9,6 +9,7 @@ import { requireOrganiser } from "~/cycles/cycles.server";
 import { categoryIntentSchema } from "~/cycles/schemas";
 import { addCategory, moveCategory, removeCategory, updateCategory } from "~/cycles/setup.server";
 import { prisma } from "~/db/client.server";
+import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
 
@@ -37,9 +38,10 @@ type ActionData = { errors: Record<string, string>; values?: Record<string, stri
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, cycle } = await requireOrganiser(request, params.slug!);
-  const form = parseForm(categoryIntentSchema, await request.formData());
+  const form = parseForm(categoryIntentSchema, await readFormData(request));
   if (!form.ok) {
-    const intent = valueOf(form.values, "intent");
+    // An unknown button: show the form again as it was typed (the edit form when it carries an id).
+    const intent = form.errors.intent ? (valueOf(form.values, "id") ? "edit" : "add") : valueOf(form.values, "intent");
     const errors = form.errors.intent ? { form: "Something went wrong with that button. Reload the page and try again." } : form.errors;
     return json<ActionData>({ errors, values: form.values, intent, id: valueOf(form.values, "id") }, { status: 400 });
   }

@@ -6,9 +6,10 @@ import { tierColour } from "~/booklet/theme";
 import { CITATION_MAX } from "~/ceremony/citation";
 import { loadRunningOrder, updateCitation } from "~/ceremony/ceremony.server";
 import { AdminNav, adminPath } from "~/components/admin-nav";
-import { fieldId } from "~/components/forms";
+import { ErrorSummary, fieldId } from "~/components/forms";
 import { notFound, requireOrganiser } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
+import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
 import ceremonyStyles from "~/styles/ceremony.css";
@@ -34,10 +35,11 @@ const schema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, cycle } = await requireOrganiser(request, params.slug!);
-  const form = parseForm(schema, await request.formData());
+  const form = parseForm(schema, await readFormData(request));
   const decisionId = typeof form.values.decisionId === "string" ? form.values.decisionId : "";
   if (!form.ok) {
-    return json({ decisionId, error: form.errors.citation ?? "Enter the citation", value: typeof form.values.citation === "string" ? form.values.citation : "" }, { status: 400 });
+    const error = form.errors.citation ?? "Something went wrong with that button. Reload the page and try again.";
+    return json({ decisionId, error, value: typeof form.values.citation === "string" ? form.values.citation : "" }, { status: 400 });
   }
   const ok = await updateCitation(prisma, { cycleId: cycle.id, decisionId: form.data.decisionId, citation: form.data.citation, actorId: actor.userId });
   if (!ok) throw notFound();
@@ -55,6 +57,7 @@ export default function CeremonyRunningOrder() {
   return (
     <>
       <AdminNav slug={cycle.slug} cycleName={cycle.name} current="ceremony" />
+      <ErrorSummary errors={actionData ? { [`citation-${actionData.decisionId}`]: actionData.error } : undefined} />
       <header className="ceremony-header">
         <h1>Running order: {cycle.name}</h1>
         {cycle.ceremony ? <p className="lead">{cycle.ceremony}</p> : null}

@@ -18,6 +18,7 @@ import {
 } from "~/cycles/schemas";
 import { addCriterion, moveCriterion, removeCriterion, updateCriterion } from "~/cycles/setup.server";
 import { prisma } from "~/db/client.server";
+import { readFormData } from "~/forms/read.server";
 import { fieldErrors, parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
 
@@ -50,9 +51,10 @@ type ActionData = { errors?: Record<string, string>; values?: Record<string, str
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, cycle } = await requireOrganiser(request, params.slug!);
   // The "Show boxes for this scale" button (for browsers without JavaScript) names itself "rescale".
-  const form = parseForm(criterionIntentSchema, await request.formData(), (values) => (values.rescale ? { ...values, intent: "rescale" } : values));
+  const form = parseForm(criterionIntentSchema, await readFormData(request), (values) => (values.rescale ? { ...values, intent: "rescale" } : values));
   const editingId = valueOf(form.values, "id") || undefined;
-  const editingIntent = valueOf(form.values, "intent");
+  // An unknown button: show the form again as it was typed (the edit form when it carries an id).
+  const editingIntent = !form.ok && form.errors.intent ? (editingId ? "edit" : "add") : valueOf(form.values, "intent");
   if (!form.ok) {
     const errors = form.errors.intent ? { form: "Something went wrong with that button. Reload the page and try again." } : form.errors;
     return json<ActionData>({ errors, values: form.values, intent: editingIntent, id: editingId }, { status: 400 });

@@ -8,6 +8,7 @@ import { AdminNav, adminPath } from "~/components/admin-nav";
 import { ErrorSummary } from "~/components/forms";
 import { requireOrganiser } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
+import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import {
   CAMPAIGN_DESCRIPTIONS,
@@ -157,7 +158,7 @@ type ActionData = { errors: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, cycle } = await requireOrganiser(request, params.slug!);
-  const form = parseForm(actionSchema(), await request.formData());
+  const form = parseForm(actionSchema(), await readFormData(request));
   if (!form.ok) {
     return json<ActionData>({ errors: { form: "Something went wrong with that button. Reload the page and try again." } }, { status: 400 });
   }

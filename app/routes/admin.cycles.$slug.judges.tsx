@@ -6,6 +6,7 @@ import { AdminNav, adminPath } from "~/components/admin-nav";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { requireOrganiser } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
+import { readFormData } from "~/forms/read.server";
 import { fieldErrors } from "~/forms/validate";
 import {
   assignOne,
@@ -46,11 +47,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const wholeNumber = (label: string, min: number, max: number) =>
   z
-    .string()
+    .string({ error: `Enter ${label} as a whole number, like 3` })
     .trim()
     .regex(/^\d+$/, `Enter ${label} as a whole number, like 3`)
     .transform(Number)
-    .pipe(z.number().int().min(min, `${capitalise(label)} must be ${min} or more`).max(max, `${capitalise(label)} must be ${max} or fewer`));
+    .pipe(z.number().min(min, `${capitalise(label)} must be ${min} or more`).max(max, `${capitalise(label)} must be ${max} or fewer`).int());
 
 function capitalise(s: string) {
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -84,7 +85,7 @@ type ActionData =
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, cycle } = await requireOrganiser(request, params.slug!);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const values: Record<string, string | string[]> = {};
   for (const key of new Set(formData.keys())) {
     const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
@@ -381,10 +382,10 @@ export default function Judges() {
               </select>
             </div>
             <div className={`field${errors?.judgeIds ? " field--error" : ""}`}>
-              <fieldset className="fieldset" id="field-judgeIds">
+              <fieldset className="fieldset" id="field-judgeIds" aria-describedby={errors?.judgeIds ? "field-judgeIds-error" : undefined}>
                 <legend className="legend">Judges on the panel</legend>
                 {errors?.judgeIds ? (
-                  <p className="error-message">
+                  <p className="error-message" id="field-judgeIds-error">
                     <span className="visually-hidden">Error: </span>
                     {errors.judgeIds}
                   </p>

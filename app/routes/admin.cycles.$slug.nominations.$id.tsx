@@ -10,6 +10,7 @@ import { notFound, requireOrganiser } from "~/cycles/cycles.server";
 import { nominationsOpen } from "~/cycles/phase";
 import { prisma } from "~/db/client.server";
 import { NOMINATION_STATUS_LABELS, type NominationStatus } from "~/domain/vocabulary";
+import { readFormData } from "~/forms/read.server";
 import { fields, parseForm } from "~/forms/validate";
 import {
   clearExtension,
@@ -56,6 +57,8 @@ const HISTORY_LABELS: Record<string, string> = {
   "nomination.awaiting_partner": "Sent to the partner to confirm",
   "nomination.confirmation_requested": "Partner asked to confirm",
   "nomination.confirmed": "Confirmed by the partner",
+  "nomination.partner_confirmed": "Confirmed by a lead partner",
+  "nomination.section_saved": "Changed",
   "nomination.changes_requested": "Partner asked for changes",
   "nomination.submitted": "Submitted",
   "nomination.withdrawn": "Withdrawn",
@@ -102,7 +105,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const events = await prisma.auditEvent.findMany({
     where: {
       OR: [
-        { entityType: "Nomination", entityId: nominationId },
+        // The nominators' own steps (confirmed, changes asked for, withdrawn with its reason) are recorded as "nomination".
+        { entityType: { in: ["Nomination", "nomination"] }, entityId: nominationId },
         { entityType: "NominationPartner", entityId: { in: partnerStates.map((p) => p.id) } },
         { entityType: "Attachment", entityId: { in: attachmentIds.map((a) => a.id) } },
       ],
@@ -189,7 +193,7 @@ function successMessage(intent: Intent, result: Extract<ModerationResult, { ok: 
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, nominationId } = await requireNominationInCycle(request, params);
-  const form = parseForm(actionSchema, await request.formData());
+  const form = parseForm(actionSchema, await readFormData(request));
   const intent = typeof form.values.intent === "string" ? form.values.intent : "";
   if (!form.ok) {
     const { intent: intentError, ...errors } = form.errors;

@@ -10,6 +10,7 @@ import { peopleIntentSchema } from "~/cycles/schemas";
 import { invitePerson, listPeople, removeRole } from "~/cycles/setup.server";
 import { prisma } from "~/db/client.server";
 import { SECTOR_LABELS, SECTORS } from "~/domain/vocabulary";
+import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import { listOrganisations } from "~/organisations/organisations.server";
 import adminStyles from "~/styles/admin.css";
@@ -31,10 +32,11 @@ type ActionData = { errors: Record<string, string>; values?: Record<string, stri
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, cycle } = await requireOrganiser(request, params.slug!);
-  const form = parseForm(peopleIntentSchema, await request.formData());
+  const form = parseForm(peopleIntentSchema, await readFormData(request));
   if (!form.ok) {
     const errors = form.errors.intent ? { form: "Something went wrong with that button. Reload the page and try again." } : form.errors;
-    return json<ActionData>({ errors, values: form.values, intent: valueOf(form.values, "intent") }, { status: 400 });
+    // An unknown button: show the invitation form again as it was typed.
+    return json<ActionData>({ errors, values: form.values, intent: form.errors.intent ? "invite" : valueOf(form.values, "intent") }, { status: 400 });
   }
   const input = form.data;
   if (input.intent === "invite") {

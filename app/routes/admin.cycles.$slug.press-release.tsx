@@ -7,6 +7,7 @@ import { AdminNav, adminPath } from "~/components/admin-nav";
 import { ErrorSummary, TextArea, TextField, valueOf } from "~/components/forms";
 import { audit, requireOrganiser } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
+import { readFormData } from "~/forms/read.server";
 import { fields, parseForm } from "~/forms/validate";
 import { buildPressReleaseDraft, pressReleaseForEditing, pressReleaseIsPublic, renderMarkdown } from "~/press/press-release.server";
 import adminStyles from "~/styles/admin.css";
@@ -67,8 +68,11 @@ const schema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, cycle } = await requireOrganiser(request, params.slug!);
-  const form = parseForm(schema, await request.formData());
-  if (!form.ok) return json({ errors: form.errors, values: form.values, previewHtml: null as string | null }, { status: 400 });
+  const form = parseForm(schema, await readFormData(request));
+  if (!form.ok) {
+    const errors = form.errors.intent ? { form: "Something went wrong with that button. Reload the page and try again." } : form.errors;
+    return json({ errors: errors as Record<string, string>, values: form.values, previewHtml: null as string | null }, { status: 400 });
+  }
   const here = adminPath(cycle.slug, "press-release");
   const data = form.data;
   const log = (action: string, extra?: unknown) =>

@@ -9,6 +9,7 @@ import { notFound, requireOrganiser } from "~/cycles/cycles.server";
 import { cyclePhase, judgingOpen, PHASE_LABELS } from "~/cycles/phase";
 import { prisma } from "~/db/client.server";
 import { NOMINATION_STATUS_LABELS, RANKING_MEASURES, type NominationStatus, type RankingMeasure } from "~/domain/vocabulary";
+import { readFormData } from "~/forms/read.server";
 import { formValues, type FieldErrors } from "~/forms/validate";
 import { measureValue, suggestTier } from "~/results/aggregate";
 import {
@@ -269,7 +270,7 @@ function backTo(request: Request, hash = "") {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, cycle } = await requireOrganiser(request, params.slug!);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const values = formValues(formData);
   const intent = valueOf(values, "intent");
   const done = async (message: string, hash = "") => redirect(backTo(request, hash), { headers: { "Set-Cookie": await flash(request, message) } });
@@ -304,8 +305,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result.ok) return json<ActionData>({ intent, errors: { form: result.message } }, { status: 400 });
       return done(result.message, "#lifecycle");
     }
-    default:
-      return json<ActionData>({ intent, errors: { form: "Something went wrong with that button. Reload the page and try again." } }, { status: 400 });
+    default: {
+      // An unknown button: a decision's form comes back as it was typed, with the message.
+      const errors = { form: "Something went wrong with that button. Reload the page and try again." };
+      const nominationId = valueOf(values, "nominationId");
+      if (nominationId) return json<ActionData>({ intent: "decide", nominationId, errors, values }, { status: 400 });
+      return json<ActionData>({ intent, errors }, { status: 400 });
+    }
   }
 }
 

@@ -10,6 +10,7 @@ import { cycleSettingsSchema, RANKING_MEASURE_LABELS } from "~/cycles/schemas";
 import { updateCycle } from "~/cycles/setup.server";
 import { prisma } from "~/db/client.server";
 import { RANKING_MEASURES } from "~/domain/vocabulary";
+import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
 import { formatUkInput } from "~/utils/time";
@@ -48,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, cycle } = await requireOrganiser(request, params.slug!);
-  const form = parseForm(cycleSettingsSchema, await request.formData());
+  const form = parseForm(cycleSettingsSchema, await readFormData(request));
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const result = await updateCycle(prisma, actor, cycle, form.data);
   if (!result.ok) return json({ errors: result.errors, values: form.values }, { status: 400 });

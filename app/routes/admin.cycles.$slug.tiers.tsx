@@ -10,6 +10,7 @@ import { TIER_KIND_LABELS, tierIntentSchema } from "~/cycles/schemas";
 import { addTier, removeTier, updateTier } from "~/cycles/setup.server";
 import { prisma } from "~/db/client.server";
 import { TIER_KINDS, type TierKind } from "~/domain/vocabulary";
+import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
 
@@ -43,10 +44,12 @@ type ActionData = { errors: Record<string, string>; values?: Record<string, stri
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, cycle } = await requireOrganiser(request, params.slug!);
-  const form = parseForm(tierIntentSchema, await request.formData());
+  const form = parseForm(tierIntentSchema, await readFormData(request));
   if (!form.ok) {
     const errors = form.errors.intent ? { form: "Something went wrong with that button. Reload the page and try again." } : form.errors;
-    return json<ActionData>({ errors, values: form.values, intent: valueOf(form.values, "intent"), id: valueOf(form.values, "id") }, { status: 400 });
+    // An unknown button: show the form again as it was typed (the edit form when it carries an id).
+    const intent = form.errors.intent ? (valueOf(form.values, "id") ? "edit" : "add") : valueOf(form.values, "intent");
+    return json<ActionData>({ errors, values: form.values, intent, id: valueOf(form.values, "id") }, { status: 400 });
   }
   const input = form.data;
   let result;

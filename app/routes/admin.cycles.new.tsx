@@ -9,6 +9,7 @@ import { notFound } from "~/cycles/cycles.server";
 import { cycleCreateSchema } from "~/cycles/schemas";
 import { createCycle } from "~/cycles/setup.server";
 import { prisma } from "~/db/client.server";
+import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireCreator(request);
-  const form = parseForm(cycleCreateSchema, await request.formData());
+  const form = parseForm(cycleCreateSchema, await readFormData(request));
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const result = await createCycle(prisma, actor, form.data);
   if (!result.ok) return json({ errors: result.errors, values: form.values }, { status: 400 });

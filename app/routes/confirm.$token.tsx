@@ -5,10 +5,11 @@ import { getActor } from "~/auth/session.server";
 import { ErrorSummary, TextArea, valueOf } from "~/components/forms";
 import { NominationView } from "~/components/nomination-view";
 import { prisma } from "~/db/client.server";
+import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import { LIMITS } from "~/nominations/eligibility";
 import { confirmNomination, drafterPartner, findConfirmation, requestChanges, type ConfirmationState } from "~/nominations/nominations.server";
-import { changesSchema } from "~/nominations/schemas";
+import { changesSchema, formVersion } from "~/nominations/schemas";
 import { loadNominationForView } from "~/nominations/view.server";
 import { formatUkDateTime } from "~/utils/time";
 
@@ -64,7 +65,7 @@ type ActionData =
 /** No sign-in needed: the link is the proof. Only these buttons spend it. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await getActor(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const token = params.token!;
   if (formData.get("intent") === "changes") {
     const form = parseForm(changesSchema, formData);
@@ -73,8 +74,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return json<ActionData>({ state: result.state, message: result.message }, { status: 410, headers: NO_STORE });
     return json<ActionData>({ done: "changes" }, { headers: NO_STORE });
   }
-  const version = Number(formData.get("version"));
-  const result = await confirmNomination(prisma, token, { actorId: actor?.userId ?? null, version: Number.isInteger(version) ? version : undefined });
+  // The version the page showed. Anything else (missing, garbled, forged) cannot be it: the
+  // confirmation is refused as "changed", and the page asks them to read it again.
+  const parsedVersion = formVersion.parse(formData.get("version") ?? "");
+  const result = await confirmNomination(prisma, token, { actorId: actor?.userId ?? null, version: parsedVersion ?? -1 });
   if (!result.ok) return json<ActionData>({ state: result.state, message: result.message }, { status: result.state === "changed" ? 409 : 410, headers: NO_STORE });
   return json<ActionData>({ done: "confirmed", submitted: result.submitted }, { headers: NO_STORE });
 }

@@ -15,6 +15,7 @@ import { NominationView } from "~/components/nomination-view";
 import { ScoringForm, type ScoringActionData } from "~/components/scoring-form";
 import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
+import { readFormData } from "~/forms/read.server";
 import { scoresFromForm, weightedTotal } from "~/judging/scoring";
 import {
   criteriaForNomination,
@@ -119,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const assignment = await requireAssignment(prisma, actor, params.assignmentId, "assignment.view");
   // A declared conflict is final here: nothing more may be posted to it.
   if (assignment.conflict !== "none") throw notFound();
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = text(form, "intent");
   const viaFetch = text(form, "_via") === "fetch";
   const saveId = text(form, "_save");
@@ -145,7 +146,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   if (intent !== "draft" && intent !== "submit") {
-    return json<ScoringActionData>({ kind: "refused", saveId, code: "unknown", message: "Something went wrong with that button. Reload the page and try again." }, { status: 400 });
+    // Nothing is saved, but the scores and comments come back as they were, to be sent again.
+    const version = Number(text(form, "version") || "0");
+    return json<ScoringActionData>(
+      {
+        kind: "invalid",
+        saveId,
+        message: "Something went wrong with that button, so nothing was saved. Reload the page and try again.",
+        fieldErrors: {},
+        values: {
+          scores: scoresFromForm(form.entries()),
+          commentForPanel: text(form, "commentForPanel"),
+          noteForNominators: text(form, "noteForNominators"),
+          version: Number.isSafeInteger(version) && version >= 0 ? version : 0,
+        },
+        savedAsDraft: null,
+      },
+      { status: 400 },
+    );
   }
 
   const input = {

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, Radios, valueOf } from "~/components/forms";
 import { prisma } from "~/db/client.server";
+import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import { saveCategory } from "~/nominations/nominations.server";
 import { failureResponse, NEXT_SECTION, nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, n } = await requireEditableNomination(request, params.id);
-  const form = parseForm(categorySchema, await request.formData());
+  const form = parseForm(categorySchema, await readFormData(request));
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const result = await saveCategory(prisma, actor, n.id, form.data);
   if (!result.ok) return failureResponse(result, form.values);

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, Radios, TextField, valueOf } from "~/components/forms";
 import { prisma } from "~/db/client.server";
+import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import { LIMITS } from "~/nominations/eligibility";
 import { saveConsent } from "~/nominations/nominations.server";
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, n } = await requireEditableNomination(request, params.id);
-  const form = parseForm(consentSchema, await request.formData());
+  const form = parseForm(consentSchema, await readFormData(request));
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const result = await saveConsent(prisma, actor, n.id, form.data);
   if (!result.ok) return failureResponse(result, form.values);

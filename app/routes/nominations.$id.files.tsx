@@ -5,7 +5,6 @@ import {
   redirect,
   unstable_composeUploadHandlers,
   unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -13,7 +12,8 @@ import { flash } from "~/auth/session.server";
 import { Checkbox, ErrorSummary, fieldId, Radios, TextField, valueOf } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import { env } from "~/env.server";
-import { formValues } from "~/forms/validate";
+import { readFormData, readMultipartFormData } from "~/forms/read.server";
+import { formValues, SENT_TWICE_MESSAGE } from "~/forms/validate";
 import { addAttachment, checkUploadFields, listAttachments, removeAttachment, updateAttachmentDetails, type AttachmentErrors } from "~/nominations/attachments.server";
 // Server-only: used by the loader and action, never by the component (the browser gets an empty module).
 import { FILE_LIMITS, formatSize, isFileKind, KIND_LABELS, MAX_UPLOAD_BYTES, tooBigMessage } from "~/nominations/file-checks.server";
@@ -66,17 +66,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const isMultipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
 
   if (!isMultipart) {
-    const form = await request.formData();
+    const form = await readFormData(request);
     const values = formValues(form);
     const intent = String(values.intent ?? "");
     const attachmentId = String(values.attachmentId ?? "");
     if (intent === "update") {
+      const caption = one(values[`caption.${attachmentId}`]);
+      const credit = one(values[`credit.${attachmentId}`]);
+      if (caption === null || credit === null) {
+        const errors: AttachmentErrors = { ...(caption === null ? { caption: SENT_TWICE_MESSAGE } : {}), ...(credit === null ? { credit: SENT_TWICE_MESSAGE } : {}) };
+        return json<ActionData>({ intent, attachmentId, errors, values }, { status: 400 });
+      }
       const result = await updateAttachmentDetails(prisma, {
         nominationId: n.id,
         attachmentId,
         actorId: actor.userId,
-        caption: String(values[`caption.${attachmentId}`] ?? ""),
-        credit: String(values[`credit.${attachmentId}`] ?? ""),
+        caption,
+        credit,
         consentToPublish: values[`consentToPublish.${attachmentId}`] === "on",
       });
       if (!result.ok) return json<ActionData>({ intent, attachmentId, errors: result.errors, values }, { status: 400 });
@@ -98,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const oversized = new Map<string, number>();
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, uploadHandler(oversized));
+    formData = await readMultipartFormData(request, uploadHandler(oversized));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
       return json<ActionData>({ intent: "upload", errors: { file: tooBigMessage(undefined) }, values: {} }, { status: 413 });
@@ -106,12 +112,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw error;
   }
   const values = formValues(formData);
+  const caption = one(values.caption);
+  const credit = one(values.credit);
   const fields = {
     kind: values.kind,
-    caption: String(values.caption ?? ""),
-    credit: String(values.credit ?? ""),
+    caption: caption ?? "",
+    credit: credit ?? "",
     consentToPublish: values.consentToPublish === "on",
   };
+  if (caption === null || credit === null) {
+    const errors: AttachmentErrors = { ...checkUploadFields(fields).errors };
+    if (caption === null) errors.caption = SENT_TWICE_MESSAGE;
+    if (credit === null) errors.credit = SENT_TWICE_MESSAGE;
+    return json<ActionData>({ intent: "upload", errors, values }, { status: 400 });
+  }
   const file = formData.get("file");
   const tooBig = oversized.get("file");
   if (tooBig !== undefined || !(file instanceof File) || (file.size === 0 && !file.name)) {
@@ -134,6 +148,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (!result.ok) return json<ActionData>({ intent: "upload", errors: result.errors, values }, { status: 400 });
   return redirect(back, { headers: { "Set-Cookie": await flash(request, `“${result.attachment.fileName}” has been uploaded.`) } });
+}
+
+/** One text field's value; null when it was sent more than once (stored as "a,b" it would not be what anyone typed). */
+function one(value: string | string[] | undefined): string | null {
+  return Array.isArray(value) ? null : (value ?? "");
 }
 
 /**

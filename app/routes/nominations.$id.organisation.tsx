@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, Radios, TextField, valueOf } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import { PARTNER_ROLE_LABELS, SECTOR_LABELS, type Sector } from "~/domain/vocabulary";
+import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import { leadRoleForSector } from "~/nominations/eligibility";
 import { drafterPartner, saveOrganisation } from "~/nominations/nominations.server";
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, n } = await requireEditableNomination(request, params.id);
-  const form = parseForm(organisationSchema, await request.formData());
+  const form = parseForm(organisationSchema, await readFormData(request));
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const result = await saveOrganisation(prisma, actor, n.id, form.data);
   if (!result.ok) return failureResponse(result, form.values);

@@ -6,6 +6,7 @@ import { ErrorSummary, Radios, TextField, valueOf } from "~/components/forms";
 import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { PARTNER_ROLE_LABELS, PARTNER_ROLES, SECTOR_LABELS, type Sector } from "~/domain/vocabulary";
+import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import { drafterPartner, removePartner, updatePartner } from "~/nominations/nominations.server";
 import { failureResponse, nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, n, partner } = await partnerOf(request, params.id, params.partnerId);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const back = `/nominations/${n.id}/partners`;
   if (formData.get("intent") === "remove") {
     const result = await removePartner(prisma, actor, n.id, partner.id);

@@ -6,6 +6,7 @@ import { flash } from "~/auth/session.server";
 import { ErrorSummary, Radios, Select, TextField, valueOf } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import { PARTNER_ROLE_LABELS, PARTNER_ROLES, SECTOR_LABELS, SECTOR_SHORT_LABELS, SECTORS, type PartnerRole, type Sector } from "~/domain/vocabulary";
+import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import { leadPartner, partnerSide } from "~/nominations/eligibility";
 import { addPartner, drafterPartner, organisationChoices, removePartner, sectionReportsFor } from "~/nominations/nominations.server";
@@ -45,7 +46,7 @@ const intentSchema = z.object({ intent: z.enum(["add", "remove", "continue"]).ca
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, n } = await requireEditableNomination(request, params.id);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const { intent, partnerId } = intentSchema.parse({ intent: formData.get("intent") ?? undefined, partnerId: formData.get("partnerId") ?? undefined });
   const here = `/nominations/${n.id}/partners`;
   if (intent === "remove") {

@@ -7,6 +7,7 @@ import { Checkboxes, ErrorSummary, TextArea, TextField, fieldId, valueOf } from 
 import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { COMPACT_PRINCIPLES } from "~/domain/vocabulary";
+import { readFormData } from "~/forms/read.server";
 import { countWords, parseForm } from "~/forms/validate";
 import { LIMITS } from "~/nominations/eligibility";
 import { contentOf, saveStory, ukToday } from "~/nominations/nominations.server";
@@ -54,7 +55,7 @@ function firstProblem(errors: Record<string, string>): string {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, n } = await requireEditableNomination(request, params.id);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent") === "autosave" ? "autosave" : formData.get("intent") === "draft" ? "draft" : "save";
   const now = new Date();
   // A submitted nomination must stay complete, however it is saved.

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { flash } from "~/auth/session.server";
 import { ErrorSummary, TextArea, valueOf } from "~/components/forms";
 import { prisma } from "~/db/client.server";
+import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import { isWithdrawableStatus } from "~/nominations/eligibility";
 import { deadlineRefusal, withdrawNomination } from "~/nominations/nominations.server";
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, n } = await requireEditableNomination(request, params.id);
-  const form = parseForm(withdrawSchema, await request.formData());
+  const form = parseForm(withdrawSchema, await readFormData(request));
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const result = await withdrawNomination(prisma, actor, n.id, form.data.reason);
   if (!result.ok) return failureResponse(result, form.values);

@@ -6,6 +6,7 @@ import { requestSignInLink, safeRedirect } from "~/auth/sign-in.server";
 import { getUserId } from "~/auth/session.server";
 import { ErrorSummary, TextField, valueOf } from "~/components/forms";
 import { prisma } from "~/db/client.server";
+import { readFormData } from "~/forms/read.server";
 import { fields, parseForm } from "~/forms/validate";
 import { clientIp } from "~/utils/request.server";
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(schema, await request.formData());
+  const form = parseForm(schema, await readFormData(request));
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const result = await requestSignInLink(prisma, { email: form.data.email, redirectTo: form.data.redirectTo, ip: clientIp(request) });
   if (!result.ok) {

@@ -7,6 +7,7 @@ import { requireActor } from "~/auth/session.server";
 import { ErrorSummary, Radios, Select, TextField, valueOf } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import { SECTOR_LABELS, SECTORS } from "~/domain/vocabulary";
+import { readFormData } from "~/forms/read.server";
 import { fields, parseForm } from "~/forms/validate";
 import { findOrCreateOrganisation, listOrganisations } from "~/organisations/organisations.server";
 
@@ -43,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const form = parseForm(schema, await request.formData());
+  const form = parseForm(schema, await readFormData(request));
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const data = form.data;
   let organisationId = data.organisationId;
