@@ -155,7 +155,7 @@ export function ErrorBoundary() {
     } else if (error.status === 403) {
       title = "You do not have access to this page";
       message = typeof error.data === "string" && error.data ? error.data : "Sign in with an account that has access.";
-    } else if (error.status === 400) {
+    } else if (error.status === 400 || error.status === 413) {
       title = "There is a problem with what was sent";
       message = typeof error.data === "string" && error.data ? error.data : "Go back to the page, reload it and try again.";
     } else if (typeof error.data === "string" && error.data) {

@@ -3,6 +3,8 @@
  *
  * - A body that is not a form at all (another content type, broken or truncated multipart)
  *   is refused with a 400 and a plain message (the error page shows it), never a server error.
+ * - A form bigger than any of ours could be (MAX_FORM_BYTES; uploads have their own limits)
+ *   is refused with a 413 without being kept in memory.
  * - Characters no keyboard types are dropped from every value: NUL and the other C0 control
  *   characters (XML, and so the Word press release, cannot hold them; HTML turns them into
  *   replacement characters). Tab, line feed and carriage return stay; a vertical tab or form
@@ -17,9 +19,33 @@ import { MaxPartSizeExceededError, unstable_parseMultipartFormData, type UploadH
 
 export const UNREADABLE_FORM_MESSAGE = "The form could not be read. Go back to the page, reload it and send the form again.";
 
+/**
+ * The most a form without a file may be: far more than the longest text any form takes (the
+ * press release, 100,000 characters, is under 1 MB however it is encoded).
+ */
+export const MAX_FORM_BYTES = 5 * 1024 * 1024;
+
 /** The refusal for a body that is not a readable form: thrown, so the error page says it. */
-export function unreadableForm(message = UNREADABLE_FORM_MESSAGE): Response {
-  return new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+export function unreadableForm(message = UNREADABLE_FORM_MESSAGE, status = 400): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+const tooBigForm = () =>
+  unreadableForm("The form could not be read: it is much bigger than any form on this site. Go back, shorten what you typed and send it again.", 413);
+
+/** The body, up to `limit` bytes; past that the rest is read and thrown away, and a 413 thrown. */
+async function readBody(request: Request, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers.get("content-length") ?? "");
+  if (Number.isFinite(declared) && declared > limit) throw tooBigForm();
+  if (!request.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size <= limit) chunks.push(chunk);
+  }
+  if (size > limit) throw tooBigForm();
+  return Buffer.concat(chunks);
 }
 
 /** Drops the characters no keyboard types (see above). */
@@ -38,9 +64,10 @@ function cleaned(form: FormData): FormData {
 
 /** The posted form (urlencoded or multipart, files in memory), or a thrown 400 if it is not one. */
 export async function readFormData(request: Request): Promise<FormData> {
+  const body = await readBody(request, MAX_FORM_BYTES);
   let form: FormData;
   try {
-    form = await request.formData();
+    form = await new Response(new Uint8Array(body), { headers: { "Content-Type": request.headers.get("content-type") ?? "" } }).formData();
   } catch {
     throw unreadableForm();
   }
