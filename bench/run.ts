@@ -1,0 +1,477 @@
+/**
+ * `npm run bench`: the figures of docs/decisions/0016-benchmark.md, written to
+ * bench/results.json (git-ignored) with a readable summary on stdout, each figure beside
+ * its target. Targets are reported, never enforced: the run exits 0 unless something
+ * broke (a route not answering 200, a crash, a wrong count).
+ *
+ *   npm run bench                       # about 9 minutes on 2 cores
+ *   BENCH_RUNS=5 npm run bench          # runs per figure (default 3; the median is reported)
+ *   BENCH_RUNS_500=2 npm run bench      # runs of the 500-case-study booklet (default 1)
+ *   BENCH_BUDGET_SECONDS=900 npm run bench  # time the run must fit in (default 580): runs are cut to fit, and said so
+ *   BENCH_HTTP_SECONDS=3 npm run bench  # shorter HTTP runs, for trying the bench out only
+ *
+ * Order: build the app (a snapshot of the sources, in the background) while the database
+ * is made; then, with no server running, aggregation, booklet and email; then the server:
+ * start-up three times, then the six HTTP figures on the last one.
+ */
+import "./fresh";
+import os from "node:os";
+import fs from "node:fs";
+import path from "node:path";
+import { prisma } from "~/db/client.server";
+import { benchAggregation, median, type AggregationResult } from "./aggregation";
+import { buildApp, startServer, type RunningServer } from "./app-server";
+import { benchBooklet, writeBookletInputs, type BookletFigure } from "./booklet";
+import { benchEmail, type EmailFigure } from "./email";
+import { DATA, RESULTS_FILE } from "./env";
+import { load, PACED, request, SATURATION, type LoadResult } from "./http";
+import { checkRoutes, HTTP_NAMES, scenarios, signIn, type HttpName } from "./scenarios";
+import { AGGREGATION, JUDGING, prepareDatabase, type BenchData } from "./setup";
+
+const RUNS = positiveInt(process.env.BENCH_RUNS, 3);
+const RUNS_500 = positiveInt(process.env.BENCH_RUNS_500, 1);
+const HTTP_SECONDS = positiveInt(process.env.BENCH_HTTP_SECONDS, 10);
+/** The whole run must fit in 10 minutes on the 2-core machine: runs are cut down (and said so) to fit this. */
+const BUDGET_S = positiveInt(process.env.BENCH_BUDGET_SECONDS, 580);
+const SETTLE_MS = 1000;
+/** One HTTP run of all six figures: saturation + paced + a settle before each. */
+const HTTP_RUN_S = 6 * (2 * HTTP_SECONDS + (2 * SETTLE_MS) / 1000);
+
+function positiveInt(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+const began = performance.now();
+const elapsed = () => `${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s`;
+const log = (line: string) => console.log(`[${elapsed()}] ${line}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const settle = () => sleep(SETTLE_MS);
+
+/**
+ * Rest before a load run: a second, then until the server has worked off what the last run
+ * left queued (autocannon stops sending at the end of its time, but the server still answers
+ * the requests it had taken): until /healthz answers within 50 ms twice in a row (at most 30 s).
+ */
+async function quiet(origin: string) {
+  await settle();
+  const until = Date.now() + 30_000;
+  let fast = 0;
+  while (fast < 2 && Date.now() < until) {
+    const started = performance.now();
+    await request(`${origin}/healthz`, { timeoutMs: 30_000 }).catch(() => null);
+    fast = performance.now() - started < 50 ? fast + 1 : 0;
+    if (fast < 2) await sleep(100);
+  }
+}
+const secondsLeft = () => BUDGET_S - (performance.now() - began) / 1000;
+const cutDown: string[] = [];
+
+/** After `done` of `want` runs, the last taking `lastS`: is there time for another, keeping `reserveS`? */
+function roomForAnother(what: string, done: number, want: number, lastS: number, reserveS: number): boolean {
+  if (done >= want) return false;
+  if (secondsLeft() - reserveS >= lastS) return true;
+  cutDown.push(`${what}: ${done} run(s) instead of ${want}, to finish within ${BUDGET_S} s`);
+  log(`  (no time for more runs of ${what})`);
+  return false;
+}
+
+/** A fixed piece of CPU work, so figures from a slow or busy machine can be recognised as such. */
+function cpuCalibration(): number {
+  const started = performance.now();
+  let x = 0;
+  for (let i = 0; i < 1e8; i++) x += i;
+  if (x < 0) console.log(x);
+  return Math.round(performance.now() - started);
+}
+
+function cpuPressure(): string | null {
+  try {
+    return fs.readFileSync("/proc/pressure/cpu", "utf8").split("\n")[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+type HttpFigure = {
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  paced_p50_ms: number;
+  paced_p99_ms: number;
+  /** non-2xx answers and socket errors over all its load runs (saturation and paced) */
+  errors: number;
+  requests: number;
+  status_codes: Record<string, number>;
+  response_bytes: number | null;
+  what: string;
+  runs: { saturation: Omit<LoadResult, "statusCodes">[]; paced: Omit<LoadResult, "statusCodes">[] };
+};
+
+type Target = { figure: string; value: number | null; target: string; met: boolean | null };
+
+const results: {
+  cores: number;
+  http: Partial<Record<HttpName, HttpFigure>>;
+  aggregation: (Pick<AggregationResult, "ms" | "floor_ms"> & Partial<AggregationResult>) | null;
+  booklet: { "16": BookletFigure | null; "500": BookletFigure | null };
+  email: EmailFigure | null;
+  startup_ms: number | null;
+  [extra: string]: unknown;
+} = {
+  cores: os.availableParallelism?.() ?? os.cpus().length,
+  http: {},
+  aggregation: null,
+  booklet: { "16": null, "500": null },
+  email: null,
+  startup_ms: null,
+  generated_at: new Date().toISOString(),
+  complete: false,
+  node: process.version,
+  machine: {
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    memory_gb: Math.round(os.totalmem() / 2 ** 30),
+    loadavg_start: os.loadavg().map((l) => Number(l.toFixed(2))),
+    cpu_pressure_start: cpuPressure(),
+    calibration_note: "ms for 1e8 additions in a JavaScript loop (about 70-100 ms on an unloaded modern core): a slow or shared machine shows here",
+    calibration_start_ms: cpuCalibration(),
+  },
+  runs: {
+    note: "every figure is the median of its runs",
+    http: RUNS,
+    aggregation: RUNS,
+    booklet_16: RUNS,
+    booklet_500: RUNS_500,
+    email: RUNS,
+    startup: RUNS,
+    email_crash_scenario: 1,
+  },
+  method: {
+    http_saturation: `${SATURATION.connections} connections, ${HTTP_SECONDS} s, as fast as answered (autocannon); rps = mean requests per second`,
+    http_paced: `${PACED.connections} connections offering ${PACED.overallRate} requests/s in total, ${HTTP_SECONDS} s (autocannon overallRate)`,
+    aggregation: `computeResults on ${AGGREGATION.nominations} nominations x ${AGGREGATION.judges} judges x ${AGGREGATION.criteria} criteria; floor: one plain SQL query through better-sqlite3 reading the same scores (.all())`,
+    booklet: "renderBooklet in a child process per run; peak_mb = that process's maxRSS",
+    email: "1,000 results emails, deliverQueued with the Resend transport against the fake Resend (no latency); crash: kill -9 of the sender mid-call, restart",
+    docs: "docs/decisions/0016-benchmark.md",
+  },
+  errors: [] as string[],
+};
+
+function save() {
+  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+async function section(name: string, fn: () => Promise<void>) {
+  const started = performance.now();
+  try {
+    await fn();
+  } catch (error) {
+    const message = `${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+    (results.errors as string[]).push(message);
+    console.error(`\n*** ${message}\n`);
+  } finally {
+    (results.section_seconds as Record<string, number>)[name] = Math.round((performance.now() - started) / 100) / 10;
+    save();
+  }
+}
+results.section_seconds = {};
+
+/**
+ * The six HTTP figures, in rounds: each round loads every figure once (saturation, then
+ * paced); a next round starts only if one more fits in the time left (so a slow machine gets
+ * fewer runs, never a late finish), and runs of one figure are spread over the whole section.
+ */
+async function measureHttp(server: RunningServer, data: BenchData, maxRounds: number) {
+  const cookie = await signIn(server.origin, data.judging.judgeEmail);
+  log(`signed in as ${data.judging.judgeEmail} through a one-time link`);
+
+  // The coventry-2010 booklet is made (and stored) by its first request; later ones serve the stored file.
+  const bookletStarted = performance.now();
+  for (;;) {
+    const res = await request(`${server.origin}/cycles/${data.coventry.slug}/booklet.pdf`, { timeoutMs: 180_000 });
+    if (res.status === 200) {
+      log(`coventry-2010 booklet made and stored: ${(res.body.length / 1e6).toFixed(1)} MB in ${Math.round(performance.now() - bookletStarted)} ms`);
+      break;
+    }
+    if (res.status !== 503 || performance.now() - bookletStarted > 180_000) throw new Error(`booklet.pdf answered ${res.status}: ${res.text().slice(0, 2000)}`);
+  }
+
+  const all = scenarios(server.origin, cookie, data);
+  const sizes = await checkRoutes(server.origin, cookie, data, all);
+  log(`all six routes answer 200 with the right page`);
+
+  const saturation = { ...SATURATION, durationS: HTTP_SECONDS };
+  const paced = { ...PACED, durationS: HTTP_SECONDS };
+  const sat = Object.fromEntries(HTTP_NAMES.map((n) => [n, [] as LoadResult[]])) as Record<HttpName, LoadResult[]>;
+  const pac = Object.fromEntries(HTTP_NAMES.map((n) => [n, [] as LoadResult[]])) as Record<HttpName, LoadResult[]>;
+  let rounds = 0;
+  let lastRoundS = HTTP_RUN_S;
+  while (rounds < maxRounds) {
+    if (rounds > 0 && !roomForAnother("http", rounds, maxRounds, lastRoundS, 15)) break;
+    const roundStarted = performance.now();
+    rounds++;
+    log(`  round ${rounds}`);
+    for (const name of HTTP_NAMES) {
+      const scenario = all[name];
+      await quiet(server.origin);
+      sat[name].push(await load(server.origin, scenario, saturation));
+      await quiet(server.origin);
+      pac[name].push(await load(server.origin, scenario, paced));
+      recordHttp(name, scenario.what, sizes[name] ?? null, sat[name], pac[name]);
+      const f = results.http[name]!;
+      log(
+        `    ${name.padEnd(15)} ${fmt(sat[name].at(-1)!.rps, 0).padStart(6)} req/s  p50 ${fmt(sat[name].at(-1)!.p50_ms)} ms  p99 ${fmt(sat[name].at(-1)!.p99_ms)} ms  | paced p50 ${fmt(pac[name].at(-1)!.p50_ms)} ms  p99 ${fmt(pac[name].at(-1)!.p99_ms)} ms  | errors so far ${f.errors}`,
+      );
+    }
+    lastRoundS = (performance.now() - roundStarted) / 1000;
+  }
+  (results.runs as Record<string, unknown>).http = rounds;
+}
+
+function recordHttp(name: HttpName, what: string, responseBytes: number | null, sat: LoadResult[], pac: LoadResult[]) {
+  const statusCodes: Record<string, number> = {};
+  for (const r of [...sat, ...pac]) for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  const strip = ({ statusCodes: _s, ...rest }: LoadResult) => rest;
+  results.http[name] = {
+    rps: median(sat.map((r) => r.rps)),
+    p50_ms: median(sat.map((r) => r.p50_ms)),
+    p99_ms: median(sat.map((r) => r.p99_ms)),
+    paced_p50_ms: median(pac.map((r) => r.p50_ms)),
+    paced_p99_ms: median(pac.map((r) => r.p99_ms)),
+    errors: [...sat, ...pac].reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0),
+    requests: [...sat, ...pac].reduce((n, r) => n + r.requests, 0),
+    status_codes: statusCodes,
+    response_bytes: responseBytes,
+    what,
+    runs: { saturation: sat.map(strip), paced: pac.map(strip) },
+  };
+  save();
+}
+
+function fmt(n: number | null | undefined, digits = 1): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return "-";
+  return n.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function targets(): Target[] {
+  const http = results.http;
+  const bare = http.bare?.rps ?? null;
+  const list: Target[] = [];
+  const add = (figure: string, value: number | null | undefined, target: string, check: (v: number) => boolean) =>
+    list.push({ figure, value: value ?? null, target, met: value === null || value === undefined || !Number.isFinite(value) ? null : check(value) });
+  for (const name of ["scoring_form", "save_scores"] as const) {
+    add(`http.${name}.rps`, http[name]?.rps, `>= 0.5 x bare (${bare === null ? "?" : fmt(bare * 0.5, 0)} req/s)`, (v) => bare !== null && v >= 0.5 * bare);
+    add(`http.${name}.paced_p99_ms`, http[name]?.paced_p99_ms, "<= 50 ms", (v) => v <= 50);
+  }
+  const agg = results.aggregation;
+  add("aggregation.ms", agg?.ms, "<= 300 ms", (v) => v <= 300);
+  add("aggregation.ms/floor_ms", agg ? agg.ms / agg.floor_ms : null, `<= 3 (3 x floor = ${agg ? fmt(agg.floor_ms * 3, 0) : "?"} ms)`, (v) => v <= 3);
+  for (const [size, limit] of [["16", 1500], ["500", 30_000]] as const) {
+    const b = results.booklet[size];
+    const target = `<= ${limit.toLocaleString("en-GB")} ms`;
+    if (b?.failure?.kind === "timeout") list.push({ figure: `booklet.${size}.ms`, value: null, target: `${target} (did not finish in ${fmt(b.failure.after_ms, 0)} ms)`, met: b.failure.after_ms > limit ? false : null });
+    else add(`booklet.${size}.ms`, b?.ms, target, (v) => v <= limit);
+  }
+  const b500 = results.booklet["500"];
+  if (b500?.failure) {
+    const v = b500.peak_mb;
+    list.push({ figure: "booklet.500.peak_mb", value: v, target: "<= 500 MB (peak before it stopped)", met: v !== null && v > 500 ? false : null });
+  } else add("booklet.500.peak_mb", b500?.peak_mb, "<= 500 MB", (v) => v <= 500);
+  add("email.ms", results.email?.ms, "<= 10,000 ms", (v) => v <= 10_000);
+  add("email.api_calls", results.email?.api_calls, "<= 10", (v) => v <= 10);
+  add("email.duplicates_after_crash", results.email?.duplicates_after_crash, "0", (v) => v === 0);
+  return list;
+}
+
+const mark = (met: boolean | null) => (met === null ? "?" : met ? "\u2713" : "\u2717");
+
+function summary(): string {
+  const t = targets();
+  const find = (figure: string) => t.find((x) => x.figure === figure);
+  const lines: string[] = [];
+  const m = results.machine as { cpu: string; loadavg_start: number[]; loadavg_end?: number[]; calibration_start_ms: number; calibration_end_ms?: number };
+  lines.push("");
+  const r = results.runs as Record<string, unknown>;
+  lines.push(
+    `Compact Awards benchmark: ${results.cores} cores (${m.cpu}), Node ${process.version}; medians of ${RUNS} runs (HTTP ${r.http}, booklet 16: ${r.booklet_16}, booklet 500: ${r.booklet_500})`,
+  );
+  if (Array.isArray(r.cut_to_fit_budget)) lines.push(`runs cut to fit ${BUDGET_S} s: ${(r.cut_to_fit_budget as string[]).join("; ")}`);
+  lines.push(
+    `machine: load average ${m.loadavg_start.join(" ")} at start, ${(m.loadavg_end ?? []).join(" ")} at end; 1e8 additions took ${m.calibration_start_ms} ms at start, ${m.calibration_end_ms} ms at end (about 70-100 ms on an unloaded modern core)`,
+  );
+  lines.push("");
+  lines.push(`HTTP: saturation ${SATURATION.connections} connections x ${HTTP_SECONDS} s; paced ${PACED.connections} connections at ${PACED.overallRate} req/s x ${HTTP_SECONDS} s`);
+  lines.push(`  ${"figure".padEnd(15)} ${"req/s".padStart(7)} ${"p50".padStart(7)} ${"p99".padStart(7)} ${"paced p50".padStart(10)} ${"paced p99".padStart(10)} ${"errors".padStart(7)}   targets`);
+  for (const name of HTTP_NAMES) {
+    const f = results.http[name];
+    let note = "";
+    if (name === "scoring_form" || name === "save_scores") {
+      const rps = find(`http.${name}.rps`);
+      const p99 = find(`http.${name}.paced_p99_ms`);
+      note = `${mark(rps?.met ?? null)} req/s ${rps?.target}   ${mark(p99?.met ?? null)} paced p99 ${p99?.target}`;
+    } else if (name === "bare") note = "(the floor)";
+    else note = "(no target)";
+    lines.push(
+      `  ${name.padEnd(15)} ${fmt(f?.rps, 0).padStart(7)} ${fmt(f?.p50_ms).padStart(7)} ${fmt(f?.p99_ms).padStart(7)} ${fmt(f?.paced_p50_ms).padStart(10)} ${fmt(f?.paced_p99_ms).padStart(10)} ${String(f?.errors ?? "-").padStart(7)}   ${note}`,
+    );
+  }
+  lines.push("  (latencies in ms; errors = non-2xx answers + socket errors over all its runs)");
+  lines.push("");
+  const agg = results.aggregation;
+  const a1 = find("aggregation.ms");
+  const a2 = find("aggregation.ms/floor_ms");
+  lines.push(
+    `Aggregation (${AGGREGATION.nominations.toLocaleString("en-GB")} x ${AGGREGATION.judges} x ${AGGREGATION.criteria} = ${(agg?.scores ?? 360000).toLocaleString("en-GB")} scores): ${fmt(agg?.ms)} ms  ${mark(a1?.met ?? null)} ${a1?.target}  ${mark(a2?.met ?? null)} ${fmt(a2?.value, 2)} x floor, ${a2?.target}`,
+  );
+  lines.push(
+    `  floor (one plain SQL read of the same scores' values): ${fmt(agg?.floor_ms)} ms (with their ids: ${fmt(agg?.floor_rows_ms)} ms); first (cold) computeResults ${fmt(agg?.cold_ms)} ms`,
+  );
+  lines.push("");
+  for (const size of ["16", "500"] as const) {
+    const b = results.booklet[size];
+    const ms = find(`booklet.${size}.ms`);
+    const mem = size === "500" ? find("booklet.500.peak_mb") : undefined;
+    const time = b?.failure ? `${b.failure.kind === "crash" ? "CRASHED" : "stopped"} after ${fmt(b.failure.after_ms, 0)} ms` : `${fmt(b?.ms, 0)} ms`;
+    lines.push(
+      `Booklet, ${size} case studies with photos: ${time}  ${mark(ms?.met ?? null)} ${ms?.target}; ${b?.pages ?? "-"} pages; peak ${fmt(b?.peak_mb, 0)} MB${mem ? `  ${mark(mem.met)} ${mem.target}` : ""}`,
+    );
+    if (b?.failure?.kind === "crash") lines.push(`  ${b.failure.message.split("\n")[0]}`);
+  }
+  lines.push("");
+  const e = results.email;
+  const e1 = find("email.ms");
+  const e2 = find("email.api_calls");
+  const e3 = find("email.duplicates_after_crash");
+  lines.push(`Email, 1,000 results emails (fake Resend, no latency): ${fmt(e?.ms, 0)} ms  ${mark(e1?.met ?? null)} ${e1?.target}; ${e?.api_calls ?? "-"} API calls  ${mark(e2?.met ?? null)} ${e2?.target}`);
+  lines.push(`  after kill -9 mid-send and restart: ${e?.duplicates_after_crash ?? "-"} duplicates ${mark(e3?.met ?? null)} (expected 0), ${e?.missing_after_crash ?? "-"} missing`);
+  lines.push("");
+  lines.push(`Start-up (spawn to first 200 from /healthz): ${fmt(results.startup_ms, 0)} ms (no target)`);
+  lines.push("");
+  const missed = t.filter((x) => x.met === false).length;
+  lines.push(`${t.filter((x) => x.met).length} of ${t.length} targets met${missed ? `, ${missed} missed` : ""}. Written to bench/results.json in ${((performance.now() - began) / 60000).toFixed(1)} min.`);
+  if ((results.errors as string[]).length) lines.push(`\n${(results.errors as string[]).length} part(s) of the run FAILED: see "errors" in bench/results.json and above.`);
+  return lines.join("\n");
+}
+
+async function main() {
+  log(`benchmark data in ${DATA}`);
+  let data: BenchData | null = null;
+  const build = buildApp();
+  build.catch(() => {}); // awaited below
+
+  await section("setup", async () => {
+    data = await prepareDatabase(log);
+    results.setup = { ...data.timings, judging_review_mix: data.judging.reviewMix, judging: JUDGING, aggregation: AGGREGATION };
+    // for bench/profile.ts, which reuses this run's database and build
+    const { photos, aggregation, ...rest } = data;
+    fs.writeFileSync(
+      path.join(DATA, "bench-data.json"),
+      JSON.stringify({ ...rest, aggregation: { cycleId: aggregation.cycleId, slug: aggregation.slug }, photos: { keys: photos.keys } }),
+    );
+  });
+  if (!data) throw new Error("The benchmark database could not be made");
+  const bench = data as BenchData;
+
+  let bookletFiles: { "16": string; "500": string } | null = null;
+  await section("booklet_inputs", async () => {
+    bookletFiles = await writeBookletInputs(bench);
+  });
+
+  let built = false;
+  await section("build", async () => {
+    const { ms } = await build;
+    (results.setup as Record<string, unknown>).build_ms = Math.round(ms);
+    built = true;
+    log(`app built from a snapshot of the sources in ${Math.round(ms)} ms`);
+  });
+
+  await section("aggregation", async () => {
+    log("aggregation");
+    const agg = await benchAggregation(bench, RUNS);
+    results.aggregation = agg;
+    log(`  computeResults ${fmt(agg.ms)} ms (cold ${fmt(agg.cold_ms)} ms); floor ${fmt(agg.floor_ms)} ms`);
+  });
+
+  // What must still fit after each part: the email figures, three server starts, the
+  // booklet made over HTTP, and two HTTP runs (a third only if there is time for it).
+  const reserveForServer = 45 + 30 + 20 + 2 * HTTP_RUN_S + 10;
+  const recordBooklet = (size: "16" | "500", figure: BookletFigure) => {
+    results.booklet[size] = figure;
+    if (figure.failure?.kind === "crash") throw new Error(`the ${size}-case-study booklet crashed: ${figure.failure.message}`);
+  };
+  await section("booklet_16", async () => {
+    if (!bookletFiles) throw new Error("no booklet inputs");
+    log("booklet, 16 case studies");
+    const figure = await benchBooklet(bookletFiles["16"], {
+      runs: RUNS,
+      timeoutMs: 120_000,
+      log,
+      // keep a minute and a half for the 500-case-study booklet
+      another: (done, lastS) => roomForAnother("booklet 16", done, RUNS, lastS, 90 + reserveForServer),
+    });
+    recordBooklet("16", figure);
+  });
+  await section("booklet_500", async () => {
+    if (!bookletFiles) throw new Error("no booklet inputs");
+    const timeoutS = Math.round(Math.min(300, Math.max(60, secondsLeft() - reserveForServer)));
+    log(`booklet, 500 case studies (given at most ${timeoutS} s a run)`);
+    const figure = await benchBooklet(bookletFiles["500"], {
+      runs: RUNS_500,
+      timeoutMs: timeoutS * 1000,
+      log,
+      another: (done, lastS) => roomForAnother("booklet 500", done, RUNS_500, lastS, reserveForServer),
+    });
+    recordBooklet("500", figure);
+  });
+
+  await section("email", async () => {
+    log("email");
+    results.email = await benchEmail(RUNS, log);
+  });
+
+  let server: RunningServer | null = null;
+  if (built) {
+    await section("startup", async () => {
+      const times: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const s = await startServer();
+        times.push(s.startupMs);
+        log(`server start ${i + 1}/${RUNS}: first 200 from /healthz after ${Math.round(s.startupMs)} ms`);
+        if (i < RUNS - 1) await s.stop();
+        else server = s;
+      }
+      results.startup_ms = median(times);
+      results.startup_runs_ms = times.map((t) => Math.round(t));
+    });
+  }
+  if (server) {
+    const running = server as RunningServer;
+    await section("http", async () => {
+      log(`HTTP (up to ${RUNS} rounds of the six figures)`);
+      await settle();
+      await measureHttp(running, bench, RUNS);
+    });
+    await running.stop();
+  }
+
+  await prisma.$disconnect();
+  (results.machine as Record<string, unknown>).loadavg_end = os.loadavg().map((l) => Number(l.toFixed(2)));
+  (results.machine as Record<string, unknown>).cpu_pressure_end = cpuPressure();
+  (results.machine as Record<string, unknown>).calibration_end_ms = cpuCalibration();
+  const runsNote = results.runs as Record<string, unknown>;
+  runsNote.booklet_16 = results.booklet["16"]?.runs ?? runsNote.booklet_16;
+  runsNote.booklet_500 = results.booklet["500"]?.runs ?? runsNote.booklet_500;
+  if (cutDown.length) runsNote.cut_to_fit_budget = cutDown;
+  results.targets = targets();
+  results.complete = (results.errors as string[]).length === 0;
+  results.total_seconds = Math.round((performance.now() - began) / 1000);
+  save();
+  console.log(summary());
+  process.exit((results.errors as string[]).length ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  save();
+  process.exit(1);
+});

@@ -1,0 +1,162 @@
+/**
+ * The six HTTP figures: what each requests, as whom, and the check that it answers 200
+ * (with the page it should be) before it is measured.
+ */
+import type autocannon from "autocannon";
+import { createSignInLink } from "~/auth/sign-in.server";
+import { prisma } from "~/db/client.server";
+import { request, type Scenario } from "./http";
+import { reviewVersions, type BenchData } from "./setup";
+
+export const HTTP_NAMES = ["bare", "judge_queue", "scoring_form", "save_scores", "public_results", "booklet_pdf"] as const;
+export type HttpName = (typeof HTTP_NAMES)[number];
+
+const DATA_PARAM = encodeURIComponent("routes/judge.$assignmentId");
+
+/** A real session: a one-time link made as the app makes them, then spent by POSTing to it as the browser does. */
+export async function signIn(origin: string, email: string): Promise<string> {
+  const link = await createSignInLink(prisma, { email, skipRateLimit: true });
+  if (!link.ok) throw new Error(`No sign-in link for ${email}: ${link.reason}`);
+  const { pathname } = new URL(link.url);
+  const res = await request(origin + pathname, {
+    method: "POST",
+    headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+    body: "",
+  });
+  const setCookie = res.headers["set-cookie"]?.find((c) => c.startsWith("__session="));
+  if (res.status !== 302 || !setCookie) throw new Error(`Signing in as ${email} answered ${res.status} without a session cookie:\n${res.text().slice(0, 2000)}`);
+  return setCookie.split(";")[0];
+}
+
+const COMMENT =
+  "A well-evidenced partnership: the council and the carers' centre changed how referrals work and the numbers show it. " +
+  "The impact section could say more about what happens after the funding ends.";
+const NOTE = "Thank you for a clear and honest nomination.";
+
+export function scenarios(origin: string, cookie: string, data: BenchData): Record<HttpName, Scenario> {
+  const ids = data.judging.assignmentIds;
+  const criteria = data.judging.criterionIds;
+  const slug = data.coventry.slug;
+
+  // scoring_form: every request the next of the judge's assignments.
+  let formCounter = 0;
+  const scoringForm: autocannon.Request = {
+    method: "GET",
+    setupRequest: (req) => ({ ...req, path: `/judge/${ids[formCounter++ % ids.length]}` }),
+  };
+
+  // save_scores: a draft save with changed scores and comment each time, carrying the
+  // review's current version. An assignment is taken from `free` for one request and put
+  // back when its answer is in, so no two requests in flight ever save the same review
+  // (like 50 judges each on their own nomination) and every save carries the version the
+  // last answer gave: none is refused as stale. (autocannon clears a connection's context
+  // after every request when `requests` has one entry, so the versions live here, keyed by
+  // assignment, and the context only carries which assignment a request is for.)
+  let versions = new Map<string, number>();
+  let free: string[] = [];
+  let saveCounter = 0;
+  const saveBody = (version: number) => {
+    saveCounter++;
+    const form = new URLSearchParams();
+    form.set("intent", "draft");
+    form.set("_via", "fetch");
+    form.set("_save", `bench-${saveCounter}`);
+    form.set("version", String(version));
+    criteria.forEach((c, k) => form.set(`score.${c}`, String(1 + ((saveCounter + k) % 5))));
+    form.set("commentForPanel", `${COMMENT} (${saveCounter})`);
+    form.set("noteForNominators", NOTE);
+    return form.toString();
+  };
+  const saveScores: autocannon.Request = {
+    method: "POST",
+    setupRequest: (req, context) => {
+      const id = free.shift() ?? ids[saveCounter % ids.length];
+      (context as { id?: string }).id = id;
+      return { ...req, path: `/judge/${id}?_data=${DATA_PARAM}`, body: saveBody(versions.get(id) ?? 0) };
+    },
+    onResponse: (status, body, context) => {
+      const id = (context as { id?: string }).id;
+      if (!id) return;
+      try {
+        const answer = JSON.parse(body) as { kind?: string; version?: number; storedVersion?: number };
+        if (status === 200 && answer.kind === "saved" && typeof answer.version === "number") versions.set(id, answer.version);
+        else if (typeof answer.storedVersion === "number") versions.set(id, answer.storedVersion);
+      } catch {
+        // not JSON: counted as an error by status
+      }
+      free.push(id);
+    },
+  };
+
+  const judgeHeaders = { Cookie: cookie };
+  return {
+    bare: { name: "bare", what: "GET /ping (anonymous; the floor)", path: "/ping" },
+    judge_queue: { name: "judge_queue", what: `GET /judge (a judge with ${ids.length} assignments)`, path: "/judge", headers: judgeHeaders },
+    scoring_form: {
+      name: "scoring_form",
+      what: "GET /judge/:assignmentId (rotating over the judge's assignments)",
+      path: `/judge/${ids[0]}`,
+      headers: judgeHeaders,
+      requests: [scoringForm],
+    },
+    save_scores: {
+      name: "save_scores",
+      what: "POST /judge/:assignmentId?_data (autosave: draft, current version)",
+      method: "POST",
+      path: `/judge/${ids[0]}?_data=${DATA_PARAM}`,
+      headers: { ...judgeHeaders, Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+      requests: [saveScores],
+      beforeRun: () => {
+        versions = reviewVersions(ids);
+        free = [...ids];
+      },
+    },
+    public_results: { name: "public_results", what: `GET /cycles/${slug}/results (anonymous)`, path: `/cycles/${slug}/results` },
+    booklet_pdf: {
+      name: "booklet_pdf",
+      what: `GET /cycles/${slug}/booklet.pdf (the stored file; loaded with bench/http.ts leanLoad, not autocannon)`,
+      path: `/cycles/${slug}/booklet.pdf`,
+      lean: true,
+    },
+  };
+}
+
+/** One request per figure: it must answer 200 with what it should, or the run stops here with the answer. */
+export async function checkRoutes(origin: string, cookie: string, data: BenchData, all: Record<HttpName, Scenario>) {
+  const fail = (name: string, status: number, body: string, why: string) => {
+    throw new Error(`${name}: ${why} (HTTP ${status}). The answer began:\n${body.slice(0, 3000)}`);
+  };
+  const sizes: Partial<Record<HttpName, number>> = {};
+  for (const name of HTTP_NAMES) {
+    const s = all[name];
+    if (name === "save_scores") {
+      s.beforeRun?.();
+      const id = data.judging.assignmentIds[0];
+      const version = reviewVersions([id]).get(id) ?? 0;
+      const form = new URLSearchParams({ intent: "draft", _via: "fetch", _save: "check", version: String(version), commentForPanel: "Checked before measuring." });
+      data.judging.criterionIds.forEach((c) => form.set(`score.${c}`, "3"));
+      const res = await request(`${origin}/judge/${id}?_data=${DATA_PARAM}`, { method: "POST", headers: s.headers, body: form.toString() });
+      const body = res.text();
+      let answer: { kind?: string; version?: number } = {};
+      try {
+        answer = JSON.parse(body);
+      } catch {
+        // reported below
+      }
+      if (res.status !== 200 || answer.kind !== "saved" || answer.version !== version + 1) fail(name, res.status, body, `a save should be accepted as version ${version + 1}`);
+      sizes[name] = res.body.length;
+      continue;
+    }
+    const path = name === "scoring_form" ? `/judge/${data.judging.assignmentIds[1]}` : s.path;
+    const res = await request(origin + path, { headers: s.headers });
+    const body = res.text();
+    if (res.status !== 200) fail(name, res.status, body, "expected 200");
+    if (name === "bare" && !body.includes("The service is running.")) fail(name, res.status, body, "not the ping page");
+    if (name === "judge_queue" && !body.includes("Your judging")) fail(name, res.status, body, "not the judge's queue");
+    if (name === "scoring_form" && !body.includes(`name="score.${data.judging.criterionIds[0]}"`)) fail(name, res.status, body, "not the scoring form (the conflict step?)");
+    if (name === "public_results" && !body.includes("Caring for Carers")) fail(name, res.status, body, "not the published results");
+    if (name === "booklet_pdf" && !(res.headers["content-type"] ?? "").startsWith("application/pdf")) fail(name, res.status, body, "not a PDF");
+    sizes[name] = res.body.length;
+  }
+  return sizes;
+}
