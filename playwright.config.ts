@@ -56,6 +56,9 @@ export default defineConfig({
       DATA_DIR: dir,
       SESSION_SECRET: "e2e-session-secret",
       ADMIN_EMAILS: "admin@e2e.example.org",
+      // Every test signs people in from 127.0.0.1: lift the per-address limit (tested in tests/integration/sign-in.test.ts).
+      SIGN_IN_LIMIT_PER_EMAIL: "1000",
+      SIGN_IN_LIMIT_PER_IP: "10000",
       RESEND_API_KEY: "",
       UPLOADTHING_TOKEN: "",
     },

@@ -53,4 +53,5 @@ export async function completeProfile(page: Page, profile: { name: string; organ
     await page.getByRole("group", { name: "Sector" }).getByLabel(profile.sector ?? "Voluntary or community", { exact: false }).first().check();
   }
   await page.getByRole("button", { name: "Save and continue" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/welcome"));
 }

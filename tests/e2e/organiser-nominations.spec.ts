@@ -86,7 +86,8 @@ test("the organiser filters the nominations, marks one not eligible with a reaso
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toBe(`${slug}-nominations.csv`);
   const csv = fs.readFileSync((await download.path())!, "utf8");
-  for (const t of allTitles) expect(csv).toContain(t.trim());
+  // A draft with no title yet is listed as "Untitled nomination"; its CSV title cell is empty, as stored.
+  for (const t of allTitles.filter((t) => t.trim() !== "Untitled nomination")) expect(csv).toContain(t.trim());
   expect(csv).toContain(reason);
   expect(csv).toContain("Not eligible");
 });

@@ -7,14 +7,19 @@ const SLUG = "coventry-2010";
 test("an organiser edits and publishes the press release; the public page, downloads, booklet and case studies appear", async ({ page }) => {
   test.setTimeout(180_000);
 
-  // Before publication the public press release does not exist.
-  const before = await page.request.get(`/cycles/${SLUG}/press-release`);
-  expect(before.status()).toBe(404);
-
+  // The demo's press release is published; the organiser takes it down first (with a confirmation step).
+  expect((await page.request.get(`/cycles/${SLUG}/press-release`)).status()).toBe(200);
   await signIn(page, ORGANISER);
   await page.goto(`/admin/cycles/${SLUG}/press-release`);
   await expect(page.getByRole("heading", { level: 1, name: "Press release" })).toBeVisible();
   await expectAccessible(page, "press release editor");
+  await page.getByRole("link", { name: "Unpublish" }).click();
+  await page.getByRole("button", { name: "Yes, unpublish it" }).click();
+
+  // Unpublished, the public press release and its downloads do not exist.
+  for (const suffix of ["", ".md", ".docx"]) {
+    expect((await page.request.get(`/cycles/${SLUG}/press-release${suffix}`)).status()).toBe(404);
+  }
 
   // Edit the draft: add a line, including some HTML that must stay text.
   const editor = page.getByLabel("Press release (Markdown)");
