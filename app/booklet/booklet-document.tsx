@@ -63,14 +63,18 @@ export type BookletDocumentProps = {
 
 export const FONT = "Source Sans 3";
 const MARGIN_X = 56;
+/** A4 portrait height in points. */
+const A4_HEIGHT = 841.89;
 const MARGIN_TOP = 58;
 const MARGIN_BOTTOM = 66;
 
 const s = StyleSheet.create({
   page: { fontFamily: FONT, fontSize: 10, lineHeight: 1.4, color: INK, paddingTop: MARGIN_TOP, paddingBottom: MARGIN_BOTTOM, paddingHorizontal: MARGIN_X },
+  // Placed from the top: a fixed element positioned with `bottom` is not drawn by react-pdf
+  // 4.9 and, on a page that runs to many pages, fails with "unsupported number" (#3416).
   footer: {
     position: "absolute",
-    bottom: 28,
+    top: A4_HEIGHT - 28 - 18,
     left: MARGIN_X,
     right: MARGIN_X,
     flexDirection: "row",

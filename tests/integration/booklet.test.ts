@@ -133,6 +133,12 @@ describe("case-study booklet", () => {
     assert.deepEqual(await readArtefactFile(artefact.storageKey), booklet.pdf);
   });
 
+  it("prints a page number in the footer of every page after the cover", () => {
+    for (let page = 2; page <= booklet.pages; page++) {
+      assert.match(normalise(pdfText(file, { first: page, last: page })), new RegExp(`Page ${page}\\b`), `page ${page} footer`);
+    }
+  });
+
   it("names every award and every partner organisation", () => {
     const flat = normalise(text);
     assert.equal(results.awards.length, 14);
