@@ -66,10 +66,18 @@ export async function getUserId(request: Request): Promise<string | null> {
   return row.userId;
 }
 
+// The root loader and the page's own loader both ask who is asking, with the same Request:
+// answer once per request (three queries saved on every page).
+const actorOfRequest = new WeakMap<Request, Promise<Actor | null>>();
+
 /** Who is asking: null for anonymous visitors. */
-export async function getActor(request: Request): Promise<Actor | null> {
-  const userId = await getUserId(request);
-  return userId ? loadActor(prisma, userId) : null;
+export function getActor(request: Request): Promise<Actor | null> {
+  let actor = actorOfRequest.get(request);
+  if (!actor) {
+    actor = getUserId(request).then((userId) => (userId ? loadActor(prisma, userId) : null));
+    actorOfRequest.set(request, actor);
+  }
+  return actor;
 }
 
 /** Sends anonymous visitors to sign in, remembering where they were going. */
