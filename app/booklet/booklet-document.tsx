@@ -13,6 +13,13 @@ import { INK, MUTED, NAVY, PAPER_TINT, RULE, TEAL, TIER_COLOURS, tierColour } fr
 
 export type BookletPartner = { name: string; sectorLabel: string; role: string; roleLabel: string; side: "statutory" | "vcs" | "other" };
 
+/**
+ * A print-ready JPEG. Given to <Image> as a bare Buffer: a { data, format } source makes
+ * react-pdf copy the whole image into two strings (a cache key and a dedupe key) and keep it
+ * in a global cache, which cost seconds and hundreds of MB on a 500-case-study booklet.
+ * (Contents numbers are not drawn with a render prop in one pass: react-pdf 4.3 multiplies
+ * a re-laid dynamic text's line height by its font size on each relayout, so it vanishes.)
+ */
 export type BookletImage = { data: Buffer; width: number; height: number };
 
 export type BookletStudy = {
@@ -50,7 +57,8 @@ export type BookletView = {
   };
   counts: { nominationsReceived: number; awards: number; tierSummary: string };
   categories: { name: string; studies: BookletStudy[] }[];
-  cover: BookletImage | null;
+  /** the organiser's cover photo, if any */
+  cover: { image: BookletImage; credit: string } | null;
 };
 
 export type BookletDocumentProps = {
@@ -94,6 +102,7 @@ const s = StyleSheet.create({
   coverTitle: { fontSize: 38, fontWeight: 700, lineHeight: 1.12, marginTop: 14 },
   coverSubtitle: { fontSize: 20, marginTop: 16, color: "#dbe8f4", lineHeight: 1.3 },
   coverImage: { marginTop: 30, maxHeight: 280, objectFit: "cover" },
+  coverCredit: { marginTop: 4, fontSize: 8.5, color: "#b9d3ea" },
   coverStats: { flexDirection: "row", marginTop: 44 },
   coverStat: { marginRight: 48, borderTopWidth: 2, borderTopColor: "#6fa8dc", paddingTop: 8 },
   coverStatNumber: { fontSize: 34, fontWeight: 700, lineHeight: 1.05 },
@@ -276,7 +285,7 @@ function CaseStudy({ study, footer, onStart }: { study: BookletStudy; footer: st
         <>
           {study.photo ? (
             <View style={s.photo} wrap={false}>
-              <Image style={s.photoImage} src={{ data: study.photo.image.data, format: "jpg" }} />
+              <Image style={s.photoImage} src={study.photo.image.data} />
               {study.photo.caption || study.photo.credit ? (
                 <Text style={s.photoCaption}>
                   {study.photo.caption ? `Pictured: ${study.photo.caption}` : ""}
@@ -359,7 +368,12 @@ export function BookletDocument({ view, startPages, onStudyStart }: BookletDocum
           <Text style={s.coverKicker}>{`${cycle.area} Compact`}</Text>
           <Text style={s.coverTitle}>{cycle.name}</Text>
           <Text style={s.coverSubtitle}>{cycle.name.includes(cycle.year) ? "Case studies of the award-winning partnerships" : `Case studies of the award-winning partnerships, ${cycle.year}`}</Text>
-          {view.cover ? <Image style={s.coverImage} src={{ data: view.cover.data, format: "jpg" }} /> : null}
+          {view.cover ? (
+            <View>
+              <Image style={s.coverImage} src={view.cover.image.data} />
+              {view.cover.credit ? <Text style={s.coverCredit}>{`Photo: ${view.cover.credit}`}</Text> : null}
+            </View>
+          ) : null}
           <View style={s.coverStats}>
             <View style={s.coverStat}>
               <Text style={s.coverStatNumber}>{String(counts.awards)}</Text>

@@ -240,3 +240,28 @@ export function Checkbox({ name, label, hint, error, defaultChecked }: { name: s
     </div>
   );
 }
+
+/** A file input; what was chosen cannot be kept after a refused upload (browsers do not allow it), so the error says what to do. */
+export function FileField({ name, label, hint, error, accept }: { name: string; label: ReactNode; hint?: ReactNode; error?: string; accept: string }) {
+  const id = fieldId(name);
+  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label className="label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="error-message" id={`${id}-error`}>
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <input className="input" type="file" id={id} name={name} accept={accept} aria-describedby={describedBy} aria-invalid={error ? true : undefined} />
+    </div>
+  );
+}

@@ -1,16 +1,20 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json, MaxPartSizeExceededError, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
 import { flash } from "~/auth/session.server";
 import { bookletJob, bookletStatus, startBookletJob } from "~/booklet/booklet.server";
+import { COVER_CREDIT_MAX, removeBookletCover, setBookletCover } from "~/booklet/cover.server";
 import { AdminNav, adminPath } from "~/components/admin-nav";
-import { ErrorSummary, TextArea, valueOf } from "~/components/forms";
+import { ErrorSummary, FileField, TextArea, TextField, valueOf } from "~/components/forms";
 import { audit, requireOrganiser } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
-import { readFormData } from "~/forms/read.server";
-import { fields, parseForm } from "~/forms/validate";
+import { readFormData, readMultipartFormData } from "~/forms/read.server";
+import { fileUploadHandler } from "~/forms/upload.server";
+import { fields, formValues, parseForm } from "~/forms/validate";
+// Server-only: used by the loader and action, never by the component (the browser gets an empty module).
+import { FILE_LIMITS, formatSize } from "~/nominations/file-checks.server";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDateTime } from "~/utils/time";
 
@@ -20,13 +24,24 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 /** Up to this many case studies the booklet is made while the organiser waits; above it, in the background. */
 const MAKE_IN_REQUEST_UP_TO = 60;
+/** A little over the biggest photo we accept, for the other fields and the multipart framing. */
+const MAX_COVER_PART_BYTES = FILE_LIMITS.photoBytes + 64 * 1024;
+const PHOTO_ACCEPT = "image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cycle } = await requireOrganiser(request, params.slug!);
   const status = await bookletStatus(prisma, cycle.id);
   const job = bookletJob(cycle.id);
   return json({
-    cycle: { slug: cycle.slug, name: cycle.name, bookletIntro: cycle.bookletIntro, published: !!cycle.publishedAt },
+    cycle: {
+      slug: cycle.slug,
+      name: cycle.name,
+      bookletIntro: cycle.bookletIntro,
+      published: !!cycle.publishedAt,
+      hasCover: !!cycle.bookletCoverKey,
+      coverCredit: cycle.bookletCoverCredit,
+    },
+    coverLimit: formatSize(FILE_LIMITS.photoBytes),
     status: {
       current: status.current,
       awards: status.awards,
@@ -50,16 +65,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("save-intro"), bookletIntro: fields.optionalText("the booklet introduction", 10000) }),
   z.object({ intent: z.literal("generate") }),
+  z.object({ intent: z.literal("remove-cover") }),
 ]);
+
+type ActionData = { errors: Record<string, string>; values: Record<string, string | string[]> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, cycle } = await requireOrganiser(request, params.slug!);
+  const here = `${adminPath(cycle.slug)}/booklet`;
+  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    return setCover(request, cycle.id, actor.userId, here);
+  }
   const form = parseForm(schema, await readFormData(request));
   if (!form.ok) {
     const errors = form.errors.intent ? { form: "Something went wrong with that button. Reload the page and try again." } : form.errors;
-    return json({ errors: errors as Record<string, string>, values: form.values }, { status: 400 });
+    return json<ActionData>({ errors: errors as Record<string, string>, values: form.values }, { status: 400 });
   }
-  const here = `${adminPath(cycle.slug)}/booklet`;
+  if (form.data.intent === "remove-cover") {
+    await removeBookletCover(prisma, cycle.id);
+    await audit(prisma, { actorId: actor.userId, cycleId: cycle.id, action: "cycle.booklet-cover.removed", entityType: "AwardCycle", entityId: cycle.id });
+    return redirect(here, { headers: { "Set-Cookie": await flash(request, "Cover photo removed. Make the booklet again to leave it out.") } });
+  }
   if (form.data.intent === "save-intro") {
     await prisma.awardCycle.update({ where: { id: cycle.id }, data: { bookletIntro: form.data.bookletIntro } });
     await audit(prisma, { actorId: actor.userId, cycleId: cycle.id, action: "cycle.booklet-intro.updated", entityType: "AwardCycle", entityId: cycle.id });
@@ -71,10 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await job.promise;
     } catch {
-      return json(
-        { errors: { form: "The booklet could not be made. The previous booklet is unchanged. Please try again." } as Record<string, string>, values: {} as Record<string, string | string[]> },
-        { status: 500 },
-      );
+      return json<ActionData>({ errors: { form: "The booklet could not be made. The previous booklet is unchanged. Please try again." }, values: {} }, { status: 500 });
     }
     await audit(prisma, { actorId: actor.userId, cycleId: cycle.id, action: "cycle.booklet.generated", entityType: "AwardCycle", entityId: cycle.id });
     return redirect(here, { headers: { "Set-Cookie": await flash(request, "The booklet is ready.") } });
@@ -86,12 +109,46 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(here);
 }
 
+const coverSchema = z.object({
+  intent: z.literal("set-cover", { error: "Something went wrong with that button. Reload the page and try again." }),
+  coverCredit: fields.optionalText("the photo credit", COVER_CREDIT_MAX),
+});
+
+/** The cover photo upload: a multipart form with the photo and its credit. */
+async function setCover(request: Request, cycleId: string, actorId: string, here: string) {
+  const oversized = new Map<string, number>();
+  let formData: FormData;
+  try {
+    formData = await readMultipartFormData(request, fileUploadHandler("cover", MAX_COVER_PART_BYTES, oversized));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) {
+      return json<ActionData>({ errors: { cover: `The file is too big. Photos must be ${formatSize(FILE_LIMITS.photoBytes)} or smaller.` }, values: {} }, { status: 413 });
+    }
+    throw error;
+  }
+  const values = formValues(formData);
+  const form = parseForm(coverSchema, formData);
+  const errors: Record<string, string> = form.ok ? {} : { ...(form.errors as Record<string, string>) };
+  if (errors.intent) return json<ActionData>({ errors: { form: errors.intent }, values }, { status: 400 });
+  const file = formData.get("cover");
+  const tooBig = oversized.get("cover");
+  if (tooBig !== undefined) errors.cover = `The file is ${formatSize(tooBig)}. Photos must be ${formatSize(FILE_LIMITS.photoBytes)} or smaller.`;
+  else if (!(file instanceof File) || file.size === 0) errors.cover = "Choose a photo for the cover.";
+  if (!form.ok || Object.keys(errors).length > 0 || !(file instanceof File)) {
+    return json<ActionData>({ errors, values }, { status: tooBig !== undefined ? 413 : 400 });
+  }
+  const result = await setBookletCover(prisma, cycleId, { bytes: new Uint8Array(await file.arrayBuffer()), credit: form.data.coverCredit });
+  if (!result.ok) return json<ActionData>({ errors: result.errors as Record<string, string>, values }, { status: 400 });
+  await audit(prisma, { actorId, cycleId, action: "cycle.booklet-cover.set", entityType: "AwardCycle", entityId: cycleId });
+  return redirect(here, { headers: { "Set-Cookie": await flash(request, "Cover photo saved. Make the booklet again to include it.") } });
+}
+
 function kilobytes(bytes: number) {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 export default function BookletAdmin() {
-  const { cycle, status, job } = useLoaderData<typeof loader>();
+  const { cycle, status, job, coverLimit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -111,7 +168,7 @@ export default function BookletAdmin() {
   return (
     <>
       <AdminNav slug={cycle.slug} cycleName={cycle.name} current="booklet" />
-      <ErrorSummary errors={actionData?.errors} />
+      <ErrorSummary errors={actionData?.errors} labels={{ cover: "Cover photo", coverCredit: "Photo credit", bookletIntro: "Booklet introduction" }} />
       <h1>Case-study booklet</h1>
       <p>
         A PDF of every award&apos;s case study, made from the results, the nominations&apos; stories and the photos the partners agreed to publish.{" "}
@@ -196,6 +253,42 @@ export default function BookletAdmin() {
             Save introduction
           </button>
         </Form>
+      </section>
+      <section className="admin-form" aria-labelledby="cover-title">
+        <h2 id="cover-title">Cover photo</h2>
+        <p>
+          {cycle.hasCover
+            ? `The cover has a photo${cycle.coverCredit ? ` (photo: ${cycle.coverCredit})` : ""}. Choose another to replace it.`
+            : "Optional. A photo from the awards or the area, printed on the cover. Without one, the cover shows the year in large type."}
+        </p>
+        <Form method="post" encType="multipart/form-data">
+          <input type="hidden" name="intent" value="set-cover" />
+          <FileField
+            name="cover"
+            label="Cover photo"
+            hint={`A JPEG, PNG or WebP photo, up to ${coverLimit}. Location and camera details are removed. Use a photo everyone in it agreed to have published.`}
+            accept={PHOTO_ACCEPT}
+            error={actionData?.errors.cover}
+          />
+          <TextField
+            name="coverCredit"
+            label="Photo credit (optional)"
+            hint="Who took the photo, printed beside it."
+            defaultValue={valueOf(actionData?.values, "coverCredit", cycle.coverCredit)}
+            error={actionData?.errors.coverCredit}
+          />
+          <button type="submit" className="button">
+            Save cover photo
+          </button>
+        </Form>
+        {cycle.hasCover ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="remove-cover" />
+            <button type="submit" className="button button--secondary">
+              Remove the cover photo
+            </button>
+          </Form>
+        ) : null}
       </section>
       <p>
         <Link to={adminPath(cycle.slug, "press-release")}>The press release</Link> ·{" "}

@@ -1,18 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, UploadHandler } from "@remix-run/node";
-import {
-  json,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_composeUploadHandlers,
-  unstable_createMemoryUploadHandler,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, MaxPartSizeExceededError, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { flash } from "~/auth/session.server";
-import { Checkbox, ErrorSummary, fieldId, Radios, TextField, valueOf } from "~/components/forms";
+import { Checkbox, ErrorSummary, FileField, Radios, TextField, valueOf } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import { env } from "~/env.server";
 import { readFormData, readMultipartFormData } from "~/forms/read.server";
+import { fileUploadHandler, HARD_LIMIT_BYTES } from "~/forms/upload.server";
 import { formValues, SENT_TWICE_MESSAGE } from "~/forms/validate";
 import { addAttachment, checkUploadFields, listAttachments, removeAttachment, updateAttachmentDetails, type AttachmentErrors } from "~/nominations/attachments.server";
 // Server-only: used by the loader and action, never by the component (the browser gets an empty module).
@@ -25,8 +20,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Photos
 
 /** A little over the biggest file we accept, for the other fields and the multipart framing. */
 const MAX_PART_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
-/** Past this we stop reading at all; below it we read (and discard) so we can say how big the file was. */
-const HARD_LIMIT_BYTES = 200 * 1024 * 1024;
 
 const ACCEPT = "image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf,.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -104,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const oversized = new Map<string, number>();
   let formData: FormData;
   try {
-    formData = await readMultipartFormData(request, uploadHandler(oversized));
+    formData = await readMultipartFormData(request, fileUploadHandler("file", MAX_PART_BYTES, oversized));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
       return json<ActionData>({ intent: "upload", errors: { file: tooBigMessage(undefined) }, values: {} }, { status: 413 });
@@ -153,33 +146,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** One text field's value; null when it was sent more than once (stored as "a,b" it would not be what anyone typed). */
 function one(value: string | string[] | undefined): string | null {
   return Array.isArray(value) ? null : (value ?? "");
-}
-
-/**
- * Text fields go to Remix's memory handler. The file is read into memory up to the
- * biggest size we accept; beyond that it is read and thrown away (up to a hard limit)
- * so the rest of the form still arrives: the page can then say how big the file was
- * and keep what was typed.
- */
-function uploadHandler(oversized: Map<string, number>): UploadHandler {
-  const memory = unstable_createMemoryUploadHandler({ maxPartSize: MAX_PART_BYTES });
-  const fileHandler: UploadHandler = async (part) => {
-    if (part.name !== "file" || typeof part.filename !== "string") return undefined;
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of part.data) {
-      size += chunk.byteLength;
-      if (size > HARD_LIMIT_BYTES) throw new MaxPartSizeExceededError(part.name, MAX_PART_BYTES);
-      if (size <= MAX_PART_BYTES) chunks.push(chunk);
-    }
-    if (size > MAX_PART_BYTES) {
-      oversized.set(part.name, size);
-      return undefined;
-    }
-    // The parser hands out ordinary ArrayBuffer-backed chunks (never shared memory).
-    return new File(chunks as unknown as BlobPart[], part.filename, { type: part.contentType });
-  };
-  return unstable_composeUploadHandlers(fileHandler, memory);
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -361,30 +327,6 @@ function AttachmentItem({ attachment: a, canEdit, actionData }: { attachment: At
           </dl>
         )}
       </div>
-    </div>
-  );
-}
-
-function FileField({ name, label, hint, error, accept }: { name: string; label: ReactNode; hint?: ReactNode; error?: string; accept: string }) {
-  const id = fieldId(name);
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`field${error ? " field--error" : ""}`}>
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p className="error-message" id={`${id}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
-      <input className="input" type="file" id={id} name={name} accept={accept} aria-describedby={describedBy} aria-invalid={error ? true : undefined} />
     </div>
   );
 }

@@ -19,6 +19,7 @@ import { normalise, pageCount, pdfFonts, pdfImages, pdfInfo, pdfText, writeTemp 
 allowCssImports();
 const caseStudyRoute = await import("~/routes/cycles.$slug.case-studies.$id");
 const caseStudiesRoute = await import("~/routes/cycles.$slug.case-studies._index");
+const bookletAdminRoute = await import("~/routes/admin.cycles.$slug.booklet");
 
 // Stored files (photos, the booklet) go to a folder of this test's own, on local disk.
 process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "compact-awards-booklet-data-"));
@@ -320,6 +321,88 @@ describe("case-study booklet", () => {
       );
       assert.equal(preview.status, 200);
       assert.equal(((await preview.json()) as { preview: boolean }).preview, true);
+    });
+  });
+
+  describe("the cover photo an organiser chooses", () => {
+    function coverForm(fields: Record<string, string>, file?: { name: string; type: string; bytes: Uint8Array }) {
+      const form = new FormData();
+      form.set("intent", "set-cover");
+      if (file) form.set("cover", new File([new Uint8Array(file.bytes)], file.name, { type: file.type }));
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      return form;
+    }
+    const post = (cookie: string | null, body: FormData) =>
+      respond(() =>
+        bookletAdminRoute.action(
+          args(new Request("http://localhost/admin/cycles/coventry-2010/booklet", { method: "POST", headers: cookie ? { Cookie: cookie } : {}, body }), { slug: "coventry-2010" }),
+        ),
+      );
+
+    it("is refused to anyone but the cycle's organisers, and nothing is stored", async () => {
+      const photo = { name: "cover.jpg", type: "image/jpeg", bytes: await jpeg(1200, 800, "#336699") };
+      const anonymous = await post(null, coverForm({ coverCredit: "x" }, photo));
+      assert.equal(anonymous.status, 302);
+      assert.match(anonymous.headers.get("Location") ?? "", /^\/sign-in/);
+      const judge = await post(await cookieFor(demo.judgeEmails[0]), coverForm({ coverCredit: "x" }, photo));
+      assert.equal(judge.status, 404);
+      const cycle = await prisma.awardCycle.findUniqueOrThrow({ where: { id: cycleId } });
+      assert.equal(cycle.bookletCoverKey, null);
+    });
+
+    it("refuses a file that is not a photo, whatever its name, keeping the credit typed", async () => {
+      const cookie = await cookieFor(demo.organiserEmail);
+      const response = await post(cookie, coverForm({ coverCredit: "Jo Bloggs" }, { name: "cover.jpg", type: "image/jpeg", bytes: Buffer.from("%PDF-1.4 not a photo") }));
+      assert.equal(response.status, 400);
+      const data = (await response.json()) as { errors: Record<string, string>; values: Record<string, string> };
+      assert.match(data.errors.cover, /not a photo|not a photo we can use/);
+      assert.equal(data.values.coverCredit, "Jo Bloggs");
+      const missing = await post(cookie, coverForm({ coverCredit: "Jo Bloggs" }));
+      assert.equal(missing.status, 400);
+      assert.equal(((await missing.json()) as { errors: Record<string, string> }).errors.cover, "Choose a photo for the cover.");
+    });
+
+    it("prints on the cover with its credit, without the photo's location data, and makes the stored booklet out of date", async () => {
+      const cookie = await cookieFor(demo.organiserEmail);
+      const before = await ensureBooklet(prisma, cycleId);
+      const withGps = await sharp({ create: { width: 2000, height: 1300, channels: 3, background: "#4a8a3a" } })
+        .jpeg()
+        .withExif({ IFD0: { Make: "PhoneCo" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "52/1 24/1 0/1" } })
+        .toBuffer();
+      assert.ok((await sharp(withGps).metadata()).exif, "the test photo carries EXIF");
+      const saved = await post(cookie, coverForm({ coverCredit: "Coventry Telegraph" }, { name: "cover.jpg", type: "image/jpeg", bytes: withGps }));
+      assert.equal(saved.status, 302, await saved.clone().text());
+      const cycle = await prisma.awardCycle.findUniqueOrThrow({ where: { id: cycleId } });
+      assert.ok(cycle.bookletCoverKey);
+      assert.equal(cycle.bookletCoverCredit, "Coventry Telegraph");
+      const [backend, key] = cycle.bookletCoverKey!.split(":");
+      const stored = await readArtefactFile(`${backend}:${key}`);
+      assert.ok(stored);
+      assert.equal((await sharp(stored!).metadata()).exif, undefined, "EXIF and location removed");
+
+      const made = await ensureBooklet(prisma, cycleId);
+      assert.equal(made.regenerated, true, "a new cover makes the booklet again");
+      assert.notEqual(made.inputHash, before.inputHash);
+      const coverFile = writeTemp("booklet-cover.pdf", made.pdf);
+      const onCover = pdfImages(coverFile).filter((img) => img.type === "image" && img.page === 1);
+      assert.equal(onCover.length, 1, JSON.stringify(pdfImages(coverFile)));
+      assert.match(normalise(pdfText(coverFile, { first: 1, last: 1 })), /Photo: Coventry Telegraph/);
+      assert.equal(pageCount(coverFile), before.pages, "the cover still fits on one page");
+
+      const removed = await respond(() =>
+        bookletAdminRoute.action(
+          args(
+            new Request("http://localhost/admin/cycles/coventry-2010/booklet", { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams({ intent: "remove-cover" }) }),
+            { slug: "coventry-2010" },
+          ),
+        ),
+      );
+      assert.equal(removed.status, 302);
+      const after = await prisma.awardCycle.findUniqueOrThrow({ where: { id: cycleId } });
+      assert.equal(after.bookletCoverKey, null);
+      assert.equal(await readArtefactFile(cycle.bookletCoverKey!), null, "the old cover file is removed");
+      const again = await ensureBooklet(prisma, cycleId);
+      assert.equal(pdfImages(writeTemp("booklet-nocover.pdf", again.pdf)).filter((img) => img.page === 1).length, 0);
     });
   });
 });
