@@ -74,6 +74,8 @@ app.use((req, res, next) => {
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
+// Browsers ask for /favicon.ico on PDFs and other pages without a <link rel="icon">: point them at the one icon.
+app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 
 async function main() {
   const build = (await import(buildPath)) as ServerBuild;
