@@ -1,6 +1,5 @@
 import "../support/test-env";
 import assert from "node:assert/strict";
-import { register } from "node:module";
 import { after, before, describe, test } from "node:test";
 import { loadActor } from "~/auth/actor.server";
 import type { Actor } from "~/auth/permissions";
@@ -17,17 +16,9 @@ import {
   saveReview,
   StaleReviewError,
 } from "~/judging/reviews.server";
+import { allowCssImports } from "../support/css-modules";
 
-// Route modules import their stylesheets (the Remix compiler turns those into URLs). Node
-// cannot load .css, so give every stylesheet a stand-in URL before importing the routes.
-register(
-  `data:text/javascript,${encodeURIComponent(
-    `export async function resolve(specifier, context, next) {
-      if (specifier.endsWith(".css")) return { url: "data:text/javascript,export default '/stylesheet.css'", shortCircuit: true };
-      return next(specifier, context);
-    }`,
-  )}`,
-);
+allowCssImports();
 const judgeRoute = await import("~/routes/judge.$assignmentId");
 const queueRoute = await import("~/routes/judge._index");
 const adminRoute = await import("~/routes/admin.cycles.$slug.judges");

@@ -1,7 +1,6 @@
 import "../support/test-env";
 import { prisma, sqlite } from "~/db/client.server";
 import assert from "node:assert/strict";
-import { register } from "node:module";
 import { before, describe, it } from "node:test";
 import { loadActor } from "~/auth/actor.server";
 import type { Actor } from "~/auth/permissions";
@@ -23,17 +22,9 @@ import { run as exportCommand } from "../../cli/commands/export";
 import { run as resultsCommand } from "../../cli/commands/results";
 import { generateLargeCycle } from "../support/large-cycle";
 import { testDatabase } from "../support/test-env";
+import { allowCssImports } from "../support/css-modules";
 
-// Route modules import their stylesheets (the Remix compiler turns those into URLs). Node
-// cannot load .css, so give every stylesheet a stand-in URL before importing the routes.
-register(
-  `data:text/javascript,${encodeURIComponent(
-    `export async function resolve(specifier, context, next) {
-      if (specifier.endsWith(".css")) return { url: "data:text/javascript,export default '/stylesheet.css'", shortCircuit: true };
-      return next(specifier, context);
-    }`,
-  )}`,
-);
+allowCssImports();
 const moderationRoute = await import("~/routes/admin.cycles.$slug.results");
 const csvRoute = await import("~/routes/admin.cycles.$slug.results[.csv]");
 const bookletRoute = await import("~/routes/cycles.$slug.booklet[.pdf]");
