@@ -168,7 +168,7 @@ export default function BookletAdmin() {
   return (
     <>
       <AdminNav slug={cycle.slug} cycleName={cycle.name} current="booklet" />
-      <ErrorSummary errors={actionData?.errors} labels={{ cover: "Cover photo", coverCredit: "Photo credit", bookletIntro: "Booklet introduction" }} />
+      <ErrorSummary errors={actionData?.errors} labels={{ cover: "Photo for the cover", coverCredit: "Photo credit", bookletIntro: "Booklet introduction" }} />
       <h1>Case-study booklet</h1>
       <p>
         A PDF of every award&apos;s case study, made from the results, the nominations&apos; stories and the photos the partners agreed to publish.{" "}
@@ -265,7 +265,7 @@ export default function BookletAdmin() {
           <input type="hidden" name="intent" value="set-cover" />
           <FileField
             name="cover"
-            label="Cover photo"
+            label="Photo for the cover"
             hint={`A JPEG, PNG or WebP photo, up to ${coverLimit}. Location and camera details are removed. Use a photo everyone in it agreed to have published.`}
             accept={PHOTO_ACCEPT}
             error={actionData?.errors.cover}

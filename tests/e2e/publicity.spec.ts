@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import sharp from "sharp";
 import { expectAccessible, signIn } from "./helpers";
 
 const ORGANISER = "organiser@demo.compact-awards.example";
@@ -89,6 +90,18 @@ test("organisers' booklet, ceremony and certificates pages", async ({ page }) =>
   await page.getByLabel("Booklet introduction").fill("An introduction written in the e2e test.\n\nSecond paragraph.");
   await page.getByRole("button", { name: "Save introduction" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Introduction saved." })).toBeVisible();
+  // A cover photo: a text file named .jpg is refused next to the field, keeping the credit; a real photo is saved.
+  await page.getByLabel("Photo for the cover").setInputFiles({ name: "cover.jpg", mimeType: "image/jpeg", buffer: Buffer.from("not a photo at all") });
+  await page.getByLabel("Photo credit (optional)").fill("Coventry Telegraph");
+  await page.getByRole("button", { name: "Save cover photo" }).click();
+  await expect(page.locator("#field-cover-error")).toContainText("not a photo we can use");
+  await expect(page.getByLabel("Photo credit (optional)")).toHaveValue("Coventry Telegraph");
+  await expectAccessible(page, "booklet cover refused");
+  const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: "#3a6a8a" } }).jpeg().toBuffer();
+  await page.getByLabel("Photo for the cover").setInputFiles({ name: "cover.jpg", mimeType: "image/jpeg", buffer: photo });
+  await page.getByRole("button", { name: "Save cover photo" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Cover photo saved." })).toBeVisible();
+  await expect(page.getByText("The cover has a photo (photo: Coventry Telegraph)")).toBeVisible();
   await page.getByRole("button", { name: /Generate booklet|Make the booklet again/ }).click();
   await expect(page.getByText("Up to date")).toBeVisible({ timeout: 120_000 });
   await expectAccessible(page, "booklet ready");
