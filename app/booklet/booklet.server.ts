@@ -16,7 +16,10 @@
  *   pages are laid out. Large cycles generate in the background (startBookletJob) and the
  *   organiser's page polls bookletJob().
  */
+import { fork } from "node:child_process";
 import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { renderToBuffer } from "@react-pdf/renderer";
 import sharp from "sharp";
 import type { Db } from "~/db/client.server";
@@ -334,6 +337,42 @@ export async function renderBooklet(
   };
 }
 
+/**
+ * renderBooklet in a child process (app/booklet/render-child.ts): the server's own event
+ * loop stays free for everyone else while the pages are laid out, and the child's memory
+ * is returned when it exits. The PDF comes back over the IPC channel (no temporary file, so
+ * nothing partial can be left on disk); if the server dies, the child sees the channel
+ * close and stops. BOOKLET_RENDER=in-process renders in this process instead (debugging).
+ */
+export function renderBookletInChild(inputs: BookletInputs, options: { onProgress?: (p: BookletProgress) => void } = {}): Promise<GeneratedBooklet> {
+  // The project's folder: where the server runs from (npm start, the demo, the tests, the bench's copy).
+  const entry = path.join(process.cwd(), "app", "booklet", "render-child.ts");
+  if (process.env.BOOKLET_RENDER === "in-process" || !fs.existsSync(entry)) return renderBooklet(inputs, options);
+  return new Promise((resolve, reject) => {
+    const child = fork(entry, [], {
+      execArgv: ["--import", "tsx"],
+      serialization: "advanced",
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
+    child.on("message", (message: import("./render-child").ChildMessage) => {
+      if (message.type === "progress") options.onProgress?.(message.progress);
+      else if (message.type === "done") {
+        const pdf = message.made.pdf as Uint8Array; // a Buffer arrives as a plain Uint8Array
+        finish(() => resolve({ ...message.made, pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength) }));
+      } else finish(() => reject(new Error(message.message)));
+    });
+    child.on("error", (error) => finish(() => reject(error)));
+    child.on("exit", (code, signal) => finish(() => reject(new Error(`The booklet process stopped before finishing (${signal ?? `exit code ${code}`})`))));
+    child.send(inputs);
+  });
+}
+
 /** Pages in a PDF made by react-pdf (pdfkit writes one uncompressed page dictionary per page). */
 export function countPdfPages(pdf: Buffer): number {
   const text = pdf.toString("latin1");
@@ -406,7 +445,9 @@ async function doEnsure(db: Db, cycleId: string, options: EnsureOptions): Promis
   }
 
   const started = Date.now();
-  const made = await renderBooklet(inputs, { onProgress: options.onProgress, render: options.render });
+  const made = options.render
+    ? await renderBooklet(inputs, { onProgress: options.onProgress, render: options.render })
+    : await renderBookletInChild(inputs, { onProgress: options.onProgress });
   options.onProgress?.({ step: "saving", done: made.contents.length, total: made.contents.length, message: "Saving the booklet" });
 
   // 1. the complete file, under a new key (atomic on local disk: temporary file, then rename)

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { UTApi } from "uploadthing/server";
+import type { UTApi } from "uploadthing/server";
 import { env } from "~/env.server";
 import { writeFileAtomic } from "./atomic.server";
 
@@ -111,11 +111,19 @@ const EXTENSIONS: Record<string, string> = {
  */
 export class UploadThingStorage implements FileStorage {
   readonly backend = "uploadthing" as const;
-  private api: UTApi;
+  private readonly options: { token?: string; fetch?: typeof fetch };
+  private client: Promise<UTApi> | undefined;
 
   constructor(options: { token?: string; fetch?: typeof fetch } = {}) {
+    this.options = options;
+  }
+
+  /** The SDK, loaded on first use: it is large, and processes that only touch local files (the booklet's, the CLI) never need it. */
+  private api(): Promise<UTApi> {
+    const { token, fetch } = this.options;
     // Only options that are set: an explicit `undefined` must not hide the environment's value.
-    this.api = new UTApi({ ...(options.token ? { token: options.token } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
+    this.client ??= import("uploadthing/server").then(({ UTApi }) => new UTApi({ ...(token ? { token } : {}), ...(fetch ? { fetch } : {}) }));
+    return this.client;
   }
 
   static isValidKey(key: string) {
@@ -128,7 +136,7 @@ export class UploadThingStorage implements FileStorage {
     const copy = new Uint8Array(bytes.byteLength);
     copy.set(bytes);
     const file = new File([copy], name, { type: contentType });
-    const result = await this.api.uploadFiles(file, { contentDisposition: "attachment" });
+    const result = await (await this.api()).uploadFiles(file, { contentDisposition: "attachment" });
     if (result.error) throw new Error(`UploadThing refused the upload: ${result.error.message}`);
     return { key: result.data.key };
   }
@@ -136,7 +144,7 @@ export class UploadThingStorage implements FileStorage {
   async get(key: string): Promise<StoredFile | null> {
     if (!UploadThingStorage.isValidKey(key)) throw new InvalidStorageKeyError();
     // A short-lived signed URL works whether the app's files are public or private.
-    const { ufsUrl } = await this.api.generateSignedURL(key, { expiresIn: 120 });
+    const { ufsUrl } = await (await this.api()).generateSignedURL(key, { expiresIn: 120 });
     const response = await fetch(ufsUrl, { redirect: "follow" });
     if (response.status === 404) return null;
     if (!response.ok || !response.body) throw new Error(`UploadThing answered ${response.status} for a stored file`);
@@ -151,7 +159,7 @@ export class UploadThingStorage implements FileStorage {
 
   async delete(key: string): Promise<void> {
     if (!UploadThingStorage.isValidKey(key)) throw new InvalidStorageKeyError();
-    await this.api.deleteFiles(key);
+    await (await this.api()).deleteFiles(key);
   }
 }
 
