@@ -15,11 +15,21 @@
  *   applicable criterion (the cycle's general ones and the nomination's category's) scored
  *   on its scale.
  * - Every state change is audited.
+ *
+ * Speed (the scoring page and its autosave are the busiest requests of a cycle): an
+ * assignment is read in one SQL statement (loadAssignment) and checked once per request;
+ * a save is decided on that snapshot and written in one short batch transaction that only
+ * applies if the review is unchanged (see saveReview), never a transaction held open while
+ * the decision is made.
  */
 import { can, type Actor } from "~/auth/permissions";
 import { audit, notFound } from "~/cycles/cycles.server";
 import { judgingOpen, judgingOpensAt, type CycleTimeline } from "~/cycles/phase";
-import type { Db } from "~/db/client.server";
+import type { NominationViewProps } from "~/components/nomination-view";
+import { sqlite, type Db } from "~/db/client.server";
+import { PARTNER_ROLE_LABELS, principleLabel, SECTOR_SHORT_LABELS, type PartnerRole, type Sector } from "~/domain/vocabulary";
+import { partnerSide } from "~/nominations/eligibility";
+import { parsePrinciples } from "~/nominations/view.server";
 import { formatUkDateTime } from "~/utils/time";
 import { applicableCriteria, validateScores, weightedTotal, type QueueStatus, type ScoreErrors, type WeightedTotal } from "./scoring";
 
@@ -113,32 +123,327 @@ const CYCLE_SELECT = {
   contactEmail: true,
 } as const;
 
-async function loadAssignment(db: Db, assignmentId: string) {
-  if (!assignmentId) return null;
-  return db.assignment.findUnique({
-    where: { id: assignmentId },
-    include: {
-      cycle: { select: CYCLE_SELECT },
-      nomination: { select: { id: true, title: true, status: true, categoryId: true, category: { select: { id: true, name: true } } } },
-      review: { include: { scores: { select: { criterionId: true, value: true } } } },
-    },
-  });
+/** A criterion as the judge scores it (the scoring form and the arithmetic). */
+export type JudgedCriterion = {
+  id: string;
+  name: string;
+  guidance: string;
+  weight: number;
+  scaleMin: number;
+  scaleMax: number;
+  descriptors: string;
+  categoryId: string | null;
+  position: number;
+};
+
+/** The judge's own review as stored, with its scores. */
+export type LoadedReview = {
+  id: string;
+  commentForPanel: string;
+  noteForNominators: string;
+  status: string;
+  version: number;
+  submittedAt: Date | null;
+  updatedAt: Date;
+  scores: { criterionId: string; value: number }[];
+};
+
+/**
+ * One assignment with everything the judge's page and a save need: the facts `can()` decides
+ * on, the cycle's timeline, the nomination's status and category, the judge's own review (no
+ * one else's) and the criteria that apply to the nomination, in order.
+ */
+export type JudgeAssignment = {
+  id: string;
+  cycleId: string;
+  judgeId: string;
+  nominationId: string;
+  conflict: string;
+  conflictReason: string | null;
+  conflictAt: Date | null;
+  openedAt: Date | null;
+  cycle: CycleForJudging & { contactName: string; contactEmail: string };
+  nomination: { id: string; title: string; status: string; categoryId: string | null; category: { id: string; name: string } | null };
+  review: LoadedReview | null;
+  criteria: JudgedCriterion[];
+};
+
+/**
+ * Why raw SQL here: this is the hot path of judging (every scoring page, every autosave).
+ * Through Prisma it was six queries (assignment, cycle, nomination, category, review, scores)
+ * plus one for the criteria, each compiled in Wasm and queued for the one connection, and
+ * run twice on a save. As one statement on the read-only handle (sqlite(), the same file)
+ * it is a single consistent snapshot, read without waiting behind a transaction: the review
+ * and its scores can never come from two different saves. Writes still go through Prisma.
+ * Scores and criteria come as JSON arrays (criteria in position, then name, order).
+ */
+const JUDGE_ASSIGNMENT_SQL = `
+SELECT a.id, a.cycleId, a.judgeId, a.nominationId, a.conflict, a.conflictReason, a.conflictAt, a.openedAt,
+       c.slug AS cycleSlug, c.name AS cycleName, c.nominationsOpenAt, c.nominationsCloseAt, c.judgingOpenAt, c.judgingCloseAt,
+       c.launchedAt, c.resultsDecidedAt, c.resultsSentAt, c.publishedAt, c.contactName, c.contactEmail,
+       n.title AS nominationTitle, n.status AS nominationStatus, n.categoryId AS categoryId, k.name AS categoryName,
+       r.id AS reviewId, r.commentForPanel, r.noteForNominators, r.status AS reviewStatus, r.version AS reviewVersion,
+       r.submittedAt AS reviewSubmittedAt, r.updatedAt AS reviewUpdatedAt,
+       (SELECT json_group_array(json_array(s.criterionId, s.value)) FROM "Score" s WHERE s.reviewId = r.id) AS scores,
+       (SELECT json_group_array(json_object('id', q.id, 'name', q.name, 'guidance', q.guidance, 'weight', q.weight,
+                 'scaleMin', q.scaleMin, 'scaleMax', q.scaleMax, 'descriptors', q.descriptors, 'categoryId', q.categoryId,
+                 'position', q.position) ORDER BY q.position, q.name)
+          FROM "Criterion" q WHERE q.cycleId = a.cycleId) AS criteria
+FROM "Assignment" a
+JOIN "AwardCycle" c ON c.id = a.cycleId
+JOIN "Nomination" n ON n.id = a.nominationId
+LEFT JOIN "Category" k ON k.id = n.categoryId
+LEFT JOIN "Review" r ON r.assignmentId = a.id
+WHERE a.id = ?`;
+
+/** The judge's review alone, as above (one statement): re-read when a save lost a race. */
+const JUDGE_REVIEW_SQL = `
+SELECT r.id AS reviewId, r.commentForPanel, r.noteForNominators, r.status AS reviewStatus, r.version AS reviewVersion,
+       r.submittedAt AS reviewSubmittedAt, r.updatedAt AS reviewUpdatedAt,
+       (SELECT json_group_array(json_array(s.criterionId, s.value)) FROM "Score" s WHERE s.reviewId = r.id) AS scores
+FROM "Review" r
+WHERE r.assignmentId = ?`;
+
+type SqlValue = string | number | bigint | null;
+type ReviewRow = {
+  reviewId: string | null;
+  commentForPanel: string | null;
+  noteForNominators: string | null;
+  reviewStatus: string | null;
+  reviewVersion: number | null;
+  reviewSubmittedAt: SqlValue;
+  reviewUpdatedAt: SqlValue;
+  scores: string | null;
+};
+type JudgeAssignmentRow = ReviewRow & {
+  id: string;
+  cycleId: string;
+  judgeId: string;
+  nominationId: string;
+  conflict: string;
+  conflictReason: string | null;
+  conflictAt: SqlValue;
+  openedAt: SqlValue;
+  cycleSlug: string;
+  cycleName: string;
+  nominationsOpenAt: SqlValue;
+  nominationsCloseAt: SqlValue;
+  judgingOpenAt: SqlValue;
+  judgingCloseAt: SqlValue;
+  launchedAt: SqlValue;
+  resultsDecidedAt: SqlValue;
+  resultsSentAt: SqlValue;
+  publishedAt: SqlValue;
+  contactName: string;
+  contactEmail: string;
+  nominationTitle: string;
+  nominationStatus: string;
+  categoryId: string | null;
+  categoryName: string | null;
+  criteria: string | null;
+};
+
+/**
+ * A DateTime column as Prisma reads it: ISO text as Prisma writes it ("...+00:00"), text
+ * without a zone (UTC), a date alone (midnight UTC), or milliseconds since 1970.
+ */
+function sqlDate(value: SqlValue): Date | null {
+  if (value === null) return null;
+  if (typeof value === "number" || typeof value === "bigint") return new Date(Number(value));
+  let text = value.trim().replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, "$1T");
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) text += "T00:00:00Z";
+  else if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(text)) text += "Z";
+  return new Date(text);
 }
-type LoadedAssignment = NonNullable<Awaited<ReturnType<typeof loadAssignment>>>;
+
+function requiredDate(value: SqlValue): Date {
+  return sqlDate(value) ?? new Date(Number.NaN);
+}
+
+function reviewOfRow(row: ReviewRow): LoadedReview | null {
+  if (row.reviewId === null) return null;
+  const pairs = JSON.parse(row.scores ?? "[]") as [string, number][];
+  return {
+    id: row.reviewId,
+    commentForPanel: row.commentForPanel ?? "",
+    noteForNominators: row.noteForNominators ?? "",
+    status: row.reviewStatus ?? "draft",
+    version: Number(row.reviewVersion ?? 0),
+    submittedAt: sqlDate(row.reviewSubmittedAt),
+    updatedAt: requiredDate(row.reviewUpdatedAt),
+    scores: pairs.map(([criterionId, value]) => ({ criterionId, value: Number(value) })),
+  };
+}
+
+type ReadHandle = ReturnType<typeof sqlite>;
+const prepared = new WeakMap<ReadHandle, Map<string, ReturnType<ReadHandle["prepare"]>>>();
+
+/** A statement on the read-only handle, prepared once per handle. */
+function statement(sql: string) {
+  const handle = sqlite();
+  let byText = prepared.get(handle);
+  if (!byText) prepared.set(handle, (byText = new Map()));
+  let ready = byText.get(sql);
+  if (!ready) byText.set(sql, (ready = handle.prepare(sql)));
+  return ready;
+}
+
+/** Assignments loaded by loadAssignment, so requireAssignment knows a passed-in one is real. */
+const loadedAssignments = new WeakSet<JudgeAssignment>();
+
+function loadAssignment(assignmentId: string): JudgeAssignment | null {
+  const row = statement(JUDGE_ASSIGNMENT_SQL).get(assignmentId) as JudgeAssignmentRow | undefined;
+  if (!row) return null;
+  const criteria = (JSON.parse(row.criteria ?? "[]") as JudgedCriterion[]).map((c) => ({ ...c, weight: Number(c.weight) }));
+  const assignment: JudgeAssignment = {
+    id: row.id,
+    cycleId: row.cycleId,
+    judgeId: row.judgeId,
+    nominationId: row.nominationId,
+    conflict: row.conflict,
+    conflictReason: row.conflictReason,
+    conflictAt: sqlDate(row.conflictAt),
+    openedAt: sqlDate(row.openedAt),
+    cycle: {
+      id: row.cycleId,
+      slug: row.cycleSlug,
+      name: row.cycleName,
+      nominationsOpenAt: requiredDate(row.nominationsOpenAt),
+      nominationsCloseAt: requiredDate(row.nominationsCloseAt),
+      judgingOpenAt: sqlDate(row.judgingOpenAt),
+      judgingCloseAt: sqlDate(row.judgingCloseAt),
+      launchedAt: sqlDate(row.launchedAt),
+      resultsDecidedAt: sqlDate(row.resultsDecidedAt),
+      resultsSentAt: sqlDate(row.resultsSentAt),
+      publishedAt: sqlDate(row.publishedAt),
+      contactName: row.contactName,
+      contactEmail: row.contactEmail,
+    },
+    nomination: {
+      id: row.nominationId,
+      title: row.nominationTitle,
+      status: row.nominationStatus,
+      categoryId: row.categoryId,
+      category: row.categoryId !== null && row.categoryName !== null ? { id: row.categoryId, name: row.categoryName } : null,
+    },
+    review: reviewOfRow(row),
+    criteria: applicableCriteria(criteria, row.categoryId),
+  };
+  loadedAssignments.add(assignment);
+  return assignment;
+}
+
+function loadReview(assignmentId: string): LoadedReview | null {
+  const row = statement(JUDGE_REVIEW_SQL).get(assignmentId) as ReviewRow | undefined;
+  return row ? reviewOfRow(row) : null;
+}
 
 /**
  * The assignment, if this actor may do this to it; a 404 Response otherwise (not theirs,
- * not a judge of the cycle, a detected conflict, or no such assignment).
+ * not a judge of the cycle, a detected conflict, or no such assignment). Pass an id to load
+ * it (one query), or an assignment already loaded here for this request to check it again
+ * for another action without loading it twice: the rule is always `can()`.
  */
 export async function requireAssignment(
-  db: Db,
+  _db: Db,
   actor: Actor | null,
-  assignmentId: string | undefined,
+  assignment: string | JudgeAssignment | undefined,
   action: "assignment.view" | "assignment.score",
-): Promise<LoadedAssignment> {
-  const assignment = assignmentId ? await loadAssignment(db, assignmentId) : null;
-  if (!assignment || !can(actor, { action, assignment })) throw notFound();
-  return assignment;
+): Promise<JudgeAssignment> {
+  let loaded: JudgeAssignment | null;
+  if (typeof assignment === "object") {
+    if (!loadedAssignments.has(assignment)) throw new Error("requireAssignment: pass an assignment id, or an assignment it loaded");
+    loaded = assignment;
+  } else {
+    loaded = assignment ? loadAssignment(assignment) : null;
+  }
+  if (!loaded || !can(actor, { action, assignment: loaded })) throw notFound();
+  return loaded;
+}
+
+/**
+ * The nomination as the judge reads it (app/components/nomination-view.tsx, without contacts
+ * or consent): the story, the partners and the photos and evidence. Never the partners'
+ * contact details, nor organisers' notes to the nominators: they are not even read.
+ */
+export type JudgeNominationView = {
+  nomination: NominationViewProps["nomination"];
+  partners: NominationViewProps["partners"];
+  attachments: NonNullable<NominationViewProps["attachments"]>;
+};
+
+/**
+ * Why raw SQL: the scoring page is the judges' hot path, and through Prisma this was five
+ * queries (nomination, cycle, category, partners, organisations, attachments) compiled and
+ * run one by one for fields the judge never sees. One statement on the read-only handle reads
+ * only what the page shows; the labels are the vocabulary's, as on every nomination page.
+ */
+const JUDGE_NOMINATION_SQL = `
+SELECT n.id, n.title, n.summary, n.whatHappened, n.impact, n.howPartnersWorked, n.quote, n.quoteAttribution,
+       n.principles, n.startedOn, n.consentToPublish,
+       (SELECT json_group_array(json_object('id', p.id, 'organisationName', o.name, 'sector', o.sector, 'role', p.role,
+                 'confirmedAt', p.confirmedAt) ORDER BY p.position, p.createdAt)
+          FROM "NominationPartner" p JOIN "Organisation" o ON o.id = p.organisationId WHERE p.nominationId = n.id) AS partners,
+       (SELECT json_group_array(json_object('id', f.id, 'kind', f.kind, 'fileName', f.fileName, 'caption', f.caption,
+                 'credit', f.credit, 'consentToPublish', f.consentToPublish, 'contentType', f.contentType) ORDER BY f.createdAt)
+          FROM "Attachment" f WHERE f.nominationId = n.id) AS attachments
+FROM "Nomination" n
+WHERE n.id = ?`;
+
+type JudgeNominationRow = {
+  id: string;
+  title: string;
+  summary: string;
+  whatHappened: string;
+  impact: string;
+  howPartnersWorked: string;
+  quote: string;
+  quoteAttribution: string;
+  principles: string;
+  startedOn: string | null;
+  consentToPublish: number;
+  partners: string | null;
+  attachments: string | null;
+};
+
+/**
+ * What the judge reads of an assignment's nomination, or null when there is none. Takes an
+ * assignment requireAssignment has let this judge view: callers check access first.
+ */
+export function loadNominationForJudge(assignment: JudgeAssignment): JudgeNominationView | null {
+  if (!loadedAssignments.has(assignment)) throw new Error("loadNominationForJudge: pass an assignment requireAssignment returned");
+  const row = statement(JUDGE_NOMINATION_SQL).get(assignment.nominationId) as JudgeNominationRow | undefined;
+  if (!row) return null;
+  const partners = JSON.parse(row.partners ?? "[]") as { id: string; organisationName: string; sector: string; role: string; confirmedAt: SqlValue }[];
+  const attachments = JSON.parse(row.attachments ?? "[]") as (JudgeNominationView["attachments"][number] & { consentToPublish: number | boolean })[];
+  return {
+    nomination: {
+      id: row.id,
+      category: assignment.nomination.category,
+      title: row.title,
+      summary: row.summary,
+      whatHappened: row.whatHappened,
+      impact: row.impact,
+      howPartnersWorked: row.howPartnersWorked,
+      quote: row.quote,
+      quoteAttribution: row.quoteAttribution,
+      principles: parsePrinciples(row.principles).map((key) => ({ key, label: principleLabel(key) })),
+      startedOn: row.startedOn,
+      consentToPublish: !!row.consentToPublish,
+    },
+    partners: partners.map((p) => ({
+      id: p.id,
+      organisationName: p.organisationName,
+      sector: p.sector,
+      sectorLabel: SECTOR_SHORT_LABELS[p.sector as Sector] ?? p.sector,
+      side: partnerSide(p.sector),
+      roleLabel: PARTNER_ROLE_LABELS[p.role as PartnerRole] ?? p.role,
+      contactName: "",
+      contactEmail: "",
+      confirmedAt: sqlDate(p.confirmedAt)?.toISOString() ?? null,
+    })),
+    attachments: attachments.map((a) => ({ ...a, consentToPublish: !!a.consentToPublish })),
+  };
 }
 
 /** Why judging is not open, in words, or null when it is. */
@@ -152,7 +457,7 @@ export function judgingClosedMessage(cycle: CycleTimeline, now = new Date()): st
   return `Judging closed on ${formatUkDateTime(cycle.judgingCloseAt)} (UK time), so scores can no longer be saved or changed. If something is wrong, contact the organisers.`;
 }
 
-export function storedReviewOf(review: LoadedAssignment["review"], criterionIds?: readonly string[]): StoredReview | null {
+export function storedReviewOf(review: LoadedReview | null, criterionIds?: readonly string[]): StoredReview | null {
   if (!review) return null;
   const scores: Record<string, number | null> = {};
   for (const id of criterionIds ?? []) scores[id] = null;
@@ -168,19 +473,9 @@ export function storedReviewOf(review: LoadedAssignment["review"], criterionIds?
   };
 }
 
-/** The criteria a judge scores for this nomination, in order. */
-export async function criteriaForNomination(db: Db, cycleId: string, categoryId: string | null) {
-  const all = await db.criterion.findMany({
-    where: { cycleId },
-    orderBy: [{ position: "asc" }, { name: "asc" }],
-    select: { id: true, name: true, guidance: true, weight: true, scaleMin: true, scaleMax: true, descriptors: true, categoryId: true, position: true },
-  });
-  return applicableCriteria(all, categoryId);
-}
-
 /** First look: marks the assignment opened (the judge has said they have no conflict). */
-export async function openAssignment(db: Db, actor: Actor, assignmentId: string, now = new Date()) {
-  const assignment = await requireAssignment(db, actor, assignmentId, "assignment.view");
+export async function openAssignment(db: Db, actor: Actor, assignmentOrId: string | JudgeAssignment, now = new Date()) {
+  const assignment = await requireAssignment(db, actor, assignmentOrId, "assignment.view");
   if (assignment.conflict !== "none" || assignment.openedAt) return { openedAt: assignment.openedAt };
   const updated = await db.assignment.updateMany({ where: { id: assignment.id, openedAt: null, conflict: "none" }, data: { openedAt: now } });
   if (updated.count === 1) {
@@ -200,8 +495,8 @@ export async function openAssignment(db: Db, actor: Actor, assignmentId: string,
  * The judge says they have a conflict of interest with this nomination. Allowed only before
  * they have saved any score; an empty draft (a comment, no scores) is discarded with it.
  */
-export async function declareConflict(db: Db, actor: Actor, assignmentId: string, reason: string, now = new Date()) {
-  const assignment = await requireAssignment(db, actor, assignmentId, "assignment.view");
+export async function declareConflict(db: Db, actor: Actor, assignmentOrId: string | JudgeAssignment, reason: string, now = new Date()) {
+  const assignment = await requireAssignment(db, actor, assignmentOrId, "assignment.view");
   const text = reason.trim();
   if (assignment.conflict === "declared") return { conflict: "declared" as const, reason: assignment.conflictReason ?? "" };
   if (!text) throw new IncompleteReviewError("Say briefly why you have a conflict of interest", { reason: "Say briefly why you have a conflict of interest" });
@@ -270,8 +565,14 @@ function sameContent(a: ReviewSnapshot, b: ReviewSnapshot): boolean {
  * Throws a 404 Response for no access; ReviewRefusedError (StaleReviewError,
  * JudgingClosedError, IncompleteReviewError) when the rules refuse the save.
  */
-export async function saveReview(db: Db, actor: Actor, assignmentId: string, input: SaveReviewInput, now = new Date()): Promise<SaveReviewResult> {
-  const assignment = await requireAssignment(db, actor, assignmentId, "assignment.score");
+export async function saveReview(
+  db: Db,
+  actor: Actor,
+  assignmentOrId: string | JudgeAssignment,
+  input: SaveReviewInput,
+  now = new Date(),
+): Promise<SaveReviewResult> {
+  const assignment = await requireAssignment(db, actor, assignmentOrId, "assignment.score");
   if (!assignment.openedAt) {
     throw new ReviewRefusedError("not_opened", "Before you score this nomination, tell us whether you have a conflict of interest with any of its partners.");
   }
@@ -281,7 +582,7 @@ export async function saveReview(db: Db, actor: Actor, assignmentId: string, inp
   const closed = judgingClosedMessage(assignment.cycle, now);
   if (closed) throw new JudgingClosedError(closed);
 
-  const criteria = await criteriaForNomination(db, assignment.cycleId, assignment.nomination.categoryId);
+  const criteria = assignment.criteria;
   const criterionIds = criteria.map((c) => c.id);
   const yours: ReviewSnapshot & { intent: SaveIntent } = {
     scores: Object.fromEntries(criterionIds.map((id) => [id, input.scores[id] ?? null])),
@@ -297,12 +598,25 @@ export async function saveReview(db: Db, actor: Actor, assignmentId: string, inp
   if (yours.commentForPanel.length > COMMENT_FOR_PANEL_MAX) fieldErrors.commentForPanel = `Comment for the panel must be ${COMMENT_FOR_PANEL_MAX} characters or fewer`;
   if (yours.noteForNominators.length > NOTE_FOR_NOMINATORS_MAX) fieldErrors.noteForNominators = `Note for the nominators must be ${NOTE_FOR_NOMINATORS_MAX} characters or fewer`;
   const version = Number.isInteger(input.version) && input.version >= 0 ? input.version : -1;
+  const complete = validateScores(yours.scores, criteria, { requireAll: true });
+  const isComplete = Object.keys(complete).length === 0;
+  const total = weightedTotal(yours.scores, criteria);
+  // The review's scores become exactly these: scored criteria kept, the rest removed
+  // (including any for criteria that no longer apply).
+  const keep = criterionIds.filter((id) => typeof yours.scores[id] === "number");
 
-  return db.$transaction(async (tx) => {
-    const current = await tx.review.findUnique({
-      where: { assignmentId: assignment.id },
-      include: { scores: { select: { criterionId: true, value: true } } },
-    });
+  /*
+   * Optimistic concurrency without holding the one connection for a conversation. The
+   * decision is made on a consistent snapshot of the stored review (one statement), then
+   * written in one short batch transaction that only applies if the review is still the one
+   * decided on: the update matches on its version (no row: P2025, and the batch, audit
+   * included, is rolled back), and a first review can only be created once (assignmentId is
+   * unique: P2002). A save that lost such a race decides again on a fresh snapshot, which is
+   * exactly what it would have decided had it come second: refused as stale, or accepted
+   * unchanged when the stored content is already this one (a retry).
+   */
+  let current = assignment.review;
+  for (let attempt = 1; ; attempt++) {
     const stored = storedReviewOf(current, criterionIds);
     const storedVersion = stored?.version ?? 0;
     const identical = !!stored && sameContent(stored, yours);
@@ -321,11 +635,8 @@ export async function saveReview(db: Db, actor: Actor, assignmentId: string, inp
       );
     }
 
-    const complete = validateScores(yours.scores, criteria, { requireAll: true });
-    const isComplete = Object.keys(complete).length === 0;
     const wasSubmitted = stored?.status === "submitted";
     const status: ReviewStatus = input.intent === "submit" ? "submitted" : wasSubmitted && isComplete ? "submitted" : "draft";
-    const total = weightedTotal(yours.scores, criteria);
 
     if (current && identical && status === stored!.status) {
       // Already saved exactly like this (a retry after a lost response): nothing to write.
@@ -341,59 +652,6 @@ export async function saveReview(db: Db, actor: Actor, assignmentId: string, inp
     }
 
     const submittedAt = status === "submitted" ? (input.intent === "submit" || !current?.submittedAt ? now : current.submittedAt) : null;
-    let reviewId: string;
-    let newVersion: number;
-    if (!current) {
-      try {
-        const created = await tx.review.create({
-          data: {
-            assignmentId: assignment.id,
-            commentForPanel: yours.commentForPanel,
-            noteForNominators: yours.noteForNominators,
-            status,
-            version: 1,
-            submittedAt,
-          },
-        });
-        reviewId = created.id;
-        newVersion = 1;
-      } catch {
-        // Another save created it a moment ago.
-        const raced = await tx.review.findUnique({ where: { assignmentId: assignment.id }, include: { scores: { select: { criterionId: true, value: true } } } });
-        throw new StaleReviewError(version, storedReviewOf(raced, criterionIds) ?? emptyStored(criterionIds), yours);
-      }
-    } else {
-      const updated = await tx.review.updateMany({
-        where: { id: current.id, version: current.version },
-        data: {
-          commentForPanel: yours.commentForPanel,
-          noteForNominators: yours.noteForNominators,
-          status,
-          version: current.version + 1,
-          submittedAt,
-        },
-      });
-      if (updated.count !== 1) {
-        const raced = await tx.review.findUnique({ where: { id: current.id }, include: { scores: { select: { criterionId: true, value: true } } } });
-        throw new StaleReviewError(version, storedReviewOf(raced, criterionIds) ?? emptyStored(criterionIds), yours);
-      }
-      reviewId = current.id;
-      newVersion = current.version + 1;
-    }
-
-    // The review's scores become exactly these: scored criteria upserted, the rest removed
-    // (including any for criteria that no longer apply).
-    const keep = criterionIds.filter((id) => typeof yours.scores[id] === "number");
-    await tx.score.deleteMany({ where: { reviewId, criterionId: { notIn: keep } } });
-    for (const criterionId of keep) {
-      const value = yours.scores[criterionId] as number;
-      await tx.score.upsert({
-        where: { reviewId_criterionId: { reviewId, criterionId } },
-        create: { reviewId, criterionId, value },
-        update: { value },
-      });
-    }
-
     const action =
       input.intent === "submit"
         ? "review.submitted"
@@ -402,18 +660,58 @@ export async function saveReview(db: Db, actor: Actor, assignmentId: string, inp
           : wasSubmitted
             ? "review.reopened"
             : "review.draft_saved";
-    await audit(tx as unknown as Db, {
+    const newVersion = current ? current.version + 1 : 1;
+    const auditEvent = (reviewId: string) => ({
       actorId: actor.userId,
       cycleId: assignment.cycleId,
       action,
       entityType: "Review",
       entityId: reviewId,
-      data: { assignmentId: assignment.id, nominationId: assignment.nominationId, version: newVersion, status, scored: total.scored, of: total.of },
+      data: JSON.stringify({ assignmentId: assignment.id, nominationId: assignment.nominationId, version: newVersion, status, scored: total.scored, of: total.of }),
     });
+    const fields = { commentForPanel: yours.commentForPanel, noteForNominators: yours.noteForNominators, status, submittedAt };
+    const scoreRows = keep.map((criterionId) => ({ criterionId, value: yours.scores[criterionId] as number }));
 
-    const saved = await tx.review.findUniqueOrThrow({ where: { id: reviewId }, select: { updatedAt: true, submittedAt: true } });
+    let saved: { id: string; updatedAt: Date; submittedAt: Date | null };
+    try {
+      if (current) {
+        // One batch, one round trip: BEGIN, the versioned update (which stops the batch if the
+        // review changed), its scores replaced, the audit, COMMIT.
+        const reviewId = current.id;
+        const [updated] = await db.$transaction([
+          db.review.update({
+            where: { id: reviewId, version: current.version },
+            data: { ...fields, version: newVersion },
+            select: { id: true, updatedAt: true, submittedAt: true },
+          }),
+          db.score.deleteMany({ where: { reviewId } }),
+          db.score.createMany({ data: scoreRows.map((row) => ({ reviewId, ...row })) }),
+          db.auditEvent.create({ data: auditEvent(reviewId), select: { id: true } }),
+        ]);
+        saved = updated;
+      } else {
+        // The first save of this review (once per assignment): the audit needs the new id.
+        saved = await db.$transaction(async (tx) => {
+          const created = await tx.review.create({
+            data: { assignmentId: assignment.id, ...fields, version: 1, scores: { createMany: { data: scoreRows } } },
+            select: { id: true, updatedAt: true, submittedAt: true },
+          });
+          await tx.auditEvent.create({ data: auditEvent(created.id), select: { id: true } });
+          return created;
+        });
+      }
+    } catch (error) {
+      if (!lostRace(error)) throw error;
+      // Another save got there first: decide again on what is stored now.
+      const fresh = loadReview(assignment.id);
+      if (attempt >= 3 || (!current && !fresh)) {
+        throw new StaleReviewError(version, storedReviewOf(fresh, criterionIds) ?? emptyStored(criterionIds), yours);
+      }
+      current = fresh;
+      continue;
+    }
     return {
-      reviewId,
+      reviewId: saved.id,
       version: newVersion,
       status,
       updatedAt: saved.updatedAt.toISOString(),
@@ -421,7 +719,13 @@ export async function saveReview(db: Db, actor: Actor, assignmentId: string, inp
       total,
       changed: true,
     };
-  });
+  }
+}
+
+/** The review changed (P2025: the versioned update found no row) or was created (P2002) since the snapshot. */
+function lostRace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "P2025" || code === "P2002";
 }
 
 function emptyStored(criterionIds: readonly string[]): StoredReview {

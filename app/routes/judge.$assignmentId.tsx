@@ -9,6 +9,7 @@ import {
   type ClientActionFunctionArgs,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
+import type { Actor } from "~/auth/permissions";
 import { requireActor, flash } from "~/auth/session.server";
 import { ErrorSummary, TextArea } from "~/components/forms";
 import { NominationView } from "~/components/nomination-view";
@@ -16,21 +17,22 @@ import { ScoringForm, type ScoringActionData } from "~/components/scoring-form";
 import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
+import { inTurn } from "~/utils/turns.server";
 import { scoresFromForm, weightedTotal } from "~/judging/scoring";
 import {
-  criteriaForNomination,
   declareConflict,
   IncompleteReviewError,
   judgingClosedMessage,
+  loadNominationForJudge,
   openAssignment,
   requireAssignment,
   ReviewRefusedError,
   saveReview,
   StaleReviewError,
   storedReviewOf,
+  type JudgeAssignment,
   type SaveIntent,
 } from "~/judging/reviews.server";
-import { loadNominationForView } from "~/nominations/view.server";
 import judgingStyles from "~/styles/judging.css";
 import { formatUkDateTime } from "~/utils/time";
 
@@ -78,9 +80,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return json({ mode: "check" as const, ...base, partners: partners.map((p) => p.organisation.name) });
   }
 
-  const view = await loadNominationForView(prisma, assignment.nominationId);
+  const view = loadNominationForJudge(assignment);
   if (!view) throw notFound();
-  const criteria = await criteriaForNomination(prisma, assignment.cycleId, assignment.nomination.categoryId);
+  // The criteria that apply and the judge's own review came with the assignment (one query).
+  const criteria = assignment.criteria;
   const saved = storedReviewOf(assignment.review, criteria.map((c) => c.id));
   const notJudged = assignment.nomination.status !== "eligible" ? "This nomination is no longer being judged (it has been withdrawn or found ineligible)." : null;
   const closedMessage = notJudged ?? judgingClosedMessage(cycle, now);
@@ -89,13 +92,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...base,
     canSave: !closedMessage,
     closedMessage,
-    nomination: {
-      // What a judge needs to read: the story, partners, photos and evidence. Not the
-      // partners' contact details, nor organisers' notes to the nominators.
-      nomination: { ...view.nomination, returnedComment: null, ineligibleReason: null, createdById: null },
-      partners: view.partners.map((p) => ({ ...p, contactName: "", contactEmail: "" })),
-      attachments: view.attachments,
-    },
+    // What a judge needs to read: the story, partners, photos and evidence. Not the
+    // partners' contact details, nor organisers' notes to the nominators (never loaded).
+    nomination: view,
     criteria: criteria.map((c) => ({
       id: c.id,
       name: c.name,
@@ -117,24 +116,31 @@ function text(form: FormData, name: string): string {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
+  // Loaded and checked once: the functions below check this same assignment again with can()
+  // for what they do (saving needs assignment.score), without loading it again.
   const assignment = await requireAssignment(prisma, actor, params.assignmentId, "assignment.view");
   // A declared conflict is final here: nothing more may be posted to it.
   if (assignment.conflict !== "none") throw notFound();
+  // Read before taking a turn: a slow upload must not hold one.
   const form = await readFormData(request);
+  return inTurn(() => judgeAction(request, actor, assignment, form));
+}
+
+async function judgeAction(request: Request, actor: Actor, assignment: JudgeAssignment, form: FormData) {
   const intent = text(form, "intent");
   const viaFetch = text(form, "_via") === "fetch";
   const saveId = text(form, "_save");
   const here = `/judge/${assignment.id}`;
 
   if (intent === "no-conflict") {
-    await openAssignment(prisma, actor, assignment.id);
+    await openAssignment(prisma, actor, assignment);
     return redirect(here);
   }
 
   if (intent === "declare-conflict") {
     const reason = text(form, "reason");
     try {
-      await declareConflict(prisma, actor, assignment.id, reason);
+      await declareConflict(prisma, actor, assignment, reason);
     } catch (error) {
       if (error instanceof ReviewRefusedError) {
         return json<ScoringActionData>({ kind: "conflict-error", message: error.message, fieldErrors: error.fieldErrors.reason ? { reason: error.fieldErrors.reason } : { form: error.message }, reason }, { status: 400 });
@@ -174,7 +180,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     intent: intent as SaveIntent,
   };
   try {
-    const result = await saveReview(prisma, actor, assignment.id, input);
+    const result = await saveReview(prisma, actor, assignment, input);
     if (viaFetch) {
       return json<ScoringActionData>({ kind: "saved", saveId, version: result.version, status: result.status, updatedAt: result.updatedAt, submittedAt: result.submittedAt, intent: input.intent });
     }
@@ -196,7 +202,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       let savedAsDraft: { version: number; status: "draft" | "submitted" } | null = null;
       if (input.intent === "submit") {
         try {
-          const draft = await saveReview(prisma, actor, assignment.id, { ...input, intent: "draft" });
+          const draft = await saveReview(prisma, actor, assignment, { ...input, intent: "draft" });
           savedAsDraft = { version: draft.version, status: draft.status };
         } catch {
           savedAsDraft = null;
