@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { flash } from "~/auth/session.server";
+import { MoveButtons } from "~/components/move-buttons";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { useFormKey } from "~/components/cycle-form";
 import { ErrorSummary, TextArea, TextField, valueOf } from "~/components/forms";
@@ -122,26 +123,7 @@ export default function Categories() {
                       <Link to={`?edit=${c.id}#category-form`}>
                         Change<span className="visually-hidden"> {c.name} category</span>
                       </Link>
-                      {i > 0 ? (
-                        <Form method="post" action={adminPath(cycle.slug, "categories")}>
-                          <input type="hidden" name="intent" value="move" />
-                          <input type="hidden" name="id" value={c.id} />
-                          <input type="hidden" name="direction" value="up" />
-                          <button type="submit" className="button button--secondary button--small">
-                            Move<span className="visually-hidden"> {c.name} category</span> up
-                          </button>
-                        </Form>
-                      ) : null}
-                      {i < categories.length - 1 ? (
-                        <Form method="post" action={adminPath(cycle.slug, "categories")}>
-                          <input type="hidden" name="intent" value="move" />
-                          <input type="hidden" name="id" value={c.id} />
-                          <input type="hidden" name="direction" value="down" />
-                          <button type="submit" className="button button--secondary button--small">
-                            Move<span className="visually-hidden"> {c.name} category</span> down
-                          </button>
-                        </Form>
-                      ) : null}
+                      <MoveButtons action={adminPath(cycle.slug, "categories")} id={c.id} label={`${c.name} category`} first={i === 0} last={i === categories.length - 1} />
                       <Form method="post" action={adminPath(cycle.slug, "categories")}>
                         <input type="hidden" name="intent" value="remove" />
                         <input type="hidden" name="id" value={c.id} />

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState, type FormEvent } from "react";
 import { flash } from "~/auth/session.server";
+import { MoveButtons } from "~/components/move-buttons";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { useFormKey } from "~/components/cycle-form";
 import { ErrorSummary, Select, TextArea, TextField, valueOf } from "~/components/forms";
@@ -182,26 +183,7 @@ export default function Criteria() {
                       <Link to={`?edit=${c.id}#criterion-form`}>
                         Change<span className="visually-hidden"> criterion {c.name}</span>
                       </Link>
-                      {i > 0 ? (
-                        <Form method="post" action={adminPath(cycle.slug, "criteria")}>
-                          <input type="hidden" name="intent" value="move" />
-                          <input type="hidden" name="id" value={c.id} />
-                          <input type="hidden" name="direction" value="up" />
-                          <button type="submit" className="button button--secondary button--small">
-                            Move<span className="visually-hidden"> criterion {c.name}</span> up
-                          </button>
-                        </Form>
-                      ) : null}
-                      {i < criteria.length - 1 ? (
-                        <Form method="post" action={adminPath(cycle.slug, "criteria")}>
-                          <input type="hidden" name="intent" value="move" />
-                          <input type="hidden" name="id" value={c.id} />
-                          <input type="hidden" name="direction" value="down" />
-                          <button type="submit" className="button button--secondary button--small">
-                            Move<span className="visually-hidden"> criterion {c.name}</span> down
-                          </button>
-                        </Form>
-                      ) : null}
+                      <MoveButtons action={adminPath(cycle.slug, "criteria")} id={c.id} label={`criterion ${c.name}`} first={i === 0} last={i === criteria.length - 1} />
                       <Form method="post" action={adminPath(cycle.slug, "criteria")}>
                         <input type="hidden" name="intent" value="remove" />
                         <input type="hidden" name="id" value={c.id} />
