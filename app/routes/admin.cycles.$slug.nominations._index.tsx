@@ -117,52 +117,8 @@ export default function OrganiserNominations() {
         </a>
       </p>
 
-      <div className="table-wrap">
-        <table>
-          <caption>By category</caption>
-          <thead>
-            <tr>
-              <th scope="col">Category</th>
-              <th scope="col" className="num">
-                Nominations
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {categories.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Link to={query({ category: c.id })}>{c.name}</Link>
-                </td>
-                <td className="num">{c.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <div className="table-wrap">
-        <table>
-          <caption>By status</caption>
-          <thead>
-            <tr>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Nominations
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {statuses.map((s) => (
-              <tr key={s.key}>
-                <td>
-                  <Link to={query({ status: s.key })}>{s.label}</Link>
-                </td>
-                <td className="num">{s.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CountTable caption="By category" heading="Category" rows={categories.map((c) => ({ key: c.id, label: c.name, count: c.count, to: query({ category: c.id }) }))} />
+      <CountTable caption="By status" heading="Status" rows={statuses.map((s) => ({ key: s.key, label: s.label, count: s.count, to: query({ status: s.key }) }))} />
 
       <h2 id="list-heading">{filtered ? "Matching nominations" : "All nominations"}</h2>
       <Form method="get" action={base} className="filters panel" aria-labelledby="filter-heading">
@@ -241,5 +197,34 @@ export default function OrganiserNominations() {
         </div>
       )}
     </>
+  );
+}
+
+/** A small table of nomination counts, each row a link that filters the list below. */
+function CountTable({ caption, heading, rows }: { caption: string; heading: string; rows: { key: string; label: string; count: number; to: string }[] }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{heading}</th>
+            <th scope="col" className="num">
+              Nominations
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <td>
+                <Link to={row.to}>{row.label}</Link>
+              </td>
+              <td className="num">{row.count}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
