@@ -206,67 +206,91 @@ export async function listUndecided(db: Db, cycleId: string) {
   });
 }
 
+type LoadedCycle = Awaited<ReturnType<typeof loadCycle>>;
+
+/** What a lifecycle step changes on the cycle, how the audit trail records it, and what the organiser is told. */
+type CycleChange = {
+  data: { resultsDecidedAt?: Date | null; publishedAt?: Date | null };
+  action: string;
+  auditData: Record<string, unknown>;
+  message: string;
+};
+
+/**
+ * One step of the results' lifecycle, in one transaction: read the cycle again, check the
+ * actor organises it, let `decide` refuse (throw Refused, or return a refusal) or say what
+ * changes, then change the cycle and record it in the audit trail with the same facts.
+ */
+async function changeCycle(
+  db: Db,
+  actor: Actor,
+  cycleId: string,
+  decide: (t: Db, current: LoadedCycle) => Promise<CycleChange | Extract<LifecycleResult, { ok: false }>>,
+): Promise<LifecycleResult> {
+  return lifecycle(() =>
+    db.$transaction(async (tx) => {
+      const t = tx as unknown as Db;
+      const current = await loadCycle(t, cycleId);
+      requireManage(actor, current);
+      const change = await decide(t, current);
+      if ("ok" in change) return change;
+      await t.awardCycle.update({ where: { id: current.id }, data: change.data });
+      await audit(t, {
+        actorId: actor.userId,
+        cycleId: current.id,
+        action: change.action,
+        entityType: "AwardCycle",
+        entityId: current.id,
+        data: { slug: current.slug, ...change.auditData },
+      });
+      return { ok: true as const, message: change.message };
+    }),
+  );
+}
+
 /**
  * "Results decided": locks every decision. Refused while any counted nomination has no
  * decision (the message lists them) or when there is nothing to decide.
  */
 export async function decideResults(db: Db, actor: Actor, cycle: { id: string }, now = new Date()): Promise<LifecycleResult> {
-  return lifecycle(() =>
-    db.$transaction(async (tx) => {
-      const t = tx as unknown as Db;
-      const current = await loadCycle(t, cycle.id);
-      requireManage(actor, current);
-      if (current.resultsDecidedAt) throw new Refused("The results are already decided");
-      const counted = await t.nomination.count({ where: { cycleId: current.id, status: { in: [...COUNTED_STATUSES] } } });
-      if (counted === 0) throw new Refused("There are no nominations to decide");
-      const undecided = await listUndecided(t, current.id);
-      if (undecided.length > 0) {
-        const names = undecided.slice(0, 10).map((n) => `"${n.title}"`);
-        const more = undecided.length > 10 ? ` and ${undecided.length - 10} more` : "";
-        return {
-          ok: false as const,
-          message: `The results cannot be locked yet: ${undecided.length} ${undecided.length === 1 ? "nomination has" : "nominations have"} no outcome: ${names.join(", ")}${more}. Give each an outcome (or Not awarded) first.`,
-          undecided,
-        };
-      }
-      const awarded = await t.decision.count({ where: { nomination: { cycleId: current.id, status: { in: [...COUNTED_STATUSES] } }, outcomeTierId: { not: null } } });
-      await t.awardCycle.update({ where: { id: current.id }, data: { resultsDecidedAt: now } });
-      await audit(t, {
-        actorId: actor.userId,
-        cycleId: current.id,
-        action: "cycle.results_decided",
-        entityType: "AwardCycle",
-        entityId: current.id,
-        data: { slug: current.slug, nominations: counted, awarded },
-      });
-      return { ok: true as const, message: "Results decided: the outcomes are locked." };
-    }),
-  );
+  return changeCycle(db, actor, cycle.id, async (t, current) => {
+    if (current.resultsDecidedAt) throw new Refused("The results are already decided");
+    const counted = await t.nomination.count({ where: { cycleId: current.id, status: { in: [...COUNTED_STATUSES] } } });
+    if (counted === 0) throw new Refused("There are no nominations to decide");
+    const undecided = await listUndecided(t, current.id);
+    if (undecided.length > 0) {
+      const names = undecided.slice(0, 10).map((n) => `"${n.title}"`);
+      const more = undecided.length > 10 ? ` and ${undecided.length - 10} more` : "";
+      return {
+        ok: false as const,
+        message: `The results cannot be locked yet: ${undecided.length} ${undecided.length === 1 ? "nomination has" : "nominations have"} no outcome: ${names.join(", ")}${more}. Give each an outcome (or Not awarded) first.`,
+        undecided,
+      };
+    }
+    const awarded = await t.decision.count({ where: { nomination: { cycleId: current.id, status: { in: [...COUNTED_STATUSES] } }, outcomeTierId: { not: null } } });
+    return {
+      data: { resultsDecidedAt: now },
+      action: "cycle.results_decided",
+      auditData: { nominations: counted, awarded },
+      message: "Results decided: the outcomes are locked.",
+    };
+  });
 }
 
 /** Unlocks decided results so outcomes can change again. A reason is required and recorded. */
 export async function unlockResults(db: Db, actor: Actor, cycle: { id: string }, reason: string): Promise<LifecycleResult> {
   const parsed = reasonSchema.safeParse({ reason });
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0].message, errors: { reason: parsed.error.issues[0].message } };
-  return lifecycle(() =>
-    db.$transaction(async (tx) => {
-      const t = tx as unknown as Db;
-      const current = await loadCycle(t, cycle.id);
-      requireManage(actor, current);
-      if (!current.resultsDecidedAt) throw new Refused("The results are not locked");
-      if (current.publishedAt) throw new Refused("The results are published. Unpublish them before unlocking, so the public page never changes underneath its readers.");
-      await t.awardCycle.update({ where: { id: current.id }, data: { resultsDecidedAt: null } });
-      await audit(t, {
-        actorId: actor.userId,
-        cycleId: current.id,
-        action: "cycle.results_unlocked",
-        entityType: "AwardCycle",
-        entityId: current.id,
-        data: { slug: current.slug, reason: parsed.data.reason, decidedAt: current.resultsDecidedAt, resultsSentAt: current.resultsSentAt },
-      });
-      return { ok: true as const, message: "Results unlocked: outcomes can be changed again." };
-    }),
-  );
+  return changeCycle(db, actor, cycle.id, async (_t, current) => {
+    if (!current.resultsDecidedAt) throw new Refused("The results are not locked");
+    if (current.publishedAt) throw new Refused("The results are published. Unpublish them before unlocking, so the public page never changes underneath its readers.");
+    return {
+      data: { resultsDecidedAt: null },
+      action: "cycle.results_unlocked",
+      auditData: { reason: parsed.data.reason, decidedAt: current.resultsDecidedAt, resultsSentAt: current.resultsSentAt },
+      message: "Results unlocked: outcomes can be changed again.",
+    };
+  });
 }
 
 /** Publishes decided results: /cycles/:slug/results becomes public. Needs `confirmed`. */
@@ -277,50 +301,27 @@ export async function publishResults(
   options: { confirmed: boolean },
   now = new Date(),
 ): Promise<LifecycleResult> {
-  return lifecycle(() =>
-    db.$transaction(async (tx) => {
-      const t = tx as unknown as Db;
-      const current = await loadCycle(t, cycle.id);
-      requireManage(actor, current);
-      if (current.publishedAt) throw new Refused("The results are already published");
-      if (!current.resultsDecidedAt) throw new Refused("Decide the results (lock them) before publishing");
-      if (!options.confirmed) throw new Refused("Confirm that you want to publish the results");
-      await t.awardCycle.update({ where: { id: current.id }, data: { publishedAt: now } });
-      await audit(t, {
-        actorId: actor.userId,
-        cycleId: current.id,
-        action: "cycle.published",
-        entityType: "AwardCycle",
-        entityId: current.id,
-        data: { slug: current.slug },
-      });
-      return { ok: true as const, message: "Results published: anyone can now read them." };
-    }),
-  );
+  return changeCycle(db, actor, cycle.id, async (_t, current) => {
+    if (current.publishedAt) throw new Refused("The results are already published");
+    if (!current.resultsDecidedAt) throw new Refused("Decide the results (lock them) before publishing");
+    if (!options.confirmed) throw new Refused("Confirm that you want to publish the results");
+    return { data: { publishedAt: now }, action: "cycle.published", auditData: {}, message: "Results published: anyone can now read them." };
+  });
 }
 
 /** Takes published results off the public site. A reason is required and recorded. */
 export async function unpublishResults(db: Db, actor: Actor, cycle: { id: string }, reason: string): Promise<LifecycleResult> {
   const parsed = reasonSchema.safeParse({ reason });
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0].message, errors: { reason: parsed.error.issues[0].message } };
-  return lifecycle(() =>
-    db.$transaction(async (tx) => {
-      const t = tx as unknown as Db;
-      const current = await loadCycle(t, cycle.id);
-      requireManage(actor, current);
-      if (!current.publishedAt) throw new Refused("The results are not published");
-      await t.awardCycle.update({ where: { id: current.id }, data: { publishedAt: null } });
-      await audit(t, {
-        actorId: actor.userId,
-        cycleId: current.id,
-        action: "cycle.unpublished",
-        entityType: "AwardCycle",
-        entityId: current.id,
-        data: { slug: current.slug, reason: parsed.data.reason, publishedAt: current.publishedAt },
-      });
-      return { ok: true as const, message: "Results unpublished: only organisers can see them now." };
-    }),
-  );
+  return changeCycle(db, actor, cycle.id, async (_t, current) => {
+    if (!current.publishedAt) throw new Refused("The results are not published");
+    return {
+      data: { publishedAt: null },
+      action: "cycle.unpublished",
+      auditData: { reason: parsed.data.reason, publishedAt: current.publishedAt },
+      message: "Results unpublished: only organisers can see them now.",
+    };
+  });
 }
 
 /** Audit actions shown in the moderation page's trail. */
