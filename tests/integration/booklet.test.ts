@@ -7,7 +7,6 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { renderToBuffer } from "@react-pdf/renderer";
 import sharp from "sharp";
-import { createUserSession } from "~/auth/session.server";
 import { ensureBooklet, readArtefactFile, type EnsuredBooklet } from "~/booklet/booklet.server";
 import { seedDemo, type SeedDemoResult } from "~/demo/seed.server";
 import { loadAwards, type PublishedResults } from "~/results/published.server";
@@ -15,6 +14,7 @@ import { newStorageKey, storage } from "~/storage/storage.server";
 import * as bookletRoute from "~/routes/cycles.$slug.booklet[.pdf]";
 import { allowCssImports } from "../support/css-modules";
 import { normalise, pageCount, pdfFonts, pdfImages, pdfInfo, pdfText, writeTemp } from "../support/pdf-tools";
+import { args, respond, sessionCookie } from "../support/route-calls";
 
 allowCssImports();
 const caseStudyRoute = await import("~/routes/cycles.$slug.case-studies.$id");
@@ -55,24 +55,8 @@ async function attachPhoto(nominationId: string, consent: boolean, caption: stri
   });
 }
 
-function args(request: Request, params: Record<string, string>) {
-  return { request, params, context: {} };
-}
-
-async function respond(fn: () => Promise<unknown>): Promise<Response> {
-  try {
-    const result = await fn();
-    assert.ok(result instanceof Response, "a Response");
-    return result;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
-
 async function cookieFor(email: string) {
-  const user = await prisma.user.findUniqueOrThrow({ where: { email } });
-  return (await createUserSession(new Request("http://localhost/"), user.id)).split(";")[0];
+  return sessionCookie((await prisma.user.findUniqueOrThrow({ where: { email } })).id);
 }
 
 function listFiles(dir: string): string[] {

@@ -8,6 +8,7 @@ import { seedDemo, type SeedDemoResult } from "~/demo/seed.server";
 import { loadAwards } from "~/results/published.server";
 import { allowCssImports } from "../support/css-modules";
 import { normalise, pageCount, pdfFonts, pdfInfo, pdfText, writeTemp } from "../support/pdf-tools";
+import { args, respond } from "../support/route-calls";
 
 allowCssImports();
 const ceremonyRoute = await import("~/routes/admin.cycles.$slug.ceremony");
@@ -15,21 +16,6 @@ const certificatesRoute = await import("~/routes/admin.cycles.$slug.ceremony.cer
 
 const SLUG = "coventry-2010";
 const KIND_ORDER = ["highly_commended", "commendation", "special_commendation", "winner"];
-
-function args(request: Request, params: Record<string, string>) {
-  return { request, params, context: {} };
-}
-
-async function respond(fn: () => Promise<unknown>): Promise<Response> {
-  try {
-    const result = await fn();
-    assert.ok(result instanceof Response, "a Response");
-    return result;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
 
 describe("ceremony", () => {
   let demo: SeedDemoResult;

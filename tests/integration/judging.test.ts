@@ -3,7 +3,6 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { loadActor } from "~/auth/actor.server";
 import type { Actor } from "~/auth/permissions";
-import { createUserSession } from "~/auth/session.server";
 import { prisma } from "~/db/client.server";
 import { listCycleJudges, loadJudgingOverview, runAutoAssign, assignOne, unassign, assignPanel } from "~/judging/assignments.server";
 import { detectConflicts } from "~/judging/conflicts";
@@ -17,6 +16,7 @@ import {
   StaleReviewError,
 } from "~/judging/reviews.server";
 import { allowCssImports } from "../support/css-modules";
+import { sessionCookie as cookieFor } from "../support/route-calls";
 
 allowCssImports();
 const judgeRoute = await import("~/routes/judge.$assignmentId");
@@ -125,11 +125,6 @@ async function actorOf(userId: string): Promise<Actor> {
   const actor = await loadActor(prisma, userId);
   assert.ok(actor);
   return actor;
-}
-
-async function cookieFor(userId: string): Promise<string> {
-  const setCookie = await createUserSession(new Request(`${BASE}/`), userId);
-  return setCookie.split(";")[0];
 }
 
 function get(path: string, cookie?: string) {

@@ -8,7 +8,6 @@ import { createElement } from "react";
 import { loadActor } from "~/auth/actor.server";
 import type { Actor } from "~/auth/permissions";
 import type { CompactPrincipleKey } from "~/domain/vocabulary";
-import { createUserSession } from "~/auth/session.server";
 import { hashToken } from "~/auth/tokens";
 import { NominationView } from "~/components/nomination-view";
 import { requireNominationAccess } from "~/nominations/access.server";
@@ -39,6 +38,7 @@ import * as consentRoute from "~/routes/nominations.$id.consent";
 import * as checkRoute from "~/routes/nominations.$id.check";
 import * as withdrawRoute from "~/routes/nominations.$id.withdraw";
 import * as confirmRoute from "~/routes/confirm.$token";
+import { args, respond, sessionCookie as cookieFor } from "../support/route-calls";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -78,11 +78,6 @@ async function makeCycle(opts: { closeAt?: Date; openAt?: Date } = {}) {
   });
 }
 
-async function cookieFor(userId: string) {
-  const setCookie = await createUserSession(new Request(`${BASE}/`), userId);
-  return setCookie.split(";")[0];
-}
-
 function get(path: string, cookie?: string) {
   return new Request(`${BASE}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
 }
@@ -99,17 +94,7 @@ function post(path: string, body: Record<string, string | string[]>, cookie?: st
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type RouteFn = (args: any) => Promise<Response>;
-const args = (request: Request, params: Record<string, string>) => ({ request, params, context: {} });
 
-/** Runs a loader or action; a thrown Response (404, redirect) is returned like a returned one. */
-async function respond(fn: () => Promise<Response>): Promise<Response> {
-  try {
-    return await fn();
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
 const call = (fn: RouteFn, request: Request, params: Record<string, string>) => respond(() => fn(args(request, params)));
 
 const completeStory = {

@@ -9,6 +9,7 @@ import { escapeMarkdown, isSafeHref, renderMarkdown } from "~/press/markdown.ser
 import { buildPressReleaseDraft, markdownToDocx, pressReleaseIsPublic } from "~/press/press-release.server";
 import { loadAwards, type PublishedResults } from "~/results/published.server";
 import { allowCssImports } from "../support/css-modules";
+import { args, respond } from "../support/route-calls";
 
 // The routes import stylesheets: load them after allowing that.
 allowCssImports();
@@ -19,21 +20,6 @@ const mdRoute = await import("~/routes/cycles.$slug.press-release[.md]");
 
 const SLUG = "coventry-2010";
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-function args(request: Request, params: Record<string, string>) {
-  return { request, params, context: {} };
-}
-
-async function respond(fn: () => Promise<unknown>): Promise<Response> {
-  try {
-    const result = await fn();
-    assert.ok(result instanceof Response, "a Response");
-    return result;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
 
 /** Markdown with its backslash escapes undone: what a reader sees. */
 function unescapeMd(md: string) {

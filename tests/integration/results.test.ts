@@ -4,7 +4,6 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { loadActor } from "~/auth/actor.server";
 import type { Actor } from "~/auth/permissions";
-import { createUserSession } from "~/auth/session.server";
 import { seedDemo } from "~/demo/seed.server";
 import {
   decideResults,
@@ -23,6 +22,7 @@ import { run as resultsCommand } from "../../cli/commands/results";
 import { generateLargeCycle } from "../support/large-cycle";
 import { testDatabase } from "../support/test-env";
 import { allowCssImports } from "../support/css-modules";
+import { args, respond, sessionCookie as cookieFor } from "../support/route-calls";
 
 allowCssImports();
 const moderationRoute = await import("~/routes/admin.cycles.$slug.results");
@@ -53,11 +53,6 @@ async function userId(email: string) {
   return (await prisma.user.findUniqueOrThrow({ where: { email } })).id;
 }
 
-async function cookieFor(id: string) {
-  const setCookie = await createUserSession(new Request("http://localhost/"), id);
-  return setCookie.split(";")[0];
-}
-
 function get(url: string, cookie?: string) {
   return new Request(url, { headers: cookie ? { Cookie: cookie } : {} });
 }
@@ -69,20 +64,6 @@ function post(url: string, body: Record<string, string>, cookie?: string) {
     body: new URLSearchParams(body).toString(),
   });
 }
-
-/** Runs a loader or action and returns the Response it returned or threw. */
-async function respond(fn: () => Promise<unknown>): Promise<Response> {
-  try {
-    const result = await fn();
-    assert.ok(result instanceof Response, "a Response");
-    return result;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
-
-const args = (request: Request, params: Record<string, string>) => ({ request, params, context: {} });
 
 /** Captures what a CLI command writes to stdout. */
 async function captureStdout(fn: () => Promise<number | void>): Promise<{ code: number | void; out: string }> {

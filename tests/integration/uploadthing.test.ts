@@ -5,7 +5,6 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import sharp from "sharp";
-import { createUserSession } from "~/auth/session.server";
 import { prisma } from "~/db/client.server";
 import * as apiRoute from "~/routes/api.uploadthing";
 import * as fileRoute from "~/routes/files.$attachmentId";
@@ -13,6 +12,7 @@ import { addAttachment } from "~/nominations/attachments.server";
 import { newStorageKey, readStoredFile, storage, UploadThingStorage } from "~/storage/storage.server";
 import { startFakeUploadThing, type FakeUploadThing } from "../support/fake-uploadthing";
 import { jpegWithExifAndGps, samplePdf } from "../support/sample-files";
+import { sessionCookie as cookieFor } from "../support/route-calls";
 
 /**
  * UploadThing has no local mode: its route handler and server SDK run for real here,
@@ -30,10 +30,6 @@ let outsiderCookie: string;
 let partnerId: string;
 let nominationId: string;
 let seq = 0;
-
-async function cookieFor(userId: string) {
-  return (await createUserSession(new Request(BASE), userId)).split(";")[0];
-}
 
 /** Calls the Remix route as the server would; thrown responses are returned. */
 async function callRoute(request: Request): Promise<Response> {
