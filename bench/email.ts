@@ -34,6 +34,7 @@ import { generateLargeCycle } from "../tests/support/large-cycle";
 import { startFakeResend, type AcceptedEmail, type RecordedRequest } from "../tests/support/fake-resend";
 import { median } from "./aggregation";
 import { DATA, EMAIL_DB_FILE, ROOT } from "./env";
+import { waitFor } from "../tests/support/wait";
 
 export const EMAILS = 1000;
 
@@ -119,16 +120,6 @@ function spawnTsx(script: string, args: string[], extraEnv: Record<string, strin
   });
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   return { child, lines, exited, stderr: () => stderr };
-}
-
-async function waitFor<T>(check: () => T | undefined | false | null | Promise<T | undefined | false | null>, what: string, timeoutMs = 60_000, everyMs = 25): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
 }
 
 async function crashScenario(db: Db, cycleId: string) {

@@ -26,6 +26,7 @@ import { can, type Actor } from "~/auth/permissions";
 import { audit, notFound } from "~/cycles/cycles.server";
 import { judgingOpen, judgingOpensAt, type CycleTimeline } from "~/cycles/phase";
 import type { NominationViewProps } from "~/components/nomination-view";
+import type { ScoringCriterion } from "~/components/scoring-form";
 import { sqlite, type Db } from "~/db/client.server";
 import { PARTNER_ROLE_LABELS, principleLabel, SECTOR_SHORT_LABELS, type PartnerRole, type Sector } from "~/domain/vocabulary";
 import { partnerSide } from "~/nominations/eligibility";
@@ -123,18 +124,8 @@ const CYCLE_SELECT = {
   contactEmail: true,
 } as const;
 
-/** A criterion as the judge scores it (the scoring form and the arithmetic). */
-export type JudgedCriterion = {
-  id: string;
-  name: string;
-  guidance: string;
-  weight: number;
-  scaleMin: number;
-  scaleMax: number;
-  descriptors: string;
-  categoryId: string | null;
-  position: number;
-};
+/** A criterion as the judge scores it (the scoring form and the arithmetic), with where it applies and its order. */
+export type JudgedCriterion = ScoringCriterion & { categoryId: string | null; position: number };
 
 /** The judge's own review as stored, with its scores. */
 export type LoadedReview = {

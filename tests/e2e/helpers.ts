@@ -1,4 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { expect, type Page } from "@playwright/test";
 
 /** Demo people seeded by app/demo/seed.server.ts (see its return value). */
@@ -55,3 +57,13 @@ export async function completeProfile(page: Page, profile: { name: string; organ
   await page.getByRole("button", { name: "Save and continue" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/welcome"));
 }
+
+/** The e2e server's own SQLite file, opened directly (to move a cycle's dates, or to check what was stored). */
+export function e2eDatabase() {
+  const dir = process.env.E2E_DIR;
+  if (!dir) throw new Error("E2E_DIR is not set: run through playwright.config.ts");
+  return new Database(path.join(dir, "e2e.db"), { timeout: 10_000 });
+}
+
+/** Prisma stores DateTime in SQLite as ISO text with "+00:00". */
+export const storedDate = (date: Date) => date.toISOString().replace("Z", "+00:00");

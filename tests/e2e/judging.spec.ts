@@ -1,7 +1,5 @@
-import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { expectAccessible, signIn } from "./helpers";
+import { e2eDatabase, expectAccessible, signIn, storedDate } from "./helpers";
 
 /**
  * Judging the open demo cycle end to end: the organiser assigns judges automatically, the
@@ -24,19 +22,10 @@ type Timeline = { nominationsCloseAt: string; judgingOpenAt: string | null; judg
 let cycle: { id: string; slug: string; name: string };
 let original: Timeline;
 
-function database() {
-  const dir = process.env.E2E_DIR;
-  if (!dir) throw new Error("E2E_DIR is not set: run through playwright.config.ts");
-  return new Database(path.join(dir, "e2e.db"), { timeout: 10_000 });
-}
-
-/** Prisma stores DateTime in SQLite as ISO text with "+00:00". */
-const stored = (date: Date) => date.toISOString().replace("Z", "+00:00");
-
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(() => {
-  const db = database();
+  const db = e2eDatabase();
   try {
     const row = db
       .prepare("SELECT id, slug, name, nominationsCloseAt, judgingOpenAt, judgingCloseAt FROM AwardCycle WHERE isDemo = 1 AND publishedAt IS NULL ORDER BY nominationsOpenAt DESC LIMIT 1")
@@ -46,9 +35,9 @@ test.beforeAll(() => {
     original = { nominationsCloseAt: row.nominationsCloseAt, judgingOpenAt: row.judgingOpenAt, judgingCloseAt: row.judgingCloseAt };
     const now = Date.now();
     db.prepare("UPDATE AwardCycle SET nominationsCloseAt = ?, judgingOpenAt = ?, judgingCloseAt = ? WHERE id = ?").run(
-      stored(new Date(now - 2 * 24 * 3600_000)),
-      stored(new Date(now - 24 * 3600_000)),
-      stored(new Date(now + 14 * 24 * 3600_000)),
+      storedDate(new Date(now - 2 * 24 * 3600_000)),
+      storedDate(new Date(now - 24 * 3600_000)),
+      storedDate(new Date(now + 14 * 24 * 3600_000)),
       cycle.id,
     );
   } finally {
@@ -58,7 +47,7 @@ test.beforeAll(() => {
 
 test.afterAll(() => {
   if (!cycle) return;
-  const db = database();
+  const db = e2eDatabase();
   try {
     db.prepare("UPDATE AwardCycle SET nominationsCloseAt = ?, judgingOpenAt = ?, judgingCloseAt = ? WHERE id = ?").run(
       original.nominationsCloseAt,

@@ -1,7 +1,5 @@
-import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, signIn } from "./helpers";
+import { e2eDatabase, expectAccessible, signIn, storedDate } from "./helpers";
 
 /**
  * Moderation of the demo's open cycle "after judging": the organiser reads the ranked
@@ -27,19 +25,10 @@ let nominations: Nomination[] = [];
 let tiers: { id: string; name: string }[] = [];
 let restore: (() => void) | undefined;
 
-function database() {
-  const dir = process.env.E2E_DIR;
-  if (!dir) throw new Error("E2E_DIR is not set: run through playwright.config.ts");
-  return new Database(path.join(dir, "e2e.db"), { timeout: 10_000 });
-}
-
-/** Prisma stores DateTime in SQLite as ISO text with "+00:00". */
-const stored = (date: Date) => date.toISOString().replace("Z", "+00:00");
-
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(() => {
-  const db = database();
+  const db = e2eDatabase();
   try {
     const row = db
       .prepare(
@@ -71,12 +60,12 @@ test.beforeAll(() => {
       .all(cycle.id) as { reviewId: string; criterionId: string; value: number }[];
 
     const now = Date.now();
-    const at = stored(new Date(now - 3 * DAY));
+    const at = storedDate(new Date(now - 3 * DAY));
     const write = db.transaction(() => {
       db.prepare("UPDATE AwardCycle SET nominationsCloseAt = ?, judgingOpenAt = ?, judgingCloseAt = ? WHERE id = ?").run(
-        stored(new Date(now - 20 * DAY)),
-        stored(new Date(now - 19 * DAY)),
-        stored(new Date(now - DAY)),
+        storedDate(new Date(now - 20 * DAY)),
+        storedDate(new Date(now - 19 * DAY)),
+        storedDate(new Date(now - DAY)),
         cycle.id,
       );
       const makeEligible = db.prepare("UPDATE Nomination SET status = 'eligible' WHERE id = ?");
@@ -116,7 +105,7 @@ test.beforeAll(() => {
     write();
 
     restore = () => {
-      const db = database();
+      const db = e2eDatabase();
       const back = db.transaction(() => {
         db.prepare("UPDATE AwardCycle SET nominationsCloseAt = ?, judgingOpenAt = ?, judgingCloseAt = ?, resultsDecidedAt = NULL, publishedAt = NULL WHERE id = ?").run(
           row.nominationsCloseAt,

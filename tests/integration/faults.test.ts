@@ -30,6 +30,7 @@ import { makeCampaignCycle } from "../support/campaign-fixtures";
 import type { AcceptedEmail, FakeResendMode, RecordedRequest } from "../support/fake-resend";
 import { sessionCookieFor, startAppServer, type AppServer } from "../support/app-server";
 import { pageCount, pdfInfo, pdfText, normalise, writeTemp } from "../support/pdf-tools";
+import { waitFor } from "../support/wait";
 
 const children = new Set<ChildProcess>();
 const servers = new Set<AppServer>();
@@ -49,16 +50,6 @@ async function start(env: Record<string, string>) {
 async function kill9(server: AppServer) {
   await server.stop("SIGKILL");
   assert.equal(server.process.signalCode, "SIGKILL", "the server was killed with SIGKILL");
-}
-
-async function waitFor<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 60_000, everyMs = 25): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
 }
 
 async function startFakeResend(log: string, mode: FakeResendMode) {

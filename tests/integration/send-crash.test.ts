@@ -18,6 +18,7 @@ import { after, test } from "node:test";
 import type { AcceptedEmail, FakeResendMode, RecordedRequest } from "../support/fake-resend";
 import { makeCampaignCycle } from "../support/campaign-fixtures";
 import { queueCampaign } from "~/mail/campaigns.server";
+import { waitFor } from "../support/wait";
 
 const NOW = new Date("2026-03-12T10:00:00Z");
 const children = new Set<ChildProcess>();
@@ -50,7 +51,7 @@ function spawnTsx(script: string, args: string[], env: Record<string, string> = 
 
 async function startFakeCli(log: string, mode: FakeResendMode) {
   const fake = spawnTsx("tests/support/fake-resend-cli.ts", ["--log", log, "--mode", JSON.stringify(mode)]);
-  const address = await waitFor(() => fake.lines.find((l): l is { url: string; apiKey: string } => typeof l === "object" && l !== null && "url" in l), "the fake to listen");
+  const address = await waitFor(() => fake.lines.find((l): l is { url: string; apiKey: string } => typeof l === "object" && l !== null && "url" in l), "the fake to listen", 30_000);
   const get = async <T>(what: string) => (await (await fetch(`${address.url}/__fake/${what}`)).json()) as T;
   return {
     ...address,
@@ -65,16 +66,6 @@ async function startFakeCli(log: string, mode: FakeResendMode) {
       await fake.exited;
     },
   };
-}
-
-async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 function readLog(file: string): AcceptedEmail[] {
@@ -110,7 +101,7 @@ async function crashAndResume(slug: string, hang: FakeResendMode) {
   const inFlight = await waitFor(async () => {
     const requests = await fake.requests();
     return requests.find((r) => r.path === "/emails/batch" && r.status === null);
-  }, "the first batch call to be in flight");
+  }, "the first batch call to be in flight", 30_000);
   const firstKey = inFlight.idempotencyKey!;
   assert.ok(firstKey);
   first.child.kill("SIGKILL");
