@@ -16,6 +16,8 @@ test("an organiser edits and publishes the press release; the public page, downl
   await expectAccessible(page, "press release editor");
   await page.getByRole("link", { name: "Unpublish" }).click();
   await page.getByRole("button", { name: "Yes, unpublish it" }).click();
+  // Wait for the answer before asking for the public page (a request sent sooner can overtake the post).
+  await expect(page.getByRole("status").filter({ hasText: "The press release is no longer public." })).toBeVisible();
 
   // Unpublished, the public press release and its downloads do not exist.
   for (const suffix of ["", ".md", ".docx"]) {
