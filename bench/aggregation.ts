@@ -65,7 +65,13 @@ export async function benchAggregation(data: BenchData, runs: number): Promise<A
     const started = performance.now();
     const computed = await computeResults(prisma, cycle);
     const ms = performance.now() - started;
-    if (!computed.ok) throw new Error(`computeResults found problems: ${computed.problems.slice(0, 3).map((p) => p.text).join("; ")}`);
+    if (!computed.ok)
+      throw new Error(
+        `computeResults found problems: ${computed.problems
+          .slice(0, 3)
+          .map((p) => p.text)
+          .join("; ")}`,
+      );
     return { ms, computed };
   };
   const cold = await once();

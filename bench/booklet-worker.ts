@@ -26,5 +26,7 @@ const made = await renderBooklet(inputs);
 const ms = performance.now() - started;
 const peakMb = process.resourceUsage().maxRSS / 1024;
 if (outFile) fs.writeFileSync(outFile, made.pdf);
-process.stdout.write(`${JSON.stringify({ ms, pages: made.pages, passes: made.passes, timings: made.timings, bytes: made.pdf.length, peak_mb: peakMb, baseline_mb: baselineMb, studies, photos })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ms, pages: made.pages, passes: made.passes, timings: made.timings, bytes: made.pdf.length, peak_mb: peakMb, baseline_mb: baselineMb, studies, photos })}\n`,
+);
 process.exit(0);

@@ -67,9 +67,7 @@ export async function writeBookletInputs(data: BenchData): Promise<{ "16": strin
   return files;
 }
 
-type ChildOutcome =
-  | { ok: true; run: BookletRun }
-  | { ok: false; why: "timeout" | "crash"; message: string; elapsedMs: number; peakMb: number | null };
+type ChildOutcome = { ok: true; run: BookletRun } | { ok: false; why: "timeout" | "crash"; message: string; elapsedMs: number; peakMb: number | null };
 
 /** The child's peak resident memory so far (VmHWM), MB; null where /proc is not there. */
 function peakOf(pid: number | undefined): number | null {
@@ -158,7 +156,9 @@ export async function benchBooklet(inputsFile: string, options: BookletOptions):
     const started = performance.now();
     const outcome = await renderInChild(inputsFile, out, timeoutMs);
     if (!outcome.ok) {
-      log(`    run ${i + 1}/${runs}: ${outcome.why === "timeout" ? "stopped" : "CRASHED"} after ${Math.round(outcome.elapsedMs / 1000)} s (${outcome.message.split("\n")[0]}), peak ${outcome.peakMb === null ? "?" : Math.round(outcome.peakMb)} MB so far`);
+      log(
+        `    run ${i + 1}/${runs}: ${outcome.why === "timeout" ? "stopped" : "CRASHED"} after ${Math.round(outcome.elapsedMs / 1000)} s (${outcome.message.split("\n")[0]}), peak ${outcome.peakMb === null ? "?" : Math.round(outcome.peakMb)} MB so far`,
+      );
       const first = results[0];
       return {
         ms: null,

@@ -49,8 +49,50 @@ export type EmailFigure = {
   crash: { delivered_before_kill: number; calls_before_kill: number; replayed_calls: number; sender_exit: string };
 };
 
-const FIRST = ["Amrit", "Beverley", "Carl", "Delroy", "Eileen", "Fatima", "Gareth", "Hannah", "Imran", "Joan", "Kwame", "Linda", "Mohammed", "Nora", "Owen", "Priya", "Rob", "Siobhan", "Tom", "Yasmin"];
-const LAST = ["Allison", "Begum", "Clarke", "Davies", "Evans", "Francis", "Gill", "Hughes", "Iqbal", "Jones", "Khan", "Lewis", "Morgan", "Nolan", "Okafor", "Patel", "Roberts", "Singh", "Thomas", "Walker"];
+const FIRST = [
+  "Amrit",
+  "Beverley",
+  "Carl",
+  "Delroy",
+  "Eileen",
+  "Fatima",
+  "Gareth",
+  "Hannah",
+  "Imran",
+  "Joan",
+  "Kwame",
+  "Linda",
+  "Mohammed",
+  "Nora",
+  "Owen",
+  "Priya",
+  "Rob",
+  "Siobhan",
+  "Tom",
+  "Yasmin",
+];
+const LAST = [
+  "Allison",
+  "Begum",
+  "Clarke",
+  "Davies",
+  "Evans",
+  "Francis",
+  "Gill",
+  "Hughes",
+  "Iqbal",
+  "Jones",
+  "Khan",
+  "Lewis",
+  "Morgan",
+  "Nolan",
+  "Okafor",
+  "Patel",
+  "Roberts",
+  "Singh",
+  "Thomas",
+  "Walker",
+];
 const TITLES = [
   "Caring for Carers",
   "Foleshill Community Transport",
@@ -174,7 +216,7 @@ async function crashScenario(db: Db, cycleId: string) {
       .map((line) => JSON.parse(line) as AcceptedEmail);
     const counts = new Map<string, number>();
     for (const e of delivered) for (const to of e.to) counts.set(addressOf(to), (counts.get(addressOf(to)) ?? 0) + 1);
-    const expected = (await db.emailMessage.findMany({ where: { cycleId }, select: { toEmail: true, status: true } }));
+    const expected = await db.emailMessage.findMany({ where: { cycleId }, select: { toEmail: true, status: true } });
     const duplicates = [...counts.values()].reduce((n, c) => n + Math.max(0, c - 1), 0);
     const missing = expected.filter((m) => !counts.has(m.toEmail.toLowerCase())).length;
     const notSent = expected.filter((m) => m.status !== "sent").length;
@@ -223,7 +265,9 @@ export async function benchEmail(runs: number, log: (line: string) => void): Pro
     }
 
     const crash = await crashScenario(db, cycle.cycleId);
-    log(`    crash: ${crash.crash.sender_exit}; ${crash.crash.delivered_before_kill} delivered before the kill; duplicates ${crash.duplicates}, missing ${crash.missing}`);
+    log(
+      `    crash: ${crash.crash.sender_exit}; ${crash.crash.delivered_before_kill} delivered before the kill; duplicates ${crash.duplicates}, missing ${crash.missing}`,
+    );
     return {
       ms: median(runsMs),
       api_calls: median(calls),

@@ -56,7 +56,9 @@ export async function makePhoto(seed: number, width = 1600, height = 1200): Prom
       pixels[i++] = Math.max(0, Math.min(255, b + grain));
     }
   }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 85 })
+    .toBuffer();
 }
 
 /**

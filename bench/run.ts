@@ -266,10 +266,19 @@ function targets(): Target[] {
   const agg = results.aggregation;
   add("aggregation.ms", agg?.ms, "<= 300 ms", (v) => v <= 300);
   add("aggregation.ms/floor_ms", agg ? agg.ms / agg.floor_ms : null, `<= 3 (3 x floor = ${agg ? fmt(agg.floor_ms * 3, 0) : "?"} ms)`, (v) => v <= 3);
-  for (const [size, limit] of [["16", 1500], ["500", 30_000]] as const) {
+  for (const [size, limit] of [
+    ["16", 1500],
+    ["500", 30_000],
+  ] as const) {
     const b = results.booklet[size];
     const target = `<= ${limit.toLocaleString("en-GB")} ms`;
-    if (b?.failure?.kind === "timeout") list.push({ figure: `booklet.${size}.ms`, value: null, target: `${target} (did not finish in ${fmt(b.failure.after_ms, 0)} ms)`, met: b.failure.after_ms > limit ? false : null });
+    if (b?.failure?.kind === "timeout")
+      list.push({
+        figure: `booklet.${size}.ms`,
+        value: null,
+        target: `${target} (did not finish in ${fmt(b.failure.after_ms, 0)} ms)`,
+        met: b.failure.after_ms > limit ? false : null,
+      });
     else add(`booklet.${size}.ms`, b?.ms, target, (v) => v <= limit);
   }
   const b500 = results.booklet["500"];
@@ -300,11 +309,15 @@ function summary(): string {
     `machine: load average ${m.loadavg_start.join(" ")} at start, ${(m.loadavg_end ?? []).join(" ")} at end; 1e8 additions took ${m.calibration_start_ms} ms at start, ${m.calibration_end_ms} ms at end (about 70-100 ms on an unloaded modern core)`,
   );
   lines.push("");
-  lines.push(`HTTP: saturation ${SATURATION.connections} connections x ${HTTP_SECONDS} s; paced ${PACED.connections} connections at ${PACED.overallRate} req/s x ${HTTP_SECONDS} s`);
-  lines.push(`  ${"figure".padEnd(15)} ${"req/s".padStart(7)} ${"p50".padStart(7)} ${"p99".padStart(7)} ${"paced p50".padStart(10)} ${"paced p99".padStart(10)} ${"errors".padStart(7)}   targets`);
+  lines.push(
+    `HTTP: saturation ${SATURATION.connections} connections x ${HTTP_SECONDS} s; paced ${PACED.connections} connections at ${PACED.overallRate} req/s x ${HTTP_SECONDS} s`,
+  );
+  lines.push(
+    `  ${"figure".padEnd(15)} ${"req/s".padStart(7)} ${"p50".padStart(7)} ${"p99".padStart(7)} ${"paced p50".padStart(10)} ${"paced p99".padStart(10)} ${"errors".padStart(7)}   targets`,
+  );
   for (const name of HTTP_NAMES) {
     const f = results.http[name];
-    let note = "";
+    let note: string;
     if (name === "scoring_form" || name === "save_scores") {
       const rps = find(`http.${name}.rps`);
       const p99 = find(`http.${name}.paced_p99_ms`);
@@ -342,14 +355,21 @@ function summary(): string {
   const e1 = find("email.ms");
   const e2 = find("email.api_calls");
   const e3 = find("email.duplicates_after_crash");
-  lines.push(`Email, 1,000 results emails (fake Resend, no latency): ${fmt(e?.ms, 0)} ms  ${mark(e1?.met ?? null)} ${e1?.target}; ${e?.api_calls ?? "-"} API calls  ${mark(e2?.met ?? null)} ${e2?.target}`);
-  lines.push(`  after kill -9 mid-send and restart: ${e?.duplicates_after_crash ?? "-"} duplicates ${mark(e3?.met ?? null)} (expected 0), ${e?.missing_after_crash ?? "-"} missing`);
+  lines.push(
+    `Email, 1,000 results emails (fake Resend, no latency): ${fmt(e?.ms, 0)} ms  ${mark(e1?.met ?? null)} ${e1?.target}; ${e?.api_calls ?? "-"} API calls  ${mark(e2?.met ?? null)} ${e2?.target}`,
+  );
+  lines.push(
+    `  after kill -9 mid-send and restart: ${e?.duplicates_after_crash ?? "-"} duplicates ${mark(e3?.met ?? null)} (expected 0), ${e?.missing_after_crash ?? "-"} missing`,
+  );
   lines.push("");
   lines.push(`Start-up (spawn to first 200 from /healthz): ${fmt(results.startup_ms, 0)} ms (no target)`);
   lines.push("");
   const missed = t.filter((x) => x.met === false).length;
-  lines.push(`${t.filter((x) => x.met).length} of ${t.length} targets met${missed ? `, ${missed} missed` : ""}. Written to bench/results.json in ${((performance.now() - began) / 60000).toFixed(1)} min.`);
-  if ((results.errors as string[]).length) lines.push(`\n${(results.errors as string[]).length} part(s) of the run FAILED: see "errors" in bench/results.json and above.`);
+  lines.push(
+    `${t.filter((x) => x.met).length} of ${t.length} targets met${missed ? `, ${missed} missed` : ""}. Written to bench/results.json in ${((performance.now() - began) / 60000).toFixed(1)} min.`,
+  );
+  if ((results.errors as string[]).length)
+    lines.push(`\n${(results.errors as string[]).length} part(s) of the run FAILED: see "errors" in bench/results.json and above.`);
   return lines.join("\n");
 }
 

@@ -24,7 +24,8 @@ export async function signIn(origin: string, email: string): Promise<string> {
     body: "",
   });
   const setCookie = res.headers["set-cookie"]?.find((c) => c.startsWith("__session="));
-  if (res.status !== 302 || !setCookie) throw new Error(`Signing in as ${email} answered ${res.status} without a session cookie:\n${res.text().slice(0, 2000)}`);
+  if (res.status !== 302 || !setCookie)
+    throw new Error(`Signing in as ${email} answered ${res.status} without a session cookie:\n${res.text().slice(0, 2000)}`);
   return setCookie.split(";")[0];
 }
 
@@ -133,7 +134,13 @@ export async function checkRoutes(origin: string, cookie: string, data: BenchDat
       s.beforeRun?.();
       const id = data.judging.assignmentIds[0];
       const version = reviewVersions([id]).get(id) ?? 0;
-      const form = new URLSearchParams({ intent: "draft", _via: "fetch", _save: "check", version: String(version), commentForPanel: "Checked before measuring." });
+      const form = new URLSearchParams({
+        intent: "draft",
+        _via: "fetch",
+        _save: "check",
+        version: String(version),
+        commentForPanel: "Checked before measuring.",
+      });
       data.judging.criterionIds.forEach((c) => form.set(`score.${c}`, "3"));
       const res = await request(`${origin}/judge/${id}?_data=${DATA_PARAM}`, { method: "POST", headers: s.headers, body: form.toString() });
       const body = res.text();
@@ -143,7 +150,8 @@ export async function checkRoutes(origin: string, cookie: string, data: BenchDat
       } catch {
         // reported below
       }
-      if (res.status !== 200 || answer.kind !== "saved" || answer.version !== version + 1) fail(name, res.status, body, `a save should be accepted as version ${version + 1}`);
+      if (res.status !== 200 || answer.kind !== "saved" || answer.version !== version + 1)
+        fail(name, res.status, body, `a save should be accepted as version ${version + 1}`);
       sizes[name] = res.body.length;
       continue;
     }
@@ -153,7 +161,8 @@ export async function checkRoutes(origin: string, cookie: string, data: BenchDat
     if (res.status !== 200) fail(name, res.status, body, "expected 200");
     if (name === "bare" && !body.includes("The service is running.")) fail(name, res.status, body, "not the ping page");
     if (name === "judge_queue" && !body.includes("Your judging")) fail(name, res.status, body, "not the judge's queue");
-    if (name === "scoring_form" && !body.includes(`name="score.${data.judging.criterionIds[0]}"`)) fail(name, res.status, body, "not the scoring form (the conflict step?)");
+    if (name === "scoring_form" && !body.includes(`name="score.${data.judging.criterionIds[0]}"`))
+      fail(name, res.status, body, "not the scoring form (the conflict step?)");
     if (name === "public_results" && !body.includes("Caring for Carers")) fail(name, res.status, body, "not the published results");
     if (name === "booklet_pdf" && !(res.headers["content-type"] ?? "").startsWith("application/pdf")) fail(name, res.status, body, "not a PDF");
     sizes[name] = res.body.length;

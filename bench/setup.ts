@@ -138,8 +138,12 @@ function openJudging(cycle: LargeCycle, coventryId: string): BenchData["judging"
       db.prepare(`UPDATE "Assignment" SET openedAt = ? WHERE cycleId = ? AND conflict = 'none'`).run(at(-8), cycle.cycleId);
 
       // A third of the nominations' reviews submitted (as generated), a third in draft, a third not started.
-      const toDraft = db.prepare(`UPDATE "Review" SET status = 'draft', submittedAt = NULL WHERE assignmentId IN (SELECT id FROM "Assignment" WHERE nominationId = ?)`);
-      const dropScores = db.prepare(`DELETE FROM "Score" WHERE reviewId IN (SELECT r.id FROM "Review" r JOIN "Assignment" a ON a.id = r.assignmentId WHERE a.nominationId = ?)`);
+      const toDraft = db.prepare(
+        `UPDATE "Review" SET status = 'draft', submittedAt = NULL WHERE assignmentId IN (SELECT id FROM "Assignment" WHERE nominationId = ?)`,
+      );
+      const dropScores = db.prepare(
+        `DELETE FROM "Score" WHERE reviewId IN (SELECT r.id FROM "Review" r JOIN "Assignment" a ON a.id = r.assignmentId WHERE a.nominationId = ?)`,
+      );
       const dropReviews = db.prepare(`DELETE FROM "Review" WHERE assignmentId IN (SELECT id FROM "Assignment" WHERE nominationId = ?)`);
       cycle.nominationIds.forEach((nominationId, n) => {
         if (n % 3 === 1) {
@@ -160,8 +164,12 @@ function openJudging(cycle: LargeCycle, coventryId: string): BenchData["judging"
         )
         .all(coventryId) as Record<string, string | null>[];
       if (sources.length === 0) throw new Error("coventry-2010 has no nominations to copy texts from");
-      const partnersOf = db.prepare(`SELECT organisationId, role, contactName, contactEmail, position FROM "NominationPartner" WHERE nominationId = ? ORDER BY position`);
-      const sourcePartners = sources.map((s) => partnersOf.all(s.id) as { organisationId: string; role: string; contactName: string; contactEmail: string; position: number }[]);
+      const partnersOf = db.prepare(
+        `SELECT organisationId, role, contactName, contactEmail, position FROM "NominationPartner" WHERE nominationId = ? ORDER BY position`,
+      );
+      const sourcePartners = sources.map(
+        (s) => partnersOf.all(s.id) as { organisationId: string; role: string; contactName: string; contactEmail: string; position: number }[],
+      );
       const updateText = db.prepare(
         `UPDATE "Nomination" SET title = ?, summary = ?, whatHappened = ?, impact = ?, howPartnersWorked = ?, quote = ?, quoteAttribution = ?,
            principles = ?, startedOn = ?, publicContact = ? WHERE id = ?`,
@@ -187,7 +195,17 @@ function openJudging(cycle: LargeCycle, coventryId: string): BenchData["judging"
           nominationId,
         );
         for (const p of sourcePartners[n % sources.length]) {
-          insertPartner.run(`${nominationId}-p${p.position}-${p.organisationId}`, nominationId, p.organisationId, p.role, p.contactName, p.contactEmail, p.position, created, created);
+          insertPartner.run(
+            `${nominationId}-p${p.position}-${p.organisationId}`,
+            nominationId,
+            p.organisationId,
+            p.role,
+            p.contactName,
+            p.contactEmail,
+            p.position,
+            created,
+            created,
+          );
         }
       });
     })();
@@ -195,7 +213,9 @@ function openJudging(cycle: LargeCycle, coventryId: string): BenchData["judging"
     const judgeId = cycle.judgeIds[0];
     const judgeEmail = (db.prepare(`SELECT email FROM "User" WHERE id = ?`).get(judgeId) as { email: string }).email;
     const assignmentIds = (
-      db.prepare(`SELECT id FROM "Assignment" WHERE cycleId = ? AND judgeId = ? AND conflict = 'none' ORDER BY id`).all(cycle.cycleId, judgeId) as { id: string }[]
+      db.prepare(`SELECT id FROM "Assignment" WHERE cycleId = ? AND judgeId = ? AND conflict = 'none' ORDER BY id`).all(cycle.cycleId, judgeId) as {
+        id: string;
+      }[]
     ).map((r) => r.id);
     return { cycleId: cycle.cycleId, slug: cycle.slug, judgeId, judgeEmail, assignmentIds, criterionIds: cycle.criterionIds, reviewMix };
   } finally {

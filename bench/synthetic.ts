@@ -32,11 +32,93 @@ const WORDS = (
   "design developed responsive clear arrangements managing understanding knowledge expertise"
 ).split(" ");
 
-const NAMES = ["Amrit", "Beverley", "Carl", "Delroy", "Eileen", "Fatima", "Gareth", "Hannah", "Imran", "Joan", "Kwame", "Linda", "Mohammed", "Nora", "Owen", "Priya", "Rob", "Siobhan", "Tom", "Yasmin"];
-const SURNAMES = ["Allison", "Begum", "Clarke", "Davies", "Evans", "Francis", "Gill", "Hughes", "Iqbal", "Jones", "Khan", "Lewis", "Morgan", "Nolan", "Okafor", "Patel", "Roberts", "Singh", "Thomas", "Walker"];
-const PLACES = ["Foleshill", "Hillfields", "Tile Hill", "Canley", "Radford", "Stoke Aldermoor", "Willenhall", "Wood End", "Bell Green", "Earlsdon", "Holbrooks", "Longford"];
-const STATUTORY = ["City Council Adult Social Care", "City Council Housing Team", "NHS Primary Care Trust", "West Midlands Police", "Fire and Rescue Service", "Jobcentre Plus", "City College", "Youth Offending Service", "Community Safety Partnership", "Public Health Team"];
-const VCS = ["Carers Centre", "Citizens Advice", "Age UK", "Refugee and Migrant Centre", "Community Transport", "Foodbank", "Youth Club", "Women's Aid", "Mind", "Volunteer Centre", "Residents Association", "Faith Forum", "Mosque Association", "Churches Together", "Social Enterprise Hub"];
+const NAMES = [
+  "Amrit",
+  "Beverley",
+  "Carl",
+  "Delroy",
+  "Eileen",
+  "Fatima",
+  "Gareth",
+  "Hannah",
+  "Imran",
+  "Joan",
+  "Kwame",
+  "Linda",
+  "Mohammed",
+  "Nora",
+  "Owen",
+  "Priya",
+  "Rob",
+  "Siobhan",
+  "Tom",
+  "Yasmin",
+];
+const SURNAMES = [
+  "Allison",
+  "Begum",
+  "Clarke",
+  "Davies",
+  "Evans",
+  "Francis",
+  "Gill",
+  "Hughes",
+  "Iqbal",
+  "Jones",
+  "Khan",
+  "Lewis",
+  "Morgan",
+  "Nolan",
+  "Okafor",
+  "Patel",
+  "Roberts",
+  "Singh",
+  "Thomas",
+  "Walker",
+];
+const PLACES = [
+  "Foleshill",
+  "Hillfields",
+  "Tile Hill",
+  "Canley",
+  "Radford",
+  "Stoke Aldermoor",
+  "Willenhall",
+  "Wood End",
+  "Bell Green",
+  "Earlsdon",
+  "Holbrooks",
+  "Longford",
+];
+const STATUTORY = [
+  "City Council Adult Social Care",
+  "City Council Housing Team",
+  "NHS Primary Care Trust",
+  "West Midlands Police",
+  "Fire and Rescue Service",
+  "Jobcentre Plus",
+  "City College",
+  "Youth Offending Service",
+  "Community Safety Partnership",
+  "Public Health Team",
+];
+const VCS = [
+  "Carers Centre",
+  "Citizens Advice",
+  "Age UK",
+  "Refugee and Migrant Centre",
+  "Community Transport",
+  "Foodbank",
+  "Youth Club",
+  "Women's Aid",
+  "Mind",
+  "Volunteer Centre",
+  "Residents Association",
+  "Faith Forum",
+  "Mosque Association",
+  "Churches Together",
+  "Social Enterprise Hub",
+];
 
 export function words(random: () => number, count: number): string {
   const out: string[] = [];
@@ -81,12 +163,13 @@ const TIERS = [
 ];
 
 function partnerOf(random: () => number, side: "statutory" | "vcs", lead: boolean, used: Set<string>) {
-  let name = "";
+  let name: string;
   do {
     name = `${pick(random, PLACES)} ${pick(random, side === "statutory" ? STATUTORY : VCS)}`;
   } while (used.has(name));
   used.add(name);
-  const sector: Sector = side === "statutory" ? "statutory" : pick(random, ["voluntary_community", "voluntary_community", "faith", "social_enterprise"] as const);
+  const sector: Sector =
+    side === "statutory" ? "statutory" : pick(random, ["voluntary_community", "voluntary_community", "faith", "social_enterprise"] as const);
   const role: PartnerRole = lead ? (side === "statutory" ? "lead_statutory" : "lead_vcs") : "other";
   return { name, sectorLabel: SECTOR_SHORT_LABELS[sector], role, roleLabel: PARTNER_ROLE_LABELS[role], side };
 }

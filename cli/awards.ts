@@ -12,7 +12,11 @@ const commandsDir = path.join(here, "commands");
 type Command = { run: (args: string[]) => Promise<number | void>; help: string };
 
 async function listCommands() {
-  const names = fs.readdirSync(commandsDir).filter((f) => f.endsWith(".ts")).map((f) => f.replace(/\.ts$/, "")).sort();
+  const names = fs
+    .readdirSync(commandsDir)
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => f.replace(/\.ts$/, ""))
+    .sort();
   const commands: [string, Command][] = [];
   for (const name of names) commands.push([name, (await import(path.join(commandsDir, `${name}.ts`))) as Command]);
   return commands;

@@ -19,17 +19,10 @@ export function subject(props: CeremonyInvitationEmailProps): string {
 export default function CeremonyInvitationEmail(props: CeremonyInvitationEmailProps) {
   const { cycle } = props;
   return (
-    <EmailLayout
-      cycle={cycle}
-      title={subject(props)}
-      preview={`Join us on ${props.when} at ${props.venue}.`}
-    >
+    <EmailLayout cycle={cycle} title={subject(props)} preview={`Join us on ${props.when} at ${props.venue}.`}>
       <H1>You are invited to the awards ceremony</H1>
       <P>Dear {props.recipientName},</P>
-      <P>
-        We would love you to join us at the ceremony for {theName(cycle.name)}, to celebrate the partnerships nominated
-        this year.
-      </P>
+      <P>We would love you to join us at the ceremony for {theName(cycle.name)}, to celebrate the partnerships nominated this year.</P>
       <Facts
         items={[
           ["When", props.when],
@@ -37,12 +30,9 @@ export default function CeremonyInvitationEmail(props: CeremonyInvitationEmailPr
         ]}
       />
       <P>
-        Please tell us if you can come by emailing <MailLink email={props.rsvpEmail} />. Let us know too if you have any
-        access needs, so we can plan for them.
+        Please tell us if you can come by emailing <MailLink email={props.rsvpEmail} />. Let us know too if you have any access needs, so we can plan for them.
       </P>
-      <P>
-        We have attached a calendar invitation to this email. Open it to add the ceremony to your calendar.
-      </P>
+      <P>We have attached a calendar invitation to this email. Open it to add the ceremony to your calendar.</P>
       <P>We look forward to seeing you.</P>
     </EmailLayout>
   );

@@ -24,8 +24,8 @@ export default function ChangesRequestedEmail(props: ChangesRequestedEmailProps)
     >
       <H1>Your partner has asked for changes</H1>
       <P>
-        {props.partnerName} from {props.partnerOrganisation} has read your nomination, “{props.nominationTitle}”. They
-        would like some changes before they confirm it.
+        {props.partnerName} from {props.partnerOrganisation} has read your nomination, “{props.nominationTitle}”. They would like some changes before they
+        confirm it.
       </P>
       <Quote label={`What ${props.partnerName} said`} value={props.comment} />
       <P>Please make the changes. We will then ask {props.partnerName} to confirm it again.</P>
@@ -39,7 +39,6 @@ ChangesRequestedEmail.PreviewProps = {
   nominationTitle: "Positive About Breastfeeding",
   partnerName: "Dr Helen Price",
   partnerOrganisation: "Coventry City Council, Health Development Unit",
-  comment:
-    "Thank you for writing this up. Please add the peer supporters' training to what happened.\n\nThe number of mothers reached was 240, not 200.",
+  comment: "Thank you for writing this up. Please add the peer supporters' training to what happened.\n\nThe number of mothers reached was 240, not 200.",
   nominationUrl: `${SAMPLE_BASE_URL}/nominations/cm0x7k2p1000108l4c9h2d3e5`,
 } satisfies ChangesRequestedEmailProps;

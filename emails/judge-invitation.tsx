@@ -27,8 +27,8 @@ export default function JudgeInvitationEmail(props: JudgeInvitationEmailProps) {
       <H1>You are invited to be a judge</H1>
       <P>Dear {props.judgeName},</P>
       <P>
-        You have been added as a judge for {theName(cycle.name)}. Thank you for giving your time. The awards
-        celebrate statutory and voluntary or community groups who achieve more by working together.
+        You have been added as a judge for {theName(cycle.name)}. Thank you for giving your time. The awards celebrate statutory and voluntary or community
+        groups who achieve more by working together.
       </P>
       <Facts
         items={[
@@ -38,13 +38,10 @@ export default function JudgeInvitationEmail(props: JudgeInvitationEmailProps) {
       />
       <H2>What you will do</H2>
       <P>
-        You will read the nominations given to you and score each one against the criteria. There is space for a
-        comment to the organisers, and for a note to the nominators if you would like to add one.
+        You will read the nominations given to you and score each one against the criteria. There is space for a comment to the organisers, and for a note to
+        the nominators if you would like to add one.
       </P>
-      <P>
-        If you work for, or closely with, an organisation in a nomination, please tell us. You will not judge that
-        nomination. We check for this too.
-      </P>
+      <P>If you work for, or closely with, an organisation in a nomination, please tell us. You will not judge that nomination. We check for this too.</P>
       <ButtonLink href={props.signInUrl}>Sign in to see your nominations</ButtonLink>
       <P>If you have any questions, please contact {cycle.contactName}.</P>
     </EmailLayout>

@@ -32,20 +32,16 @@ export default function JudgingReminderEmail(props: JudgingReminderEmailProps) {
       <H1>A reminder about judging</H1>
       <P>Dear {props.judgeName},</P>
       <P>
-        Thank you for judging {theName(cycle.name)}. You have scored {done} of your{" "}
-        {plural(props.total, "nomination", "nominations")}.
+        Thank you for judging {theName(cycle.name)}. You have scored {done} of your {plural(props.total, "nomination", "nominations")}.
       </P>
       {props.outstanding > 0 ? (
         <P>
           <strong>
-            {plural(props.outstanding, "nomination is", "nominations are")} still to score. Judging closes on{" "}
-            {props.judgingCloses}.
+            {plural(props.outstanding, "nomination is", "nominations are")} still to score. Judging closes on {props.judgingCloses}.
           </strong>
         </P>
       ) : (
-        <P>
-          You have scored them all. You can still change your scores until judging closes on {props.judgingCloses}.
-        </P>
+        <P>You have scored them all. You can still change your scores until judging closes on {props.judgingCloses}.</P>
       )}
       <P>Your scores are saved as you go, so you can stop and come back at any time.</P>
       <ButtonLink href={props.judgeUrl}>Go to your judging list</ButtonLink>

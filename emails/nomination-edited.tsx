@@ -27,7 +27,9 @@ export default function NominationEditedEmail(props: NominationEditedEmailProps)
       </P>
       <P>You do not need to do anything. You can read the latest version at any time.</P>
       <ButtonLink href={props.nominationUrl}>Read the nomination</ButtonLink>
-      <P>If you did not expect these changes, please talk to {props.editorName} or tell {props.cycle.contactName}.</P>
+      <P>
+        If you did not expect these changes, please talk to {props.editorName} or tell {props.cycle.contactName}.
+      </P>
     </EmailLayout>
   );
 }

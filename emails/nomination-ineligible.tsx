@@ -15,16 +15,12 @@ export function subject(props: NominationIneligibleEmailProps): string {
 export default function NominationIneligibleEmail(props: NominationIneligibleEmailProps) {
   const { cycle } = props;
   return (
-    <EmailLayout
-      cycle={cycle}
-      title={subject(props)}
-      preview={`Your nomination cannot go to the judges this time. Here is why.`}
-    >
+    <EmailLayout cycle={cycle} title={subject(props)} preview={`Your nomination cannot go to the judges this time. Here is why.`}>
       <H1>About your nomination</H1>
-      <P>Thank you for nominating “{props.nominationTitle}” for {theName(cycle.name)}.</P>
       <P>
-        We are sorry, but it cannot go to the judges this time, because it does not meet the rules for the awards.
+        Thank you for nominating “{props.nominationTitle}” for {theName(cycle.name)}.
       </P>
+      <P>We are sorry, but it cannot go to the judges this time, because it does not meet the rules for the awards.</P>
       <Quote label="Why" value={props.reason} />
       <P>
         If you think we have got this wrong, please contact {cycle.contactName} at <MailLink email={cycle.contactEmail} />.

@@ -26,10 +26,7 @@ export default function NominationReceivedEmail(props: NominationReceivedEmailPr
     >
       <H1>Thank you for your nomination</H1>
       <P>Dear {props.recipientName},</P>
-      <P>
-        Both lead partners have confirmed it, so your nomination for {theName(cycle.name)} is now complete. We have
-        received it.
-      </P>
+      <P>Both lead partners have confirmed it, so your nomination for {theName(cycle.name)} is now complete. We have received it.</P>
       <Facts
         items={[
           ["Nomination", props.nominationTitle],
@@ -37,14 +34,9 @@ export default function NominationReceivedEmail(props: NominationReceivedEmailPr
         ]}
       />
       <H2>The partners</H2>
-      <BulletList
-        items={props.partners.map((p) => `${p.organisation} (${p.sectorLabel}): ${p.role}`)}
-      />
+      <BulletList items={props.partners.map((p) => `${p.organisation} (${p.sectorLabel}): ${p.role}`)} />
       <H2>What happens next</H2>
-      <P>
-        First we check that the nomination meets the rules. Then a panel of judges reads it. We will email every
-        partner when the results are decided.
-      </P>
+      <P>First we check that the nomination meets the rules. Then a panel of judges reads it. We will email every partner when the results are decided.</P>
       <ButtonLink href={props.nominationUrl}>Read your nomination</ButtonLink>
     </EmailLayout>
   );
@@ -53,8 +45,7 @@ export default function NominationReceivedEmail(props: NominationReceivedEmailPr
 NominationReceivedEmail.PreviewProps = {
   cycle: SAMPLE_CYCLE,
   nominationTitle: "Contact & Connect",
-  categoryName:
-    "Joint working between a statutory organisation and a voluntary or community organisation to achieve more together than each could alone",
+  categoryName: "Joint working between a statutory organisation and a voluntary or community organisation to achieve more together than each could alone",
   partners: [
     { organisation: "Age Concern Coventry", sectorLabel: "Voluntary or community", role: "Lead voluntary or community partner" },
     { organisation: "Older People's Partnership, Coventry City Council", sectorLabel: "Statutory", role: "Lead statutory partner" },

@@ -23,10 +23,7 @@ export default function NominationReturnedEmail(props: NominationReturnedEmailPr
       preview={`The organisers have sent your nomination back with a note. Please send it again by ${props.deadline}.`}
     >
       <H1>Your nomination needs some changes</H1>
-      <P>
-        Thank you for your nomination, “{props.nominationTitle}”. The organisers have read it and sent it back to you
-        with a note.
-      </P>
+      <P>Thank you for your nomination, “{props.nominationTitle}”. The organisers have read it and sent it back to you with a note.</P>
       <Quote label="The organisers’ note" value={props.comment} />
       <P>
         <strong>Please make the changes and send it in again by {props.deadline}.</strong>
@@ -40,8 +37,7 @@ export default function NominationReturnedEmail(props: NominationReturnedEmailPr
 NominationReturnedEmail.PreviewProps = {
   cycle: SAMPLE_CYCLE,
   nominationTitle: "Reunite",
-  comment:
-    "Please add the name and email address of your contact at West Midlands Police. We also need your summary to be 60 words or fewer.",
+  comment: "Please add the name and email address of your contact at West Midlands Police. We also need your summary to be 60 words or fewer.",
   nominationUrl: `${SAMPLE_BASE_URL}/nominations/cm0x7kf2t000408l4b3c8d1e6`,
   deadline: "Friday 7 May 2010, 5pm",
 } satisfies NominationReturnedEmailProps;

@@ -25,10 +25,7 @@ export default function OrganiserInvitationEmail(props: OrganiserInvitationEmail
       <P>
         {props.inviterName} has added you as an organiser of {theName(cycle.name)}.
       </P>
-      <P>
-        Organisers set the categories and dates, check each nomination, invite the judges, decide the results and send
-        the results emails.
-      </P>
+      <P>Organisers set the categories and dates, check each nomination, invite the judges, decide the results and send the results emails.</P>
       <P>Use the button below to sign in with this email address. You do not need a password.</P>
       <ButtonLink href={props.signInUrl}>Sign in to {cycle.name}</ButtonLink>
       <P>If you were not expecting this, please tell {cycle.contactName}.</P>

@@ -31,8 +31,7 @@ export default function PartnerConfirmationRequestEmail(props: PartnerConfirmati
       <H1>Please confirm a joint nomination</H1>
       <P>Dear {props.partnerContactName},</P>
       <P>
-        {props.drafterName} from {props.drafterOrganisation} has nominated work they did with{" "}
-        {props.partnerOrganisation} for {theName(cycle.name)}.
+        {props.drafterName} from {props.drafterOrganisation} has nominated work they did with {props.partnerOrganisation} for {theName(cycle.name)}.
       </P>
       <Facts
         items={[
@@ -42,16 +41,16 @@ export default function PartnerConfirmationRequestEmail(props: PartnerConfirmati
         ]}
       />
       <P>
-        Every nomination is made jointly by a statutory partner and a voluntary or community partner. So we need you
-        to read it and confirm it before it can go to the judges.
+        Every nomination is made jointly by a statutory partner and a voluntary or community partner. So we need you to read it and confirm it before it can go
+        to the judges.
       </P>
       <P>
         <strong>Please confirm it by {props.deadline}.</strong>
       </P>
       <ButtonLink href={props.confirmUrl}>Read and confirm the nomination</ButtonLink>
       <P>
-        If something needs changing, you can ask {props.drafterName} for changes on the same page. If you do not know
-        about this work, please tell {cycle.contactName}.
+        If something needs changing, you can ask {props.drafterName} for changes on the same page. If you do not know about this work, please tell{" "}
+        {cycle.contactName}.
       </P>
     </EmailLayout>
   );
@@ -60,8 +59,7 @@ export default function PartnerConfirmationRequestEmail(props: PartnerConfirmati
 PartnerConfirmationRequestEmail.PreviewProps = {
   cycle: SAMPLE_CYCLE,
   nominationTitle: "Positive About Breastfeeding",
-  categoryName:
-    "Joint working between a statutory organisation and a voluntary or community organisation to achieve more together than each could alone",
+  categoryName: "Joint working between a statutory organisation and a voluntary or community organisation to achieve more together than each could alone",
   drafterName: "Sarah Khan",
   drafterOrganisation: "NCT Coventry",
   partnerContactName: "Dr Helen Price",

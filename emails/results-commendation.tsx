@@ -1,12 +1,6 @@
 import * as React from "react";
 import { EmailLayout, Facts, H1, P, oneLine, theName } from "./components/layout";
-import {
-  CeremonyAndConfidentiality,
-  JudgesNote,
-  Partners,
-  SAMPLE_RESULTS_BASE,
-  type ResultsEmailProps,
-} from "./components/results-parts";
+import { CeremonyAndConfidentiality, JudgesNote, Partners, SAMPLE_RESULTS_BASE, type ResultsEmailProps } from "./components/results-parts";
 
 export type ResultsCommendationEmailProps = ResultsEmailProps;
 
@@ -26,16 +20,11 @@ export function subject(props: ResultsCommendationEmailProps): string {
 export default function ResultsCommendationEmail(props: ResultsCommendationEmailProps) {
   const phrase = awardPhrase(props.tierName);
   return (
-    <EmailLayout
-      cycle={props.cycle}
-      title={subject(props)}
-      preview={`Good news: “${props.nominationTitle}” has received ${phrase}.`}
-    >
+    <EmailLayout cycle={props.cycle} title={subject(props)} preview={`Good news: “${props.nominationTitle}” has received ${phrase}.`}>
       <H1>Congratulations: {props.tierName}</H1>
       <P>Dear {props.recipientName},</P>
       <P>
-        We are pleased to tell you that the judges have given “{props.nominationTitle}” {phrase} in{" "}
-        {theName(props.cycle.name)}.
+        We are pleased to tell you that the judges have given “{props.nominationTitle}” {phrase} in {theName(props.cycle.name)}.
       </P>
       <Facts
         items={[

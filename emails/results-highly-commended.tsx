@@ -1,12 +1,6 @@
 import * as React from "react";
 import { EmailLayout, Facts, H1, P, oneLine, theName } from "./components/layout";
-import {
-  CeremonyAndConfidentiality,
-  JudgesNote,
-  Partners,
-  SAMPLE_RESULTS_BASE,
-  type ResultsEmailProps,
-} from "./components/results-parts";
+import { CeremonyAndConfidentiality, JudgesNote, Partners, SAMPLE_RESULTS_BASE, type ResultsEmailProps } from "./components/results-parts";
 
 export type ResultsHighlyCommendedEmailProps = ResultsEmailProps;
 
@@ -16,16 +10,11 @@ export function subject(props: ResultsHighlyCommendedEmailProps): string {
 
 export default function ResultsHighlyCommendedEmail(props: ResultsHighlyCommendedEmailProps) {
   return (
-    <EmailLayout
-      cycle={props.cycle}
-      title={subject(props)}
-      preview={`Good news: the judges have highly commended “${props.nominationTitle}”.`}
-    >
+    <EmailLayout cycle={props.cycle} title={subject(props)} preview={`Good news: the judges have highly commended “${props.nominationTitle}”.`}>
       <H1>Congratulations: {props.tierName}</H1>
       <P>Dear {props.recipientName},</P>
       <P>
-        We are pleased to tell you that the judges have highly commended “{props.nominationTitle}” in{" "}
-        {theName(props.cycle.name)}.
+        We are pleased to tell you that the judges have highly commended “{props.nominationTitle}” in {theName(props.cycle.name)}.
       </P>
       <Facts
         items={[

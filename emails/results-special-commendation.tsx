@@ -1,12 +1,6 @@
 import * as React from "react";
 import { EmailLayout, Facts, H1, P, oneLine, theName } from "./components/layout";
-import {
-  CeremonyAndConfidentiality,
-  JudgesNote,
-  Partners,
-  SAMPLE_RESULTS_BASE,
-  type ResultsEmailProps,
-} from "./components/results-parts";
+import { CeremonyAndConfidentiality, JudgesNote, Partners, SAMPLE_RESULTS_BASE, type ResultsEmailProps } from "./components/results-parts";
 
 export type ResultsSpecialCommendationEmailProps = ResultsEmailProps;
 
@@ -24,8 +18,7 @@ export default function ResultsSpecialCommendationEmail(props: ResultsSpecialCom
       <H1>Congratulations on your {props.tierName.toLowerCase()}</H1>
       <P>Dear {props.recipientName},</P>
       <P>
-        We are delighted to tell you that the judges have given “{props.nominationTitle}” a{" "}
-        {props.tierName.toLowerCase()} in {theName(props.cycle.name)}.
+        We are delighted to tell you that the judges have given “{props.nominationTitle}” a {props.tierName.toLowerCase()} in {theName(props.cycle.name)}.
       </P>
       <Facts
         items={[
@@ -34,10 +27,7 @@ export default function ResultsSpecialCommendationEmail(props: ResultsSpecialCom
           ["Category", props.categoryName],
         ]}
       />
-      <P>
-        The judges give a special commendation to a particularly strong example of partnership working. Your work
-        really stood out.
-      </P>
+      <P>The judges give a special commendation to a particularly strong example of partnership working. Your work really stood out.</P>
       <Partners partners={props.partners} shared />
       <JudgesNote note={props.noteForNominators} />
       <CeremonyAndConfidentiality ceremony={props.ceremony} awarded />
@@ -51,6 +41,5 @@ ResultsSpecialCommendationEmail.PreviewProps = {
   nominationTitle: "Positive About Breastfeeding",
   tierName: "Special commendation",
   partners: ["NCT Coventry", "Coventry City Council, Health Development Unit"],
-  noteForNominators:
-    "Trained local mothers as peer supporters and reached families that services had found hard to reach. A model for others.",
+  noteForNominators: "Trained local mothers as peer supporters and reached families that services had found hard to reach. A model for others.",
 } satisfies ResultsSpecialCommendationEmailProps;

@@ -1,12 +1,6 @@
 import * as React from "react";
 import { EmailLayout, Facts, H1, P, oneLine, theName } from "./components/layout";
-import {
-  CeremonyAndConfidentiality,
-  JudgesNote,
-  Partners,
-  SAMPLE_RESULTS_BASE,
-  type ResultsEmailProps,
-} from "./components/results-parts";
+import { CeremonyAndConfidentiality, JudgesNote, Partners, SAMPLE_RESULTS_BASE, type ResultsEmailProps } from "./components/results-parts";
 
 export type ResultsWinnerEmailProps = ResultsEmailProps;
 
@@ -16,16 +10,11 @@ export function subject(props: ResultsWinnerEmailProps): string {
 
 export default function ResultsWinnerEmail(props: ResultsWinnerEmailProps) {
   return (
-    <EmailLayout
-      cycle={props.cycle}
-      title={subject(props)}
-      preview={`Wonderful news: the judges have chosen “${props.nominationTitle}” as a winner.`}
-    >
+    <EmailLayout cycle={props.cycle} title={subject(props)} preview={`Wonderful news: the judges have chosen “${props.nominationTitle}” as a winner.`}>
       <H1>Congratulations, you have won</H1>
       <P>Dear {props.recipientName},</P>
       <P>
-        We are delighted to tell you that the judges have chosen “{props.nominationTitle}” as a winner in{" "}
-        {theName(props.cycle.name)}.
+        We are delighted to tell you that the judges have chosen “{props.nominationTitle}” as a winner in {theName(props.cycle.name)}.
       </P>
       <Facts
         items={[

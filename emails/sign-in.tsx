@@ -38,10 +38,7 @@ export default function SignInEmail(props: SignInEmailProps) {
       <H1>Sign in to {name}</H1>
       <P>Use the button below to sign in. You do not need a password.</P>
       <ButtonLink href={props.url}>Sign in to {name}</ButtonLink>
-      <P>
-        The link works once and stops working after {duration}. If it has stopped working, go back to the sign-in
-        page and ask for a new one.
-      </P>
+      <P>The link works once and stops working after {duration}. If it has stopped working, go back to the sign-in page and ask for a new one.</P>
       <P>If you did not ask to sign in, you can ignore this email. Nobody can sign in without this link.</P>
     </EmailLayout>
   );

@@ -12,7 +12,10 @@ const lock = JSON.parse(readFileSync(lockPath, "utf8"));
 const packages = lock.packages;
 
 function platformOf(name) {
-  const tail = name.split("/").pop().replace(/^rollup-|^msgpackr-extract-/, "");
+  const tail = name
+    .split("/")
+    .pop()
+    .replace(/^rollup-|^msgpackr-extract-/, "");
   const [os, cpu, abi] = tail.split("-");
   const entry = { os: [os], cpu: [cpu] };
   if (abi === "musl" || abi === "musleabihf") entry.libc = ["musl"];
@@ -41,8 +44,6 @@ for (const [path, meta] of Object.entries(packages)) {
   }
 }
 
-lock.packages = Object.fromEntries(
-  Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
-);
+lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
 writeFileSync(lockPath, JSON.stringify(lock, null, 2) + "\n");
 console.log(`package-lock.json: recorded ${added} optional packages for other platforms`);

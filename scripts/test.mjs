@@ -1,4 +1,5 @@
-// `npm test`: every test, in order: unit, integration (real SQLite files), then end-to-end in Chromium.
+// `npm test`: the checks (types, lint, formatting), then every test, in order: unit,
+// integration (real SQLite files), then end-to-end in Chromium.
 // Exits non-zero if anything fails.
 import { execSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -20,6 +21,9 @@ console.log("Building the app for the end-to-end tests…");
 execSync("npx remix build", { stdio: ["ignore", "ignore", "inherit"] });
 
 const steps = [
+  ["Type check (tsc --noEmit)", "npx", ["tsc", "--noEmit"]],
+  ["Lint (ESLint)", "npx", ["eslint", "."]],
+  ["Formatting (Prettier)", "npx", ["prettier", "--check", "--log-level", "warn", "."]],
   ["Unit tests", "npm", ["run", "-s", "test:unit"]],
   ["Integration tests", "npm", ["run", "-s", "test:integration"]],
   ["End-to-end tests", "npx", ["playwright", "test"]],

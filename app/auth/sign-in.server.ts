@@ -94,9 +94,7 @@ export async function checkSignInToken(db: Db, token: string, now = new Date()):
   return tokenState(row, now);
 }
 
-export type ConsumeResult =
-  | { ok: true; userId: string; isNewUser: boolean; redirectTo: string | null }
-  | { ok: false; reason: TokenState | "unknown" };
+export type ConsumeResult = { ok: true; userId: string; isNewUser: boolean; redirectTo: string | null } | { ok: false; reason: TokenState | "unknown" };
 
 /**
  * Spends a link. The conditional update makes it single use even when two requests

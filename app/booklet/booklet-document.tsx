@@ -268,11 +268,7 @@ function CaseStudy({ study, footer, onStart }: { study: BookletStudy; footer: st
   const colour = tierColour(study.tier.kind);
   return (
     <Page size="A4" style={s.page} wrap bookmark={study.title}>
-      <Text
-        style={s.runningHead}
-        fixed
-        render={({ subPageNumber }) => (subPageNumber > 1 ? `${study.title} (continued)` : "")}
-      />
+      <Text style={s.runningHead} fixed render={({ subPageNumber }) => (subPageNumber > 1 ? `${study.title} (continued)` : "")} />
       <View id={`study-${study.id}`} style={[s.band, { backgroundColor: colour }]}>
         <Text style={s.bandKicker}>{study.categoryName}</Text>
         <Text style={s.bandTier}>{study.tier.name}</Text>
@@ -318,12 +314,14 @@ function CaseStudy({ study, footer, onStart }: { study: BookletStudy; footer: st
           ) : null}
           {study.principles.length ? (
             <Section title="Relevant Compact principles">
-              {[...study.principles].sort((a, b) => principleOrder(a.key) - principleOrder(b.key)).map((p) => (
-                <View key={p.key} style={s.principle}>
-                  <Text style={s.principleNumber}>{principleNumber(p.key)}</Text>
-                  <Text style={{ flex: 1 }}>{p.label}</Text>
-                </View>
-              ))}
+              {[...study.principles]
+                .sort((a, b) => principleOrder(a.key) - principleOrder(b.key))
+                .map((p) => (
+                  <View key={p.key} style={s.principle}>
+                    <Text style={s.principleNumber}>{principleNumber(p.key)}</Text>
+                    <Text style={{ flex: 1 }}>{p.label}</Text>
+                  </View>
+                ))}
             </Section>
           ) : null}
           {study.publicContact || study.started ? (
@@ -356,7 +354,14 @@ export function BookletDocument({ view, startPages, onStudyStart }: BookletDocum
   const footer = `${cycle.name}  ·  Case studies`;
   const tierKinds = Object.keys(TIER_COLOURS);
   return (
-    <Document title={`${cycle.name}: case studies`} author={`${cycle.area} Compact`} subject="Case studies of the award-winning partnerships" creator="Compact Awards" producer="Compact Awards" language="en-GB">
+    <Document
+      title={`${cycle.name}: case studies`}
+      author={`${cycle.area} Compact`}
+      subject="Case studies of the award-winning partnerships"
+      creator="Compact Awards"
+      producer="Compact Awards"
+      language="en-GB"
+    >
       {/* Cover */}
       <Page size="A4" style={s.coverPage}>
         <View style={s.coverStripes}>
@@ -367,7 +372,11 @@ export function BookletDocument({ view, startPages, onStudyStart }: BookletDocum
         <View style={s.coverBody}>
           <Text style={s.coverKicker}>{`${cycle.area} Compact`}</Text>
           <Text style={s.coverTitle}>{cycle.name}</Text>
-          <Text style={s.coverSubtitle}>{cycle.name.includes(cycle.year) ? "Case studies of the award-winning partnerships" : `Case studies of the award-winning partnerships, ${cycle.year}`}</Text>
+          <Text style={s.coverSubtitle}>
+            {cycle.name.includes(cycle.year)
+              ? "Case studies of the award-winning partnerships"
+              : `Case studies of the award-winning partnerships, ${cycle.year}`}
+          </Text>
           {view.cover ? (
             <View>
               <Image style={s.coverImage} src={view.cover.image.data} />

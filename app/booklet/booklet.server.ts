@@ -277,7 +277,8 @@ export async function renderBooklet(
   const worker = async () => {
     while (next < all.length) {
       const study = all[next++];
-      if (study.photo) photos.set(study.id, await loadPhoto(study.photo.storageBackend as StorageBackend, study.photo.storageKey, `photo ${study.photo.attachmentId}`));
+      if (study.photo)
+        photos.set(study.id, await loadPhoto(study.photo.storageBackend as StorageBackend, study.photo.storageKey, `photo ${study.photo.attachmentId}`));
       done++;
       progress({ step: "photos", done, total, message: `Preparing photos: case study ${done} of ${total}` });
     }
@@ -302,7 +303,7 @@ export async function renderBooklet(
   let startPages: Map<string, number> | null = null;
   let pdf: Buffer | null = null;
   let passes = 0;
-  for (; passes < 4; ) {
+  for (; passes < 4;) {
     passes++;
     const seen = new Map<string, number>();
     const firstPass = passes === 1;

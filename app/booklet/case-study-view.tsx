@@ -63,7 +63,10 @@ export function CaseStudyView({ study }: { study: CaseStudyViewData }) {
                     {p.name}
                     {p.role === "lead_statutory" || p.role === "lead_vcs" || (g.side !== "statutory" && p.sectorLabel !== "Voluntary or community") ? (
                       <span className="case-study__partner-note">
-                        {[p.role === "lead_statutory" || p.role === "lead_vcs" ? "Lead partner" : "", g.side !== "statutory" && p.sectorLabel !== "Voluntary or community" ? p.sectorLabel : ""]
+                        {[
+                          p.role === "lead_statutory" || p.role === "lead_vcs" ? "Lead partner" : "",
+                          g.side !== "statutory" && p.sectorLabel !== "Voluntary or community" ? p.sectorLabel : "",
+                        ]
                           .filter(Boolean)
                           .join(" · ")}
                       </span>

@@ -21,4 +21,3 @@ export const TIER_COLOURS: Record<string, string> = {
 export function tierColour(kind: string): string {
   return TIER_COLOURS[kind] ?? TIER_COLOURS.other;
 }
-

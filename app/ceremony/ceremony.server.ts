@@ -59,7 +59,7 @@ export async function loadRunningOrder(db: Db, cycleId: string): Promise<Running
       partners: a.partners.map((p) => ({ name: p.name, side: p.side, sectorLabel: p.sectorLabel })),
     })),
   }));
-  const ceremony = cycle.ceremonyAt ? [formatUkDateTime(cycle.ceremonyAt), cycle.ceremonyVenue].filter(Boolean).join(", ") : cycle.ceremonyVenue ?? "";
+  const ceremony = cycle.ceremonyAt ? [formatUkDateTime(cycle.ceremonyAt), cycle.ceremonyVenue].filter(Boolean).join(", ") : (cycle.ceremonyVenue ?? "");
   return {
     cycle: { id: cycle.id, slug: cycle.slug, name: cycle.name, area: cycle.area, ceremony, signOff: cycle.signOff },
     categories,

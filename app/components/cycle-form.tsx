@@ -75,8 +75,8 @@ export function CycleDetailsFields({ values, errors, slugLocked }: { values: Val
             label="Web address name"
             hint={
               <>
-                Used in the cycle's web address, /cycles/<em>name</em>. Lower-case letters, numbers and hyphens, like coventry-2027. Leave it
-                blank to make one from the name. It cannot change once the cycle is public.
+                Used in the cycle's web address, /cycles/<em>name</em>. Lower-case letters, numbers and hyphens, like coventry-2027. Leave it blank to make one
+                from the name. It cannot change once the cycle is public.
               </>
             }
             width="half"

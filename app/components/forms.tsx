@@ -26,9 +26,7 @@ export function ErrorSummary({ errors, labels }: { errors: Errors; labels?: Reco
       <h2 id="error-summary-title">There is a problem</h2>
       <ul>
         {entries.map(([field, message]) => (
-          <li key={field}>
-            {field === "form" ? message : <a href={`#${fieldId(field)}`}>{labels?.[field] ? `${labels[field]}: ${message}` : message}</a>}
-          </li>
+          <li key={field}>{field === "form" ? message : <a href={`#${fieldId(field)}`}>{labels?.[field] ? `${labels[field]}: ${message}` : message}</a>}</li>
         ))}
       </ul>
     </div>
@@ -75,7 +73,19 @@ type InputProps = {
   spellCheck?: boolean;
 };
 
-export function TextField({ name, label, hint, error, defaultValue, type = "text", autoComplete, width = "full", inputMode, required, spellCheck }: InputProps) {
+export function TextField({
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  type = "text",
+  autoComplete,
+  width = "full",
+  inputMode,
+  required,
+  spellCheck,
+}: InputProps) {
   return (
     <div className={`field${error ? " field--error" : ""}`}>
       <label className="label" htmlFor={fieldId(name)}>
@@ -146,7 +156,14 @@ export function Select({
         {label}
       </label>
       <Described name={name} hint={hint} error={error} />
-      <select className="select" id={fieldId(name)} name={name} defaultValue={defaultValue} aria-describedby={describedBy(name, hint, error)} aria-invalid={error ? true : undefined}>
+      <select
+        className="select"
+        id={fieldId(name)}
+        name={name}
+        defaultValue={defaultValue}
+        aria-describedby={describedBy(name, hint, error)}
+        aria-invalid={error ? true : undefined}
+      >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -229,7 +246,19 @@ export function Checkboxes({
   );
 }
 
-export function Checkbox({ name, label, hint, error, defaultChecked }: { name: string; label: ReactNode; hint?: ReactNode; error?: string; defaultChecked?: boolean }) {
+export function Checkbox({
+  name,
+  label,
+  hint,
+  error,
+  defaultChecked,
+}: {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  defaultChecked?: boolean;
+}) {
   return (
     <div className={`field${error ? " field--error" : ""}`}>
       <Described name={name} hint={hint} error={error} />

@@ -105,7 +105,10 @@ export function NominationView({
   const H = headingLevel === 2 ? "h2" : "h3";
   const Sub = headingLevel === 2 ? "h3" : "h4";
   const heading = (id: string, text: string, change?: string, changeWhat?: string): ReactNode => (
-    <div className="nomination-view__heading" style={{ display: "flex", flexWrap: "wrap", alignItems: "baseline", justifyContent: "space-between", gap: "0 1rem" }}>
+    <div
+      className="nomination-view__heading"
+      style={{ display: "flex", flexWrap: "wrap", alignItems: "baseline", justifyContent: "space-between", gap: "0 1rem" }}
+    >
       <H id={`nv-${n.id}-${id}`}>{text}</H>
       {change ? (
         <a href={change}>

@@ -49,7 +49,15 @@ export type SavedReview = ReviewContent & {
 /** What the route's action answers (and the clientAction, when the server cannot be reached). */
 export type ScoringActionData =
   | { kind: "saved"; saveId: string; version: number; status: "draft" | "submitted"; updatedAt: string; submittedAt: string | null; intent: "draft" | "submit" }
-  | { kind: "stale"; saveId: string; message: string; theirVersion: number; storedVersion: number; yours: ReviewContent & { intent: "draft" | "submit" }; stored: SavedReview }
+  | {
+      kind: "stale";
+      saveId: string;
+      message: string;
+      theirVersion: number;
+      storedVersion: number;
+      yours: ReviewContent & { intent: "draft" | "submit" };
+      stored: SavedReview;
+    }
   | {
       kind: "invalid";
       saveId: string;
@@ -395,7 +403,11 @@ export function ScoringForm({
     if (!canSave) return;
     const local = readLocal(assignmentId);
     if (!local) return;
-    const loaded: ReviewContent = { scores: saved?.scores ?? {}, commentForPanel: saved?.commentForPanel ?? "", noteForNominators: saved?.noteForNominators ?? "" };
+    const loaded: ReviewContent = {
+      scores: saved?.scores ?? {},
+      commentForPanel: saved?.commentForPanel ?? "",
+      noteForNominators: saved?.noteForNominators ?? "",
+    };
     const loadedVersion = saved?.version ?? 0;
     if (sameContent(local, loaded, criterionIds) && (local.intent === "draft" || saved?.status === "submitted")) {
       clearLocal(assignmentId);
@@ -496,14 +508,7 @@ export function ScoringForm({
   return (
     <div className="scoring">
       {stale ? (
-        <StalePanel
-          assignmentId={assignmentId}
-          stale={stale}
-          criteria={criteria}
-          headingRef={staleHeading}
-          onKeepMine={keepMine}
-          onTakeSaved={takeSaved}
-        />
+        <StalePanel assignmentId={assignmentId} stale={stale} criteria={criteria} headingRef={staleHeading} onKeepMine={keepMine} onTakeSaved={takeSaved} />
       ) : null}
 
       {errorEntries.length > 0 ? (
@@ -528,8 +533,7 @@ export function ScoringForm({
 
       <div className="scoring-summary">
         <p className="scoring-total" id="weighted-total">
-          <span className="scoring-total__label">Weighted total</span>{" "}
-          <strong className="scoring-total__value">{formatTotal(total)}</strong>
+          <span className="scoring-total__label">Weighted total</span> <strong className="scoring-total__value">{formatTotal(total)}</strong>
           {total.percent !== null && !total.complete ? (
             <span className="scoring-total__note">
               {" "}
@@ -557,7 +561,8 @@ export function ScoringForm({
       <Form method="post" noValidate onSubmit={onSubmit} className="scoring-form" aria-describedby="weighted-total">
         <input type="hidden" name="version" value={version} />
         <p className="hint">
-          Score each criterion on its scale. What each point means is written beside it. {hydrated ? "Your changes are saved as you go." : "Save a draft at any time."}
+          Score each criterion on its scale. What each point means is written beside it.{" "}
+          {hydrated ? "Your changes are saved as you go." : "Save a draft at any time."}
         </p>
         {criteria.map((c, index) => (
           <CriterionFieldset

@@ -22,8 +22,19 @@ export async function listPublicCycles(db: Db, now = new Date()) {
     where: { launchedAt: { not: null } },
     orderBy: [{ nominationsOpenAt: "desc" }],
     select: {
-      slug: true, name: true, area: true, intro: true, nominationsOpenAt: true, nominationsCloseAt: true, judgingOpenAt: true,
-      judgingCloseAt: true, launchedAt: true, resultsDecidedAt: true, resultsSentAt: true, publishedAt: true, ceremonyAt: true,
+      slug: true,
+      name: true,
+      area: true,
+      intro: true,
+      nominationsOpenAt: true,
+      nominationsCloseAt: true,
+      judgingOpenAt: true,
+      judgingCloseAt: true,
+      launchedAt: true,
+      resultsDecidedAt: true,
+      resultsSentAt: true,
+      publishedAt: true,
+      ceremonyAt: true,
     },
   });
   const withPhase = cycles.map((c) => ({ ...c, phase: cyclePhase(c, now) }));

@@ -110,7 +110,11 @@ function capitaliseFirst(s: string) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-const id = (what: string) => z.string({ error: `Choose ${what}` }).trim().min(1, `Choose ${what}`);
+const id = (what: string) =>
+  z
+    .string({ error: `Choose ${what}` })
+    .trim()
+    .min(1, `Choose ${what}`);
 
 // ---------------------------------------------------------------- the cycle
 
@@ -148,8 +152,11 @@ const isDate = (d: unknown): d is Date => d instanceof Date;
  * its own); the ceremony is after nominations close.
  */
 export function checkTimeline(v: TimelineInput, ctx: z.RefinementCtx) {
-  const open = v.nominationsOpenAt, close = v.nominationsCloseAt;
-  const judgingOpen = v.judgingOpenAt, judgingClose = v.judgingCloseAt, ceremony = v.ceremonyAt;
+  const open = v.nominationsOpenAt,
+    close = v.nominationsCloseAt;
+  const judgingOpen = v.judgingOpenAt,
+    judgingClose = v.judgingCloseAt,
+    ceremony = v.ceremonyAt;
   if (isDate(open) && isDate(close) && close.getTime() <= open.getTime()) {
     ctx.addIssue({ code: "custom", path: ["nominationsCloseAt"], message: "Nominations must close after they open" });
   }
@@ -305,14 +312,19 @@ function checkScaleAndDescriptors(v: CriterionDraft, ctx: z.RefinementCtx) {
     return;
   }
   if (max - min > SCALE_LIMITS.maxPoints) {
-    ctx.addIssue({ code: "custom", path: ["scaleMax"], message: `The scale can have at most ${SCALE_LIMITS.maxPoints + 1} points, for example 1 to ${SCALE_LIMITS.maxPoints + 1}` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["scaleMax"],
+      message: `The scale can have at most ${SCALE_LIMITS.maxPoints + 1} points, for example 1 to ${SCALE_LIMITS.maxPoints + 1}`,
+    });
     return;
   }
   for (const score of scalePoints(min, max)) {
     const raw = v[descriptorField(score)];
     const label = typeof raw === "string" ? raw.trim() : "";
     if (!label) ctx.addIssue({ code: "custom", path: [descriptorField(score)], message: `Describe what a score of ${score} means` });
-    else if (label.length > 300) ctx.addIssue({ code: "custom", path: [descriptorField(score)], message: `The description of ${score} must be 300 characters or fewer` });
+    else if (label.length > 300)
+      ctx.addIssue({ code: "custom", path: [descriptorField(score)], message: `The description of ${score} must be 300 characters or fewer` });
   }
 }
 
@@ -337,7 +349,10 @@ export const criterionSchema = z.looseObject(criterionFields).superRefine(checkS
 export type CriterionInput = z.output<typeof criterionSchema>;
 
 export const criterionIntentSchema = z.discriminatedUnion("intent", [
-  z.looseObject({ intent: z.literal("add"), ...criterionFields }).superRefine(checkScaleAndDescriptors).transform((v) => ({ intent: v.intent, ...withDescriptors(v) })),
+  z
+    .looseObject({ intent: z.literal("add"), ...criterionFields })
+    .superRefine(checkScaleAndDescriptors)
+    .transform((v) => ({ intent: v.intent, ...withDescriptors(v) })),
   z
     .looseObject({ intent: z.literal("edit"), id: id("a criterion"), ...criterionFields })
     .superRefine(checkScaleAndDescriptors)

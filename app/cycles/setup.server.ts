@@ -16,14 +16,7 @@ import { sendEmail } from "~/mail/send.server";
 import { findOrCreateOrganisation } from "~/organisations/organisations.server";
 import { formatUkDateTime } from "~/utils/time";
 import { judgingOpensAt } from "./phase";
-import type {
-  CategoryInput,
-  CriterionInput,
-  CycleCreateInput,
-  CycleSettingsInput,
-  InviteInput,
-  TierInput,
-} from "./schemas";
+import type { CategoryInput, CriterionInput, CycleCreateInput, CycleSettingsInput, InviteInput, TierInput } from "./schemas";
 
 type Tx = Prisma.TransactionClient;
 
@@ -48,11 +41,7 @@ function assertManage(actor: Actor, cycle: SetupCycle) {
 }
 
 /** The audit record, written inside the same transaction as the change it records. */
-async function record(
-  tx: Tx,
-  actor: Actor,
-  event: { cycleId: string | null; action: string; entityType: string; entityId: string; data?: unknown },
-) {
+async function record(tx: Tx, actor: Actor, event: { cycleId: string | null; action: string; entityType: string; entityId: string; data?: unknown }) {
   await tx.auditEvent.create({
     data: {
       actorId: actor.userId,
@@ -71,8 +60,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 // ---------------------------------------------------------------- the cycle
 
-const slugTaken = (slug: string) =>
-  `The web address name "${slug}" is already used by another cycle: choose a different one, for example ${slug}-2`;
+const slugTaken = (slug: string) => `The web address name "${slug}" is already used by another cycle: choose a different one, for example ${slug}-2`;
 
 function cycleData(input: CycleCreateInput | CycleSettingsInput) {
   return {
@@ -147,9 +135,7 @@ export async function updateCycle(db: Db, actor: Actor, cycle: SetupCycle, input
   const changed = Object.entries(data)
     .filter(([key, value]) => {
       const before = (current as Record<string, unknown>)[key];
-      return before instanceof Date || value instanceof Date
-        ? (before as Date | null)?.getTime() !== (value as Date | null)?.getTime()
-        : before !== value;
+      return before instanceof Date || value instanceof Date ? (before as Date | null)?.getTime() !== (value as Date | null)?.getTime() : before !== value;
     })
     .map(([key]) => key);
   try {
@@ -333,7 +319,8 @@ const categoryNameTaken = (name: string) => `There is already a category called 
 
 export async function addCategory(db: Db, actor: Actor, cycle: SetupCycle, input: CategoryInput) {
   assertManage(actor, cycle);
-  if (await db.category.findFirst({ where: { cycleId: cycle.id, name: input.name }, select: { id: true } })) return fail({ name: categoryNameTaken(input.name) });
+  if (await db.category.findFirst({ where: { cycleId: cycle.id, name: input.name }, select: { id: true } }))
+    return fail({ name: categoryNameTaken(input.name) });
   try {
     const category = await db.$transaction(async (tx) => {
       const last = await tx.category.aggregate({ where: { cycleId: cycle.id }, _max: { position: true } });
@@ -385,7 +372,14 @@ export async function moveCategory(db: Db, actor: Actor, cycle: SetupCycle, inpu
   const moved = await db.$transaction(async (tx) => {
     const items = await tx.category.findMany({ where: { cycleId: cycle.id }, orderBy: categoryOrder, select: { id: true, position: true } });
     const done = await moveInList(items, input.id, input.direction, (id, position) => tx.category.update({ where: { id }, data: { position } }));
-    if (done) await record(tx, actor, { cycleId: cycle.id, action: "category.moved", entityType: "Category", entityId: input.id, data: { direction: input.direction } });
+    if (done)
+      await record(tx, actor, {
+        cycleId: cycle.id,
+        action: "category.moved",
+        entityType: "Category",
+        entityId: input.id,
+        data: { direction: input.direction },
+      });
     return done;
   });
   if (!moved) return fail({ form: `The ${category.name} category is already ${input.direction === "up" ? "first" : "last"}.` });
@@ -408,7 +402,9 @@ export async function removeCategory(db: Db, actor: Actor, cycle: SetupCycle, in
     return fail({
       form: `You cannot remove the ${category.name} category yet: ${ownCriteria.length === 1 ? "the criterion" : "the criteria"} ${ownCriteria
         .map((c) => `"${c.name}"`)
-        .join(", ")} apply only to it. Change ${ownCriteria.length === 1 ? "it" : "them"} to apply to all categories, or remove ${ownCriteria.length === 1 ? "it" : "them"}, first.`,
+        .join(
+          ", ",
+        )} apply only to it. Change ${ownCriteria.length === 1 ? "it" : "them"} to apply to all categories, or remove ${ownCriteria.length === 1 ? "it" : "them"}, first.`,
     });
   }
   await db.$transaction(async (tx) => {
@@ -501,7 +497,14 @@ export async function moveCriterion(db: Db, actor: Actor, cycle: SetupCycle, inp
   const moved = await db.$transaction(async (tx) => {
     const items = await tx.criterion.findMany({ where: { cycleId: cycle.id }, orderBy: criterionOrder, select: { id: true, position: true } });
     const done = await moveInList(items, input.id, input.direction, (id, position) => tx.criterion.update({ where: { id }, data: { position } }));
-    if (done) await record(tx, actor, { cycleId: cycle.id, action: "criterion.moved", entityType: "Criterion", entityId: input.id, data: { direction: input.direction } });
+    if (done)
+      await record(tx, actor, {
+        cycleId: cycle.id,
+        action: "criterion.moved",
+        entityType: "Criterion",
+        entityId: input.id,
+        data: { direction: input.direction },
+      });
     return done;
   });
   if (!moved) return fail({ form: `The criterion "${criterion.name}" is already ${input.direction === "up" ? "first" : "last"}.` });
@@ -523,7 +526,13 @@ export async function removeCriterion(db: Db, actor: Actor, cycle: SetupCycle, i
     await tx.criterion.delete({ where: { id: criterion.id } });
     const rest = await tx.criterion.findMany({ where: { cycleId: cycle.id }, orderBy: criterionOrder, select: { id: true, position: true } });
     for (const [position, item] of rest.entries()) if (item.position !== position) await tx.criterion.update({ where: { id: item.id }, data: { position } });
-    await record(tx, actor, { cycleId: cycle.id, action: "criterion.removed", entityType: "Criterion", entityId: criterion.id, data: { name: criterion.name } });
+    await record(tx, actor, {
+      cycleId: cycle.id,
+      action: "criterion.removed",
+      entityType: "Criterion",
+      entityId: criterion.id,
+      data: { name: criterion.name },
+    });
   });
   return ok(criterion);
 }
@@ -594,7 +603,13 @@ export async function removeTier(db: Db, actor: Actor, cycle: SetupCycle, input:
   }
   await db.$transaction(async (tx) => {
     await tx.outcomeTier.delete({ where: { id: tier.id } });
-    await record(tx, actor, { cycleId: cycle.id, action: "tier.removed", entityType: "OutcomeTier", entityId: tier.id, data: { name: tier.name, rank: tier.rank } });
+    await record(tx, actor, {
+      cycleId: cycle.id,
+      action: "tier.removed",
+      entityType: "OutcomeTier",
+      entityId: tier.id,
+      data: { name: tier.name, rank: tier.rank },
+    });
   });
   return ok(tier);
 }
@@ -729,7 +744,13 @@ export async function removeRole(db: Db, actor: Actor, cycle: SetupCycle, input:
   }
   await db.$transaction(async (tx) => {
     await tx.cycleRole.delete({ where: { id: role.id } });
-    await record(tx, actor, { cycleId: cycle.id, action: "role.removed", entityType: "CycleRole", entityId: role.id, data: { email: role.user.email, role: role.role } });
+    await record(tx, actor, {
+      cycleId: cycle.id,
+      action: "role.removed",
+      entityType: "CycleRole",
+      entityId: role.id,
+      data: { email: role.user.email, role: role.role },
+    });
   });
   return ok({ ...role, who });
 }

@@ -53,7 +53,12 @@ export const DEMO_ORGANISATIONS = {
   olderPeoplesPartnership: { name: "Older People's Partnership", sector: "statutory", emailDomain: null, example: false },
   // Invented for the demo's example nominations
   fireService: { name: "West Midlands Fire Service", sector: "statutory", emailDomain: "fire.example.org", example: true },
-  hillfieldsAdvice: { name: "Hillfields Advice Collective (example)", sector: "voluntary_community", emailDomain: "hillfields-advice.example.org", example: true },
+  hillfieldsAdvice: {
+    name: "Hillfields Advice Collective (example)",
+    sector: "voluntary_community",
+    emailDomain: "hillfields-advice.example.org",
+    example: true,
+  },
   riversideHomes: { name: "Riverside Homes housing association (example)", sector: "statutory", emailDomain: "riverside-homes.example.org", example: true },
   sherbourneHub: { name: "Sherbourne Community Hub (example)", sector: "voluntary_community", emailDomain: "sherbourne-hub.example.org", example: true },
   canleyResidents: { name: "Canley Residents' Association (example)", sector: "voluntary_community", emailDomain: null, example: true },
@@ -131,7 +136,7 @@ export const COVENTRY_2010 = {
     "The awards were the chance to nominate projects that embody the Compact spirit of partnership working between community, voluntary and statutory partners to improve the quality of life for Coventry people. " +
     "Work had to be jointly nominated by both a statutory and a voluntary or community organisation.\n\n" +
     "Demo note: this cycle is rebuilt from the Coventry CEN's published summary. The categories, the twelve named nominations, their partners and their outcomes are as published; " +
-    "the longer stories, dates, contacts and quotes are illustrative, and the four entries marked \"(example)\" are invented.",
+    'the longer stories, dates, contacts and quotes are illustrative, and the four entries marked "(example)" are invented.',
   /** UK wall-clock times (Europe/London); the ceremony day and venue are from the seed, the rest is invented. */
   timeline: {
     launchedAt: "2010-04-01T10:00",
@@ -152,7 +157,7 @@ export const COVENTRY_2010 = {
     "Coventry was the first area in the country to hold local Compact awards to celebrate successful working in the spirit of Compact. " +
     "Sixteen nominations were received from a wide range of organisations, and fourteen examples of partnership working were recognised at an awards ceremony following the Compact Strategic Group meeting on 11 June 2010 at The Welcome Centre, Coventry. " +
     "The awards show the continued commitment of the voluntary and community sectors to working with colleagues in the statutory sector to improve the lives of Coventry people and to achieve more together than could have been achieved separately.\n\n" +
-    "Demo note: the case studies in this booklet are rebuilt from one-line published summaries; their longer text and quotes are illustrative, and entries marked \"(example)\" are invented.",
+    'Demo note: the case studies in this booklet are rebuilt from one-line published summaries; their longer text and quotes are illustrative, and entries marked "(example)" are invented.',
   pressContact: "Rob Allison, Coventry Compact (demo address: compact@example.org)",
 } as const;
 
@@ -185,10 +190,8 @@ export const COVENTRY_2010_CATEGORIES: DemoCategory[] = [
   {
     key: "embed-codes",
     name: "Initiatives to embed the Compact codes within internal working practices",
-    description:
-      "Work inside an organisation, statutory or voluntary, that builds the Compact codes into its own systems, policies, training and contracts.",
-    guidance:
-      "Show how the codes are now part of ordinary practice (procedures, templates, induction or training) and who checks that they are followed.",
+    description: "Work inside an organisation, statutory or voluntary, that builds the Compact codes into its own systems, policies, training and contracts.",
+    guidance: "Show how the codes are now part of ordinary practice (procedures, templates, induction or training) and who checks that they are followed.",
   },
 ];
 
@@ -204,8 +207,7 @@ export type DemoCriterion = {
 export const DEMO_CRITERIA: DemoCriterion[] = [
   {
     name: "Partnership between sectors",
-    guidance:
-      "How far the statutory and the voluntary or community partners shaped the work together, as equals, sharing decisions, resources and credit.",
+    guidance: "How far the statutory and the voluntary or community partners shaped the work together, as equals, sharing decisions, resources and credit.",
     weight: 2,
     descriptors: [
       "One partner did the work; the other lent its name.",
@@ -500,8 +502,7 @@ export const COVENTRY_2010_NOMINATIONS: DemoNomination[] = [
     whatHappened:
       "The United Reformed Church and Henley College ran a café together. The church provided the premises and volunteers; the College provided tutors and students with learning disabilities, who gained work experience serving customers, preparing food and handling money.\n\n" +
       "The partners planned the café's sessions around the College timetable and the students' learning goals.",
-    impact:
-      "Students gained skills and confidence in a real workplace, and the café became a welcoming meeting place for the local community.",
+    impact: "Students gained skills and confidence in a real workplace, and the café became a welcoming meeting place for the local community.",
     howPartnersWorked:
       "The church and the College shared the planning and the running of the café, each bringing what it had: the premises and the volunteers, the tutors and the students.",
     quote: "The customers are regulars now. They ask for the students by name.",
@@ -545,7 +546,8 @@ export const COVENTRY_2010_NOMINATIONS: DemoNomination[] = [
       { organisation: "uhcw", role: "lead_statutory", contactName: "Dr Richard Owen", contactEmail: "richard.owen@uhcw.example.org" },
     ],
     outcome: "special_commendation",
-    rationale: "A particularly strong example of Compact-style working: a wide partnership with families as equal members and practical changes agreed together.",
+    rationale:
+      "A particularly strong example of Compact-style working: a wide partnership with families as equal members and practical changes agreed together.",
     citation: "For the wider partnership behind the Dementia Care Group.",
   },
   {
@@ -585,10 +587,8 @@ export const COVENTRY_2010_NOMINATIONS: DemoNomination[] = [
     whatHappened:
       "NCT and the Health Development Unit of Coventry City Council worked together on Positive About Breastfeeding. NCT brought trained peer supporters and its experience of supporting parents; the Health Development Unit brought public health expertise and links with health and council services.\n\n" +
       "The partners encouraged places across the city to welcome breastfeeding mothers and made sure mothers knew where to find support.",
-    impact:
-      "Mothers had more support to breastfeed, and more places in the city became welcoming to breastfeeding mothers.",
-    howPartnersWorked:
-      "The two partners planned and promoted the work together, with NCT volunteers and council staff working side by side.",
+    impact: "Mothers had more support to breastfeed, and more places in the city became welcoming to breastfeeding mothers.",
+    howPartnersWorked: "The two partners planned and promoted the work together, with NCT volunteers and council staff working side by side.",
     quote: "Having someone who had been there herself made all the difference in those first weeks.",
     quoteAttribution: "Mother supported by a peer supporter (illustrative quote)",
     principles: ["responsive_services", "civil_society"],
@@ -598,7 +598,12 @@ export const COVENTRY_2010_NOMINATIONS: DemoNomination[] = [
     isExample: false,
     partners: [
       { organisation: "nct", role: "lead_vcs", contactName: "Emma Fletcher", contactEmail: "emma.fletcher@nct.example.org" },
-      { organisation: "council", role: "lead_statutory", contactName: "Gill Patel (Health Development Unit)", contactEmail: "gill.patel@coventry.example.gov.uk" },
+      {
+        organisation: "council",
+        role: "lead_statutory",
+        contactName: "Gill Patel (Health Development Unit)",
+        contactEmail: "gill.patel@coventry.example.gov.uk",
+      },
     ],
     outcome: "special_commendation",
     rationale: "A particularly strong example: volunteers and public health staff working side by side, with a visible difference across the city.",
@@ -626,7 +631,12 @@ export const COVENTRY_2010_NOMINATIONS: DemoNomination[] = [
     isExample: false,
     partners: [
       { organisation: "ageConcern", role: "lead_vcs", contactName: "Brian Collins", contactEmail: "brian.collins@age-concern-coventry.example.org" },
-      { organisation: "olderPeoplesPartnership", role: "lead_statutory", contactName: "Margaret Quinn", contactEmail: "margaret.quinn@coventry.example.gov.uk" },
+      {
+        organisation: "olderPeoplesPartnership",
+        role: "lead_statutory",
+        contactName: "Margaret Quinn",
+        contactEmail: "margaret.quinn@coventry.example.gov.uk",
+      },
     ],
     outcome: "special_commendation",
     rationale: "A particularly strong example: a city-wide partnership reaching isolated older people through a trusted voluntary organisation.",
@@ -641,7 +651,8 @@ export const COVENTRY_2010_NOMINATIONS: DemoNomination[] = [
       "(example) Coventry City Council and a community advice collective agreed three-year grants for advice services, following the Compact Funding Code: early notice, proportionate monitoring and a review the two partners ran together.",
     whatHappened:
       "(Invented for the demo.) Instead of renewing advice grants year by year, the Council and the advice collective agreed three-year grants with six months' notice of any change, a single short monitoring report a year, and a joint review in the second year.",
-    impact: "(Invented for the demo.) Advice workers were able to plan ahead and spend less time on paperwork, and the Council received clearer information about demand.",
+    impact:
+      "(Invented for the demo.) Advice workers were able to plan ahead and spend less time on paperwork, and the Council received clearer information about demand.",
     howPartnersWorked: "(Invented for the demo.) The Council's grants team and the collective wrote the arrangements together and reviewed them together.",
     quote: "Knowing the funding was there for three years let us train volunteers properly.",
     quoteAttribution: "Advice collective coordinator (illustrative quote, invented example)",
@@ -666,7 +677,8 @@ export const COVENTRY_2010_NOMINATIONS: DemoNomination[] = [
       "(example) A housing association and a community hub shared payroll, bookkeeping and meeting rooms with small residents' groups, so that volunteers could spend their time on their neighbourhoods rather than on paperwork.",
     whatHappened:
       "(Invented for the demo.) The housing association offered its payroll and bookkeeping support at cost, and the community hub ran monthly drop-ins where small groups could get help with their accounts and use meeting rooms free of charge.",
-    impact: "(Invented for the demo.) Small groups kept their accounts in order and had somewhere to meet; two groups were able to apply for funding for the first time.",
+    impact:
+      "(Invented for the demo.) Small groups kept their accounts in order and had somewhere to meet; two groups were able to apply for funding for the first time.",
     howPartnersWorked: "(Invented for the demo.) The partners agreed a simple written offer to groups and reviewed it with them after six months.",
     quote: "We are a tenants' group, not accountants. Now we do not have to be.",
     quoteAttribution: "Residents' association treasurer (illustrative quote, invented example)",

@@ -187,7 +187,8 @@ const OPEN_NOMINATIONS: OpenNomination[] = [
       "(example) A faith-based wellbeing circle and the mental health trust offered talking therapy groups in Punjabi, Urdu and Polish, held in community venues, with therapists and trained community facilitators working in pairs.",
     whatHappened:
       "(Invented for the demo.) The trust's therapists and the circle's trained facilitators designed six-week groups together and ran them in a gurdwara, a mosque hall and a Polish community centre.",
-    impact: "(Invented for the demo.) People who had never used the trust's services completed the groups; waiting times for individual therapy in the area fell.",
+    impact:
+      "(Invented for the demo.) People who had never used the trust's services completed the groups; waiting times for individual therapy in the area fell.",
     howPartnersWorked: "(Invented for the demo.) Each group was run by a therapist and a community facilitator as equals, with shared supervision.",
     quote: "I could say in my own language what I had never said in English.",
     quoteAttribution: "Group member (illustrative quote, invented example)",
@@ -196,8 +197,22 @@ const OPEN_NOMINATIONS: OpenNomination[] = [
     publicContact: "Demo contact, circle@example.org",
     consentToPublish: true,
     partners: [
-      { organisation: "foleshillWellbeing", role: "lead_vcs", contactName: "Demo contact (example)", contactEmail: "circle@example.org", requested: true, confirmed: true },
-      { organisation: "cwpt", role: "lead_statutory", contactName: "Demo contact (example)", contactEmail: "therapies@cwpt.example.org", requested: true, confirmed: true },
+      {
+        organisation: "foleshillWellbeing",
+        role: "lead_vcs",
+        contactName: "Demo contact (example)",
+        contactEmail: "circle@example.org",
+        requested: true,
+        confirmed: true,
+      },
+      {
+        organisation: "cwpt",
+        role: "lead_statutory",
+        contactName: "Demo contact (example)",
+        contactEmail: "therapies@cwpt.example.org",
+        requested: true,
+        confirmed: true,
+      },
     ],
   },
   {
@@ -220,7 +235,14 @@ const OPEN_NOMINATIONS: OpenNomination[] = [
     createdBy: "councilNominator",
     partners: [
       { organisation: "council", role: "lead_statutory", contactName: COUNCIL_NOMINATOR.name, contactEmail: COUNCIL_NOMINATOR.email, confirmed: true },
-      { organisation: "vac", role: "lead_vcs", contactName: "Demo contact (example)", contactEmail: "compact@vac.example.org", requested: true, confirmed: true },
+      {
+        organisation: "vac",
+        role: "lead_vcs",
+        contactName: "Demo contact (example)",
+        contactEmail: "compact@vac.example.org",
+        requested: true,
+        confirmed: true,
+      },
     ],
   },
   {
@@ -241,9 +263,30 @@ const OPEN_NOMINATIONS: OpenNomination[] = [
     publicContact: "Demo contact, plots@example.org",
     consentToPublish: true,
     partners: [
-      { organisation: "whitleyAllotments", role: "lead_vcs", contactName: "Demo contact (example)", contactEmail: "plots@example.org", requested: true, confirmed: true },
-      { organisation: "riversideHomes", role: "lead_statutory", contactName: "Demo contact (example)", contactEmail: "community@riverside-homes.example.org", requested: true, confirmed: true },
-      { organisation: "council", role: "other", contactName: "Demo contact (example)", contactEmail: "allotments@coventry.example.gov.uk", requested: true, confirmed: true },
+      {
+        organisation: "whitleyAllotments",
+        role: "lead_vcs",
+        contactName: "Demo contact (example)",
+        contactEmail: "plots@example.org",
+        requested: true,
+        confirmed: true,
+      },
+      {
+        organisation: "riversideHomes",
+        role: "lead_statutory",
+        contactName: "Demo contact (example)",
+        contactEmail: "community@riverside-homes.example.org",
+        requested: true,
+        confirmed: true,
+      },
+      {
+        organisation: "council",
+        role: "other",
+        contactName: "Demo contact (example)",
+        contactEmail: "allotments@coventry.example.gov.uk",
+        requested: true,
+        confirmed: true,
+      },
     ],
   },
   {
@@ -255,7 +298,8 @@ const OPEN_NOMINATIONS: OpenNomination[] = [
       "(example) The police handed the decisions on a neighbourhood small grants fund to a panel of residents supported by a community hub, so that the groups closest to local problems decide what to fund.",
     whatHappened:
       "(Invented for the demo.) The hub trained eight residents to assess applications; the police provided the fund and a neighbourhood officer who sat on the panel without a vote.",
-    impact: "(Invented for the demo.) Twenty small grants went to groups that had never had funding before, including a youth boxing club now running sessions five nights a week.",
+    impact:
+      "(Invented for the demo.) Twenty small grants went to groups that had never had funding before, including a youth boxing club now running sessions five nights a week.",
     howPartnersWorked: "(Invented for the demo.) The police and the hub agreed the panel's terms of reference together and published every decision.",
     quote: "For once the people who live here decided.",
     quoteAttribution: "Resident panel member (illustrative quote, invented example)",
@@ -264,9 +308,30 @@ const OPEN_NOMINATIONS: OpenNomination[] = [
     publicContact: "Demo contact, hello@sherbourne-hub.example.org",
     consentToPublish: true,
     partners: [
-      { organisation: "sherbourneHub", role: "lead_vcs", contactName: "Demo contact (example)", contactEmail: "hello@sherbourne-hub.example.org", requested: true, confirmed: true },
-      { organisation: "police", role: "lead_statutory", contactName: "Demo contact (example)", contactEmail: "neighbourhood@police.example.org", requested: true, confirmed: true },
-      { organisation: "tileHillBoxing", role: "other", contactName: "Demo contact (example)", contactEmail: "tilehill.boxing@example.org", requested: true, confirmed: true },
+      {
+        organisation: "sherbourneHub",
+        role: "lead_vcs",
+        contactName: "Demo contact (example)",
+        contactEmail: "hello@sherbourne-hub.example.org",
+        requested: true,
+        confirmed: true,
+      },
+      {
+        organisation: "police",
+        role: "lead_statutory",
+        contactName: "Demo contact (example)",
+        contactEmail: "neighbourhood@police.example.org",
+        requested: true,
+        confirmed: true,
+      },
+      {
+        organisation: "tileHillBoxing",
+        role: "other",
+        contactName: "Demo contact (example)",
+        contactEmail: "tilehill.boxing@example.org",
+        requested: true,
+        confirmed: true,
+      },
     ],
   },
 ];
@@ -471,14 +536,7 @@ function structureIds(slug: string, rows: CycleRows) {
   return { categoryIds, criterionIds, tierIds, roleId };
 }
 
-async function seedStructure(
-  tx: Tx,
-  cycleId: string,
-  ids: ReturnType<typeof structureIds>,
-  categories: DemoCategory[],
-  people: PeopleIds,
-  rolesAt: Date,
-) {
+async function seedStructure(tx: Tx, cycleId: string, ids: ReturnType<typeof structureIds>, categories: DemoCategory[], people: PeopleIds, rolesAt: Date) {
   for (const [position, category] of categories.entries()) {
     const id = ids.categoryIds.get(category.key)!;
     const data = { cycleId, name: category.name, description: category.description, guidance: category.guidance, position };
@@ -533,10 +591,7 @@ async function upsertAudit(tx: Tx, id: string, data: AuditRow) {
 // ---------------------------------------------------------------- Coventry 2010
 
 async function seedCoventry2010(tx: Tx, slug: string, orgIds: Record<DemoOrganisationKey, string>, people: PeopleIds) {
-  const t = Object.fromEntries(Object.entries(COVENTRY_2010.timeline).map(([k, v]) => [k, uk(v)])) as Record<
-    keyof typeof COVENTRY_2010.timeline,
-    Date
-  >;
+  const t = Object.fromEntries(Object.entries(COVENTRY_2010.timeline).map(([k, v]) => [k, uk(v)])) as Record<keyof typeof COVENTRY_2010.timeline, Date>;
   const cycleId = await upsertCycle(
     tx,
     slug,
@@ -579,9 +634,7 @@ async function seedCoventry2010(tx: Tx, slug: string, orgIds: Record<DemoOrganis
   const auditId = (what: string) => demoId(`${slug}/audit/${what}`);
 
   // Who is conflicted with what: the app's own rule (app/judging/conflicts.ts).
-  const judgeIdentity = new Map(
-    DEMO_JUDGES.map((j) => [j.key, { organisationId: orgIds[j.organisation], email: j.email.toLowerCase() }]),
-  );
+  const judgeIdentity = new Map(DEMO_JUDGES.map((j) => [j.key, { organisationId: orgIds[j.organisation], email: j.email.toLowerCase() }]));
   const conflicts = new Map<string, string>(); // `${nomination.key}/${judge.key}` -> reason
   for (const n of COVENTRY_2010_NOMINATIONS) {
     const partners = n.partners.map((p) => ({
@@ -787,14 +840,7 @@ function openCycleTimeline(now: Date): OpenTimeline {
   };
 }
 
-async function seedOpenCycle(
-  tx: Tx,
-  slug: string,
-  t: OpenTimeline,
-  now: Date,
-  orgIds: Record<DemoOrganisationKey, string>,
-  people: PeopleIds,
-) {
+async function seedOpenCycle(tx: Tx, slug: string, t: OpenTimeline, now: Date, orgIds: Record<DemoOrganisationKey, string>, people: PeopleIds) {
   const year = ukYear(t.ceremonyAt);
   const cycleId = await upsertCycle(
     tx,

@@ -116,7 +116,11 @@ function escapeHeaderBlock(block: Buffer): Buffer {
   const text = block.toString("latin1");
   const fixed = text
     .split("\r\n")
-    .map((line) => (/^content-disposition\s*:/i.test(line) ? line.replace(/"((?:[^"\\]|\\.)*)"/g, (_, inner: string) => `"${inner.replace(/;/g, "%3B").replace(/=/g, "%3D")}"`) : line))
+    .map((line) =>
+      /^content-disposition\s*:/i.test(line)
+        ? line.replace(/"((?:[^"\\]|\\.)*)"/g, (_, inner: string) => `"${inner.replace(/;/g, "%3B").replace(/=/g, "%3D")}"`)
+        : line,
+    )
     .join("\r\n");
   return Buffer.from(fixed, "latin1");
 }

@@ -41,8 +41,7 @@ z.config({ customError: plainEnglishError });
 export type FieldErrors = Record<string, string>;
 
 export type FormResult<T> =
-  | { ok: true; data: T; values: Record<string, string | string[]> }
-  | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
+  { ok: true; data: T; values: Record<string, string | string[]> } | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
 
 /**
  * Everything the user sent, as typed, so a form with an error can be shown again with
@@ -69,7 +68,11 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 }
 
 /** Validates submitted form data with a zod schema on the server. */
-export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, shape?: (values: Record<string, string | string[]>) => unknown): FormResult<z.output<S>> {
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  formData: FormData,
+  shape?: (values: Record<string, string | string[]>) => unknown,
+): FormResult<z.output<S>> {
   const values = formValues(formData);
   const parsed = schema.safeParse(shape ? shape(values) : values);
   if (parsed.success) return { ok: true, data: parsed.data, values };
@@ -112,5 +115,5 @@ export function capitalise(s: string) {
 
 /** Counts words the way a reader would: runs of letters, digits and joining marks. */
 export function countWords(text: string): number {
-  return (text.trim().match(/[\p{L}\p{N}][\p{L}\p{N}'’\-]*/gu) ?? []).length;
+  return (text.trim().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).length;
 }

@@ -62,9 +62,7 @@ export async function listCycleJudges(db: Db | Tx, cycleId: string): Promise<Cyc
       },
     },
   });
-  return roles
-    .map((r) => r.user)
-    .sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email, "en-GB") || compareIds(a.id, b.id));
+  return roles.map((r) => r.user).sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email, "en-GB") || compareIds(a.id, b.id));
 }
 
 /** A judge's name for pages and messages. */
@@ -87,14 +85,12 @@ async function eligibleNominations(db: Db | Tx, cycleId: string, categoryId?: st
     id: n.id,
     title: n.title || "Untitled nomination",
     categoryId: n.categoryId ?? "",
-    partners: n.partners.map(
-      (p): PartnerIdentity => ({
-        organisationId: p.organisationId,
-        organisationName: p.organisation.name,
-        emailDomain: p.organisation.emailDomain,
-        contactEmail: p.contactEmail,
-      }),
-    ),
+    partners: n.partners.map((p): PartnerIdentity => ({
+      organisationId: p.organisationId,
+      organisationName: p.organisation.name,
+      emailDomain: p.organisation.emailDomain,
+      contactEmail: p.contactEmail,
+    })),
   }));
 }
 
@@ -283,7 +279,14 @@ export async function assignOne(
     }
     const check = detectConflict({ organisationId: judge.organisation?.id ?? null, email: judge.email }, nomination.partners);
     if (check.conflicted) {
-      await recordDetectedConflicts(tx, actor, cycle.id, [{ judgeId: judge.id, nominationId: nomination.id, reason: check.reason }], { judgeIds: [judge.id], nominationIds: [nomination.id] }, now);
+      await recordDetectedConflicts(
+        tx,
+        actor,
+        cycle.id,
+        [{ judgeId: judge.id, nominationId: nomination.id, reason: check.reason }],
+        { judgeIds: [judge.id], nominationIds: [nomination.id] },
+        now,
+      );
       return { ok: false, message: `${judgeLabel(judge)} cannot judge "${nomination.title}": ${check.reason}` };
     }
     if (existing) return { ok: true, assignmentId: existing.id, created: false, message: `${judgeLabel(judge)} already has "${nomination.title}".` };
@@ -370,7 +373,9 @@ export async function assignPanel(
         categoryId: category.id,
         nominations: nominations.map((n) => ({ id: n.id, categoryId: n.categoryId })),
         judgeIds: judges.map((j) => j.id),
-        conflicts: rows.filter((r) => r.conflict !== "none").map((r) => ({ judgeId: r.judgeId, nominationId: r.nominationId, reason: r.conflictReason ?? undefined })),
+        conflicts: rows
+          .filter((r) => r.conflict !== "none")
+          .map((r) => ({ judgeId: r.judgeId, nominationId: r.nominationId, reason: r.conflictReason ?? undefined })),
         existing: rows.filter((r) => r.conflict === "none").map((r) => ({ judgeId: r.judgeId, nominationId: r.nominationId })),
       });
       for (const pair of result.assignments) {
@@ -393,7 +398,11 @@ export async function assignPanel(
         }.`,
         created: result.assignments.length,
         alreadyAssigned: result.alreadyAssigned.length,
-        skipped: result.skipped.map((s) => ({ judgeName: names.get(s.judgeId) ?? s.judgeId, nominationTitle: titles.get(s.nominationId) ?? s.nominationId, reason: s.reason })),
+        skipped: result.skipped.map((s) => ({
+          judgeName: names.get(s.judgeId) ?? s.judgeId,
+          nominationTitle: titles.get(s.nominationId) ?? s.nominationId,
+          reason: s.reason,
+        })),
       };
     },
     { maxWait: 10_000, timeout: 60_000 },
@@ -464,7 +473,10 @@ export async function loadJudgingOverview(db: Db, cycle: JudgingCycle, now = new
     const c = perCategory.get(a.nomination.categoryId ?? "");
     if (c) addTo(c, a.review?.status ?? null);
   }
-  for (const a of assignments) if (a.conflict !== "none") perJudge.get(a.judgeId) && (perJudge.get(a.judgeId)!.conflicts += 1);
+  for (const a of assignments) {
+    const j = a.conflict !== "none" ? perJudge.get(a.judgeId) : undefined;
+    if (j) j.conflicts += 1;
+  }
 
   const judgesOf = new Map<string, typeof assignments>();
   for (const a of assignments) {

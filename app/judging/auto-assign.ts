@@ -151,9 +151,7 @@ export function autoAssign(input: AutoAssignInput): AutoAssignResult {
   const queue = nominationIds
     .filter((id) => need(id) > 0)
     .map((id) => ({ id, candidates: judgeIds.filter((j) => canTake(j, id)).length }))
-    .sort(
-      (a, b) => a.candidates - need(a.id) - (b.candidates - need(b.id)) || a.candidates - b.candidates || compareIds(a.id, b.id),
-    );
+    .sort((a, b) => a.candidates - need(a.id) - (b.candidates - need(b.id)) || a.candidates - b.candidates || compareIds(a.id, b.id));
   // Lower load first; at equal load a judge already reading this category (panels read better); then id.
   const inCategory = (judgeId: string, category: string) => ((categoryLoad.get(judgeId)?.get(category) ?? 0) > 0 ? 1 : 0);
   const preferJudge = (a: string, b: string, category: string): boolean =>
@@ -239,8 +237,7 @@ export function autoAssign(input: AutoAssignInput): AutoAssignResult {
   }
 
   const assignments: JudgeNominationPair[] = [];
-  for (const judgeId of judgeIds)
-    for (const nominationId of created.get(judgeId) ?? []) assignments.push({ judgeId, nominationId });
+  for (const judgeId of judgeIds) for (const nominationId of created.get(judgeId) ?? []) assignments.push({ judgeId, nominationId });
   assignments.sort((a, b) => compareIds(a.nominationId, b.nominationId) || compareIds(a.judgeId, b.judgeId));
 
   const uncovered: UncoveredNomination[] = [];

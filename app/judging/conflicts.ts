@@ -108,9 +108,7 @@ export function detectConflict(judge: JudgeIdentity, partners: readonly PartnerI
       const name = own.organisationName?.trim();
       return {
         conflicted: true,
-        reason: name
-          ? `The judge's organisation, ${name}, is a partner in this nomination.`
-          : "The judge's organisation is a partner in this nomination.",
+        reason: name ? `The judge's organisation, ${name}, is a partner in this nomination.` : "The judge's organisation is a partner in this nomination.",
       };
     }
   }
@@ -156,10 +154,7 @@ export type DetectedConflict = { judgeId: string; nominationId: string; reason: 
  * Every detected conflict between these judges and nominations, ordered by nomination then
  * judge. Its output is the `conflicts` input of autoAssign and panelForCategory.
  */
-export function detectConflicts(
-  judges: readonly JudgeForConflicts[],
-  nominations: readonly NominationForConflicts[],
-): DetectedConflict[] {
+export function detectConflicts(judges: readonly JudgeForConflicts[], nominations: readonly NominationForConflicts[]): DetectedConflict[] {
   const found: DetectedConflict[] = [];
   const sortedNominations = [...nominations].sort((a, b) => compareIds(a.id, b.id));
   const sortedJudges = [...judges].sort((a, b) => compareIds(a.id, b.id));

@@ -492,7 +492,9 @@ export async function declareConflict(db: Db, actor: Actor, assignmentOrId: stri
   if (assignment.conflict === "declared") return { conflict: "declared" as const, reason: assignment.conflictReason ?? "" };
   if (!text) throw new IncompleteReviewError("Say briefly why you have a conflict of interest", { reason: "Say briefly why you have a conflict of interest" });
   if (text.length > CONFLICT_REASON_MAX) {
-    throw new IncompleteReviewError(`Keep the reason to ${CONFLICT_REASON_MAX} characters or fewer`, { reason: `Keep the reason to ${CONFLICT_REASON_MAX} characters or fewer` });
+    throw new IncompleteReviewError(`Keep the reason to ${CONFLICT_REASON_MAX} characters or fewer`, {
+      reason: `Keep the reason to ${CONFLICT_REASON_MAX} characters or fewer`,
+    });
   }
   await db.$transaction(async (tx) => {
     const scored = await tx.score.count({ where: { review: { assignmentId: assignment.id } } });
@@ -568,7 +570,10 @@ export async function saveReview(
     throw new ReviewRefusedError("not_opened", "Before you score this nomination, tell us whether you have a conflict of interest with any of its partners.");
   }
   if (assignment.nomination.status !== "eligible") {
-    throw new ReviewRefusedError("not_judged", "This nomination is no longer being judged (it has been withdrawn or found ineligible), so it cannot be scored.");
+    throw new ReviewRefusedError(
+      "not_judged",
+      "This nomination is no longer being judged (it has been withdrawn or found ineligible), so it cannot be scored.",
+    );
   }
   const closed = judgingClosedMessage(assignment.cycle, now);
   if (closed) throw new JudgingClosedError(closed);
@@ -586,8 +591,10 @@ export async function saveReview(
   const scoreErrors: ScoreErrors = validateScores(input.scores, criteria, { requireAll: input.intent === "submit" });
   const fieldErrors: Record<string, string> = {};
   for (const [key, message] of Object.entries(scoreErrors)) fieldErrors[key === "form" ? "form" : `score.${key}`] = message;
-  if (yours.commentForPanel.length > COMMENT_FOR_PANEL_MAX) fieldErrors.commentForPanel = `Comment for the panel must be ${COMMENT_FOR_PANEL_MAX} characters or fewer`;
-  if (yours.noteForNominators.length > NOTE_FOR_NOMINATORS_MAX) fieldErrors.noteForNominators = `Note for the nominators must be ${NOTE_FOR_NOMINATORS_MAX} characters or fewer`;
+  if (yours.commentForPanel.length > COMMENT_FOR_PANEL_MAX)
+    fieldErrors.commentForPanel = `Comment for the panel must be ${COMMENT_FOR_PANEL_MAX} characters or fewer`;
+  if (yours.noteForNominators.length > NOTE_FOR_NOMINATORS_MAX)
+    fieldErrors.noteForNominators = `Note for the nominators must be ${NOTE_FOR_NOMINATORS_MAX} characters or fewer`;
   const version = Number.isInteger(input.version) && input.version >= 0 ? input.version : -1;
   const complete = validateScores(yours.scores, criteria, { requireAll: true });
   const isComplete = Object.keys(complete).length === 0;
@@ -644,13 +651,7 @@ export async function saveReview(
 
     const submittedAt = status === "submitted" ? (input.intent === "submit" || !current?.submittedAt ? now : current.submittedAt) : null;
     const action =
-      input.intent === "submit"
-        ? "review.submitted"
-        : status === "submitted"
-          ? "review.updated"
-          : wasSubmitted
-            ? "review.reopened"
-            : "review.draft_saved";
+      input.intent === "submit" ? "review.submitted" : status === "submitted" ? "review.updated" : wasSubmitted ? "review.reopened" : "review.draft_saved";
     const newVersion = current ? current.version + 1 : 1;
     const auditEvent = (reviewId: string) => ({
       actorId: actor.userId,
@@ -658,7 +659,14 @@ export async function saveReview(
       action,
       entityType: "Review",
       entityId: reviewId,
-      data: JSON.stringify({ assignmentId: assignment.id, nominationId: assignment.nominationId, version: newVersion, status, scored: total.scored, of: total.of }),
+      data: JSON.stringify({
+        assignmentId: assignment.id,
+        nominationId: assignment.nominationId,
+        version: newVersion,
+        status,
+        scored: total.scored,
+        of: total.of,
+      }),
     });
     const fields = { commentForPanel: yours.commentForPanel, noteForNominators: yours.noteForNominators, status, submittedAt };
     const scoreRows = keep.map((criterionId) => ({ criterionId, value: yours.scores[criterionId] as number }));
@@ -775,7 +783,10 @@ export async function judgeQueue(db: Db, actor: Actor, now = new Date()) {
       status: queueStatusOf(a),
       updatedAt: a.review?.updatedAt.toISOString() ?? null,
     }));
-    items.sort((x, y) => x.categoryPosition - y.categoryPosition || x.categoryName.localeCompare(y.categoryName) || x.title.localeCompare(y.title) || (x.id < y.id ? -1 : 1));
+    items.sort(
+      (x, y) =>
+        x.categoryPosition - y.categoryPosition || x.categoryName.localeCompare(y.categoryName) || x.title.localeCompare(y.title) || (x.id < y.id ? -1 : 1),
+    );
     const categories: { id: string; name: string; items: typeof items; scored: number; toScore: number }[] = [];
     for (const item of items) {
       let group = categories.find((c) => c.id === item.categoryId);

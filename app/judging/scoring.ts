@@ -39,13 +39,7 @@ export function applicableCriteria<C extends { categoryId?: string | null }>(cri
 
 /** A criterion the arithmetic can use: a positive finite weight and a scale of at least two points. */
 export function isUsableCriterion(c: CriterionScale): boolean {
-  return (
-    Number.isFinite(c.weight) &&
-    c.weight > 0 &&
-    Number.isInteger(c.scaleMin) &&
-    Number.isInteger(c.scaleMax) &&
-    c.scaleMax > c.scaleMin
-  );
+  return Number.isFinite(c.weight) && c.weight > 0 && Number.isInteger(c.scaleMin) && Number.isInteger(c.scaleMax) && c.scaleMax > c.scaleMin;
 }
 
 /** Every point on a criterion's scale, lowest first: [1, 2, 3, 4, 5]. Empty for an unusable scale. */
@@ -172,13 +166,18 @@ export type ScoreErrors = Record<string, string>;
  * score given is a whole number on its scale. With `requireAll` (submitting): every criterion
  * is scored. Returns no keys when all is well.
  */
-export function validateScores(scores: ScoreSet, criteria: readonly (CriterionScale & { name?: string })[], options: { requireAll?: boolean } = {}): ScoreErrors {
+export function validateScores(
+  scores: ScoreSet,
+  criteria: readonly (CriterionScale & { name?: string })[],
+  options: { requireAll?: boolean } = {},
+): ScoreErrors {
   const errors: ScoreErrors = {};
   const byId = new Map(criteria.map((c) => [c.id, c]));
   for (const [criterionId, value] of Object.entries(scores)) {
     const c = byId.get(criterionId);
     if (!c) {
-      if (value !== null && value !== undefined) errors.form ??= "A score was sent for a criterion that does not apply to this nomination. Reload the page and try again.";
+      if (value !== null && value !== undefined)
+        errors.form ??= "A score was sent for a criterion that does not apply to this nomination. Reload the page and try again.";
       continue;
     }
     if (value === null || value === undefined) continue;

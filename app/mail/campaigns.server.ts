@@ -40,8 +40,7 @@ export const CAMPAIGN_LABELS: Record<CampaignKind, string> = {
 };
 
 export const CAMPAIGN_DESCRIPTIONS: Record<CampaignKind, string> = {
-  results:
-    "Every partner contact of every decided nomination hears its outcome: one email per contact per nomination, with the judges' notes for nominators.",
+  results: "Every partner contact of every decided nomination hears its outcome: one email per contact per nomination, with the judges' notes for nominators.",
   "ceremony-invitation":
     "Everyone involved in an awarded nomination, the judges and the organisers are invited to the ceremony, one email each, with a calendar file.",
   "judging-reminder": "Each judge who still has nominations to score gets a reminder of how many are left. At most one a day.",
@@ -62,17 +61,7 @@ export class CampaignError extends Error {
 /** What planning needs to know about the cycle. */
 export type CampaignCycle = Pick<
   AwardCycle,
-  | "id"
-  | "slug"
-  | "name"
-  | "contactName"
-  | "contactEmail"
-  | "signOff"
-  | "ceremonyAt"
-  | "ceremonyVenue"
-  | "judgingCloseAt"
-  | "resultsDecidedAt"
-  | "resultsSentAt"
+  "id" | "slug" | "name" | "contactName" | "contactEmail" | "signOff" | "ceremonyAt" | "ceremonyVenue" | "judgingCloseAt" | "resultsDecidedAt" | "resultsSentAt"
 >;
 
 /** One planned message: everything queueEmail needs, plus what the page shows. */
@@ -95,7 +84,10 @@ export function resultsKey(cycleId: string, nominationId: string, email: string)
 
 /** "20100611T130000Z": a new ceremony date means a new invitation. */
 export function ceremonyKey(cycleId: string, ceremonyAt: Date, email: string): string {
-  const stamp = ceremonyAt.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  const stamp = ceremonyAt
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
   return `ceremony-invitation:${cycleId}:${stamp}:${normaliseEmail(email)}`;
 }
 
@@ -226,9 +218,7 @@ async function planResults(db: Db, cycle: CampaignCycle): Promise<CampaignRecipi
     const partners = n.partners.map((p) => p.organisation.name);
     const note = joinNotes(n.assignments.map((a) => a.review?.noteForNominators));
     const title = n.title.trim() || "Untitled nomination";
-    const contacts = dedupeByEmail(
-      n.partners.map((p) => ({ email: p.contactEmail, name: p.contactName.trim(), organisation: p.organisation.name })),
-    );
+    const contacts = dedupeByEmail(n.partners.map((p) => ({ email: p.contactEmail, name: p.contactName.trim(), organisation: p.organisation.name })));
     for (const c of contacts) {
       const base = {
         cycle: emailCycle,
@@ -489,13 +479,7 @@ export function startSending(db: Db, cycleId: string, kind: CampaignKind, option
  * not), then queues it (queueCampaign) and sends it, both in the background, so the page
  * can show progress at once.
  */
-export function queueAndSend(
-  db: Db,
-  actor: { userId: string } | null,
-  cycle: CampaignCycle,
-  kind: CampaignKind,
-  options: SendOptions = {},
-) {
+export function queueAndSend(db: Db, actor: { userId: string } | null, cycle: CampaignCycle, kind: CampaignKind, options: SendOptions = {}) {
   const blocker = campaignBlocker(cycle, kind);
   if (blocker) throw new CampaignError(blocker);
   const prepare = () => queueCampaign(db, actor, cycle, kind, options.now ?? new Date());
@@ -533,13 +517,7 @@ export async function resendFailed(
   return ensureRunner(db, cycleId, kind, { actorId: actor?.userId ?? null, ...options }, { resendId: message.id });
 }
 
-function ensureRunner(
-  db: Db,
-  cycleId: string,
-  kind: CampaignKind,
-  options: SendOptions,
-  work: { prepare?: () => Promise<unknown>; resendId?: string },
-) {
+function ensureRunner(db: Db, cycleId: string, kind: CampaignKind, options: SendOptions, work: { prepare?: () => Promise<unknown>; resendId?: string }) {
   const key = runnerKey(cycleId, kind);
   const existing = runners.get(key);
   if (existing) {

@@ -36,7 +36,10 @@ const DEFAULT_PRODID = "-//Compact Awards//Compact Awards//EN";
 /** "20100611T163000Z": a UTC DATE-TIME. Seconds are kept, milliseconds dropped. */
 export function formatIcsUtc(date: Date): string {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new Error("Not a valid date for the calendar file");
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 }
 
 /** Escapes a TEXT value (RFC 5545 3.3.11): \ ; , and new lines. */
@@ -128,10 +131,7 @@ function toBase64(text: string): string {
  * The event as an email attachment in the shape Resend's SDK takes
  * (`attachments: [{ filename, content, contentType }]`; a string content is base64).
  */
-export function icsAttachment(
-  event: IcsEvent,
-  filename = "invitation.ics",
-): { filename: string; content: string; contentType: string } {
+export function icsAttachment(event: IcsEvent, filename = "invitation.ics"): { filename: string; content: string; contentType: string } {
   return {
     filename,
     content: toBase64(buildIcs(event)),

@@ -55,9 +55,7 @@ async function deliver(db: Db, where: Record<string, unknown>, options: Delivery
     select: { batchKey: true },
   });
   const keys = [...new Set(interruptedKeys.map((m) => m.batchKey!))];
-  const interrupted = keys.length
-    ? await db.emailMessage.findMany({ where: { batchKey: { in: keys }, status: "sending" }, orderBy: { id: "asc" } })
-    : [];
+  const interrupted = keys.length ? await db.emailMessage.findMany({ where: { batchKey: { in: keys }, status: "sending" }, orderBy: { id: "asc" } }) : [];
   const groups = new Map<string, typeof interrupted>(keys.map((k) => [k, []]));
   for (const m of interrupted) groups.get(m.batchKey!)!.push(m);
 
@@ -74,7 +72,13 @@ async function deliver(db: Db, where: Record<string, unknown>, options: Delivery
   for (let i = 0; i < batchable.length; i += transport.maxBatch) {
     const chunk = batchable.slice(i, i + transport.maxBatch);
     const prefix = chunk.length === 1 ? `single-${chunk[0].attempts}` : "batch";
-    planned.push({ key: callKey(prefix, chunk.map((m) => m.idempotencyKey)), ids: chunk.map((m) => m.id) });
+    planned.push({
+      key: callKey(
+        prefix,
+        chunk.map((m) => m.idempotencyKey),
+      ),
+      ids: chunk.map((m) => m.id),
+    });
   }
 
   for (const [key, members] of groups) {
@@ -122,7 +126,13 @@ async function sendCall(
         ),
       );
       await db.auditEvent.createMany({
-        data: members.map((m, i) => ({ action: "email.sent", cycleId: m.cycleId ?? null, entityType: "EmailMessage", entityId: m.id, data: JSON.stringify({ to: m.toEmail, providerId: outcome.providerIds[i] }) })),
+        data: members.map((m, i) => ({
+          action: "email.sent",
+          cycleId: m.cycleId ?? null,
+          entityType: "EmailMessage",
+          entityId: m.id,
+          data: JSON.stringify({ to: m.toEmail, providerId: outcome.providerIds[i] }),
+        })),
       });
       totals.sent += members.length;
       options.onProgress?.(totals);
@@ -132,7 +142,13 @@ async function sendCall(
     if (!outcome.retryable || attempt >= maxAttempts) {
       await db.emailMessage.updateMany({ where: { id: { in: ids } }, data: { status: "failed" } });
       await db.auditEvent.createMany({
-        data: members.map((m) => ({ action: "email.failed", cycleId: m.cycleId ?? null, entityType: "EmailMessage", entityId: m.id, data: JSON.stringify({ to: m.toEmail, error: outcome.error }) })),
+        data: members.map((m) => ({
+          action: "email.failed",
+          cycleId: m.cycleId ?? null,
+          entityType: "EmailMessage",
+          entityId: m.id,
+          data: JSON.stringify({ to: m.toEmail, error: outcome.error }),
+        })),
       });
       totals.failed += members.length;
       options.onProgress?.(totals);

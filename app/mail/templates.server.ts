@@ -8,66 +8,30 @@ import { createElement, type FunctionComponent } from "react";
 import { render, toPlainText } from "@react-email/render";
 
 import SignInEmail, { subject as signInSubject, type SignInEmailProps } from "../../emails/sign-in";
-import OrganiserInvitationEmail, {
-  subject as organiserInvitationSubject,
-  type OrganiserInvitationEmailProps,
-} from "../../emails/organiser-invitation";
+import OrganiserInvitationEmail, { subject as organiserInvitationSubject, type OrganiserInvitationEmailProps } from "../../emails/organiser-invitation";
 import PartnerConfirmationRequestEmail, {
   subject as partnerConfirmationRequestSubject,
   type PartnerConfirmationRequestEmailProps,
 } from "../../emails/partner-confirmation-request";
-import ChangesRequestedEmail, {
-  subject as changesRequestedSubject,
-  type ChangesRequestedEmailProps,
-} from "../../emails/changes-requested";
-import NominationReceivedEmail, {
-  subject as nominationReceivedSubject,
-  type NominationReceivedEmailProps,
-} from "../../emails/nomination-received";
-import NominationEditedEmail, {
-  subject as nominationEditedSubject,
-  type NominationEditedEmailProps,
-} from "../../emails/nomination-edited";
-import NominationReturnedEmail, {
-  subject as nominationReturnedSubject,
-  type NominationReturnedEmailProps,
-} from "../../emails/nomination-returned";
-import NominationIneligibleEmail, {
-  subject as nominationIneligibleSubject,
-  type NominationIneligibleEmailProps,
-} from "../../emails/nomination-ineligible";
-import JudgeInvitationEmail, {
-  subject as judgeInvitationSubject,
-  type JudgeInvitationEmailProps,
-} from "../../emails/judge-invitation";
-import JudgingReminderEmail, {
-  subject as judgingReminderSubject,
-  type JudgingReminderEmailProps,
-} from "../../emails/judging-reminder";
-import ResultsWinnerEmail, {
-  subject as resultsWinnerSubject,
-  type ResultsWinnerEmailProps,
-} from "../../emails/results-winner";
+import ChangesRequestedEmail, { subject as changesRequestedSubject, type ChangesRequestedEmailProps } from "../../emails/changes-requested";
+import NominationReceivedEmail, { subject as nominationReceivedSubject, type NominationReceivedEmailProps } from "../../emails/nomination-received";
+import NominationEditedEmail, { subject as nominationEditedSubject, type NominationEditedEmailProps } from "../../emails/nomination-edited";
+import NominationReturnedEmail, { subject as nominationReturnedSubject, type NominationReturnedEmailProps } from "../../emails/nomination-returned";
+import NominationIneligibleEmail, { subject as nominationIneligibleSubject, type NominationIneligibleEmailProps } from "../../emails/nomination-ineligible";
+import JudgeInvitationEmail, { subject as judgeInvitationSubject, type JudgeInvitationEmailProps } from "../../emails/judge-invitation";
+import JudgingReminderEmail, { subject as judgingReminderSubject, type JudgingReminderEmailProps } from "../../emails/judging-reminder";
+import ResultsWinnerEmail, { subject as resultsWinnerSubject, type ResultsWinnerEmailProps } from "../../emails/results-winner";
 import ResultsSpecialCommendationEmail, {
   subject as resultsSpecialCommendationSubject,
   type ResultsSpecialCommendationEmailProps,
 } from "../../emails/results-special-commendation";
-import ResultsCommendationEmail, {
-  subject as resultsCommendationSubject,
-  type ResultsCommendationEmailProps,
-} from "../../emails/results-commendation";
+import ResultsCommendationEmail, { subject as resultsCommendationSubject, type ResultsCommendationEmailProps } from "../../emails/results-commendation";
 import ResultsHighlyCommendedEmail, {
   subject as resultsHighlyCommendedSubject,
   type ResultsHighlyCommendedEmailProps,
 } from "../../emails/results-highly-commended";
-import ResultsNotAwardedEmail, {
-  subject as resultsNotAwardedSubject,
-  type ResultsNotAwardedEmailProps,
-} from "../../emails/results-not-awarded";
-import CeremonyInvitationEmail, {
-  subject as ceremonyInvitationSubject,
-  type CeremonyInvitationEmailProps,
-} from "../../emails/ceremony-invitation";
+import ResultsNotAwardedEmail, { subject as resultsNotAwardedSubject, type ResultsNotAwardedEmailProps } from "../../emails/results-not-awarded";
+import CeremonyInvitationEmail, { subject as ceremonyInvitationSubject, type CeremonyInvitationEmailProps } from "../../emails/ceremony-invitation";
 
 export type { EmailCycle } from "../../emails/components/layout";
 
@@ -154,19 +118,13 @@ export const TEMPLATE_LABELS: Record<EmailTemplateName, string> = {
 };
 
 export type ResultsTemplateName =
-  | "results-winner"
-  | "results-special-commendation"
-  | "results-commendation"
-  | "results-highly-commended"
-  | "results-not-awarded";
+  "results-winner" | "results-special-commendation" | "results-commendation" | "results-highly-commended" | "results-not-awarded";
 
 /**
  * Which results email a nomination gets. A cycle's own extra tiers ("other") use the
  * commendation wording with the tier's name; no tier (null) means not awarded.
  */
-export function resultsTemplateFor(
-  tierKind: "winner" | "special_commendation" | "commendation" | "highly_commended" | "other" | null,
-): ResultsTemplateName {
+export function resultsTemplateFor(tierKind: "winner" | "special_commendation" | "commendation" | "highly_commended" | "other" | null): ResultsTemplateName {
   switch (tierKind) {
     case "winner":
       return "results-winner";

@@ -14,9 +14,7 @@ export type StoredMessage = {
   idempotencyKey: string;
 };
 
-export type CallOutcome =
-  | { ok: true; providerIds: string[] }
-  | { ok: false; error: string; retryable: boolean; retryAfterMs?: number };
+export type CallOutcome = { ok: true; providerIds: string[] } | { ok: false; error: string; retryable: boolean; retryAfterMs?: number };
 
 /**
  * One call to the mail service. `messages` has one entry for a single send, up to
@@ -86,8 +84,7 @@ export function resendTransport(apiKey: string): MailTransport {
           const status = (response.error as { statusCode?: number | null }).statusCode ?? null;
           // 409 concurrent_idempotent_requests: the first call with this key is still being
           // handled (e.g. it timed out on our side); asking again later replays its answer.
-          const retryable =
-            status === null || status === 429 || status >= 500 || response.error.name === "concurrent_idempotent_requests";
+          const retryable = status === null || status === 429 || status >= 500 || response.error.name === "concurrent_idempotent_requests";
           return {
             ok: false,
             error: `${status ?? "network"} ${response.error.name}: ${response.error.message}`,

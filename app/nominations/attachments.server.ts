@@ -215,10 +215,7 @@ async function addAttachmentInner(db: Db, input: AddAttachmentInput, store: File
  * A file that arrived in UploadThing straight from the browser: fetched back and put
  * through exactly the same checks as a file posted to us, then recorded or deleted.
  */
-export async function recordUploadedFile(
-  db: Db,
-  input: Omit<AddAttachmentInput, "bytes" | "uploaded"> & { key: string; backend?: StorageBackend },
-) {
+export async function recordUploadedFile(db: Db, input: Omit<AddAttachmentInput, "bytes" | "uploaded"> & { key: string; backend?: StorageBackend }) {
   const backend = input.backend ?? "uploadthing";
   const source = storage(backend);
   let bytes: Buffer;

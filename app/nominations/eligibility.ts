@@ -94,7 +94,9 @@ export function leadProblems(partners: Pick<PartnerFacts, "role" | "sector" | "o
   }
   for (const p of partners) {
     if (!roleFitsSector(p.role, p.sector)) {
-      problems.push(`${p.organisationName ?? "A partner"} cannot be the ${p.role === "lead_statutory" ? "lead statutory" : "lead voluntary or community"} partner: it is not in that sector`);
+      problems.push(
+        `${p.organisationName ?? "A partner"} cannot be the ${p.role === "lead_statutory" ? "lead statutory" : "lead voluntary or community"} partner: it is not in that sector`,
+      );
     }
   }
   return problems;
@@ -238,13 +240,15 @@ export function sectionReports(input: {
     })(),
     story: (() => {
       const problems = Object.values(storyProblems(c, today));
-      const started = [c.title, c.summary, c.whatHappened, c.impact, c.howPartnersWorked, c.quote].some((v) => v.trim()) || c.principles.length > 0 || !!c.startedOn;
+      const started =
+        [c.title, c.summary, c.whatHappened, c.impact, c.howPartnersWorked, c.quote].some((v) => v.trim()) || c.principles.length > 0 || !!c.startedOn;
       return { state: problems.length === 0 ? ("completed" as const) : started ? ("in_progress" as const) : ("not_started" as const), problems };
     })(),
     files: { state: input.attachmentCount > 0 ? "completed" : "optional", problems: [] },
     consent: (() => {
       if (!c.publicContact.trim()) return { state: "not_started" as const, problems: ["Answer the consent questions"] };
-      if (c.publicContact.length > LIMITS.publicContact) return { state: "in_progress" as const, problems: [`The public contact must be ${LIMITS.publicContact} characters or fewer`] };
+      if (c.publicContact.length > LIMITS.publicContact)
+        return { state: "in_progress" as const, problems: [`The public contact must be ${LIMITS.publicContact} characters or fewer`] };
       return { state: "completed" as const, problems: [] };
     })(),
   };

@@ -203,7 +203,14 @@ async function recordEdit(db: Db, n: LoadedNomination, actor: Actor, section: st
     });
     if (recent) return;
   }
-  await audit(db, { actorId: actor.userId, cycleId: n.cycleId, action, entityType: "nomination", entityId: n.id, data: { section, status: n.status, autosave } });
+  await audit(db, {
+    actorId: actor.userId,
+    cycleId: n.cycleId,
+    action,
+    entityType: "nomination",
+    entityId: n.id,
+    data: { section, status: n.status, autosave },
+  });
 }
 
 async function afterContentChange(db: Db, n: LoadedNomination, actor: Actor, section: string, now: Date, autosave = false) {
@@ -241,8 +248,16 @@ async function afterPartnerChange(db: Db, n: LoadedNomination, actor: Actor, cha
  */
 function submittedPartnerProblem(n: LoadedNomination, next: PartnerFacts[]): string | null {
   if (n.status !== "submitted") return null;
-  const leadsBefore = n.partners.filter((p) => isLeadRole(p.role)).map((p) => `${p.organisationId}:${p.role}`).sort().join("|");
-  const leadsAfter = next.filter((p) => isLeadRole(p.role)).map((p) => `${p.organisationId}:${p.role}`).sort().join("|");
+  const leadsBefore = n.partners
+    .filter((p) => isLeadRole(p.role))
+    .map((p) => `${p.organisationId}:${p.role}`)
+    .sort()
+    .join("|");
+  const leadsAfter = next
+    .filter((p) => isLeadRole(p.role))
+    .map((p) => `${p.organisationId}:${p.role}`)
+    .sort()
+    .join("|");
   if (leadsBefore !== leadsAfter) {
     return "Both lead partners have confirmed this nomination, so the lead partners cannot change now. Contact the organisers if a lead partner has changed.";
   }
@@ -310,7 +325,9 @@ export async function saveOrganisation(db: Db, actor: Actor, id: string, input: 
     if (!lead) return fail({ role: "A private business can be a partner, but not a lead partner. Choose “Other partner”." });
     const holder = n.partners.find((p) => p.id !== drafter.id && p.role === lead);
     if (holder) {
-      return fail({ role: `${holder.organisation.name} is already the ${PARTNER_ROLE_LABELS[lead].toLowerCase()}. Change their role on the partners page first, or choose “Other partner”.` });
+      return fail({
+        role: `${holder.organisation.name} is already the ${PARTNER_ROLE_LABELS[lead].toLowerCase()}. Change their role on the partners page first, or choose “Other partner”.`,
+      });
     }
     role = lead;
   }
@@ -381,7 +398,9 @@ export async function addPartner(db: Db, actor: Actor, id: string, input: Partne
   if (isLeadRole(input.role)) {
     const holder = n.partners.find((p) => p.role === input.role);
     if (holder) {
-      return fail({ role: `${holder.organisation.name} is already the ${PARTNER_ROLE_LABELS[input.role].toLowerCase()}. Choose “Other partner”, or change ${holder.organisation.name} first.` });
+      return fail({
+        role: `${holder.organisation.name} is already the ${PARTNER_ROLE_LABELS[input.role].toLowerCase()}. Choose “Other partner”, or change ${holder.organisation.name} first.`,
+      });
     }
   }
   const next = [
@@ -395,7 +414,14 @@ export async function addPartner(db: Db, actor: Actor, id: string, input: Partne
   let partner;
   try {
     partner = await db.nominationPartner.create({
-      data: { nominationId: n.id, organisationId: organisation.id, role: input.role, contactName: input.contactName, contactEmail: input.contactEmail, position },
+      data: {
+        nominationId: n.id,
+        organisationId: organisation.id,
+        role: input.role,
+        contactName: input.contactName,
+        contactEmail: input.contactEmail,
+        position,
+      },
     });
   } catch {
     return fail({ [field]: `${organisation.name} is already a partner in this nomination` });
@@ -415,7 +441,9 @@ export async function updatePartner(db: Db, actor: Actor, id: string, partnerId:
   if (isLeadRole(input.role)) {
     const holder = n.partners.find((p) => p.id !== partner.id && p.role === input.role);
     if (holder) {
-      return fail({ role: `${holder.organisation.name} is already the ${PARTNER_ROLE_LABELS[input.role].toLowerCase()}. Change ${holder.organisation.name} first, or choose “Other partner”.` });
+      return fail({
+        role: `${holder.organisation.name} is already the ${PARTNER_ROLE_LABELS[input.role].toLowerCase()}. Change ${holder.organisation.name} first, or choose “Other partner”.`,
+      });
     }
   }
   const next = n.partners.map((p) => (p.id === partner.id ? { ...partnerFacts(p), role: input.role } : partnerFacts(p)));
@@ -443,13 +471,22 @@ export async function removePartner(db: Db, actor: Actor, id: string, partnerId:
   const partner = n.partners.find((p) => p.id === partnerId);
   if (!partner) return fail({ form: "Not found" }, 404);
   if (partner.id === drafterPartner(n)?.id) {
-    return fail({ form: `${partner.organisation.name} started this nomination, so it cannot be removed. Withdraw the nomination instead if it should not go ahead.` });
+    return fail({
+      form: `${partner.organisation.name} started this nomination, so it cannot be removed. Withdraw the nomination instead if it should not go ahead.`,
+    });
   }
   const next = n.partners.filter((p) => p.id !== partner.id).map(partnerFacts);
   const problem = submittedPartnerProblem(n, next);
   if (problem) return fail({ form: problem });
   await db.nominationPartner.delete({ where: { id: partner.id } });
-  await afterPartnerChange(db, n, actor, "removed", { partnerId: partner.id, organisationId: partner.organisationId, organisationName: partner.organisation.name }, now);
+  await afterPartnerChange(
+    db,
+    n,
+    actor,
+    "removed",
+    { partnerId: partner.id, organisationId: partner.organisationId, organisationName: partner.organisation.name },
+    now,
+  );
   return { ok: true as const, organisationName: partner.organisation.name };
 }
 
@@ -550,7 +587,11 @@ export async function submitNomination(
       where: { nominationId: n.id, organisationId: { in: submitterOrgIds }, role: { in: ["lead_statutory", "lead_vcs"] } },
       data: { confirmedAt: now, confirmTokenHash: null, changesRequestedAt: null, changesComment: null },
     });
-    const partners = await tx.nominationPartner.findMany({ where: { nominationId: n.id }, include: { organisation: true }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] });
+    const partners = await tx.nominationPartner.findMany({
+      where: { nominationId: n.id },
+      include: { organisation: true },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    });
     const pending = partnersToConfirm(partners, submitterOrgIds);
     for (const p of pending) {
       const token = newToken();
@@ -567,7 +608,12 @@ export async function submitNomination(
     });
     return { status, pending };
   });
-  const pending: PendingPartner[] = result.pending.map((p) => ({ partnerId: p.id, organisationName: p.organisation.name, contactName: p.contactName, contactEmail: p.contactEmail }));
+  const pending: PendingPartner[] = result.pending.map((p) => ({
+    partnerId: p.id,
+    organisationName: p.organisation.name,
+    contactName: p.contactName,
+    contactEmail: p.contactEmail,
+  }));
   await audit(db, {
     actorId: actor.userId,
     cycleId: n.cycleId,
@@ -729,7 +775,13 @@ export async function requestChanges(
     action: "nomination.changes_requested",
     entityType: "nomination",
     entityId: n.id,
-    data: { partnerId: found.partner.id, organisationId: found.partner.organisationId, contactEmail: found.partner.contactEmail, tokenHash: found.tokenHash, comment },
+    data: {
+      partnerId: found.partner.id,
+      organisationId: found.partner.organisationId,
+      contactEmail: found.partner.contactEmail,
+      tokenHash: found.tokenHash,
+      comment,
+    },
   });
   const drafter = drafterPartner(n);
   const to = n.createdBy?.email ?? drafter?.contactEmail;
@@ -760,7 +812,12 @@ export async function withdrawNomination(db: Db, actor: Actor, id: string, reaso
   const n = await loadNomination(db, id);
   if (!n) return fail({ form: "Not found" }, 404);
   if (!isWithdrawableStatus(n.status)) {
-    return fail({ form: n.status === "withdrawn" ? "This nomination has already been withdrawn." : "This nomination can no longer be withdrawn. Contact the organisers." }, 409);
+    return fail(
+      {
+        form: n.status === "withdrawn" ? "This nomination has already been withdrawn." : "This nomination can no longer be withdrawn. Contact the organisers.",
+      },
+      409,
+    );
   }
   const refusal = deadlineRefusal(n, now);
   if (refusal) return fail({ form: `${refusal} Contact the organisers if it should be withdrawn.` }, 403);
@@ -836,6 +893,10 @@ export function awaitingConfirmationFrom(n: LoadedNomination) {
   if (n.status !== "awaiting_partner") return [];
   return n.partners
     .filter((p) => isLeadRole(p.role) && !p.confirmedAt)
-    .map((p) => ({ organisationName: p.organisation.name, contactName: p.contactName, contactEmail: p.contactEmail, requestedAt: p.confirmationRequestedAt?.toISOString() ?? null }));
+    .map((p) => ({
+      organisationName: p.organisation.name,
+      contactName: p.contactName,
+      contactEmail: p.contactEmail,
+      requestedAt: p.confirmationRequestedAt?.toISOString() ?? null,
+    }));
 }
-

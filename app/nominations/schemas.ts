@@ -27,7 +27,8 @@ export function textField(opts: { name: string; enter?: string; max: number }) {
     .transform(normaliseText)
     .superRefine((v, ctx) => {
       if (opts.enter && !v) ctx.addIssue({ code: "custom", message: `Enter ${opts.enter}` });
-      else if (v.length > opts.max) ctx.addIssue({ code: "custom", message: `${opts.name} must be ${n(opts.max)} characters or fewer (it has ${n(v.length)})` });
+      else if (v.length > opts.max)
+        ctx.addIssue({ code: "custom", message: `${opts.name} must be ${n(opts.max)} characters or fewer (it has ${n(v.length)})` });
     });
 }
 
@@ -67,7 +68,11 @@ export const partnerSchema = z
     if (v.organisationChoice === "new") {
       if (!v.newOrganisationName) ctx.addIssue({ code: "custom", path: ["newOrganisationName"], message: "Enter the organisation's name" });
       else if (v.newOrganisationName.length > LIMITS.organisationName) {
-        ctx.addIssue({ code: "custom", path: ["newOrganisationName"], message: `The organisation's name must be ${LIMITS.organisationName} characters or fewer` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["newOrganisationName"],
+          message: `The organisation's name must be ${LIMITS.organisationName} characters or fewer`,
+        });
       }
       if (!(SECTORS as readonly string[]).includes(v.newOrganisationSector)) {
         ctx.addIssue({ code: "custom", path: ["newOrganisationSector"], message: "Choose which sector the organisation is in" });
@@ -140,7 +145,8 @@ export function storySchema(opts: { strict: boolean; today: string }) {
       title: textField({ name: "The title", enter: req("a title"), max: LIMITS.title }),
       summary: textField({ name: "The summary", enter: req("a summary"), max: LIMITS.summaryChars }).superRefine((v, ctx) => {
         const words = countWords(v);
-        if (words > LIMITS.summaryWords) ctx.addIssue({ code: "custom", message: `The summary must be ${LIMITS.summaryWords} words or fewer (it has ${words})` });
+        if (words > LIMITS.summaryWords)
+          ctx.addIssue({ code: "custom", message: `The summary must be ${LIMITS.summaryWords} words or fewer (it has ${words})` });
       }),
       whatHappened: textField({ name: "What happened", enter: req("what happened"), max: LIMITS.whatHappened }),
       impact: textField({ name: "The difference it made", enter: req("the difference it made"), max: LIMITS.impact }),

@@ -4,24 +4,20 @@
  * rules. Raw HTML in the Markdown is kept as plain text. Opens cleanly in Word and
  * LibreOffice (docs/decisions/0015-press-release.md).
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  ExternalHyperlink,
-  HeadingLevel,
-  LevelFormat,
-  Packer,
-  Paragraph,
-  TextRun,
-  type ParagraphChild,
-} from "docx";
+import { AlignmentType, BorderStyle, Document, ExternalHyperlink, HeadingLevel, LevelFormat, Packer, Paragraph, TextRun, type ParagraphChild } from "docx";
 import type { Token, Tokens } from "marked";
 import { isSafeHref, lexMarkdown } from "./markdown.server";
 
 type Inline = { bold?: boolean; italics?: boolean; code?: boolean; link?: boolean };
 
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
+const HEADINGS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+];
 
 /** marked keeps HTML entities of the source (&amp;) in text tokens: turn the common ones back into characters. */
 function decodeEntities(text: string): string {
@@ -100,9 +96,7 @@ function inlines(tokens: Token[] | undefined, style: Inline = {}): ParagraphChil
 
 function blocks(tokens: Token[], context: { quote?: boolean } = {}): Paragraph[] {
   const out: Paragraph[] = [];
-  const quoteOptions = context.quote
-    ? { indent: { left: 567 }, border: { left: { style: BorderStyle.SINGLE, size: 12, color: "1D5A8C", space: 8 } } }
-    : {};
+  const quoteOptions = context.quote ? { indent: { left: 567 }, border: { left: { style: BorderStyle.SINGLE, size: 12, color: "1D5A8C", space: 8 } } } : {};
   for (const token of tokens) {
     switch (token.type) {
       case "heading": {
@@ -111,7 +105,13 @@ function blocks(tokens: Token[], context: { quote?: boolean } = {}): Paragraph[]
         break;
       }
       case "paragraph":
-        out.push(new Paragraph({ children: inlines((token as Tokens.Paragraph).tokens, context.quote ? { italics: true } : {}), spacing: { after: 160 }, ...quoteOptions }));
+        out.push(
+          new Paragraph({
+            children: inlines((token as Tokens.Paragraph).tokens, context.quote ? { italics: true } : {}),
+            spacing: { after: 160 },
+            ...quoteOptions,
+          }),
+        );
         break;
       case "text": {
         const t = token as Tokens.Text;
@@ -128,7 +128,9 @@ function blocks(tokens: Token[], context: { quote?: boolean } = {}): Paragraph[]
         for (const line of (token as Tokens.Code).text.split("\n")) out.push(new Paragraph({ children: [run(line, { code: true })] }));
         break;
       case "hr":
-        out.push(new Paragraph({ children: [], border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: "B1B4B6", space: 1 } }, spacing: { after: 160 } }));
+        out.push(
+          new Paragraph({ children: [], border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: "B1B4B6", space: 1 } }, spacing: { after: 160 } }),
+        );
         break;
       case "html":
         out.push(new Paragraph({ children: [run((token as Tokens.HTML).text.trim(), {})], spacing: { after: 160 } }));

@@ -137,7 +137,12 @@ export function buildPressReleaseMarkdown(cycle: PressCycle, results: PublishedR
     cycle.pressContact.trim() || [cycle.contactName, cycle.contactEmail, cycle.contactPhone].filter((v): v is string => !!v && !!v.trim()).join(", ");
   if (contact) lines.push("## Media contact", "", md(contact), "");
 
-  return lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";
+  return (
+    lines
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trimEnd() + "\n"
+  );
 }
 
 export async function loadPressCycle(db: Db, cycleId: string): Promise<PressCycle> {
@@ -146,15 +151,11 @@ export async function loadPressCycle(db: Db, cycleId: string): Promise<PressCycl
 
 /** A fresh draft from the results as they are now, with the organiser's quote and embargo. */
 export async function buildPressReleaseDraft(db: Db, cycleId: string, extras?: Partial<PressExtras>): Promise<string> {
-  const [cycle, results, row] = await Promise.all([
-    loadPressCycle(db, cycleId),
-    loadAwards(db, cycleId),
-    db.pressRelease.findUnique({ where: { cycleId } }),
-  ]);
+  const [cycle, results, row] = await Promise.all([loadPressCycle(db, cycleId), loadAwards(db, cycleId), db.pressRelease.findUnique({ where: { cycleId } })]);
   return buildPressReleaseMarkdown(cycle, results, {
     quote: extras?.quote ?? row?.quote ?? "",
     quoteAttribution: extras?.quoteAttribution ?? row?.quoteAttribution ?? "",
-    embargoAt: extras?.embargoAt !== undefined ? extras.embargoAt : row?.embargoAt ?? null,
+    embargoAt: extras?.embargoAt !== undefined ? extras.embargoAt : (row?.embargoAt ?? null),
   });
 }
 
@@ -189,7 +190,10 @@ export async function publicPressRelease(db: Db, cycle: { id: string; publishedA
 /** The headline: the first level-1 heading, without Markdown marks. */
 export function headlineOf(markdown: string): string {
   const m = /^#\s+(.+)$/m.exec(markdown);
-  return (m ? m[1] : "Press release").replace(/\\([\\`*_[\]<>|~#])/g, "$1").replace(/[*_`]/g, "").trim();
+  return (m ? m[1] : "Press release")
+    .replace(/\\([\\`*_[\]<>|~#])/g, "$1")
+    .replace(/[*_`]/g, "")
+    .trim();
 }
 
 export { renderMarkdown, markdownToDocx };

@@ -262,10 +262,7 @@ export interface CategoryResults {
  * Groups results by category, each in rank order (unranked last). Categories come in
  * `categoryOrder` (e.g. by Category.position), then any others in order of appearance.
  */
-export function groupByCategory(
-  results: readonly NominationResult[],
-  categoryOrder: readonly (string | null)[] = [],
-): CategoryResults[] {
+export function groupByCategory(results: readonly NominationResult[], categoryOrder: readonly (string | null)[] = []): CategoryResults[] {
   const groups = new Map<string | null, NominationResult[]>();
   for (const id of categoryOrder) if (!groups.has(id)) groups.set(id, []);
   for (const result of results) {
@@ -442,11 +439,7 @@ export function aggregateScores(input: ScoreAggregationInput): NominationResult[
 
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    if (
-      row.reviewId !== currentReviewId ||
-      row.judgeId !== currentJudgeId ||
-      row.nominationId !== currentNominationId
-    ) {
+    if (row.reviewId !== currentReviewId || row.judgeId !== currentJudgeId || row.nominationId !== currentNominationId) {
       currentReviewId = row.reviewId;
       currentJudgeId = row.judgeId;
       currentNominationId = row.nominationId;
@@ -526,15 +519,7 @@ export function aggregateScores(input: ScoreAggregationInput): NominationResult[
   for (let q = 0; q < reviewCount; q++) {
     weighted[q] = (reviewSum[q] / weightTotal[reviewNomination[q]]) * 100;
   }
-  return aggregate(
-    judgeIds,
-    reviewJudge,
-    reviewNomination,
-    weighted,
-    nominations,
-    input.conflictedAssignments,
-    settings,
-  );
+  return aggregate(judgeIds, reviewJudge, reviewNomination, weighted, nominations, input.conflictedAssignments, settings);
 }
 
 /** Converts nested reviews to flat rows and aggregates them. @throws ScoreDataError */
@@ -613,15 +598,7 @@ export function aggregateWeightedScores(input: WeightedAggregationInput): Nomina
     weighted[r] = score;
   }
   problems.throwIfAny();
-  return aggregate(
-    judgeIds,
-    reviewJudge,
-    reviewNomination,
-    weighted,
-    nominations,
-    input.conflictedAssignments,
-    settings,
-  );
+  return aggregate(judgeIds, reviewJudge, reviewNomination, weighted, nominations, input.conflictedAssignments, settings);
 }
 
 /**
@@ -688,17 +665,11 @@ function aggregate(
   // Reviews grouped by nomination, each group in judgeId order: two counting sorts (by judge,
   // then stably by nomination) instead of sorting every nomination's judges by string.
   const panel = judgeIds.length;
-  const judgesById = Array.from({ length: panel }, (_, j) => j).sort((a, b) =>
-    judgeIds[a] < judgeIds[b] ? -1 : judgeIds[a] > judgeIds[b] ? 1 : 0,
-  );
+  const judgesById = Array.from({ length: panel }, (_, j) => j).sort((a, b) => (judgeIds[a] < judgeIds[b] ? -1 : judgeIds[a] > judgeIds[b] ? 1 : 0));
   const judgePosition = new Int32Array(panel);
   judgesById.forEach((j, position) => (judgePosition[j] = position));
   const byJudge = countingSort(reviewCount, panel, (r) => judgePosition[reviewJudge[r]]);
-  const { start, order: byNomination } = countingSort(
-    reviewCount,
-    nominationCount,
-    (k) => reviewNomination[byJudge.order[k]],
-  );
+  const { start, order: byNomination } = countingSort(reviewCount, nominationCount, (k) => reviewNomination[byJudge.order[k]]);
   for (let k = 0; k < reviewCount; k++) byNomination[k] = byJudge.order[byNomination[k]];
 
   const rankBy = settings.rankBy ?? "normalised";
@@ -815,11 +786,7 @@ function countingSort(count: number, keys: number, keyOf: (item: number) => numb
  * TIE_EPSILON of the first of its group shares that group's rank (comparing with the group's
  * first, not the previous one, keeps noise from chaining distinct scores into one tie).
  */
-function assignCompetitionRanks(
-  order: readonly number[],
-  measure: Float64Array,
-  set: (nomination: number, rank: number, tied: boolean) => void,
-) {
+function assignCompetitionRanks(order: readonly number[], measure: Float64Array, set: (nomination: number, rank: number, tied: boolean) => void) {
   let groupStart = 0;
   while (groupStart < order.length) {
     const head = measure[order[groupStart]];
@@ -879,9 +846,7 @@ function checkSettings(settings: AggregationSettings) {
 function conflictCount(conflicted: ConflictedCounts | undefined, nominationId: string): number {
   if (!conflicted) return 0;
   const count =
-    conflicted instanceof Map
-      ? (conflicted as ReadonlyMap<string, number>).get(nominationId)
-      : (conflicted as Readonly<Record<string, number>>)[nominationId];
+    conflicted instanceof Map ? (conflicted as ReadonlyMap<string, number>).get(nominationId) : (conflicted as Readonly<Record<string, number>>)[nominationId];
   return typeof count === "number" && count > 0 ? count : 0;
 }
 

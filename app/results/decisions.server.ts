@@ -36,8 +36,7 @@ export type DecisionInput = {
 export type DecisionSnapshot = { outcomeTierId: string | null; outcome: string; rationale: string; citation: string };
 
 export type SetDecisionResult =
-  | { ok: true; decisionId: string; changed: boolean; from: DecisionSnapshot | null; to: DecisionSnapshot }
-  | { ok: false; message: string; errors: FieldErrors };
+  { ok: true; decisionId: string; changed: boolean; from: DecisionSnapshot | null; to: DecisionSnapshot } | { ok: false; message: string; errors: FieldErrors };
 
 export type LifecycleResult = { ok: true; message: string } | { ok: false; message: string; errors?: FieldErrors; undecided?: { id: string; title: string }[] };
 
@@ -59,11 +58,7 @@ export const decisionFormSchema = z.object({
 });
 
 export const reasonSchema = z.object({
-  reason: z
-    .string({ error: "Enter the reason" })
-    .trim()
-    .min(1, "Enter the reason")
-    .max(REASON_MAX, `The reason must be ${REASON_MAX} characters or fewer`),
+  reason: z.string({ error: "Enter the reason" }).trim().min(1, "Enter the reason").max(REASON_MAX, `The reason must be ${REASON_MAX} characters or fewer`),
 });
 
 /** Form values -> a DecisionInput ("none" is not awarded), or the errors by field. */
@@ -267,7 +262,9 @@ export async function decideResults(db: Db, actor: Actor, cycle: { id: string },
         undecided,
       };
     }
-    const awarded = await t.decision.count({ where: { nomination: { cycleId: current.id, status: { in: [...COUNTED_STATUSES] } }, outcomeTierId: { not: null } } });
+    const awarded = await t.decision.count({
+      where: { nomination: { cycleId: current.id, status: { in: [...COUNTED_STATUSES] } }, outcomeTierId: { not: null } },
+    });
     return {
       data: { resultsDecidedAt: now },
       action: "cycle.results_decided",
@@ -283,7 +280,8 @@ export async function unlockResults(db: Db, actor: Actor, cycle: { id: string },
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0].message, errors: { reason: parsed.error.issues[0].message } };
   return changeCycle(db, actor, cycle.id, async (_t, current) => {
     if (!current.resultsDecidedAt) throw new Refused("The results are not locked");
-    if (current.publishedAt) throw new Refused("The results are published. Unpublish them before unlocking, so the public page never changes underneath its readers.");
+    if (current.publishedAt)
+      throw new Refused("The results are published. Unpublish them before unlocking, so the public page never changes underneath its readers.");
     return {
       data: { resultsDecidedAt: null },
       action: "cycle.results_unlocked",
@@ -294,13 +292,7 @@ export async function unlockResults(db: Db, actor: Actor, cycle: { id: string },
 }
 
 /** Publishes decided results: /cycles/:slug/results becomes public. Needs `confirmed`. */
-export async function publishResults(
-  db: Db,
-  actor: Actor,
-  cycle: { id: string },
-  options: { confirmed: boolean },
-  now = new Date(),
-): Promise<LifecycleResult> {
+export async function publishResults(db: Db, actor: Actor, cycle: { id: string }, options: { confirmed: boolean }, now = new Date()): Promise<LifecycleResult> {
   return changeCycle(db, actor, cycle.id, async (_t, current) => {
     if (current.publishedAt) throw new Refused("The results are already published");
     if (!current.resultsDecidedAt) throw new Refused("Decide the results (lock them) before publishing");

@@ -31,7 +31,9 @@ export class ResultsUnavailableError extends Error {
     readonly problemCount: number,
   ) {
     const shown = problems.slice(0, 3).map((p) => p.text);
-    super(`The results cannot be worked out until these reviews are fixed: ${shown.join("; ")}${problemCount > shown.length ? ` (and ${problemCount - shown.length} more)` : ""}`);
+    super(
+      `The results cannot be worked out until these reviews are fixed: ${shown.join("; ")}${problemCount > shown.length ? ` (and ${problemCount - shown.length} more)` : ""}`,
+    );
     this.name = "ResultsUnavailableError";
   }
 }
@@ -109,7 +111,13 @@ function resultColumns(): CsvColumn<ResultCsvRow>[] {
     { header: "Judges disagree", value: (row) => (r(row).flags.includes("disagreement") ? "yes" : "") },
     { header: "Too few judges", value: (row) => (r(row).flags.includes("too_few_judges") ? "yes" : "") },
     { header: "Conflicts reduced the panel", value: (row) => (r(row).flags.includes("conflicts_reduced_panel") ? "yes" : "") },
-    { header: "Flags", value: (row) => r(row).flags.map((f) => FLAG_LABELS[f]).join("; ") },
+    {
+      header: "Flags",
+      value: (row) =>
+        r(row)
+          .flags.map((f) => FLAG_LABELS[f])
+          .join("; "),
+    },
     { header: "Outcome", value: (row) => n(row).decision?.outcomeName ?? "Not decided yet" },
     { header: "Ranked by", value: (row) => row.computed.settings.rankBy },
   ];

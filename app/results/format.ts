@@ -55,4 +55,3 @@ export function formatRank(rank: number | null, tied: boolean): string {
   if (rank === null) return "-";
   return tied ? `=${rank}` : String(rank);
 }
-

@@ -14,15 +14,7 @@ import { can } from "~/auth/permissions";
 import { getActor } from "~/auth/session.server";
 import { getCycleBySlug, notFound } from "~/cycles/cycles.server";
 import { prisma, type Db } from "~/db/client.server";
-import {
-  PARTNER_ROLE_LABELS,
-  SECTOR_SHORT_LABELS,
-  isStatutorySector,
-  isVcsSector,
-  principleLabel,
-  type PartnerRole,
-  type Sector,
-} from "~/domain/vocabulary";
+import { PARTNER_ROLE_LABELS, SECTOR_SHORT_LABELS, isStatutorySector, isVcsSector, principleLabel, type PartnerRole, type Sector } from "~/domain/vocabulary";
 
 export type PartnerSide = "statutory" | "vcs" | "other";
 
@@ -226,7 +218,7 @@ export async function loadAwards(db: Db, cycleId: string, only?: { nominationId?
   }
 
   const categoryIndex = new Map(categories.map((c, i) => [c.id, i]));
-  const catOrder = (a: PublishedAward) => (a.category ? categoryIndex.get(a.category.id) ?? categories.length : categories.length + 1);
+  const catOrder = (a: PublishedAward) => (a.category ? (categoryIndex.get(a.category.id) ?? categories.length) : categories.length + 1);
   awards.sort((a, b) => catOrder(a) - catOrder(b) || a.tier.rank - b.tier.rank || byText(a.title, b.title) || a.nominationId.localeCompare(b.nominationId));
 
   const grouped: PublishedCategory[] = [];
@@ -251,7 +243,9 @@ export async function loadAwards(db: Db, cycleId: string, only?: { nominationId?
 
 /** "4 special commendations and 10 commendations": the awards per tier in words, highest first. */
 export function describeTierCounts(byTier: { name: string; count: number }[]): string {
-  const parts = byTier.filter((t) => t.count > 0).map((t) => `${numberWord(t.count)} ${t.count === 1 ? t.name.toLowerCase() : pluralise(t.name.toLowerCase())}`);
+  const parts = byTier
+    .filter((t) => t.count > 0)
+    .map((t) => `${numberWord(t.count)} ${t.count === 1 ? t.name.toLowerCase() : pluralise(t.name.toLowerCase())}`);
   if (parts.length <= 1) return parts[0] ?? "";
   return `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
 }

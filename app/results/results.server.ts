@@ -35,7 +35,6 @@ import {
   type AggregationSettings,
   type CategoryResults,
   type NominationResult,
-  type ResultFlag,
   type ScoreProblem,
   type ScoreRow,
 } from "./aggregate";
@@ -394,7 +393,7 @@ export async function computeResults(db: Db, cycle: ResultsCycle, options: Compu
           rationale: n.rationale ?? "",
           citation: n.citation ?? "",
           decidedById: n.decidedById,
-          decidedByName: n.decidedById ? (n.decidedByName?.trim() || n.decidedByEmail || null) : null,
+          decidedByName: n.decidedById ? n.decidedByName?.trim() || n.decidedByEmail || null : null,
           decidedAt: sqliteDate(n.decidedAt) ?? new Date(0),
         }
       : null,
@@ -442,7 +441,10 @@ export async function computeResults(db: Db, cycle: ResultsCycle, options: Compu
       ok: true,
       results,
       resultById: new Map(results.map((r) => [r.nominationId, r])),
-      byCategory: groupByCategory(results, categories.map((c) => c.id)),
+      byCategory: groupByCategory(
+        results,
+        categories.map((c) => c.id),
+      ),
     };
   } catch (error) {
     if (!(error instanceof ScoreDataError)) throw error;
@@ -467,7 +469,8 @@ function describeProblem(
   const judgeName = problem.judgeId ? (names.judges.get(problem.judgeId)?.name ?? null) : null;
   const criterionName = problem.criterionId ? (names.criterionName.get(problem.criterionId) ?? null) : null;
   let text = problem.message;
-  if (problem.reviewId) text = text.replace(`Review ${problem.reviewId} by`, "The review by").replace(` (${problem.reviewId}`, " (").replace(`${problem.reviewId})`, ")");
+  if (problem.reviewId)
+    text = text.replace(`Review ${problem.reviewId} by`, "The review by").replace(` (${problem.reviewId}`, " (").replace(`${problem.reviewId})`, ")");
   if (problem.judgeId && judgeName) text = replaceWord(text, `judge ${problem.judgeId}`, judgeName);
   if (problem.nominationId && nominationTitle) text = replaceWord(text, `nomination ${problem.nominationId}`, `"${nominationTitle}"`);
   if (problem.criterionId && criterionName) text = replaceWord(text, `criterion ${problem.criterionId}`, `"${criterionName}"`);

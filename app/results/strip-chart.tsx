@@ -49,15 +49,7 @@ export function StripChart({ id, subject, points, mean, width = 260, height = 46
   }
 
   return (
-    <svg
-      className="strip-chart"
-      role="img"
-      aria-label={text}
-      width={width}
-      height={height}
-      viewBox={`0 0 ${width} ${height}`}
-      focusable="false"
-    >
+    <svg className="strip-chart" role="img" aria-label={text} width={width} height={height} viewBox={`0 0 ${width} ${height}`} focusable="false">
       <title id={titleId}>{`Judges' scores for ${subject}`}</title>
       <desc id={descId}>{text}</desc>
       {/* the 0-100 axis with ticks at 0, 25, 50, 75 and 100 */}

@@ -22,8 +22,8 @@ export default function Home() {
     <>
       <h1>Compact Awards</h1>
       <p className="lead">
-        Local Compact Awards celebrate work done together by public bodies (council, NHS, police, fire, housing, colleges) and voluntary and
-        community groups: achieving more together than each could alone.
+        Local Compact Awards celebrate work done together by public bodies (council, NHS, police, fire, housing, colleges) and voluntary and community groups:
+        achieving more together than each could alone.
       </p>
       <h2>Open and upcoming awards</h2>
       {current.length === 0 ? (
@@ -39,7 +39,9 @@ export default function Home() {
                 <span className="tag tag--green">{PHASE_LABELS[c.phase]}</span>
               </p>
               <p className="small">
-                {c.phase === "upcoming" ? `Nominations open ${formatUkDateTime(new Date(c.nominationsOpenAt))}` : `Nominations close ${formatUkDateTime(new Date(c.nominationsCloseAt))}`}
+                {c.phase === "upcoming"
+                  ? `Nominations open ${formatUkDateTime(new Date(c.nominationsOpenAt))}`
+                  : `Nominations close ${formatUkDateTime(new Date(c.nominationsCloseAt))}`}
               </p>
             </li>
           ))}

@@ -45,8 +45,8 @@ export default function AdminHome() {
           <>
             <p>You do not organise any award cycles.</p>
             <p>
-              If you should be an organiser, ask the organiser of your local Compact Awards to add you. Their details are on the awards'
-              page, which you can find from the <Link to="/">home page</Link>.
+              If you should be an organiser, ask the organiser of your local Compact Awards to add you. Their details are on the awards' page, which you can
+              find from the <Link to="/">home page</Link>.
             </p>
           </>
         )

@@ -95,8 +95,8 @@ export default function CycleOverview() {
         <section className="panel panel--highlight" aria-labelledby="setup-title">
           <h2 id="setup-title">Set up and launch</h2>
           <p>
-            This cycle is a draft: only its organisers can see it. When everything below is ready, make it public. It then appears on the home
-            page, and nominations open on the date you set.
+            This cycle is a draft: only its organisers can see it. When everything below is ready, make it public. It then appears on the home page, and
+            nominations open on the date you set.
           </p>
           <ul className="checklist">
             {summary.checklist.map((item) => (

@@ -24,8 +24,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 /** Up to this many case studies the booklet is made while the organiser waits; above it, in the background. */
 const MAKE_IN_REQUEST_UP_TO = 60;
-/** A little over the biggest photo we accept, for the other fields and the multipart framing. */
-const MAX_COVER_PART_BYTES = FILE_LIMITS.photoBytes + 64 * 1024;
 const PHOTO_ACCEPT = "image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -45,9 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: {
       current: status.current,
       awards: status.awards,
-      artefact: status.artefact
-        ? { pages: status.artefact.pages, bytes: status.artefact.bytes, generatedAt: status.artefact.generatedAt.toISOString() }
-        : null,
+      artefact: status.artefact ? { pages: status.artefact.pages, bytes: status.artefact.bytes, generatedAt: status.artefact.generatedAt.toISOString() } : null,
     },
     job: job
       ? {
@@ -97,7 +93,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await job.promise;
     } catch {
-      return json<ActionData>({ errors: { form: "The booklet could not be made. The previous booklet is unchanged. Please try again." }, values: {} }, { status: 500 });
+      return json<ActionData>(
+        { errors: { form: "The booklet could not be made. The previous booklet is unchanged. Please try again." }, values: {} },
+        { status: 500 },
+      );
     }
     await audit(prisma, { actorId: actor.userId, cycleId: cycle.id, action: "cycle.booklet.generated", entityType: "AwardCycle", entityId: cycle.id });
     return redirect(here, { headers: { "Set-Cookie": await flash(request, "The booklet is ready.") } });
@@ -119,10 +118,22 @@ async function setCover(request: Request, cycleId: string, actorId: string, here
   const oversized = new Map<string, number>();
   let formData: FormData;
   try {
-    formData = await readMultipartFormData(request, fileUploadHandler("cover", MAX_COVER_PART_BYTES, oversized));
+    formData = await readMultipartFormData(
+      request,
+      fileUploadHandler(
+        "cover",
+        // A little over the biggest photo we accept, for the other fields and the multipart framing.
+        // (Computed here: a module-level constant from a .server import is undefined in the browser.)
+        FILE_LIMITS.photoBytes + 64 * 1024,
+        oversized,
+      ),
+    );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      return json<ActionData>({ errors: { cover: `The file is too big. Photos must be ${formatSize(FILE_LIMITS.photoBytes)} or smaller.` }, values: {} }, { status: 413 });
+      return json<ActionData>(
+        { errors: { cover: `The file is too big. Photos must be ${formatSize(FILE_LIMITS.photoBytes)} or smaller.` }, values: {} },
+        { status: 413 },
+      );
     }
     throw error;
   }
@@ -182,9 +193,7 @@ export default function BookletAdmin() {
         <div role="status" aria-live="polite">
           {running ? (
             <>
-              <p>
-                Making the booklet: {job.message}.
-              </p>
+              <p>Making the booklet: {job.message}.</p>
               {job.total > 0 ? (
                 <p>
                   <label htmlFor="booklet-progress">Progress</label>{" "}
@@ -204,11 +213,7 @@ export default function BookletAdmin() {
           ) : null}
           {!running && status.artefact ? (
             <p>
-              {status.current ? (
-                <span className="tag tag--green">Up to date</span>
-              ) : (
-                <span className="tag tag--yellow">Out of date</span>
-              )}{" "}
+              {status.current ? <span className="tag tag--green">Up to date</span> : <span className="tag tag--yellow">Out of date</span>}{" "}
               {status.artefact.pages} pages, {kilobytes(status.artefact.bytes)}, made {formatUkDateTime(new Date(status.artefact.generatedAt))}.
               {status.current ? null : " The results, stories, photos or text have changed since: make it again."}
             </p>

@@ -123,7 +123,13 @@ export default function Categories() {
                       <Link to={`?edit=${c.id}#category-form`}>
                         Change<span className="visually-hidden"> {c.name} category</span>
                       </Link>
-                      <MoveButtons action={adminPath(cycle.slug, "categories")} id={c.id} label={`${c.name} category`} first={i === 0} last={i === categories.length - 1} />
+                      <MoveButtons
+                        action={adminPath(cycle.slug, "categories")}
+                        id={c.id}
+                        label={`${c.name} category`}
+                        first={i === 0}
+                        last={i === categories.length - 1}
+                      />
                       <Form method="post" action={adminPath(cycle.slug, "categories")}>
                         <input type="hidden" name="intent" value="remove" />
                         <input type="hidden" name="id" value={c.id} />

@@ -19,7 +19,9 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: ceremonyStyles },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.order.cycle.name}: ceremony running order - Compact Awards` : "Compact Awards" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.order.cycle.name}: ceremony running order - Compact Awards` : "Compact Awards" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cycle } = await requireOrganiser(request, params.slug!);

@@ -69,7 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const check = criterionSchema.safeParse(form.values);
       const all = check.success ? {} : fieldErrors(check.error);
       const scaleErrors = Object.fromEntries(Object.entries(all).filter(([field]) => field === "scaleMin" || field === "scaleMax"));
-      if (Object.keys(scaleErrors).length) return json<ActionData>({ errors: scaleErrors, values: form.values, intent: editingIntent, id: editingId }, { status: 400 });
+      if (Object.keys(scaleErrors).length)
+        return json<ActionData>({ errors: scaleErrors, values: form.values, intent: editingIntent, id: editingId }, { status: 400 });
       return json<ActionData>({ values: form.values, intent: editingIntent, id: editingId, rescaled: true });
     }
     case "add":
@@ -142,8 +143,8 @@ export default function Criteria() {
       <ErrorSummary errors={actionData?.errors} />
       <h1>Criteria</h1>
       <p>
-        Judges score every nomination against each criterion. A nomination's score from one judge is the weighted average of its criterion
-        scores, so a criterion with weight 2 counts twice as much as one with weight 1.
+        Judges score every nomination against each criterion. A nomination's score from one judge is the weighted average of its criterion scores, so a
+        criterion with weight 2 counts twice as much as one with weight 1.
       </p>
       {criteria.length === 0 ? (
         <p>There are no criteria yet. Add the first one below.</p>
@@ -183,7 +184,13 @@ export default function Criteria() {
                       <Link to={`?edit=${c.id}#criterion-form`}>
                         Change<span className="visually-hidden"> criterion {c.name}</span>
                       </Link>
-                      <MoveButtons action={adminPath(cycle.slug, "criteria")} id={c.id} label={`criterion ${c.name}`} first={i === 0} last={i === criteria.length - 1} />
+                      <MoveButtons
+                        action={adminPath(cycle.slug, "criteria")}
+                        id={c.id}
+                        label={`criterion ${c.name}`}
+                        first={i === 0}
+                        last={i === criteria.length - 1}
+                      />
                       <Form method="post" action={adminPath(cycle.slug, "criteria")}>
                         <input type="hidden" name="intent" value="remove" />
                         <input type="hidden" name="id" value={c.id} />
@@ -294,8 +301,22 @@ function CriterionForm({
             The lowest and highest score a judge can give, for example 1 to 5. Whole numbers from 0 to 20, with between 2 and 11 points.
           </p>
           <div className="button-group">
-            <TextField name="scaleMin" label="Lowest score" inputMode="numeric" width="quarter" error={errors?.scaleMin} defaultValue={valueOf(values, "scaleMin")} />
-            <TextField name="scaleMax" label="Highest score" inputMode="numeric" width="quarter" error={errors?.scaleMax} defaultValue={valueOf(values, "scaleMax")} />
+            <TextField
+              name="scaleMin"
+              label="Lowest score"
+              inputMode="numeric"
+              width="quarter"
+              error={errors?.scaleMin}
+              defaultValue={valueOf(values, "scaleMin")}
+            />
+            <TextField
+              name="scaleMax"
+              label="Highest score"
+              inputMode="numeric"
+              width="quarter"
+              error={errors?.scaleMax}
+              defaultValue={valueOf(values, "scaleMax")}
+            />
           </div>
           {hydrated ? null : (
             <button type="submit" name="rescale" value="1" className="button button--secondary">
@@ -305,9 +326,7 @@ function CriterionForm({
         </fieldset>
         <fieldset className="fieldset field">
           <legend className="legend">What each score means</legend>
-          <p className="hint">
-            Judges see these beside each score. For example, 1 - Little or no evidence; 5 - Outstanding evidence.
-          </p>
+          <p className="hint">Judges see these beside each score. For example, 1 - Little or no evidence; 5 - Outstanding evidence.</p>
           <ol className="descriptor-list">
             {scalePoints(scale.min, scale.max).map((score) => (
               <li key={score}>

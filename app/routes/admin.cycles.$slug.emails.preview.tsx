@@ -18,14 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const key = url.searchParams.get("key") ?? "";
   if (!isCampaignKind(kind) || !key.startsWith(campaignKeyPrefix(cycle.id, kind))) throw notFound();
 
-  let html: string | null = null;
   const planned = (await planCampaign(prisma, cycle, kind)).find((r) => r.idempotencyKey === key);
-  if (planned) {
-    html = (await renderEmail(planned.template, planned.props)).html;
-  } else {
-    const stored = await prisma.emailMessage.findFirst({ where: { idempotencyKey: key, cycleId: cycle.id }, select: { html: true } });
-    html = stored?.html ?? null;
-  }
+  const html = planned
+    ? (await renderEmail(planned.template, planned.props)).html
+    : ((await prisma.emailMessage.findFirst({ where: { idempotencyKey: key, cycleId: cycle.id }, select: { html: true } }))?.html ?? null);
   if (html === null) throw notFound();
   return new Response(html, {
     headers: {

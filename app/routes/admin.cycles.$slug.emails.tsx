@@ -289,11 +289,7 @@ function Campaign({ slug, selected, busy }: { slug: string; selected: Selected; 
                 </strong>
                 {progress.failed ? `, ${progress.failed} failed` : ""}.
               </p>
-              <progress
-                value={progress.sent + progress.failed}
-                max={Math.max(progress.total, recipients.length, 1)}
-                aria-label="Emails sent so far"
-              />
+              <progress value={progress.sent + progress.failed} max={Math.max(progress.total, recipients.length, 1)} aria-label="Emails sent so far" />
             </div>
             <p>
               You can leave this page: sending carries on. <Link to={here}>Refresh the progress</Link>
@@ -313,9 +309,7 @@ function Campaign({ slug, selected, busy }: { slug: string; selected: Selected; 
           <p>None of these emails has been sent yet.</p>
         )}
         {selected.failure ? (
-          <p className="warning">
-            Sending stopped because of a problem: {selected.failure}. Send again to carry on; nothing already sent is sent twice.
-          </p>
+          <p className="warning">Sending stopped because of a problem: {selected.failure}. Send again to carry on; nothing already sent is sent twice.</p>
         ) : null}
         {selected.resultsSentAt ? <p>The results were marked as sent on {formatUkDateTime(new Date(selected.resultsSentAt))}.</p> : null}
 
@@ -326,8 +320,7 @@ function Campaign({ slug, selected, busy }: { slug: string; selected: Selected; 
                 You are about to send {plural(pending, "email", "emails")}. Send {pending === 1 ? "it" : "them"}?
               </h3>
               <p>
-                {selected.label} emails to {plural(pending, "recipient", "recipients")}, as listed below. Emails already sent are not sent
-                again.
+                {selected.label} emails to {plural(pending, "recipient", "recipients")}, as listed below. Emails already sent are not sent again.
               </p>
               <Form method="post" action={here} className="button-group">
                 <input type="hidden" name="intent" value="send" />
@@ -359,9 +352,7 @@ function Campaign({ slug, selected, busy }: { slug: string; selected: Selected; 
         ) : (
           <div className="table-wrap" role="region" aria-labelledby="recipients-caption" tabIndex={0}>
             <table className="admin-table">
-              <caption id="recipients-caption">
-                {plural(recipients.length, "email", "emails")}: one row each
-              </caption>
+              <caption id="recipients-caption">{plural(recipients.length, "email", "emails")}: one row each</caption>
               <thead>
                 <tr>
                   <th scope="col">Recipient</th>
@@ -394,7 +385,12 @@ function Campaign({ slug, selected, busy }: { slug: string; selected: Selected; 
                         aria-current={preview?.key === r.key ? "true" : undefined}
                         preventScrollReset
                       >
-                        Preview<span className="visually-hidden"> the email to {r.to}{r.nominationTitle ? ` about ${r.nominationTitle}` : ""}</span>
+                        Preview
+                        <span className="visually-hidden">
+                          {" "}
+                          the email to {r.to}
+                          {r.nominationTitle ? ` about ${r.nominationTitle}` : ""}
+                        </span>
                       </Link>
                     </td>
                   </tr>

@@ -51,7 +51,13 @@ const wholeNumber = (label: string, min: number, max: number) =>
     .trim()
     .regex(/^\d+$/, `Enter ${label} as a whole number, like 3`)
     .transform(Number)
-    .pipe(z.number().min(min, `${capitalise(label)} must be ${min} or more`).max(max, `${capitalise(label)} must be ${max} or fewer`).int());
+    .pipe(
+      z
+        .number()
+        .min(min, `${capitalise(label)} must be ${min} or more`)
+        .max(max, `${capitalise(label)} must be ${max} or fewer`)
+        .int(),
+    );
 
 function capitalise(s: string) {
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -123,7 +129,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
           result.total === 0
             ? "No judge has work outstanding: no reminders sent."
             : `${result.queued} ${result.queued === 1 ? "reminder" : "reminders"} being sent now${
-                result.alreadyToday ? `; ${result.alreadyToday} ${result.alreadyToday === 1 ? "judge was" : "judges were"} already reminded today, so not again` : ""
+                result.alreadyToday
+                  ? `; ${result.alreadyToday} ${result.alreadyToday === 1 ? "judge was" : "judges were"} already reminded today, so not again`
+                  : ""
               }.`;
         return json<ActionData>({ kind: "message", ok: true, message });
       } catch (error) {
@@ -169,8 +177,8 @@ export default function Judges() {
         {data.awaitingEligibility > 0 ? (
           <>
             {" "}
-            {data.awaitingEligibility} submitted {data.awaitingEligibility === 1 ? "nomination is" : "nominations are"} waiting for an eligibility check
-            and will get judges once found eligible (<Link to={adminPath(cycle.slug, "nominations")}>check nominations</Link>).
+            {data.awaitingEligibility} submitted {data.awaitingEligibility === 1 ? "nomination is" : "nominations are"} waiting for an eligibility check and
+            will get judges once found eligible (<Link to={adminPath(cycle.slug, "nominations")}>check nominations</Link>).
           </>
         ) : null}{" "}
         To invite judges, go to <Link to={adminPath(cycle.slug, "people")}>People</Link>.
@@ -183,8 +191,8 @@ export default function Judges() {
       {data.flagged.length > 0 ? (
         <section className="warning" aria-labelledby="flagged-heading">
           <h2 id="flagged-heading">
-            {data.flagged.length} {data.flagged.length === 1 ? "nomination has" : "nominations have"} fewer than {cycle.minJudgesPerNomination} judges
-            without a conflict
+            {data.flagged.length} {data.flagged.length === 1 ? "nomination has" : "nominations have"} fewer than {cycle.minJudgesPerNomination} judges without a
+            conflict
           </h2>
           <ul>
             {data.flagged.map((f) => (
@@ -322,8 +330,8 @@ export default function Judges() {
           Automatic assignment
         </h2>
         <p>
-          Gives every eligible nomination at least the minimum number of judges without a conflict of interest, spreading the reading as evenly as
-          the conflicts allow. Assignments already made are kept. Running it again with the same judges and nominations changes nothing.
+          Gives every eligible nomination at least the minimum number of judges without a conflict of interest, spreading the reading as evenly as the conflicts
+          allow. Assignments already made are kept. Running it again with the same judges and nominations changes nothing.
         </p>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="auto-assign" />
@@ -375,10 +383,10 @@ export default function Judges() {
               <select className="select" id="field-categoryId" name="categoryId" defaultValue={typeof values?.categoryId === "string" ? values.categoryId : ""}>
                 <option value="">Choose a category</option>
                 {data.categoryOptions.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.name}
-                    </option>
-                  ))}
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
               </select>
             </div>
             <div className={`field${errors?.judgeIds ? " field--error" : ""}`}>
@@ -445,7 +453,11 @@ export default function Judges() {
                               <input type="hidden" name="intent" value="unassign" />
                               <input type="hidden" name="assignmentId" value={j.assignmentId} />
                               <button type="submit" className="link-button">
-                                Remove<span className="visually-hidden"> {j.judgeName} from {n.title}</span>
+                                Remove
+                                <span className="visually-hidden">
+                                  {" "}
+                                  {j.judgeName} from {n.title}
+                                </span>
                               </button>
                             </Form>
                           ) : null}
@@ -568,15 +580,13 @@ function ActionOutcome({ actionData }: { actionData: ActionData | undefined }) {
       <h2 id="auto-result-heading">Automatic assignment done</h2>
       <p>
         {r.createdCount === 0 ? "No new assignments were needed." : `${r.createdCount} new ${r.createdCount === 1 ? "assignment" : "assignments"} made`} for{" "}
-        {r.nominations} eligible {r.nominations === 1 ? "nomination" : "nominations"} and {r.judges} {r.judges === 1 ? "judge" : "judges"}, at least{" "}
-        {r.min} {r.min === 1 ? "judge" : "judges"} each{r.maxLoad ? `, at most ${r.maxLoad} per judge` : ""}.
-        {r.conflictsRecorded > 0 ? ` ${r.conflictsRecorded} ${r.conflictsRecorded === 1 ? "conflict of interest was" : "conflicts of interest were"} found and recorded.` : ""}
+        {r.nominations} eligible {r.nominations === 1 ? "nomination" : "nominations"} and {r.judges} {r.judges === 1 ? "judge" : "judges"}, at least {r.min}{" "}
+        {r.min === 1 ? "judge" : "judges"} each{r.maxLoad ? `, at most ${r.maxLoad} per judge` : ""}.
+        {r.conflictsRecorded > 0
+          ? ` ${r.conflictsRecorded} ${r.conflictsRecorded === 1 ? "conflict of interest was" : "conflicts of interest were"} found and recorded.`
+          : ""}
       </p>
-      {r.loads.length > 0 ? (
-        <p>
-          Nominations per judge now: {r.loads.map((l) => `${l.name} ${l.load}`).join(", ")}.
-        </p>
-      ) : null}
+      {r.loads.length > 0 ? <p>Nominations per judge now: {r.loads.map((l) => `${l.name} ${l.load}`).join(", ")}.</p> : null}
       {r.uncovered.length === 0 ? (
         <p>Every eligible nomination has enough judges.</p>
       ) : (

@@ -117,8 +117,16 @@ export default function OrganiserNominations() {
         </a>
       </p>
 
-      <CountTable caption="By category" heading="Category" rows={categories.map((c) => ({ key: c.id, label: c.name, count: c.count, to: query({ category: c.id }) }))} />
-      <CountTable caption="By status" heading="Status" rows={statuses.map((s) => ({ key: s.key, label: s.label, count: s.count, to: query({ status: s.key }) }))} />
+      <CountTable
+        caption="By category"
+        heading="Category"
+        rows={categories.map((c) => ({ key: c.id, label: c.name, count: c.count, to: query({ category: c.id }) }))}
+      />
+      <CountTable
+        caption="By status"
+        heading="Status"
+        rows={statuses.map((s) => ({ key: s.key, label: s.label, count: s.count, to: query({ status: s.key }) }))}
+      />
 
       <h2 id="list-heading">{filtered ? "Matching nominations" : "All nominations"}</h2>
       <Form method="get" action={base} className="filters panel" aria-labelledby="filter-heading">

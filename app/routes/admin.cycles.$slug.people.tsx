@@ -149,7 +149,11 @@ export default function People() {
             error={inviteErrors?.role}
             defaultValue={valueOf(values, "role")}
             options={[
-              { value: "organiser", label: ROLE_LABELS.organiser, hint: "Sets up the cycle, checks nominations, gives judges their nominations and decides the results." },
+              {
+                value: "organiser",
+                label: ROLE_LABELS.organiser,
+                hint: "Sets up the cycle, checks nominations, gives judges their nominations and decides the results.",
+              },
               { value: "judge", label: ROLE_LABELS.judge, hint: "Scores the nominations given to them, and says if they have a conflict of interest." },
             ]}
           />

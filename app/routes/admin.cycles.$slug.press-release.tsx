@@ -60,7 +60,11 @@ const details = {
 
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("save"), markdown: z.string().max(100_000, "The press release must be 100,000 characters or fewer").default(""), ...details }),
-  z.object({ intent: z.literal("preview"), markdown: z.string().max(100_000, "The press release must be 100,000 characters or fewer").default(""), ...details }),
+  z.object({
+    intent: z.literal("preview"),
+    markdown: z.string().max(100_000, "The press release must be 100,000 characters or fewer").default(""),
+    ...details,
+  }),
   z.object({ intent: z.literal("rebuild"), ...details }),
   z.object({ intent: z.literal("publish") }),
   z.object({ intent: z.literal("unpublish") }),
@@ -101,7 +105,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const publishedAt = new Date();
       await prisma.pressRelease.upsert({ where: { cycleId: cycle.id }, create: { cycleId: cycle.id, markdown, publishedAt }, update: { publishedAt } });
       await log("press-release.published");
-      const note = cycle.publishedAt ? "The press release is published." : "The press release is ready: it appears on the public site when the results are published.";
+      const note = cycle.publishedAt
+        ? "The press release is published."
+        : "The press release is ready: it appears on the public site when the results are published.";
       return redirect(here, { headers: { "Set-Cookie": await flash(request, note) } });
     }
     case "unpublish": {
@@ -150,7 +156,9 @@ export default function PressReleaseAdmin() {
                   ? `Ready: it becomes public when the embargo lifts, ${formatUkDateTime(new Date(pr.embargoAt))}.`
                   : ""
             : "Only organisers can see it."}
-          {pr.updatedAt ? ` Last saved ${formatUkDateTime(new Date(pr.updatedAt))}.` : " Below is a draft built from the results: save it to keep your changes."}
+          {pr.updatedAt
+            ? ` Last saved ${formatUkDateTime(new Date(pr.updatedAt))}.`
+            : " Below is a draft built from the results: save it to keep your changes."}
         </p>
         {pr.isPublic ? (
           <p>
@@ -230,7 +238,13 @@ export default function PressReleaseAdmin() {
           defaultValue={valueOf(values, "quote", pr.quote)}
           error={errors?.quote}
         />
-        <TextField name="quoteAttribution" label="Who said it" hint="Name and role" defaultValue={valueOf(values, "quoteAttribution", pr.quoteAttribution)} error={errors?.quoteAttribution} />
+        <TextField
+          name="quoteAttribution"
+          label="Who said it"
+          hint="Name and role"
+          defaultValue={valueOf(values, "quoteAttribution", pr.quoteAttribution)}
+          error={errors?.quoteAttribution}
+        />
         <TextField
           name="embargoAt"
           type="datetime-local"

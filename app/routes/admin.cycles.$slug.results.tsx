@@ -12,15 +12,7 @@ import { NOMINATION_STATUS_LABELS, RANKING_MEASURES, type NominationStatus, type
 import { readFormData } from "~/forms/read.server";
 import { formValues, type FieldErrors } from "~/forms/validate";
 import { measureValue, suggestTier } from "~/results/aggregate";
-import {
-  decideResults,
-  loadResultsAudit,
-  parseDecisionForm,
-  publishResults,
-  setDecision,
-  unlockResults,
-  unpublishResults,
-} from "~/results/decisions.server";
+import { decideResults, loadResultsAudit, parseDecisionForm, publishResults, setDecision, unlockResults, unpublishResults } from "~/results/decisions.server";
 import { CITATION_MAX, formatRank, formatScore, formatZ, NOT_AWARDED, RANKING_MEASURE_LABELS } from "~/results/format";
 import { computeResults, describeFlags } from "~/results/results.server";
 import resultsStyles from "~/results/results.css";
@@ -56,7 +48,11 @@ type View = {
 };
 
 /** What the organiser chose to see: from the address (a GET form), so it works without JavaScript and can be bookmarked. */
-function readView(search: URLSearchParams, cycle: { disagreementThreshold: number; rankingMeasure: string }, tiers: { id: string }[]): Omit<View, "category"> & { category: string | null } {
+function readView(
+  search: URLSearchParams,
+  cycle: { disagreementThreshold: number; rankingMeasure: string },
+  tiers: { id: string }[],
+): Omit<View, "category"> & { category: string | null } {
   const measureParam = search.get("measure") ?? "";
   const measure = (RANKING_MEASURES as readonly string[]).includes(measureParam)
     ? (measureParam as RankingMeasure)
@@ -128,14 +124,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const trail = await loadResultsAudit(prisma, cycle.id, 100);
 
-  const bands = tiers.filter((t) => view.bands[t.id] !== undefined && !view.bandErrors[t.id]).map((t) => ({ tierId: t.id, name: t.name, minScore: bandNumber(view.bands[t.id]) }));
+  const bands = tiers
+    .filter((t) => view.bands[t.id] !== undefined && !view.bandErrors[t.id])
+    .map((t) => ({ tierId: t.id, name: t.name, minScore: bandNumber(view.bands[t.id]) }));
   const shows = (categoryId: string | null) => !categoryFilter || categoryFilter.categoryId === categoryId;
 
   const items = computed.nominations.filter((n) => shows(n.categoryId));
   const itemData = (n: (typeof computed.nominations)[number]) => {
     const r = computed.ok ? computed.resultById.get(n.id) : undefined;
     const weightedBy = new Map(r?.judgeScores.map((s) => [s.judgeId, s.weighted]) ?? []);
-    const comments = (computed.comments.get(n.id) ?? []).map((c) => ({ judgeName: c.judgeName, weighted: weightedBy.get(c.judgeId) ?? null, comment: c.comment }));
+    const comments = (computed.comments.get(n.id) ?? []).map((c) => ({
+      judgeName: c.judgeName,
+      weighted: weightedBy.get(c.judgeId) ?? null,
+      comment: c.comment,
+    }));
     const score = r ? measureValue(r, view.measure) : null;
     const suggested = bands.length && score !== null ? suggestTier(score, bands) : undefined;
     return {
@@ -231,7 +233,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       problems: computed.ok ? [] : computed.problems.map((p) => ({ text: p.text, nominationId: p.nominationId ?? null })),
       problemCount: computed.ok ? 0 : computed.problemCount,
       excluded: computed.excluded,
-      counts: { nominations: computed.nominations.length, decided, undecided: computed.nominations.length - decided, byTier, notAwarded: computed.nominations.filter((n) => n.decision && !n.decision.outcomeTierId).length },
+      counts: {
+        nominations: computed.nominations.length,
+        decided,
+        undecided: computed.nominations.length - decided,
+        byTier,
+        notAwarded: computed.nominations.filter((n) => n.decision && !n.decision.outcomeTierId).length,
+      },
       timingMs: Math.round(computed.timings.totalMs),
       groups,
       trail: trail.map((e) => ({
@@ -277,7 +285,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   switch (intent) {
     case "decide": {
-      const nomination = await prisma.nomination.findFirst({ where: { id: valueOf(values, "nominationId"), cycleId: cycle.id }, select: { id: true, title: true } });
+      const nomination = await prisma.nomination.findFirst({
+        where: { id: valueOf(values, "nominationId"), cycleId: cycle.id },
+        select: { id: true, title: true },
+      });
       if (!nomination) throw notFound();
       const id = nomination.id;
       const prefixed = (errors: FieldErrors) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === "form" ? "form" : `${k}-${id}`, v]));
@@ -403,7 +414,14 @@ function DecisionForm({
   }
 
   return (
-    <Form method="post" action={action} noValidate className="results-decision" id={`decision-${item.id}`} key={`${item.id}:${item.decision?.decidedAt ?? "none"}:${accept ? "accept" : ""}`}>
+    <Form
+      method="post"
+      action={action}
+      noValidate
+      className="results-decision"
+      id={`decision-${item.id}`}
+      key={`${item.id}:${item.decision?.decidedAt ?? "none"}:${accept ? "accept" : ""}`}
+    >
       <h4>Decision</h4>
       <input type="hidden" name="intent" value="decide" />
       <input type="hidden" name="nominationId" value={item.id} />
@@ -450,17 +468,7 @@ function DecisionForm({
   );
 }
 
-function Nomination({
-  item,
-  data,
-  actionData,
-  formAction,
-}: {
-  item: Item;
-  data: LoaderData;
-  actionData: ActionData | undefined;
-  formAction: string;
-}) {
+function Nomination({ item, data, actionData, formAction }: { item: Item; data: LoaderData; actionData: ActionData | undefined; formAction: string }) {
   const locked = !!data.cycle.resultsDecidedAt;
   const accepting = data.view.accept === item.id;
   const acceptOption = item.suggestion ? [...data.tiers.map((t) => t.id), NOT_AWARDED].indexOf(item.suggestion.tierId) : -1;
@@ -500,7 +508,9 @@ function Nomination({
         ) : null}
       </p>
       <Measures item={item} measure={data.view.measure} />
-      {item.tied ? <p className="muted">Tied: shares rank {item.rank.replace("=", "")} in its category with another nomination. Ties are never broken silently.</p> : null}
+      {item.tied ? (
+        <p className="muted">Tied: shares rank {item.rank.replace("=", "")} in its category with another nomination. Ties are never broken silently.</p>
+      ) : null}
       {item.flags.length ? (
         <ul className="results-flags" aria-label="Flags">
           {item.flags.map((f) => (
@@ -578,8 +588,7 @@ function Lifecycle({ data, actionData, formAction }: { data: LoaderData; actionD
       {!cycle.resultsDecidedAt ? (
         <>
           <p>
-            When every nomination has an outcome, lock the results. Nobody can change an outcome while they are locked; unlocking is
-            recorded with a reason.
+            When every nomination has an outcome, lock the results. Nobody can change an outcome while they are locked; unlocking is recorded with a reason.
           </p>
           <p>
             {counts.undecided === 0
@@ -641,8 +650,8 @@ function Lifecycle({ data, actionData, formAction }: { data: LoaderData; actionD
                 <div className="results-confirm" id="publish-confirm" role="region" aria-labelledby="publish-confirm-title">
                   <h3 id="publish-confirm-title">Publish the results of {cycle.name}?</h3>
                   <p>
-                    Anyone will be able to read the outcomes at <code>{publicPath}</code>, with each awarded nomination&apos;s partners and
-                    summary. Make sure every partner has been told first.
+                    Anyone will be able to read the outcomes at <code>{publicPath}</code>, with each awarded nomination&apos;s partners and summary. Make sure
+                    every partner has been told first.
                   </p>
                   <Form method="post" action={formAction}>
                     <input type="hidden" name="intent" value="publish" />
@@ -737,8 +746,8 @@ export default function Results() {
         <section className="warning results-problems" aria-labelledby="problems-title">
           <h2 id="problems-title">Fix these reviews first</h2>
           <p>
-            The scores cannot be ranked until these {data.problemCount} {data.problemCount === 1 ? "problem is" : "problems are"} fixed. A blank
-            score is never read as zero. You can still record outcomes.
+            The scores cannot be ranked until these {data.problemCount} {data.problemCount === 1 ? "problem is" : "problems are"} fixed. A blank score is never
+            read as zero. You can still record outcomes.
           </p>
           <ul>
             {data.problems.map((p, i) => (
@@ -768,7 +777,10 @@ export default function Results() {
             name="measure"
             legend="Rank by"
             defaultValue={view.measure}
-            options={RANKING_MEASURES.map((m) => ({ value: m, label: RANKING_MEASURE_LABELS[m] + (m === cycle.defaults.measure ? " (the cycle's default)" : "") }))}
+            options={RANKING_MEASURES.map((m) => ({
+              value: m,
+              label: RANKING_MEASURE_LABELS[m] + (m === cycle.defaults.measure ? " (the cycle's default)" : ""),
+            }))}
           />
           <TextField
             name="threshold"

@@ -84,19 +84,18 @@ export default function Tiers() {
   const editId = formIntent === "edit" ? (actionData?.id ?? null) : formIntent === "add" ? null : editFromUrl;
   const editing = tiers.find((t) => t.id === editId) ?? null;
   const formErrors = formIntent ? actionData?.errors : undefined;
-  const values = (formIntent ? actionData?.values : undefined) ??
+  const values =
+    (formIntent ? actionData?.values : undefined) ??
     (editing ? { name: editing.name, rank: String(editing.rank), kind: editing.kind } : { rank: String(nextRank), kind: "" });
   return (
     <>
       <AdminNav slug={cycle.slug} cycleName={cycle.name} current="tiers" />
       <ErrorSummary errors={actionData?.errors} />
       <h1>Outcomes</h1>
-      <p>
-        The awards a nomination can be given, highest first. When you decide the results you give each nomination one of these, or none.
-      </p>
+      <p>The awards a nomination can be given, highest first. When you decide the results you give each nomination one of these, or none.</p>
       <p className="panel">
-        <strong>Not awarded is the absence of a tier.</strong> A nomination given none of these is not awarded: its partners get a kind,
-        encouraging email instead. You do not need a tier for it.
+        <strong>Not awarded is the absence of a tier.</strong> A nomination given none of these is not awarded: its partners get a kind, encouraging email
+        instead. You do not need a tier for it.
       </p>
 
       {tiers.length === 0 ? (
@@ -151,7 +150,14 @@ export default function Tiers() {
         <Form method="post" noValidate key={`${editing?.id ?? "new"}:${formKey}`}>
           <input type="hidden" name="intent" value={editing ? "edit" : "add"} />
           {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
-          <TextField name="name" label="Name of the award" hint="For example, Winner or Special commendation" width="half" error={formErrors?.name} defaultValue={valueOf(values, "name")} />
+          <TextField
+            name="name"
+            label="Name of the award"
+            hint="For example, Winner or Special commendation"
+            width="half"
+            error={formErrors?.name}
+            defaultValue={valueOf(values, "name")}
+          />
           <TextField
             name="rank"
             label="Rank"

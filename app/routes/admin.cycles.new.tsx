@@ -55,8 +55,8 @@ export default function NewCycle() {
       <ErrorSummary errors={actionData?.errors} />
       <h1>Create a new cycle</h1>
       <p>
-        A cycle is one year's awards: its categories, how nominations are judged, and its dates. It stays a draft, seen only by organisers,
-        until you make it public from its overview page. You can change all of this later in Settings.
+        A cycle is one year's awards: its categories, how nominations are judged, and its dates. It stays a draft, seen only by organisers, until you make it
+        public from its overview page. You can change all of this later in Settings.
       </p>
       <Form method="post" noValidate>
         <CycleDetailsFields values={actionData?.values ?? initial} errors={actionData?.errors} />

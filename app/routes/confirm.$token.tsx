@@ -20,8 +20,14 @@ const NO_STORE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"
 type LinkState = ConfirmationState | "changed";
 
 const MESSAGES: Record<Exclude<LinkState, "valid">, { title: string; body: string }> = {
-  expired: { title: "This link has expired", body: "Confirmation links work until the nominations deadline, and for 30 days at most. Ask the partner who wrote the nomination to send it again." },
-  used: { title: "This link has already been used", body: "Each confirmation link works once. If you need to change your answer, contact the partner who wrote the nomination." },
+  expired: {
+    title: "This link has expired",
+    body: "Confirmation links work until the nominations deadline, and for 30 days at most. Ask the partner who wrote the nomination to send it again.",
+  },
+  used: {
+    title: "This link has already been used",
+    body: "Each confirmation link works once. If you need to change your answer, contact the partner who wrote the nomination.",
+  },
   unknown: {
     title: "This link is not valid",
     body: "Check you copied the whole link from the email. The link also stops working if the nomination is changed and sent again, or withdrawn: the newest email has the link that works.",
@@ -78,7 +84,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // confirmation is refused as "changed", and the page asks them to read it again.
   const parsedVersion = formVersion.parse(formData.get("version") ?? "");
   const result = await confirmNomination(prisma, token, { actorId: actor?.userId ?? null, version: parsedVersion ?? -1 });
-  if (!result.ok) return json<ActionData>({ state: result.state, message: result.message }, { status: result.state === "changed" ? 409 : 410, headers: NO_STORE });
+  if (!result.ok)
+    return json<ActionData>({ state: result.state, message: result.message }, { status: result.state === "changed" ? 409 : 410, headers: NO_STORE });
   return json<ActionData>({ done: "confirmed", submitted: result.submitted }, { headers: NO_STORE });
 }
 
@@ -103,7 +110,9 @@ export default function ConfirmNomination() {
     ) : (
       <>
         <h1>We have asked for the changes</h1>
-        <p>We have emailed the partner who wrote the nomination with your comments. When they have made the changes, they will send it to you to confirm again.</p>
+        <p>
+          We have emailed the partner who wrote the nomination with your comments. When they have made the changes, they will send it to you to confirm again.
+        </p>
       </>
     );
   }
@@ -147,8 +156,8 @@ export default function ConfirmNomination() {
       ) : null}
       <p className="lead">
         {c.drafter.name ? `${c.drafter.name} from ` : ""}
-        {c.drafter.organisationName} has nominated work they did with {c.partner.organisationName}. As the lead partner for {c.partner.organisationName}, please read it
-        and confirm it, or ask for changes.
+        {c.drafter.organisationName} has nominated work they did with {c.partner.organisationName}. As the lead partner for {c.partner.organisationName}, please
+        read it and confirm it, or ask for changes.
       </p>
       <p>
         Please answer by <strong>{c.expiresAt}</strong> (UK time).
@@ -160,7 +169,10 @@ export default function ConfirmNomination() {
       <Form method="post">
         <input type="hidden" name="intent" value="confirm" />
         <input type="hidden" name="version" value={c.version} />
-        <p>By confirming, you agree on behalf of {c.partner.organisationName} that this is a joint nomination and that it is correct, to the best of your knowledge.</p>
+        <p>
+          By confirming, you agree on behalf of {c.partner.organisationName} that this is a joint nomination and that it is correct, to the best of your
+          knowledge.
+        </p>
         <button type="submit" className="button">
           Confirm this nomination
         </button>

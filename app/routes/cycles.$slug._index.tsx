@@ -66,8 +66,8 @@ export default function CyclePage() {
         <div className="panel panel--highlight">
           <h2>Nominate a partnership</h2>
           <p>
-            Every nomination is made jointly by at least one statutory organisation (council, NHS, police, fire, housing, college) and one voluntary,
-            community, faith or social-enterprise group. One partner writes it; the other confirms it.
+            Every nomination is made jointly by at least one statutory organisation (council, NHS, police, fire, housing, college) and one voluntary, community,
+            faith or social-enterprise group. One partner writes it; the other confirms it.
           </p>
           <Link to={`/cycles/${cycle.slug}/nominate`} className="button">
             Start a nomination

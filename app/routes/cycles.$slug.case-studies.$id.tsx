@@ -79,9 +79,7 @@ export default function CaseStudyPage() {
           </li>
         </ol>
       </nav>
-      {preview ? (
-        <p className="warning">Preview: the results are not published yet, so only the cycle&apos;s organisers can see this page.</p>
-      ) : null}
+      {preview ? <p className="warning">Preview: the results are not published yet, so only the cycle&apos;s organisers can see this page.</p> : null}
       <CaseStudyView study={study} />
       <p>
         <a href={`/cycles/${cycle.slug}/booklet.pdf`} className="download-link">

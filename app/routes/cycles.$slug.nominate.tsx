@@ -29,7 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cycle: { slug: cycle.slug, name: cycle.name, closesAt: formatUkDateTime(cycle.nominationsCloseAt) },
     refusal: deadlineRefusal({ cycle, extensionUntil: null }, new Date()),
     organisation: organisation
-      ? { name: organisation.name, sectorLabel: SECTOR_SHORT_LABELS[organisation.sector as Sector] ?? organisation.sector, roleLabel: lead ? PARTNER_ROLE_LABELS[lead] : PARTNER_ROLE_LABELS.other }
+      ? {
+          name: organisation.name,
+          sectorLabel: SECTOR_SHORT_LABELS[organisation.sector as Sector] ?? organisation.sector,
+          roleLabel: lead ? PARTNER_ROLE_LABELS[lead] : PARTNER_ROLE_LABELS.other,
+        }
       : null,
     mine: mine.map((n) => ({ id: n.id, title: n.title, status: n.status, statusLabel: NOMINATION_STATUS_LABELS[n.status as NominationStatus] ?? n.status })),
   });
@@ -39,7 +43,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, cycle } = await context(request, params.slug!);
   const result = await startNomination(prisma, actor, cycle.id);
   if (!result.ok) return json({ errors: result.errors }, { status: result.status });
-  return redirect(`/nominations/${result.id}`, { headers: { "Set-Cookie": await flash(request, "Nomination started. Work through the sections below, in any order.") } });
+  return redirect(`/nominations/${result.id}`, {
+    headers: { "Set-Cookie": await flash(request, "Nomination started. Work through the sections below, in any order.") },
+  });
 }
 
 export default function StartNomination() {
@@ -78,13 +84,13 @@ export default function StartNomination() {
             <li>whether we may publish it as a case study</li>
           </ul>
           <p>
-            Your answers are saved as you go, so you can leave and come back. When you submit, we ask the lead partner from the other sector to
-            confirm it. Nominations close on <strong>{cycle.closesAt}</strong> (UK time).
+            Your answers are saved as you go, so you can leave and come back. When you submit, we ask the lead partner from the other sector to confirm it.
+            Nominations close on <strong>{cycle.closesAt}</strong> (UK time).
           </p>
           {organisation ? (
             <p>
-              You are nominating for <strong>{organisation.name}</strong> ({organisation.sectorLabel}). It will be added as the {organisation.roleLabel.toLowerCase()}; you can
-              change that later.
+              You are nominating for <strong>{organisation.name}</strong> ({organisation.sectorLabel}). It will be added as the{" "}
+              {organisation.roleLabel.toLowerCase()}; you can change that later.
             </p>
           ) : null}
           <Form method="post">

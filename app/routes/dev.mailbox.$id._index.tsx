@@ -7,13 +7,27 @@ import { prisma } from "~/db/client.server";
 import { requireLocalMailbox } from "~/mail/mailbox.server";
 import { formatUkDateTime } from "~/utils/time";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.message.subject ?? "Email"} - Local mailbox` }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.message.subject ?? "Email"} - Local mailbox` },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   requireLocalMailbox();
   const message = await prisma.emailMessage.findUnique({
     where: { id: params.id },
-    select: { id: true, toEmail: true, toName: true, fromEmail: true, subject: true, text: true, template: true, status: true, createdAt: true, attachments: true },
+    select: {
+      id: true,
+      toEmail: true,
+      toName: true,
+      fromEmail: true,
+      subject: true,
+      text: true,
+      template: true,
+      status: true,
+      createdAt: true,
+      attachments: true,
+    },
   });
   if (!message) throw notFound();
   const attachments = message.attachments ? (JSON.parse(message.attachments) as { filename: string }[]).map((a) => a.filename) : [];

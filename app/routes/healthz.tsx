@@ -6,6 +6,9 @@ export async function loader() {
     await prisma.$queryRawUnsafe("SELECT count(*) FROM AwardCycle");
     return Response.json({ status: "ok", db: "ok" }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    return Response.json({ status: "error", db: "error", message: (error as Error).message.slice(0, 200) }, { status: 503, headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { status: "error", db: "error", message: (error as Error).message.slice(0, 200) },
+      { status: 503, headers: { "Cache-Control": "no-store" } },
+    );
   }
 }

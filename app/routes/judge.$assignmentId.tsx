@@ -1,14 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import {
-  Form,
-  isRouteErrorResponse,
-  Link,
-  useActionData,
-  useLoaderData,
-  type ClientActionFunctionArgs,
-  type ShouldRevalidateFunction,
-} from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, type ClientActionFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
 import type { Actor } from "~/auth/permissions";
 import { requireActor, flash } from "~/auth/session.server";
 import { ErrorSummary, TextArea } from "~/components/forms";
@@ -84,8 +76,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!view) throw notFound();
   // The criteria that apply and the judge's own review came with the assignment (one query).
   const criteria = assignment.criteria;
-  const saved = storedReviewOf(assignment.review, criteria.map((c) => c.id));
-  const notJudged = assignment.nomination.status !== "eligible" ? "This nomination is no longer being judged (it has been withdrawn or found ineligible)." : null;
+  const saved = storedReviewOf(
+    assignment.review,
+    criteria.map((c) => c.id),
+  );
+  const notJudged =
+    assignment.nomination.status !== "eligible" ? "This nomination is no longer being judged (it has been withdrawn or found ineligible)." : null;
   const closedMessage = notJudged ?? judgingClosedMessage(cycle, now);
   return json({
     mode: "score" as const,
@@ -143,7 +139,15 @@ async function judgeAction(request: Request, actor: Actor, assignment: JudgeAssi
       await declareConflict(prisma, actor, assignment, reason);
     } catch (error) {
       if (error instanceof ReviewRefusedError) {
-        return json<ScoringActionData>({ kind: "conflict-error", message: error.message, fieldErrors: error.fieldErrors.reason ? { reason: error.fieldErrors.reason } : { form: error.message }, reason }, { status: 400 });
+        return json<ScoringActionData>(
+          {
+            kind: "conflict-error",
+            message: error.message,
+            fieldErrors: error.fieldErrors.reason ? { reason: error.fieldErrors.reason } : { form: error.message },
+            reason,
+          },
+          { status: 400 },
+        );
       }
       throw error;
     }
@@ -182,7 +186,15 @@ async function judgeAction(request: Request, actor: Actor, assignment: JudgeAssi
   try {
     const result = await saveReview(prisma, actor, assignment, input);
     if (viaFetch) {
-      return json<ScoringActionData>({ kind: "saved", saveId, version: result.version, status: result.status, updatedAt: result.updatedAt, submittedAt: result.submittedAt, intent: input.intent });
+      return json<ScoringActionData>({
+        kind: "saved",
+        saveId,
+        version: result.version,
+        status: result.status,
+        updatedAt: result.updatedAt,
+        submittedAt: result.submittedAt,
+        intent: input.intent,
+      });
     }
     const closes = assignment.cycle.judgingCloseAt ? ` until judging closes on ${formatUkDateTime(assignment.cycle.judgingCloseAt)}` : " until judging closes";
     const cookie = await flash(
@@ -193,7 +205,15 @@ async function judgeAction(request: Request, actor: Actor, assignment: JudgeAssi
   } catch (error) {
     if (error instanceof StaleReviewError) {
       return json<ScoringActionData>(
-        { kind: "stale", saveId, message: error.message, theirVersion: error.theirVersion, storedVersion: error.storedVersion, yours: error.yours, stored: error.stored },
+        {
+          kind: "stale",
+          saveId,
+          message: error.message,
+          theirVersion: error.theirVersion,
+          storedVersion: error.storedVersion,
+          yours: error.yours,
+          stored: error.stored,
+        },
         { status: 409 },
       );
     }
@@ -238,7 +258,7 @@ async function judgeAction(request: Request, actor: Actor, assignment: JudgeAssi
  * scoring form keeps the change on this laptop to send later, instead of an error page.
  */
 export async function clientAction({ serverAction, request }: ClientActionFunctionArgs) {
-  let saveId = "";
+  let saveId: string;
   try {
     saveId = String((await request.clone().formData()).get("_save") ?? "");
   } catch {
@@ -330,8 +350,8 @@ export default function ScoreNomination() {
           ))}
         </ul>
         <p>
-          You have a conflict of interest if, for example, you work for, volunteer with or are a trustee of one of them, someone close to you
-          worked on this, or your organisation paid for it. If you are not sure, declare it: the organisers will decide.
+          You have a conflict of interest if, for example, you work for, volunteer with or are a trustee of one of them, someone close to you worked on this, or
+          your organisation paid for it. If you are not sure, declare it: the organisers will decide.
         </p>
         <Form method="post" className="conflict-choice">
           <input type="hidden" name="intent" value="no-conflict" />

@@ -43,8 +43,8 @@ export default function JudgeQueue() {
       <h1>Your judging</h1>
       {name ? <p className="lead">Thank you for judging, {name}.</p> : null}
       <p>
-        Your scores are saved as you go, on this laptop first if the connection drops, so you can stop and come back at any time. You only see
-        the nominations you have been asked to judge; other judges&apos; scores are never shown to you.
+        Your scores are saved as you go, on this laptop first if the connection drops, so you can stop and come back at any time. You only see the nominations
+        you have been asked to judge; other judges&apos; scores are never shown to you.
       </p>
       {groups.length === 0 ? <p>You have no judging at the moment.</p> : null}
       {groups.map((g) => (
@@ -75,9 +75,7 @@ export default function JudgeQueue() {
           {g.categories.length === 0 ? <p>No nominations have been given to you yet.</p> : null}
           {g.finished && g.categories.length > 0 ? (
             <details className="queue-finished">
-              <summary>
-                Show the {g.categories.reduce((n, c) => n + c.items.length, 0)} nominations you were given
-              </summary>
+              <summary>Show the {g.categories.reduce((n, c) => n + c.items.length, 0)} nominations you were given</summary>
               <QueueTables group={g} />
             </details>
           ) : (

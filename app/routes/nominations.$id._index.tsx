@@ -23,7 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     header: nominationHeader(n, now),
     sections: reports.map((r) => ({ key: r.key, label: r.label, path: r.path, state: r.state, problems: r.problems })),
     ready: submissionProblems(reports).length === 0,
-    organisation: drafter ? { name: drafter.organisation.name, sectorLabel: SECTOR_SHORT_LABELS[drafter.organisation.sector as Sector] ?? drafter.organisation.sector } : null,
+    organisation: drafter
+      ? { name: drafter.organisation.name, sectorLabel: SECTOR_SHORT_LABELS[drafter.organisation.sector as Sector] ?? drafter.organisation.sector }
+      : null,
     partnerCount: n.partners.length,
     files: { photos: count("photo"), evidence: count("evidence") },
     awaiting: awaitingConfirmationFrom(n).map((a) => ({ ...a, requestedAt: a.requestedAt ? formatUkDateTime(new Date(a.requestedAt)) : null })),
@@ -49,8 +51,8 @@ function WhatHappensNext() {
     case "draft":
       return (
         <p>
-          When every section is complete, check your answers and submit. We then email the lead partner from the other sector and ask them to confirm it.
-          The nomination is only sent to the organisers once they have. {ready ? <strong>Everything is ready to check and submit.</strong> : null}
+          When every section is complete, check your answers and submit. We then email the lead partner from the other sector and ask them to confirm it. The
+          nomination is only sent to the organisers once they have. {ready ? <strong>Everything is ready to check and submit.</strong> : null}
         </p>
       );
     case "awaiting_partner":
@@ -76,18 +78,14 @@ function WhatHappensNext() {
     case "submitted":
       return (
         <p>
-          Both lead partners have confirmed it{submittedAt ? `, and it was submitted on ${submittedAt}` : ""}. The organisers will check it meets the rules, then a panel of
-          judges reads it. {header.refusal ? null : `You can still change it until ${header.deadline}; every partner is told when it changes.`}
+          Both lead partners have confirmed it{submittedAt ? `, and it was submitted on ${submittedAt}` : ""}. The organisers will check it meets the rules,
+          then a panel of judges reads it. {header.refusal ? null : `You can still change it until ${header.deadline}; every partner is told when it changes.`}
         </p>
       );
     case "eligible":
       return <p>The organisers have checked it meets the rules. A panel of judges will read it; every partner is emailed when the results are decided.</p>;
     case "ineligible":
-      return (
-        <p>
-          The organisers found it does not meet the rules{ineligibleReason ? `: ${ineligibleReason}` : "."}
-        </p>
-      );
+      return <p>The organisers found it does not meet the rules{ineligibleReason ? `: ${ineligibleReason}` : "."}</p>;
     case "withdrawn":
       return <p>This nomination has been withdrawn. It will not be judged.</p>;
     default:
@@ -107,7 +105,9 @@ export default function TaskList() {
       case "partners":
         return `${partnerCount} ${partnerCount === 1 ? "organisation" : "organisations"}`;
       case "files":
-        return files.photos + files.evidence ? `${files.photos} ${files.photos === 1 ? "photo" : "photos"}, ${files.evidence} evidence ${files.evidence === 1 ? "file" : "files"}` : "None yet";
+        return files.photos + files.evidence
+          ? `${files.photos} ${files.photos === 1 ? "photo" : "photos"}, ${files.evidence} evidence ${files.evidence === 1 ? "file" : "files"}`
+          : "None yet";
       default:
         return null;
     }

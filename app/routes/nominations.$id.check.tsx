@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await submitNomination(prisma, actor, n.id);
   if (!result.ok) {
     if (result.status === 404) throw notFound();
-    return json({ errors: result.errors, problems: "problems" in result ? result.problems ?? [] : [] }, { status: result.status });
+    return json({ errors: result.errors, problems: "problems" in result ? (result.problems ?? []) : [] }, { status: result.status });
   }
   const message =
     result.status === "submitted"

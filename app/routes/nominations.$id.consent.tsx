@@ -41,8 +41,8 @@ export default function ConsentPage() {
     <SectionPage header={header} heading="Consent">
       <ErrorSummary errors={errors} />
       <p>
-        If the nomination wins an award or a commendation, the organisers would like to publish it as a case study: on this website, in the awards booklet and in
-        the press release. Photos are only ever published with the consent given for each one.
+        If the nomination wins an award or a commendation, the organisers would like to publish it as a case study: on this website, in the awards booklet and
+        in the press release. Photos are only ever published with the consent given for each one.
       </p>
       <Form method="post" noValidate>
         <Radios

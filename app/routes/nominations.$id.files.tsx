@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, MaxPartSizeExceededError, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { flash } from "~/auth/session.server";
 import { Checkbox, ErrorSummary, FileField, Radios, TextField, valueOf } from "~/components/forms";
 import { prisma } from "~/db/client.server";
@@ -9,7 +8,14 @@ import { env } from "~/env.server";
 import { readFormData, readMultipartFormData } from "~/forms/read.server";
 import { fileUploadHandler, HARD_LIMIT_BYTES } from "~/forms/upload.server";
 import { formValues, SENT_TWICE_MESSAGE } from "~/forms/validate";
-import { addAttachment, checkUploadFields, listAttachments, removeAttachment, updateAttachmentDetails, type AttachmentErrors } from "~/nominations/attachments.server";
+import {
+  addAttachment,
+  checkUploadFields,
+  listAttachments,
+  removeAttachment,
+  updateAttachmentDetails,
+  type AttachmentErrors,
+} from "~/nominations/attachments.server";
 // Server-only: used by the loader and action, never by the component (the browser gets an empty module).
 import { FILE_LIMITS, formatSize, isFileKind, KIND_LABELS, MAX_UPLOAD_BYTES, tooBigMessage } from "~/nominations/file-checks.server";
 import { NEXT_SECTION, nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
@@ -21,7 +27,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Photos
 /** A little over the biggest file we accept, for the other fields and the multipart framing. */
 const MAX_PART_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
 
-const ACCEPT = "image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf,.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const ACCEPT =
+  "image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf,.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { n } = await requireEditableNomination(request, params.id);
@@ -67,7 +74,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const caption = one(values[`caption.${attachmentId}`]);
       const credit = one(values[`credit.${attachmentId}`]);
       if (caption === null || credit === null) {
-        const errors: AttachmentErrors = { ...(caption === null ? { caption: SENT_TWICE_MESSAGE } : {}), ...(credit === null ? { credit: SENT_TWICE_MESSAGE } : {}) };
+        const errors: AttachmentErrors = {
+          ...(caption === null ? { caption: SENT_TWICE_MESSAGE } : {}),
+          ...(credit === null ? { credit: SENT_TWICE_MESSAGE } : {}),
+        };
         return json<ActionData>({ intent, attachmentId, errors, values }, { status: 400 });
       }
       const result = await updateAttachmentDetails(prisma, {
@@ -179,8 +189,8 @@ export default function FilesPage() {
     <SectionPage header={header} heading="Photos and evidence" showRefusal={false}>
       <ErrorSummary errors={summaryErrors} labels={FIELD_LABELS} />
       <p>
-        Add up to {limits.files} files: photos of the work (JPEG, PNG or WebP, up to {limits.photo} each) and evidence such as a report or letters of
-        support (PDF or Word .docx, up to {limits.evidence} each). Photos are optional, but they bring a case study to life.
+        Add up to {limits.files} files: photos of the work (JPEG, PNG or WebP, up to {limits.photo} each) and evidence such as a report or letters of support
+        (PDF or Word .docx, up to {limits.evidence} each). Photos are optional, but they bring a case study to life.
       </p>
       <p className="hint">We check every file, and remove location and camera details from photos before we keep them.</p>
       {header.refusal ? (
@@ -209,14 +219,17 @@ export default function FilesPage() {
       {canEdit && !full ? (
         <section aria-labelledby="upload-heading">
           <h2 id="upload-heading">Add a file</h2>
-          <UploadForm key={attachments.length} nominationId={header.id} errors={uploadErrors} values={uploadValues} uploading={uploading} uploadthing={uploadthing} />
+          <UploadForm
+            key={attachments.length}
+            nominationId={header.id}
+            errors={uploadErrors}
+            values={uploadValues}
+            uploading={uploading}
+            uploadthing={uploadthing}
+          />
         </section>
       ) : null}
-      {canEdit && full ? (
-        <p className="warning">
-          This nomination has {limits.files} files, the most it can have. Remove a file to add another.
-        </p>
-      ) : null}
+      {canEdit && full ? <p className="warning">This nomination has {limits.files} files, the most it can have. Remove a file to add another.</p> : null}
 
       <div className="button-group">
         {canEdit && nextSection ? (
@@ -276,7 +289,11 @@ function AttachmentItem({ attachment: a, canEdit, actionData }: { attachment: At
               <input type="hidden" name="attachmentId" value={a.id} />
               <TextField
                 name={n("caption")}
-                label={<>Caption{isPhoto ? "" : " or description"} <span className="visually-hidden">for {a.fileName}</span></>}
+                label={
+                  <>
+                    Caption{isPhoto ? "" : " or description"} <span className="visually-hidden">for {a.fileName}</span>
+                  </>
+                }
                 hint={isPhoto ? "What the photo shows, in a sentence." : undefined}
                 error={errors?.caption}
                 defaultValue={valueOf(values, n("caption"), a.caption)}
@@ -285,7 +302,11 @@ function AttachmentItem({ attachment: a, canEdit, actionData }: { attachment: At
                 <>
                   <TextField
                     name={n("credit")}
-                    label={<>Photo credit <span className="visually-hidden">for {a.fileName}</span></>}
+                    label={
+                      <>
+                        Photo credit <span className="visually-hidden">for {a.fileName}</span>
+                      </>
+                    }
                     hint="Who took the photo, as it should be printed."
                     error={errors?.credit}
                     width="half"
@@ -293,7 +314,11 @@ function AttachmentItem({ attachment: a, canEdit, actionData }: { attachment: At
                   />
                   <Checkbox
                     name={n("consentToPublish")}
-                    label={<>Everyone in this photo, and whoever took it, agrees to it being published <span className="visually-hidden">({a.fileName})</span></>}
+                    label={
+                      <>
+                        Everyone in this photo, and whoever took it, agrees to it being published <span className="visually-hidden">({a.fileName})</span>
+                      </>
+                    }
                     hint="Only photos with consent appear in the results, the press release or the booklet."
                     error={errors?.consentToPublish}
                     defaultChecked={values ? values[n("consentToPublish")] === "on" : a.consentToPublish}
@@ -364,8 +389,21 @@ function UploadForm({
           { value: "evidence", label: "Evidence", hint: "PDF or Word (.docx), up to 20 MB" },
         ]}
       />
-      <TextField name="caption" label="Caption (optional)" hint="What the photo or document shows, in a sentence." error={errors?.caption} defaultValue={valueOf(values, "caption")} />
-      <TextField name="credit" label="Photo credit (optional)" hint="For photos: who took it, as it should be printed." error={errors?.credit} width="half" defaultValue={valueOf(values, "credit")} />
+      <TextField
+        name="caption"
+        label="Caption (optional)"
+        hint="What the photo or document shows, in a sentence."
+        error={errors?.caption}
+        defaultValue={valueOf(values, "caption")}
+      />
+      <TextField
+        name="credit"
+        label="Photo credit (optional)"
+        hint="For photos: who took it, as it should be printed."
+        error={errors?.credit}
+        width="half"
+        defaultValue={valueOf(values, "credit")}
+      />
       <Checkbox
         name="consentToPublish"
         label="For photos: everyone in it, and whoever took it, agrees to it being published"

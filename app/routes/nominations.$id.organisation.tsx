@@ -87,7 +87,9 @@ export default function OrganisationPage() {
           error={errors?.role}
           defaultValue={valueOf(values, "role", organisation.role)}
           options={[
-            ...(organisation.leadLabel ? [{ value: "lead", label: organisation.leadLabel, hint: "The lead partner for its sector: it speaks for the partnership on its side." }] : []),
+            ...(organisation.leadLabel
+              ? [{ value: "lead", label: organisation.leadLabel, hint: "The lead partner for its sector: it speaks for the partnership on its side." }]
+              : []),
             { value: "other", label: "Other partner" },
           ]}
         />

@@ -69,7 +69,13 @@ export default function EditPartner() {
         <dd>{partner.sectorLabel}</dd>
       </dl>
       <Form method="post" noValidate>
-        <TextField name="contactName" label="Contact name" width="half" error={errors?.contactName} defaultValue={valueOf(values, "contactName", partner.contactName)} />
+        <TextField
+          name="contactName"
+          label="Contact name"
+          width="half"
+          error={errors?.contactName}
+          defaultValue={valueOf(values, "contactName", partner.contactName)}
+        />
         <TextField
           name="contactEmail"
           label="Contact email address"

@@ -57,7 +57,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "continue") {
     const report = sectionReportsFor(n, new Date()).find((r) => r.key === "partners")!;
     if (report.problems.length) {
-      return json({ errors: { form: `Before you continue: ${report.problems.join(". ")}.` } as Record<string, string>, values: {} as Record<string, string | string[]> }, { status: 400 });
+      return json(
+        { errors: { form: `Before you continue: ${report.problems.join(". ")}.` } as Record<string, string>, values: {} as Record<string, string | string[]> },
+        { status: 400 },
+      );
     }
     return redirect(`/nominations/${n.id}/${NEXT_SECTION.partners}`);
   }
@@ -77,15 +80,18 @@ export default function PartnersPage() {
     <SectionPage header={header} heading="Partner organisations">
       <ErrorSummary errors={errors} />
       <p>
-        Add every organisation in the partnership, with a contact for each. You need at least one statutory partner (council, NHS, police, fire, housing or college) and
-        at least one voluntary, community, faith or social-enterprise partner, and one lead partner on each side. When you submit, we ask the lead partner from the
-        other sector to confirm the nomination.
+        Add every organisation in the partnership, with a contact for each. You need at least one statutory partner (council, NHS, police, fire, housing or
+        college) and at least one voluntary, community, faith or social-enterprise partner, and one lead partner on each side. When you submit, we ask the lead
+        partner from the other sector to confirm the nomination.
       </p>
       {header.status === "awaiting_partner" ? (
         <p className="warning">Changing the partners stops the request we sent for confirmation. You will need to check your answers and submit again.</p>
       ) : null}
       {header.status === "submitted" ? (
-        <p className="warning">This nomination has been submitted. You can add partners and change contacts, but the lead partners cannot change. Every partner is told about changes.</p>
+        <p className="warning">
+          This nomination has been submitted. You can add partners and change contacts, but the lead partners cannot change. Every partner is told about
+          changes.
+        </p>
       ) : null}
 
       <h2 id="partners-heading">
@@ -188,8 +194,23 @@ export default function PartnersPage() {
               options={SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))}
             />
           </div>
-          <TextField name="contactName" label="Contact name" hint="Who we should email about this nomination at this organisation." width="half" error={errors?.contactName} defaultValue={valueOf(values, "contactName")} />
-          <TextField name="contactEmail" label="Contact email address" type="email" width="half" spellCheck={false} error={errors?.contactEmail} defaultValue={valueOf(values, "contactEmail")} />
+          <TextField
+            name="contactName"
+            label="Contact name"
+            hint="Who we should email about this nomination at this organisation."
+            width="half"
+            error={errors?.contactName}
+            defaultValue={valueOf(values, "contactName")}
+          />
+          <TextField
+            name="contactEmail"
+            label="Contact email address"
+            type="email"
+            width="half"
+            spellCheck={false}
+            error={errors?.contactEmail}
+            defaultValue={valueOf(values, "contactEmail")}
+          />
           <Radios
             name="role"
             legend="Role in the partnership"

@@ -49,7 +49,7 @@ function firstProblem(errors: Record<string, string>): string {
   const messages = Object.entries(errors)
     .filter(([k]) => k !== "form")
     .map(([, m]) => m);
-  const main = errors.form && !messages.length ? errors.form : messages[0] ?? errors.form ?? "Something went wrong";
+  const main = errors.form && !messages.length ? errors.form : (messages[0] ?? errors.form ?? "Something went wrong");
   return messages.length > 1 ? `${main} (and ${messages.length - 1} more)` : main;
 }
 
@@ -75,7 +75,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "autosave") return json({ autosave: { ok: true, version: result.version, savedAt: new Date().toISOString() } as AutosaveResult });
   if (intent === "draft") {
-    return redirect(`/nominations/${n.id}`, { headers: { "Set-Cookie": await flash(request, "Your story has been saved. You can come back to it at any time.") } });
+    return redirect(`/nominations/${n.id}`, {
+      headers: { "Set-Cookie": await flash(request, "Your story has been saved. You can come back to it at any time.") },
+    });
   }
   return redirect(`/nominations/${n.id}/${NEXT_SECTION.story}`);
 }
@@ -195,12 +197,18 @@ export default function StoryPage() {
     <SectionPage header={header} heading="The story">
       <ErrorSummary errors={errors} />
       <p>
-        Tell the judges what the partnership did. Write for someone who does not know your organisations. The summary is used in the results email and the
-        press release, so keep it to {LIMITS.summaryWords} words.
+        Tell the judges what the partnership did. Write for someone who does not know your organisations. The summary is used in the results email and the press
+        release, so keep it to {LIMITS.summaryWords} words.
       </p>
       <Form method="post" noValidate ref={formRef} onChange={changed} onSubmit={onSubmit}>
         <input type="hidden" name="version" value={version} />
-        <TextField name="title" label="Title" hint={`Up to ${LIMITS.title} characters.`} error={errors?.title} defaultValue={valueOf(values, "title", story.title)} />
+        <TextField
+          name="title"
+          label="Title"
+          hint={`Up to ${LIMITS.title} characters.`}
+          error={errors?.title}
+          defaultValue={valueOf(values, "title", story.title)}
+        />
         <TextArea
           name="summary"
           label="Summary"
@@ -261,7 +269,11 @@ export default function StoryPage() {
           options={COMPACT_PRINCIPLES.map((p) => ({ value: p.key, label: p.label }))}
         />
         <div className={`field${errors?.startedOn ? " field--error" : ""}`}>
-          <fieldset className="fieldset" id={fieldId("startedOn")} aria-describedby={`${fieldId("startedOn")}-hint${errors?.startedOn ? ` ${fieldId("startedOn")}-error` : ""}`}>
+          <fieldset
+            className="fieldset"
+            id={fieldId("startedOn")}
+            aria-describedby={`${fieldId("startedOn")}-hint${errors?.startedOn ? ` ${fieldId("startedOn")}-error` : ""}`}
+          >
             <legend className="legend">When did the work start?</legend>
             <div className="hint" id={`${fieldId("startedOn")}-hint`}>
               For example, 3 2 2024. Today or earlier.
@@ -301,7 +313,12 @@ export default function StoryPage() {
           </fieldset>
         </div>
 
-        <p role="status" aria-live="polite" className={`autosave-status${saveState.kind === "error" ? " error-message" : " muted"}`} style={{ minHeight: "1.5em" }}>
+        <p
+          role="status"
+          aria-live="polite"
+          className={`autosave-status${saveState.kind === "error" ? " error-message" : " muted"}`}
+          style={{ minHeight: "1.5em" }}
+        >
           {hydrated ? saveStateText(saveState) : ""}
         </p>
         <div className="button-group">

@@ -49,7 +49,14 @@ export default function Withdraw() {
         </p>
       </div>
       <Form method="post" noValidate>
-        <TextArea name="reason" label="Why are you withdrawing it? (optional)" hint="Only the organisers see this." rows={3} error={errors?.reason} defaultValue={valueOf(actionData?.values, "reason")} />
+        <TextArea
+          name="reason"
+          label="Why are you withdrawing it? (optional)"
+          hint="Only the organisers see this."
+          rows={3}
+          error={errors?.reason}
+          defaultValue={valueOf(actionData?.values, "reason")}
+        />
         <div className="button-group">
           <button type="submit" className="button button--warning">
             Yes, withdraw this nomination

@@ -16,7 +16,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const nominations = await listNominationsFor(prisma, actor);
   const { current } = await listPublicCycles(prisma);
   const now = Date.now();
-  const open = current.filter((c) => c.phase === "nominations_open" && new Date(c.nominationsCloseAt).getTime() > now).map((c) => ({ slug: c.slug, name: c.name }));
+  const open = current
+    .filter((c) => c.phase === "nominations_open" && new Date(c.nominationsCloseAt).getTime() > now)
+    .map((c) => ({ slug: c.slug, name: c.name }));
   return json({
     nominations: nominations.map((n) => ({ ...n, statusLabel: NOMINATION_STATUS_LABELS[n.status as NominationStatus] ?? n.status })),
     open,

@@ -71,8 +71,22 @@ export default function Welcome() {
       <p>Tell us who you are, so partners and organisers know who they are working with. You are signed in as {user.email}.</p>
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField name="name" label="Full name" autoComplete="name" width="half" error={errors?.name} defaultValue={valueOf(values, "name", user.name ?? "")} />
-        <TextField name="jobTitle" label="Job title (optional)" autoComplete="organization-title" width="half" error={errors?.jobTitle} defaultValue={valueOf(values, "jobTitle", user.jobTitle ?? "")} />
+        <TextField
+          name="name"
+          label="Full name"
+          autoComplete="name"
+          width="half"
+          error={errors?.name}
+          defaultValue={valueOf(values, "name", user.name ?? "")}
+        />
+        <TextField
+          name="jobTitle"
+          label="Job title (optional)"
+          autoComplete="organization-title"
+          width="half"
+          error={errors?.jobTitle}
+          defaultValue={valueOf(values, "jobTitle", user.jobTitle ?? "")}
+        />
         <Radios
           name="organisationChoice"
           legend="Your organisation"
@@ -93,7 +107,14 @@ export default function Welcome() {
         />
         <div className="panel">
           <p className="hint">Only if your organisation is not on the list:</p>
-          <TextField name="newOrganisationName" label="Organisation name" autoComplete="organization" width="half" error={errors?.newOrganisationName} defaultValue={valueOf(values, "newOrganisationName")} />
+          <TextField
+            name="newOrganisationName"
+            label="Organisation name"
+            autoComplete="organization"
+            width="half"
+            error={errors?.newOrganisationName}
+            defaultValue={valueOf(values, "newOrganisationName")}
+          />
           <Radios
             name="newOrganisationSector"
             legend="Sector"

@@ -116,7 +116,11 @@ let handler: ReturnType<typeof createRouteHandler> | undefined;
  * is, e.g. behind a proxy.
  */
 export function uploadthingRouteHandler() {
-  const callbackUrl = process.env.UPLOADTHING_CALLBACK_URL ? undefined : process.env.APP_URL ? `${process.env.APP_URL.replace(/\/$/, "")}/api/uploadthing` : undefined;
+  const callbackUrl = process.env.UPLOADTHING_CALLBACK_URL
+    ? undefined
+    : process.env.APP_URL
+      ? `${process.env.APP_URL.replace(/\/$/, "")}/api/uploadthing`
+      : undefined;
   handler ??= createRouteHandler({ router: uploadRouter, config: callbackUrl ? { callbackUrl } : undefined });
   return handler;
 }

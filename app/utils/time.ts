@@ -16,7 +16,11 @@ export function parseUkDateTime(value: string): Date | null {
   const m = LOCAL_INPUT.exec(value.trim());
   if (!m) return null;
   const [, y, mo, d, h = "00", mi = "00"] = m;
-  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d),
+    hour = Number(h),
+    minute = Number(mi);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
   // Reject 31 February and friends: the wall-clock date must survive a round trip.
   const probe = new Date(Date.UTC(year, month - 1, day));

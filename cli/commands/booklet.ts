@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { bookletFileName, ensureBooklet } from "../../app/booklet/booklet.server";
 import { audit } from "../../app/cycles/cycles.server";

@@ -10,7 +10,8 @@ import { prisma } from "../../app/db/client.server";
 import { RANKING_MEASURES, type RankingMeasure } from "../../app/domain/vocabulary";
 import { computeResults, FLAG_LABELS, formatRank, formatScore, formatZ, type ComputedResults } from "../../app/results/results.server";
 
-export const help = "<slug> [--json] [--measure normalised|mean|median] [--threshold N]  a cycle's results: counts per tier and category, each nomination's measures and outcome";
+export const help =
+  "<slug> [--json] [--measure normalised|mean|median] [--threshold N]  a cycle's results: counts per tier and category, each nomination's measures and outcome";
 
 function usage(problem?: string) {
   if (problem) console.error(problem);
@@ -114,7 +115,16 @@ export async function run(args: string[]) {
 
   const cycle = await prisma.awardCycle.findUnique({
     where: { slug },
-    select: { id: true, slug: true, name: true, minJudgesPerNomination: true, disagreementThreshold: true, rankingMeasure: true, resultsDecidedAt: true, publishedAt: true },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      minJudgesPerNomination: true,
+      disagreementThreshold: true,
+      rankingMeasure: true,
+      resultsDecidedAt: true,
+      publishedAt: true,
+    },
   });
   if (!cycle) {
     console.error(`No cycle with the slug "${slug}".`);

@@ -191,9 +191,7 @@ export function Quote({ label, value }: { label?: string; value: string }) {
     .filter(Boolean);
   return (
     <Section style={styles.quote}>
-      {label ? (
-        <Text style={{ ...styles.p, fontWeight: 700, margin: "0 0 8px" }}>{label}</Text>
-      ) : null}
+      {label ? <Text style={{ ...styles.p, fontWeight: 700, margin: "0 0 8px" }}>{label}</Text> : null}
       {paragraphs.map((p, i) => (
         <Text key={i} style={styles.p}>
           <Lines value={p} />

@@ -58,10 +58,7 @@ export function CeremonyAndConfidentiality({ ceremony, awarded }: { ceremony?: R
           : "Everyone who made a nomination is welcome. We will send you an invitation with the details."}
       </P>
       <P>
-        <strong>
-          Please keep the results to yourselves for now. They are confidential until they are announced at the
-          ceremony.
-        </strong>
+        <strong>Please keep the results to yourselves for now. They are confidential until they are announced at the ceremony.</strong>
       </P>
     </>
   );
@@ -70,7 +67,6 @@ export function CeremonyAndConfidentiality({ ceremony, awarded }: { ceremony?: R
 export const SAMPLE_RESULTS_BASE = {
   cycle: SAMPLE_CYCLE,
   recipientName: "Margaret Evans",
-  categoryName:
-    "Joint working between a statutory organisation and a voluntary or community organisation to achieve more together than each could alone",
+  categoryName: "Joint working between a statutory organisation and a voluntary or community organisation to achieve more together than each could alone",
   ceremony: SAMPLE_CEREMONY,
 };

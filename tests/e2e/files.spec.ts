@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import sharp from "sharp";
 import { completeProfile, expectAccessible, signIn } from "./helpers";
 
@@ -26,7 +26,10 @@ async function startNomination(page: Page, email: string): Promise<string> {
   return /\/nominations\/([^/?#]+)$/.exec(page.url())![1];
 }
 
-const photoBytes = () => sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 30, g: 110, b: 170 } } }).jpeg().toBuffer();
+const photoBytes = () =>
+  sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 30, g: 110, b: 170 } } })
+    .jpeg()
+    .toBuffer();
 
 function pdfBytes(): Buffer {
   const objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"];

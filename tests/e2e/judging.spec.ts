@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "./fixtures";
 import { e2eDatabase, expectAccessible, signIn, storedDate } from "./helpers";
 
 /**
@@ -28,7 +28,9 @@ test.beforeAll(() => {
   const db = e2eDatabase();
   try {
     const row = db
-      .prepare("SELECT id, slug, name, nominationsCloseAt, judgingOpenAt, judgingCloseAt FROM AwardCycle WHERE isDemo = 1 AND publishedAt IS NULL ORDER BY nominationsOpenAt DESC LIMIT 1")
+      .prepare(
+        "SELECT id, slug, name, nominationsCloseAt, judgingOpenAt, judgingCloseAt FROM AwardCycle WHERE isDemo = 1 AND publishedAt IS NULL ORDER BY nominationsOpenAt DESC LIMIT 1",
+      )
       .get() as ({ id: string; slug: string; name: string } & Timeline) | undefined;
     if (!row) throw new Error("The demo's open cycle is missing");
     cycle = { id: row.id, slug: row.slug, name: row.name };
@@ -95,13 +97,18 @@ async function scoreAll(page: Page, pick: (index: number) => number) {
   const count = await criteria(page).count();
   expect(count).toBeGreaterThan(0);
   for (let i = 0; i < count; i++) {
-    await criteria(page).nth(i).getByRole("radio", { name: new RegExp(`^${pick(i)}\\b`) }).check();
+    await criteria(page)
+      .nth(i)
+      .getByRole("radio", { name: new RegExp(`^${pick(i)}\\b`) })
+      .check();
   }
 }
 
 async function openNextToScore(page: Page) {
   await page.goto("/judge");
-  const link = queueSection(page).getByRole("link", { name: /^Start scoring/ }).first();
+  const link = queueSection(page)
+    .getByRole("link", { name: /^Start scoring/ })
+    .first();
   await link.click();
 }
 
@@ -161,7 +168,9 @@ test("the organiser assigns the judges automatically; the detected conflict is s
   await context.close();
 });
 
-test("judge 1 scores with the mouse, loses the connection mid-scoring and the scores arrive when it returns; a stale tab is refused; then scores without JavaScript", async ({ browser }) => {
+test("judge 1 scores with the mouse, loses the connection mid-scoring and the scores arrive when it returns; a stale tab is refused; then scores without JavaScript", async ({
+  browser,
+}) => {
   const { context, page } = await personPage(browser, JUDGE_1);
   await page.goto("/judge");
   await expect(page.getByRole("heading", { level: 1, name: "Your judging" })).toBeVisible();
@@ -217,7 +226,15 @@ test("judge 1 scores with the mouse, loses the connection mid-scoring and the sc
   await expect(stale).toBeVisible();
   await expect(stale.getByRole("columnheader", { name: /Your version/ })).toBeVisible();
   await expect(stale.getByRole("columnheader", { name: /Saved version/ })).toBeVisible();
-  const changedRow = stale.getByRole("row").filter({ has: page.getByRole("rowheader", { name: await criteria(page).nth(2).locator("legend").innerText().then((t) => t.replace(/^\d+ of \d+:\s*/, "")) }) });
+  const changedRow = stale.getByRole("row").filter({
+    has: page.getByRole("rowheader", {
+      name: await criteria(page)
+        .nth(2)
+        .locator("legend")
+        .innerText()
+        .then((t) => t.replace(/^\d+ of \d+:\s*/, "")),
+    }),
+  });
   await expect(changedRow.getByRole("cell").nth(0)).toHaveText("5");
   await expect(changedRow.getByRole("cell").nth(1)).toHaveText("1");
   await expect(status(page)).toContainText("Not saved");
@@ -248,7 +265,12 @@ async function tabUntil(page: Page, matches: (el: { tag: string; type: string; n
     await page.keyboard.press("Tab");
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLInputElement | null;
-      return { tag: a?.tagName.toLowerCase() ?? "", type: a?.getAttribute("type") ?? "", name: a?.getAttribute("name") ?? "", text: (a?.textContent ?? "").trim() };
+      return {
+        tag: a?.tagName.toLowerCase() ?? "",
+        type: a?.getAttribute("type") ?? "",
+        name: a?.getAttribute("name") ?? "",
+        text: (a?.textContent ?? "").trim(),
+      };
     });
     if (matches(el)) return el;
   }
@@ -287,7 +309,11 @@ test("judge 2 scores using only the keyboard; the nomination they are conflicted
     await expect(status(page)).toHaveText("Scores submitted");
 
     for (let i = 0; i < count; i++) {
-      await expect(criteria(page).nth(i).getByRole("radio", { name: new RegExp(`^${3 + (i % 2)}\\b`) })).toBeChecked();
+      await expect(
+        criteria(page)
+          .nth(i)
+          .getByRole("radio", { name: new RegExp(`^${3 + (i % 2)}\\b`) }),
+      ).toBeChecked();
     }
     await expect(page.getByLabel("Comment for the panel")).toHaveValue("Scored from the keyboard alone.");
   }

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { e2eDatabase, expectAccessible, signIn, storedDate } from "./helpers";
 
 /**
@@ -56,7 +56,9 @@ test.beforeAll(() => {
       .prepare("SELECT r.id, r.status, r.submittedAt, r.version FROM Review r JOIN Assignment a ON a.id = r.assignmentId WHERE a.cycleId = ?")
       .all(cycle.id) as { id: string; status: string; submittedAt: string | null; version: number }[];
     const scoresBefore = db
-      .prepare("SELECT s.reviewId, s.criterionId, s.value FROM Score s JOIN Review r ON r.id = s.reviewId JOIN Assignment a ON a.id = r.assignmentId WHERE a.cycleId = ?")
+      .prepare(
+        "SELECT s.reviewId, s.criterionId, s.value FROM Score s JOIN Review r ON r.id = s.reviewId JOIN Assignment a ON a.id = r.assignmentId WHERE a.cycleId = ?",
+      )
       .all(cycle.id) as { reviewId: string; criterionId: string; value: number }[];
 
     const now = Date.now();
@@ -78,7 +80,9 @@ test.beforeAll(() => {
       const addReview = db.prepare(
         "INSERT INTO Review (id, assignmentId, commentForPanel, noteForNominators, status, version, submittedAt, createdAt, updatedAt) VALUES (?, ?, ?, '', 'submitted', 2, ?, ?, ?)",
       );
-      const submitReview = db.prepare("UPDATE Review SET status = 'submitted', submittedAt = ?, commentForPanel = CASE WHEN commentForPanel = '' THEN ? ELSE commentForPanel END WHERE id = ?");
+      const submitReview = db.prepare(
+        "UPDATE Review SET status = 'submitted', submittedAt = ?, commentForPanel = CASE WHEN commentForPanel = '' THEN ? ELSE commentForPanel END WHERE id = ?",
+      );
       const setScore = db.prepare("INSERT OR REPLACE INTO Score (reviewId, criterionId, value) VALUES (?, ?, ?)");
       nominations.forEach((n, i) => {
         makeEligible.run(n.id);
@@ -88,7 +92,17 @@ test.beforeAll(() => {
           if (!assignment) {
             const conflicted = !!judge.organisationId && partners.has(judge.organisationId);
             assignment = { id: `${PREFIX}-assignment-${i}-${j}`, conflict: conflicted ? "detected" : "none" };
-            addAssignment.run(assignment.id, cycle.id, judge.id, n.id, assignment.conflict, conflicted ? "Their organisation is a partner" : null, conflicted ? at : null, conflicted ? null : at, at);
+            addAssignment.run(
+              assignment.id,
+              cycle.id,
+              judge.id,
+              n.id,
+              assignment.conflict,
+              conflicted ? "Their organisation is a partner" : null,
+              conflicted ? at : null,
+              conflicted ? null : at,
+              at,
+            );
           }
           if (assignment.conflict !== "none") return;
           const comment = `Judge ${j + 1} on "${n.title}": ${i === 0 ? "outstanding partnership" : i === nominations.length - 1 ? "too early to tell" : "solid joint working"}.`;
@@ -107,12 +121,9 @@ test.beforeAll(() => {
     restore = () => {
       const db = e2eDatabase();
       const back = db.transaction(() => {
-        db.prepare("UPDATE AwardCycle SET nominationsCloseAt = ?, judgingOpenAt = ?, judgingCloseAt = ?, resultsDecidedAt = NULL, publishedAt = NULL WHERE id = ?").run(
-          row.nominationsCloseAt,
-          row.judgingOpenAt,
-          row.judgingCloseAt,
-          cycle.id,
-        );
+        db.prepare(
+          "UPDATE AwardCycle SET nominationsCloseAt = ?, judgingOpenAt = ?, judgingCloseAt = ?, resultsDecidedAt = NULL, publishedAt = NULL WHERE id = ?",
+        ).run(row.nominationsCloseAt, row.judgingOpenAt, row.judgingCloseAt, cycle.id);
         for (const n of nominations) db.prepare("UPDATE Nomination SET status = ? WHERE id = ?").run(n.status, n.id);
         db.prepare("DELETE FROM Decision WHERE nominationId IN (SELECT id FROM Nomination WHERE cycleId = ?)").run(cycle.id);
         db.prepare("DELETE FROM Assignment WHERE id LIKE ?").run(`${PREFIX}-%`);
@@ -173,15 +184,22 @@ test("without JavaScript: the strip charts and their text are in the page, and a
     await expect(page.locator(`#field-rationale-${n.id}-error`)).toContainText("Enter the reasons for this outcome");
     await expect(card(page, n).getByLabel(/^Citation \(optional\)/)).toHaveValue("Typed without JavaScript");
     await expect(card(page, n).getByRole("radio", { name: tiers[1].name, exact: true })).toBeChecked();
-    await card(page, n).getByLabel(/^Reasons for this outcome/).fill("Recorded without JavaScript.");
-    await card(page, n).getByRole("button", { name: /^Save decision/ }).click();
+    await card(page, n)
+      .getByLabel(/^Reasons for this outcome/)
+      .fill("Recorded without JavaScript.");
+    await card(page, n)
+      .getByRole("button", { name: /^Save decision/ })
+      .click();
     await expect(page.getByRole("status").filter({ hasText: `Decision saved: "${n.title}" - ${tiers[1].name}.` })).toBeVisible();
   } finally {
     await context.close();
   }
 });
 
-test("the organiser moderates the open cycle after judging, decides with reasons, locks and publishes; the public page shows the results", async ({ page, browser }) => {
+test("the organiser moderates the open cycle after judging, decides with reasons, locks and publishes; the public page shows the results", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000); // many pages, each checked with axe
   const resultsUrl = `/admin/cycles/${cycle.slug}/results`;
 
@@ -201,10 +219,16 @@ test("the organiser moderates the open cycle after judging, decides with reasons
   await expect(first.locator(".results-measures")).toContainText("Median (0-100)");
   const chart = first.locator("svg.strip-chart");
   await expect(chart).toHaveAttribute("role", "img");
-  await expect(chart).toHaveAttribute("aria-label", new RegExp(`^Judges' scores out of 100 for ${escape(nominations[0].title)}: .+ \\d+(\\.\\d)?(, .+ \\d+(\\.\\d)?)*; mean \\d`));
+  await expect(chart).toHaveAttribute(
+    "aria-label",
+    new RegExp(`^Judges' scores out of 100 for ${escape(nominations[0].title)}: .+ \\d+(\\.\\d)?(, .+ \\d+(\\.\\d)?)*; mean \\d`),
+  );
   await expect(chart.locator("desc")).toHaveText(/Judges' scores out of 100/);
   await expect(first.locator(".panel-comments li").first()).toContainText("outstanding partnership");
-  await expect(first.getByRole("link", { name: /^Read the nomination in full/ })).toHaveAttribute("href", `/admin/cycles/${cycle.slug}/nominations/${nominations[0].id}`);
+  await expect(first.getByRole("link", { name: /^Read the nomination in full/ })).toHaveAttribute(
+    "href",
+    `/admin/cycles/${cycle.slug}/nominations/${nominations[0].id}`,
+  );
   await expectAccessible(page, "moderation page");
 
   // A decision without reasons: the error is next to the field, and what was typed stays.
@@ -232,7 +256,9 @@ test("the organiser moderates the open cycle after judging, decides with reasons
   await page.getByRole("button", { name: "Show the results" }).click();
   await expect(page).toHaveURL(new RegExp(`band-${tiers[3].id}=-10`));
   await expect(card(page, last).locator(".results-suggestion")).toContainText(`Score bands suggest: ${tiers[3].name}`);
-  await card(page, last).getByRole("link", { name: /^Accept suggestion/ }).click();
+  await card(page, last)
+    .getByRole("link", { name: /^Accept suggestion/ })
+    .click();
   await expect(card(page, last).getByRole("radio", { name: tiers[3].name, exact: true })).toBeChecked();
   await card(page, last).getByRole("radio", { name: "Not awarded", exact: true }).check();
   await decide(page, last, "Not awarded", "Too early to see the difference made; encourage them to nominate again.");
@@ -260,7 +286,10 @@ test("the organiser moderates the open cycle after judging, decides with reasons
     expect(response?.status()).toBe(200);
     await expect(publicPage.getByRole("heading", { level: 1, name: `Results: ${cycle.name}` })).toBeVisible();
     await expect(publicPage.getByRole("heading", { level: 3, name: "Winners" })).toBeVisible();
-    await expect(publicPage.getByRole("link", { name: nominations[0].title })).toHaveAttribute("href", `/cycles/${cycle.slug}/case-studies/${nominations[0].id}`);
+    await expect(publicPage.getByRole("link", { name: nominations[0].title })).toHaveAttribute(
+      "href",
+      `/cycles/${cycle.slug}/case-studies/${nominations[0].id}`,
+    );
     await expect(publicPage.getByRole("link", { name: nominations[1].title })).toBeVisible();
     await expect(publicPage.getByText(last.title)).toHaveCount(0);
     await expect(publicPage.getByRole("link", { name: /case-study booklet/ })).toHaveAttribute("href", `/cycles/${cycle.slug}/booklet.pdf`);

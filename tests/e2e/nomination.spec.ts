@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import sharp from "sharp";
 import { expectAccessible, latestLinkFor, signIn } from "./helpers";
 
@@ -12,7 +12,10 @@ async function startNomination(page: Page): Promise<{ id: string; slug: string }
   await page.goto("/nominations");
   await expect(page.getByRole("heading", { level: 1, name: "Your nominations" })).toBeVisible();
   await expectAccessible(page, "your nominations");
-  await page.getByRole("link", { name: /^Nominate for the / }).first().click();
+  await page
+    .getByRole("link", { name: /^Nominate for the / })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Start a nomination" })).toBeVisible();
   const slug = /\/cycles\/([^/]+)\/nominate/.exec(page.url())![1];
   await expectAccessible(page, "start a nomination");
@@ -112,10 +115,34 @@ test("two partners from different organisations complete a joint nomination with
       email: `team${i + 1}.${suffix}@coventry.example.gov.uk`,
       role: "Other partner",
     })),
-    { name: `Hillfields Youth Forum ${suffix}`, sector: /^Voluntary or community/, contact: "Jo Hughes", email: `jo.${suffix}@youth-forum.example.org`, role: "Other partner" },
-    { name: `St Peter's Lunch Club ${suffix}`, sector: /^Faith group/, contact: "Revd Ann Lee", email: `ann.${suffix}@stpeters.example.org`, role: "Other partner" },
-    { name: `Green Bikes CIC ${suffix}`, sector: /^Social enterprise/, contact: "Raj Patel", email: `raj.${suffix}@greenbikes.example.org`, role: "Other partner" },
-    { name: `Foleshill Tenants' Association ${suffix}`, sector: /^Voluntary or community/, contact: "Mo Khan", email: `mo.${suffix}@tenants.example.org`, role: "Other partner" },
+    {
+      name: `Hillfields Youth Forum ${suffix}`,
+      sector: /^Voluntary or community/,
+      contact: "Jo Hughes",
+      email: `jo.${suffix}@youth-forum.example.org`,
+      role: "Other partner",
+    },
+    {
+      name: `St Peter's Lunch Club ${suffix}`,
+      sector: /^Faith group/,
+      contact: "Revd Ann Lee",
+      email: `ann.${suffix}@stpeters.example.org`,
+      role: "Other partner",
+    },
+    {
+      name: `Green Bikes CIC ${suffix}`,
+      sector: /^Social enterprise/,
+      contact: "Raj Patel",
+      email: `raj.${suffix}@greenbikes.example.org`,
+      role: "Other partner",
+    },
+    {
+      name: `Foleshill Tenants' Association ${suffix}`,
+      sector: /^Voluntary or community/,
+      contact: "Mo Khan",
+      email: `mo.${suffix}@tenants.example.org`,
+      role: "Other partner",
+    },
   ];
   for (const p of partners) await addNewPartner(page, p);
   await expect(page.getByRole("heading", { level: 2, name: "13 partners" })).toBeVisible();
@@ -161,7 +188,9 @@ test("two partners from different organisations complete a joint nomination with
   await expect(page).toHaveURL(new RegExp(`/nominations/${id}/files$`));
   await expect(page.getByRole("heading", { level: 1, name: "Photos and evidence" })).toBeVisible();
   await expectAccessible(page, "photos and evidence");
-  const photo = await sharp({ create: { width: 120, height: 80, channels: 3, background: { r: 200, g: 120, b: 40 } } }).jpeg().toBuffer();
+  const photo = await sharp({ create: { width: 120, height: 80, channels: 3, background: { r: 200, g: 120, b: 40 } } })
+    .jpeg()
+    .toBuffer();
   await page.getByLabel("Choose a file").setInputFiles({ name: "warm-space.jpg", mimeType: "image/jpeg", buffer: photo });
   await page.getByLabel("A photo").check();
   await page.getByLabel("Caption (optional)").fill("Volunteers at a warm space");
@@ -207,7 +236,12 @@ test("two partners from different organisations complete a joint nomination with
 
   // The nomination now shows as submitted to the drafter.
   await page.goto(`/nominations/${id}`);
-  await expect(page.locator(".tag").filter({ hasText: /^Submitted$/ }).first()).toBeVisible();
+  await expect(
+    page
+      .locator(".tag")
+      .filter({ hasText: /^Submitted$/ })
+      .first(),
+  ).toBeVisible();
   await page.goto("/nominations");
   await expect(page.getByRole("row", { name: new RegExp(title) })).toContainText("Submitted");
 
@@ -227,7 +261,13 @@ test.describe("on a phone", () => {
     const { id } = await startNomination(page);
     await chooseCategory(page, id);
     await expectAccessible(page, "partners on a phone");
-    await addExistingPartner(page, "Coventry Community Empowerment Network (CEN) (Voluntary or community)", "Aisha Rahman", NOMINATOR, "Lead voluntary or community partner");
+    await addExistingPartner(
+      page,
+      "Coventry Community Empowerment Network (CEN) (Voluntary or community)",
+      "Aisha Rahman",
+      NOMINATOR,
+      "Lead voluntary or community partner",
+    );
     await page.getByRole("button", { name: "Save and continue" }).click();
 
     const title = `Phone-made nomination ${suffix}`;
@@ -268,7 +308,12 @@ test.describe("on a phone", () => {
     await cenContext.close();
 
     await page.goto(`/nominations/${id}`);
-    await expect(page.locator(".tag").filter({ hasText: /^Submitted$/ }).first()).toBeVisible();
+    await expect(
+      page
+        .locator(".tag")
+        .filter({ hasText: /^Submitted$/ })
+        .first(),
+    ).toBeVisible();
     await expectAccessible(page, "submitted, on a phone");
   });
 });

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { expectAccessible, signIn } from "./helpers";
 
 /** The demo organiser (app/demo/coventry-2010.ts, DEMO_ORGANISER), organiser of both demo cycles. */

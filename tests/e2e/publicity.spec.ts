@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import sharp from "sharp";
 import { expectAccessible, signIn } from "./helpers";
 
@@ -99,7 +99,9 @@ test("organisers' booklet, ceremony and certificates pages", async ({ page }) =>
   await expect(page.locator("#field-cover-error")).toContainText("not a photo we can use");
   await expect(page.getByLabel("Photo credit (optional)")).toHaveValue("Coventry Telegraph");
   await expectAccessible(page, "booklet cover refused");
-  const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: "#3a6a8a" } }).jpeg().toBuffer();
+  const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: "#3a6a8a" } })
+    .jpeg()
+    .toBuffer();
   await page.getByLabel("Photo for the cover").setInputFiles({ name: "cover.jpg", mimeType: "image/jpeg", buffer: photo });
   await page.getByRole("button", { name: "Save cover photo" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Cover photo saved." })).toBeVisible();

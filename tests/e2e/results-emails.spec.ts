@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { COVENTRY_2010_NOMINATIONS } from "../../app/demo/coventry-2010";
 import { expectAccessible, signIn } from "./helpers";
 
@@ -76,7 +76,12 @@ test("the organiser previews and sends the results: one email per partner per no
     const about = subjects.filter((s) => s.endsWith(n.title) && /^(Congratulations|Thank you for your nomination)/.test(s));
     expect(about.length, n.title).toBe(contacts);
   }
-  await page.locator("tbody tr").filter({ hasText: `Congratulations: Commendation for ${procurement.title}` }).first().getByRole("link").click();
+  await page
+    .locator("tbody tr")
+    .filter({ hasText: `Congratulations: Commendation for ${procurement.title}` })
+    .first()
+    .getByRole("link")
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: `Congratulations: Commendation for ${procurement.title}` })).toBeVisible();
   await expect(page.locator("pre.mail-text")).toContainText("Dear");
 });

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { completeProfile, expectAccessible, requestSignInLink } from "./helpers";
+import { expect, test } from "./fixtures";
+import { completeProfile, expectAccessible, expectMailboxMessageAccessible, requestSignInLink } from "./helpers";
 
 test("a new person signs in with an emailed link, tells us who they are, and signs out", async ({ page }) => {
   await page.goto("/");
@@ -16,7 +16,7 @@ test("a new person signs in with an emailed link, tells us who they are, and sig
   await expectAccessible(page, "sign-in with error");
 
   const link = await requestSignInLink(page, "new.person@e2e.example.org");
-  await expectAccessible(page, "mailbox message");
+  await expectMailboxMessageAccessible(page);
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "Sign in to Compact Awards" })).toBeVisible();
   await expectAccessible(page, "confirm sign-in");

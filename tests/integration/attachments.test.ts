@@ -170,12 +170,26 @@ describe("adding files to a nomination", () => {
   it("evidence (PDF and DOCX) is stored exactly as sent; credit and consent apply to photos only", async () => {
     const { nomination } = await makeNomination();
     const pdf = samplePdf();
-    const r1 = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "evidence", fileName: "report.pdf", bytes: pdf, credit: "x", consentToPublish: true });
+    const r1 = await addAttachment(prisma, {
+      nominationId: nomination.id,
+      actorId: partner.id,
+      kind: "evidence",
+      fileName: "report.pdf",
+      bytes: pdf,
+      credit: "x",
+      consentToPublish: true,
+    });
     assert.ok(r1.ok);
     assert.deepEqual(await readStoredFile((await storage().get(r1.attachment.storageKey))!), pdf);
     assert.deepEqual([r1.attachment.credit, r1.attachment.consentToPublish, r1.attachment.width], ["", false, null]);
     const docx = await sampleDocx();
-    const r2 = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "evidence", fileName: "Letter of support.docx", bytes: docx });
+    const r2 = await addAttachment(prisma, {
+      nominationId: nomination.id,
+      actorId: partner.id,
+      kind: "evidence",
+      fileName: "Letter of support.docx",
+      bytes: docx,
+    });
     assert.ok(r2.ok);
     assert.equal(r2.attachment.contentType, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     assert.equal(r2.attachment.fileName, "Letter of support.docx");
@@ -184,7 +198,14 @@ describe("adding files to a nomination", () => {
   it("a PDF renamed .jpg is refused as a photo, and nothing is stored", async () => {
     const { nomination } = await makeNomination();
     const before = storedFiles().length;
-    const result = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "photo", fileName: "photo.jpg", bytes: samplePdf(), caption: "Kept" });
+    const result = await addAttachment(prisma, {
+      nominationId: nomination.id,
+      actorId: partner.id,
+      kind: "photo",
+      fileName: "photo.jpg",
+      bytes: samplePdf(),
+      caption: "Kept",
+    });
     assert.deepEqual(result, { ok: false, errors: { file: "The file is a PDF, not a photo. Choose a JPEG, PNG or WebP photo." } });
     assert.equal(storedFiles().length, before);
     assert.equal(await prisma.attachment.count({ where: { nominationId: nomination.id } }), 0);
@@ -192,21 +213,47 @@ describe("adding files to a nomination", () => {
 
   it("every problem is reported at once: no kind chosen, an over-long caption, a wrong file", async () => {
     const { nomination } = await makeNomination();
-    const missingKind = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "", fileName: "a.jpg", bytes: await samplePhoto("jpeg"), caption: "x".repeat(301) });
+    const missingKind = await addAttachment(prisma, {
+      nominationId: nomination.id,
+      actorId: partner.id,
+      kind: "",
+      fileName: "a.jpg",
+      bytes: await samplePhoto("jpeg"),
+      caption: "x".repeat(301),
+    });
     assert.equal(missingKind.ok, false);
     assert.deepEqual(Object.keys(!missingKind.ok ? missingKind.errors : {}).sort(), ["caption", "kind"]);
-    const both = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "photo", fileName: "a.jpg", bytes: samplePdf(), caption: "x".repeat(301) });
+    const both = await addAttachment(prisma, {
+      nominationId: nomination.id,
+      actorId: partner.id,
+      kind: "photo",
+      fileName: "a.jpg",
+      bytes: samplePdf(),
+      caption: "x".repeat(301),
+    });
     assert.deepEqual(Object.keys(!both.ok ? both.errors : {}).sort(), ["caption", "file"]);
   });
 
   it("at most 10 files per nomination: the eleventh is refused and leaves nothing behind", async () => {
     const { nomination } = await makeNomination();
     for (let i = 0; i < FILE_LIMITS.filesPerNomination; i++) {
-      const r = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "evidence", fileName: `evidence ${i}.pdf`, bytes: samplePdf(`Page ${i}`) });
+      const r = await addAttachment(prisma, {
+        nominationId: nomination.id,
+        actorId: partner.id,
+        kind: "evidence",
+        fileName: `evidence ${i}.pdf`,
+        bytes: samplePdf(`Page ${i}`),
+      });
       assert.ok(r.ok, `file ${i + 1}`);
     }
     const before = storedFiles().length;
-    const eleventh = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "photo", fileName: "one more.jpg", bytes: await samplePhoto("jpeg") });
+    const eleventh = await addAttachment(prisma, {
+      nominationId: nomination.id,
+      actorId: partner.id,
+      kind: "photo",
+      fileName: "one more.jpg",
+      bytes: await samplePhoto("jpeg"),
+    });
     assert.deepEqual(eleventh, {
       ok: false,
       errors: { file: "This nomination already has 10 files, the most it can have. Remove a file before adding another." },
@@ -218,11 +265,15 @@ describe("adding files to a nomination", () => {
   it("two uploads racing for the last place: exactly one wins", async () => {
     const { nomination } = await makeNomination();
     for (let i = 0; i < FILE_LIMITS.filesPerNomination - 1; i++) {
-      assert.ok((await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "evidence", fileName: `e${i}.pdf`, bytes: samplePdf() })).ok);
+      assert.ok(
+        (await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "evidence", fileName: `e${i}.pdf`, bytes: samplePdf() })).ok,
+      );
     }
     const before = storedFiles().length;
     const results = await Promise.allSettled(
-      [1, 2, 3].map((i) => addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "evidence", fileName: `race${i}.pdf`, bytes: samplePdf() })),
+      [1, 2, 3].map((i) =>
+        addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "evidence", fileName: `race${i}.pdf`, bytes: samplePdf() }),
+      ),
     );
     const wins = results.filter((r) => r.status === "fulfilled" && r.value.ok).length;
     assert.equal(wins, 1);
@@ -237,13 +288,28 @@ describe("deadlines", () => {
     const added = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "evidence", fileName: "r.pdf", bytes: samplePdf() });
     assert.ok(added.ok);
     // One second after the deadline.
-    const late = new Date((await prisma.awardCycle.findFirstOrThrow({ where: { nominations: { some: { id: nomination.id } } } })).nominationsCloseAt.getTime() + 1000);
+    const late = new Date(
+      (await prisma.awardCycle.findFirstOrThrow({ where: { nominations: { some: { id: nomination.id } } } })).nominationsCloseAt.getTime() + 1000,
+    );
 
-    const refusedAdd = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "evidence", fileName: "late.pdf", bytes: samplePdf(), now: late });
+    const refusedAdd = await addAttachment(prisma, {
+      nominationId: nomination.id,
+      actorId: partner.id,
+      kind: "evidence",
+      fileName: "late.pdf",
+      bytes: samplePdf(),
+      now: late,
+    });
     assert.equal(refusedAdd.ok, false);
-    assert.match(!refusedAdd.ok ? refusedAdd.errors.form ?? "" : "", /closed on .*can no longer be started, changed, confirmed or submitted/);
+    assert.match(!refusedAdd.ok ? (refusedAdd.errors.form ?? "") : "", /closed on .*can no longer be started, changed, confirmed or submitted/);
 
-    const refusedUpdate = await updateAttachmentDetails(prisma, { nominationId: nomination.id, attachmentId: added.attachment.id, actorId: partner.id, caption: "late", now: late });
+    const refusedUpdate = await updateAttachmentDetails(prisma, {
+      nominationId: nomination.id,
+      attachmentId: added.attachment.id,
+      actorId: partner.id,
+      caption: "late",
+      now: late,
+    });
     assert.equal(refusedUpdate.ok, false);
     const refusedRemove = await removeAttachment(prisma, { nominationId: nomination.id, attachmentId: added.attachment.id, actorId: partner.id, now: late });
     assert.equal(refusedRemove.ok, false);
@@ -264,25 +330,55 @@ describe("deadlines", () => {
 describe("describing and removing files", () => {
   it("caption, credit and consent are updated, audited, and checked", async () => {
     const { nomination } = await makeNomination();
-    const added = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "photo", fileName: "p.png", bytes: await samplePhoto("png") });
+    const added = await addAttachment(prisma, {
+      nominationId: nomination.id,
+      actorId: partner.id,
+      kind: "photo",
+      fileName: "p.png",
+      bytes: await samplePhoto("png"),
+    });
     assert.ok(added.ok);
     assert.equal(added.attachment.consentToPublish, false);
     const id = added.attachment.id;
 
-    const saved = await updateAttachmentDetails(prisma, { nominationId: nomination.id, attachmentId: id, actorId: partner.id, caption: "  The first warm space  ", credit: "Jo Bloggs", consentToPublish: true });
+    const saved = await updateAttachmentDetails(prisma, {
+      nominationId: nomination.id,
+      attachmentId: id,
+      actorId: partner.id,
+      caption: "  The first warm space  ",
+      credit: "Jo Bloggs",
+      consentToPublish: true,
+    });
     assert.ok(saved.ok);
     const row = await prisma.attachment.findUniqueOrThrow({ where: { id } });
     assert.deepEqual([row.caption, row.credit, row.consentToPublish], ["The first warm space", "Jo Bloggs", true]);
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: nomination.id, action: "attachment.updated" } });
     assert.deepEqual(JSON.parse(event.data).changed, ["caption", "credit", "consentToPublish"]);
 
-    const tooLong = await updateAttachmentDetails(prisma, { nominationId: nomination.id, attachmentId: id, actorId: partner.id, caption: "x".repeat(301), credit: "y".repeat(121) });
+    const tooLong = await updateAttachmentDetails(prisma, {
+      nominationId: nomination.id,
+      attachmentId: id,
+      actorId: partner.id,
+      caption: "x".repeat(301),
+      credit: "y".repeat(121),
+    });
     assert.deepEqual(tooLong, {
       ok: false,
       errors: { caption: "The caption must be 300 characters or fewer", credit: "The photo credit must be 120 characters or fewer" },
     });
     // Withdrawing consent is a change like any other.
-    assert.ok((await updateAttachmentDetails(prisma, { nominationId: nomination.id, attachmentId: id, actorId: partner.id, caption: "The first warm space", credit: "Jo Bloggs", consentToPublish: false })).ok);
+    assert.ok(
+      (
+        await updateAttachmentDetails(prisma, {
+          nominationId: nomination.id,
+          attachmentId: id,
+          actorId: partner.id,
+          caption: "The first warm space",
+          credit: "Jo Bloggs",
+          consentToPublish: false,
+        })
+      ).ok,
+    );
     assert.equal((await prisma.attachment.findUniqueOrThrow({ where: { id } })).consentToPublish, false);
   });
 
@@ -300,7 +396,13 @@ describe("describing and removing files", () => {
 
   it("removing a file deletes it from storage too", async () => {
     const { nomination } = await makeNomination();
-    const added = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "photo", fileName: "p.webp", bytes: await samplePhoto("webp") });
+    const added = await addAttachment(prisma, {
+      nominationId: nomination.id,
+      actorId: partner.id,
+      kind: "photo",
+      fileName: "p.webp",
+      bytes: await samplePhoto("webp"),
+    });
     assert.ok(added.ok);
     assert.ok(await storage().get(added.attachment.storageKey));
     const removed = await removeAttachment(prisma, { nominationId: nomination.id, attachmentId: added.attachment.id, actorId: partner.id });
@@ -339,7 +441,14 @@ describe("the pages", () => {
   it("a multipart upload is stored and the page redirects back with a notice", async () => {
     const { nomination } = await makeNomination();
     const cookie = await cookieFor(partner.id);
-    const response = await post(nomination.id, cookie, multipart({ kind: "photo", caption: "At the centre", credit: "Sam", consentToPublish: "on" }, { name: "centre.jpg", type: "image/jpeg", bytes: await samplePhoto("jpeg") }));
+    const response = await post(
+      nomination.id,
+      cookie,
+      multipart(
+        { kind: "photo", caption: "At the centre", credit: "Sam", consentToPublish: "on" },
+        { name: "centre.jpg", type: "image/jpeg", bytes: await samplePhoto("jpeg") },
+      ),
+    );
     assert.equal(response.status, 302);
     assert.equal(response.headers.get("Location"), `/nominations/${nomination.id}/files`);
     const [a] = await listAttachments(prisma, nomination.id);
@@ -350,7 +459,11 @@ describe("the pages", () => {
     const { nomination } = await makeNomination();
     const cookie = await cookieFor(partner.id);
     const big = bigJpegLike(30 * 1024 * 1024, await samplePhoto("jpeg"));
-    const response = await post(nomination.id, cookie, multipart({ kind: "photo", caption: "Our big day", credit: "Kim" }, { name: "huge.jpg", type: "image/jpeg", bytes: big }));
+    const response = await post(
+      nomination.id,
+      cookie,
+      multipart({ kind: "photo", caption: "Our big day", credit: "Kim" }, { name: "huge.jpg", type: "image/jpeg", bytes: big }),
+    );
     assert.equal(response.status, 413);
     const body = await response.json();
     assert.equal(body.errors.file, "The file is 30 MB. Photos must be 10 MB or smaller.");
@@ -362,7 +475,11 @@ describe("the pages", () => {
   it("a PDF renamed .jpg posted as a photo is refused next to the file field, keeping the caption", async () => {
     const { nomination } = await makeNomination();
     const cookie = await cookieFor(partner.id);
-    const response = await post(nomination.id, cookie, multipart({ kind: "photo", caption: "Keep me" }, { name: "holiday.jpg", type: "image/jpeg", bytes: samplePdf() }));
+    const response = await post(
+      nomination.id,
+      cookie,
+      multipart({ kind: "photo", caption: "Keep me" }, { name: "holiday.jpg", type: "image/jpeg", bytes: samplePdf() }),
+    );
     assert.equal(response.status, 400);
     const body = await response.json();
     assert.equal(body.errors.file, "The file is a PDF, not a photo. Choose a JPEG, PNG or WebP photo.");
@@ -385,7 +502,13 @@ describe("the pages", () => {
     const response = await post(nomination.id, cookie, multipart({ kind: "evidence" }, { name: "r.pdf", type: "application/pdf", bytes: samplePdf() }));
     assert.equal(response.status, 404);
     await assert.rejects(
-      Promise.resolve(filesPage.loader({ request: new Request(`${BASE}/nominations/${nomination.id}/files`, { headers: { Cookie: cookie } }), params: { id: nomination.id }, context: {} })),
+      Promise.resolve(
+        filesPage.loader({
+          request: new Request(`${BASE}/nominations/${nomination.id}/files`, { headers: { Cookie: cookie } }),
+          params: { id: nomination.id },
+          context: {},
+        }),
+      ),
       (thrown: unknown) => thrown instanceof Response && thrown.status === 404,
     );
     assert.equal(await prisma.attachment.count({ where: { nominationId: nomination.id } }), 0);
@@ -393,7 +516,13 @@ describe("the pages", () => {
 
   it("the file route serves partners with safe headers, and 404s everyone else", async () => {
     const { nomination, cycle } = await makeNomination();
-    const added = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "evidence", fileName: "Letter of support.docx", bytes: await sampleDocx() });
+    const added = await addAttachment(prisma, {
+      nominationId: nomination.id,
+      actorId: partner.id,
+      kind: "evidence",
+      fileName: "Letter of support.docx",
+      bytes: await sampleDocx(),
+    });
     assert.ok(added.ok);
     const get = async (cookie?: string) => {
       const request = new Request(`${BASE}/files/${added.attachment.id}`, { headers: cookie ? { Cookie: cookie } : {} });
@@ -414,11 +543,20 @@ describe("the pages", () => {
 
     assert.equal((await get(await cookieFor(outsider.id))).status, 404);
     assert.equal((await get()).status, 404);
-    const missing = await fileRoute.loader({ request: new Request(`${BASE}/files/nope`), params: { attachmentId: "nope" }, context: {} }).catch((r: Response) => r);
+    const missing = await fileRoute
+      .loader({ request: new Request(`${BASE}/files/nope`), params: { attachmentId: "nope" }, context: {} })
+      .catch((r: Response) => r);
     assert.equal((missing as Response).status, 404);
 
     // Published, awarded, consented photo: public, served inline.
-    const photo = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "photo", fileName: "café opening.jpg", bytes: await samplePhoto("jpeg"), consentToPublish: true });
+    const photo = await addAttachment(prisma, {
+      nominationId: nomination.id,
+      actorId: partner.id,
+      kind: "photo",
+      fileName: "café opening.jpg",
+      bytes: await samplePhoto("jpeg"),
+      consentToPublish: true,
+    });
     assert.ok(photo.ok);
     const tier = await prisma.outcomeTier.create({ data: { cycleId: cycle.id, name: "Winner", rank: 1, kind: "winner" } });
     await prisma.decision.create({ data: { nominationId: nomination.id, outcomeTierId: tier.id } });
@@ -426,7 +564,11 @@ describe("the pages", () => {
     const facts = (await loadAttachmentForDownload(prisma, photo.attachment.id))!.facts;
     assert.equal(mayDownloadAttachment(null, facts), false, "not before results are published");
     await prisma.awardCycle.update({ where: { id: cycle.id }, data: { publishedAt: new Date() } });
-    const publicResponse = await fileRoute.loader({ request: new Request(`${BASE}/files/${photo.attachment.id}`), params: { attachmentId: photo.attachment.id }, context: {} });
+    const publicResponse = await fileRoute.loader({
+      request: new Request(`${BASE}/files/${photo.attachment.id}`),
+      params: { attachmentId: photo.attachment.id },
+      context: {},
+    });
     assert.equal(publicResponse.status, 200);
     assert.equal(publicResponse.headers.get("Content-Type"), "image/jpeg");
     assert.equal(publicResponse.headers.get("Content-Disposition"), `inline; filename="cafe opening.jpg"; filename*=UTF-8''caf%C3%A9%20opening.jpg`);

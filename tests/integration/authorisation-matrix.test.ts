@@ -181,15 +181,27 @@ before(async () => {
   assert.ok(scoring && declaring, "the demo nomination has two judges without a detected conflict");
   // The third judge declares a conflict (and so is not one of the partners): our conflicted judge.
   await prisma.review.deleteMany({ where: { assignmentId: declaring.id } });
-  await prisma.assignment.update({ where: { id: declaring.id }, data: { conflict: "declared", conflictReason: "I sit on the board of one partner", conflictAt: new Date(), openedAt: new Date() } });
-  const awarded = await prisma.decision.findFirstOrThrow({ where: { nomination: { cycleId: cycle.id }, outcomeTierId: { not: null } }, orderBy: { nominationId: "asc" } });
+  await prisma.assignment.update({
+    where: { id: declaring.id },
+    data: { conflict: "declared", conflictReason: "I sit on the board of one partner", conflictAt: new Date(), openedAt: new Date() },
+  });
+  const awarded = await prisma.decision.findFirstOrThrow({
+    where: { nomination: { cycleId: cycle.id }, outcomeTierId: { not: null } },
+    orderBy: { nominationId: "asc" },
+  });
 
   const partnerOrg = nomination.partners[0].organisationId;
   const nominator = await prisma.user.create({ data: { email: "matrix.nominator@example.org", name: "Matrix Nominator", organisationId: partnerOrg } });
   const otherOrg = await prisma.organisation.create({ data: { name: "Unrelated Trust", nameKey: "unrelated trust", sector: "voluntary_community" } });
   const otherNominator = await prisma.user.create({ data: { email: "matrix.other@example.org", name: "Other Nominator", organisationId: otherOrg.id } });
   const otherCycle = await prisma.awardCycle.create({
-    data: { slug: "matrix-other", name: "Another Compact Awards", area: "Elsewhere", nominationsOpenAt: new Date("2026-01-01"), nominationsCloseAt: new Date("2026-02-01") },
+    data: {
+      slug: "matrix-other",
+      name: "Another Compact Awards",
+      area: "Elsewhere",
+      nominationsOpenAt: new Date("2026-01-01"),
+      nominationsCloseAt: new Date("2026-02-01"),
+    },
   });
   const otherOrganiser = await prisma.user.create({ data: { email: "matrix.organiser@example.org", name: "Other Organiser", organisationId: otherOrg.id } });
   await prisma.cycleRole.create({ data: { userId: otherOrganiser.id, cycleId: otherCycle.id, role: "organiser" } });
@@ -197,10 +209,27 @@ before(async () => {
 
   const stored = await storage().put(newStorageKey(), Buffer.from("%PDF-1.4\n%%EOF\n"), "application/pdf");
   const attachment = await prisma.attachment.create({
-    data: { nominationId: nomination.id, storageKey: stored.key, storageBackend: storage().backend, fileName: "evidence.pdf", contentType: "application/pdf", size: 15, kind: "evidence" },
+    data: {
+      nominationId: nomination.id,
+      storageKey: stored.key,
+      storageBackend: storage().backend,
+      fileName: "evidence.pdf",
+      contentType: "application/pdf",
+      size: 15,
+      kind: "evidence",
+    },
   });
   const email = await prisma.emailMessage.create({
-    data: { toEmail: nominator.email, fromEmail: "awards@example.org", template: "sign-in", subject: "Sign in", html: "<p>Hi</p>", text: "Hi", idempotencyKey: "matrix-email", status: "sent" },
+    data: {
+      toEmail: nominator.email,
+      fromEmail: "awards@example.org",
+      template: "sign-in",
+      subject: "Sign in",
+      html: "<p>Hi</p>",
+      text: "Hi",
+      idempotencyKey: "matrix-email",
+      status: "sent",
+    },
   });
 
   Object.assign(params, {
@@ -222,7 +251,8 @@ before(async () => {
   const judgeEmail = (await prisma.user.findUniqueOrThrow({ where: { id: scoring.judgeId } })).email;
   const conflictedEmail = (await prisma.user.findUniqueOrThrow({ where: { id: declaring.judgeId } })).email;
   detectedJudgeCookie = await sessionCookieFor(prisma, server, (await prisma.user.findUniqueOrThrow({ where: { id: conflicted.judgeId } })).email);
-  query["admin.cycles.$slug.emails.preview"] = `?kind=results&key=${encodeURIComponent(resultsKey(cycle.id, nomination.id, nomination.partners[0].contactEmail))}`;
+  query["admin.cycles.$slug.emails.preview"] =
+    `?kind=results&key=${encodeURIComponent(resultsKey(cycle.id, nomination.id, nomination.partners[0].contactEmail))}`;
   const emails: Record<Exclude<Role, "anonymous">, string> = {
     nominator: nominator.email,
     otherNominator: otherNominator.email,
@@ -250,8 +280,16 @@ describe("authorisation matrix", () => {
   it("every route has an entry: a new route must say who may use it", () => {
     if (print) return;
     const keys = routeFiles().flatMap((r) => [r, ...(VARIANTS[r] ?? []).map((v) => `${r}#${v}`)]);
-    assert.deepEqual(keys.filter((k) => !EXPECTED[k]), [], "routes without an entry in EXPECTED");
-    assert.deepEqual(Object.keys(EXPECTED).filter((k) => !keys.includes(k)), [], "entries for routes that no longer exist");
+    assert.deepEqual(
+      keys.filter((k) => !EXPECTED[k]),
+      [],
+      "routes without an entry in EXPECTED",
+    );
+    assert.deepEqual(
+      Object.keys(EXPECTED).filter((k) => !keys.includes(k)),
+      [],
+      "entries for routes that no longer exist",
+    );
   });
 
   it("every route and action answers as expected for every kind of person, and never 500", async () => {

@@ -165,7 +165,11 @@ const notFound = { outcome: "not-found" as const };
 const ukInput = (date: Date) => new Date(date.getTime()).toISOString().slice(0, 16);
 
 async function newestPartner(nominationId: string) {
-  return prisma.nominationPartner.findFirst({ where: { nominationId }, orderBy: [{ position: "desc" }, { createdAt: "desc" }], include: { organisation: true } });
+  return prisma.nominationPartner.findFirst({
+    where: { nominationId },
+    orderBy: [{ position: "desc" }, { createdAt: "desc" }],
+    include: { organisation: true },
+  });
 }
 
 const FORMS: Form[] = [
@@ -179,26 +183,44 @@ const FORMS: Form[] = [
     writes: ["SignInToken", "EmailMessage", "AuditEvent"],
     stored: async () => (await prisma.signInToken.findFirst({ orderBy: { createdAt: "desc" } }))?.email ?? null,
     cases: () => [
-      { label: "a 6 MB form", raw: { body: `email=big%40example.org&padding=${"A".repeat(6 * 1024 * 1024)}`, contentType: "application/x-www-form-urlencoded" }, expect: { outcome: "unreadable" } },
-      ...["//evil.example/x", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", " /x", "https://evil.example/", "javascript:alert(1)", BAD.script.value, BAD.huge.value].map(
-        (redirectTo): Case => ({
-          label: `redirectTo ${JSON.stringify(redirectTo.slice(0, 24))}: kept on this site`,
-          values: { email: `redirect-${next()}@example.org`, redirectTo },
-          expect: { outcome: "accept", stored: null },
-          check: async () => {
-            const token = await prisma.signInToken.findFirst({ orderBy: { createdAt: "desc" } });
-            assert.ok(token, "a link was made");
-            assertSafeRedirect(token.redirectTo ?? "/");
-          },
-        }),
-      ),
+      {
+        label: "a 6 MB form",
+        raw: { body: `email=big%40example.org&padding=${"A".repeat(6 * 1024 * 1024)}`, contentType: "application/x-www-form-urlencoded" },
+        expect: { outcome: "unreadable" },
+      },
+      ...[
+        "//evil.example/x",
+        "/\\evil.example",
+        "/\t/evil.example",
+        "/\n/evil.example",
+        " /x",
+        "https://evil.example/",
+        "javascript:alert(1)",
+        BAD.script.value,
+        BAD.huge.value,
+      ].map((redirectTo): Case => ({
+        label: `redirectTo ${JSON.stringify(redirectTo.slice(0, 24))}: kept on this site`,
+        values: { email: `redirect-${next()}@example.org`, redirectTo },
+        expect: { outcome: "accept", stored: null },
+        check: async () => {
+          const token = await prisma.signInToken.findFirst({ orderBy: { createdAt: "desc" } });
+          assert.ok(token, "a link was made");
+          assertSafeRedirect(token.redirectTo ?? "/");
+        },
+      })),
     ],
   },
   {
     name: "about you (welcome)",
     who: "newcomer",
     path: () => "/welcome",
-    valid: () => ({ name: "Siobhán O'Brien & Co", jobTitle: "Café <manager>", organisationChoice: "existing", organisationId: ids.newcomerOrg, redirectTo: "/" }),
+    valid: () => ({
+      name: "Siobhán O'Brien & Co",
+      jobTitle: "Café <manager>",
+      organisationChoice: "existing",
+      organisationId: ids.newcomerOrg,
+      redirectTo: "/",
+    }),
     fields: [
       text("name", true, 120, { full: true }),
       text("jobTitle", false, 120),
@@ -222,14 +244,12 @@ const FORMS: Form[] = [
         })(),
         expect: { outcome: "unreadable" },
       },
-      ...["//evil.example/x", "/\t/evil.example", "/\n/evil.example", "https://evil.example/", "/cycles/مرحبا"].map(
-        (redirectTo): Case => ({
-          label: `redirectTo ${JSON.stringify(redirectTo)}: never leaves the site`,
-          values: { name: "Siobhán O'Brien", organisationChoice: "existing", organisationId: ids.newcomerOrg, redirectTo },
-          expect: { outcome: "accept", stored: null },
-          check: (answer) => assertSafeRedirect(answer.location ?? ""),
-        }),
-      ),
+      ...["//evil.example/x", "/\t/evil.example", "/\n/evil.example", "https://evil.example/", "/cycles/مرحبا"].map((redirectTo): Case => ({
+        label: `redirectTo ${JSON.stringify(redirectTo)}: never leaves the site`,
+        values: { name: "Siobhán O'Brien", organisationChoice: "existing", organisationId: ids.newcomerOrg, redirectTo },
+        expect: { outcome: "accept", stored: null },
+        check: (answer) => assertSafeRedirect(answer.location ?? ""),
+      })),
     ],
   },
 
@@ -317,7 +337,19 @@ const FORMS: Form[] = [
     cases: () => [
       { label: "remove another person's partner", values: { intent: "remove", partnerId: ids.tPartner }, only: true, expect: notFound },
       { label: "remove the nominating organisation", values: { intent: "remove", partnerId: ids.wDrafterPartner }, only: true, expect: refused() },
-      { label: "an organisation that does not exist", values: { intent: "add", organisationChoice: "existing", organisationId: "does-not-exist", contactName: "Pat", contactEmail: "pat@example.net", role: "other" }, expect: refused("field"), field: idField("organisationId", "select") },
+      {
+        label: "an organisation that does not exist",
+        values: {
+          intent: "add",
+          organisationChoice: "existing",
+          organisationId: "does-not-exist",
+          contactName: "Pat",
+          contactEmail: "pat@example.net",
+          role: "other",
+        },
+        expect: refused("field"),
+        field: idField("organisationId", "select"),
+      },
     ],
   },
   {
@@ -333,8 +365,18 @@ const FORMS: Form[] = [
     },
     shows: { path: () => `/nominations/${ids.w}/partners` },
     cases: () => [
-      { label: "another nomination's partner under this nomination", path: `/nominations/${ids.w}/partners/${ids.tPartner}`, values: { contactName: "Hijacked", contactEmail: "x@example.net", role: "other" }, expect: notFound },
-      { label: "another person's nomination and partner", path: `/nominations/${ids.t}/partners/${ids.tPartner}`, values: { contactName: "Hijacked", contactEmail: "x@example.net", role: "other" }, expect: notFound },
+      {
+        label: "another nomination's partner under this nomination",
+        path: `/nominations/${ids.w}/partners/${ids.tPartner}`,
+        values: { contactName: "Hijacked", contactEmail: "x@example.net", role: "other" },
+        expect: notFound,
+      },
+      {
+        label: "another person's nomination and partner",
+        path: `/nominations/${ids.t}/partners/${ids.tPartner}`,
+        values: { contactName: "Hijacked", contactEmail: "x@example.net", role: "other" },
+        expect: notFound,
+      },
       { label: "remove another person's partner", path: `/nominations/${ids.t}/partners/${ids.tPartner}`, values: { intent: "remove" }, expect: notFound },
     ],
   },
@@ -364,18 +406,28 @@ const FORMS: Form[] = [
       textarea("impact", true, 3000),
       textarea("howPartnersWorked", true, 3000),
       textarea("quote", false, 600),
-      { ...choice("principles", COMPACT_PRINCIPLE_KEYS, "checkbox"), rendered: true, corpus: [
-        { label: "an unknown outcome", value: ["drop-everything"], expect: refused("field") },
-        { label: "a known and an unknown outcome", value: [COMPACT_PRINCIPLE_KEYS[0], BAD.script.value], expect: refused("field") },
-        { label: "none", value: undefined, expect: refused("field") },
-        { label: "the same one twice", value: [COMPACT_PRINCIPLE_KEYS[0], COMPACT_PRINCIPLE_KEYS[0]], expect: { outcome: "accept", stored: JSON.stringify([COMPACT_PRINCIPLE_KEYS[0]]) } },
-      ] },
+      {
+        ...choice("principles", COMPACT_PRINCIPLE_KEYS, "checkbox"),
+        rendered: true,
+        corpus: [
+          { label: "an unknown outcome", value: ["drop-everything"], expect: refused("field") },
+          { label: "a known and an unknown outcome", value: [COMPACT_PRINCIPLE_KEYS[0], BAD.script.value], expect: refused("field") },
+          { label: "none", value: undefined, expect: refused("field") },
+          {
+            label: "the same one twice",
+            value: [COMPACT_PRINCIPLE_KEYS[0], COMPACT_PRINCIPLE_KEYS[0]],
+            expect: { outcome: "accept", stored: JSON.stringify([COMPACT_PRINCIPLE_KEYS[0]]) },
+          },
+        ],
+      },
       number("startedDay", 1, 31, true, { errorId: "field-startedOn-error" }),
       number("startedYear", 1000, 9999, true, { errorId: "field-startedOn-error" }),
-      version({ corpus: [
-        ...corpusFor({ kind: "version", ui: "hidden" }).map((c) => ({ label: c.label, value: c.value, expect: c.expect })),
-        { label: "an old version", value: "0", expect: refused() },
-      ] }),
+      version({
+        corpus: [
+          ...corpusFor({ kind: "version", ui: "hidden" }).map((c) => ({ label: c.label, value: c.value, expect: c.expect })),
+          { label: "an old version", value: "0", expect: refused() },
+        ],
+      }),
     ],
     formMessage: /changed|reload|out of date/i,
     writes: ["Nomination", "AuditEvent"],
@@ -385,8 +437,18 @@ const FORMS: Form[] = [
     },
     shows: { path: () => `/nominations/${ids.w}/story` },
     cases: () => [
-      { label: "31 February", values: { startedDay: "31", startedMonth: "2", startedYear: "2023" }, expect: refused("field"), field: number("startedDay", 1, 31, true, { errorId: "field-startedOn-error" }) },
-      { label: "a date in the future", values: { startedDay: "1", startedMonth: "1", startedYear: "2999" }, expect: refused("field"), field: number("startedDay", 1, 31, true, { errorId: "field-startedOn-error" }) },
+      {
+        label: "31 February",
+        values: { startedDay: "31", startedMonth: "2", startedYear: "2023" },
+        expect: refused("field"),
+        field: number("startedDay", 1, 31, true, { errorId: "field-startedOn-error" }),
+      },
+      {
+        label: "a date in the future",
+        values: { startedDay: "1", startedMonth: "1", startedYear: "2999" },
+        expect: refused("field"),
+        field: number("startedDay", 1, 31, true, { errorId: "field-startedOn-error" }),
+      },
       { label: "another person's nomination", path: `/nominations/${ids.t}/story`, values: { title: "Hijacked" }, expect: notFound },
     ],
   },
@@ -415,7 +477,11 @@ const FORMS: Form[] = [
         field: { kind: "text", name: "file", required: true, max: 0, ui: "none", errorId: "field-file-error" },
         check,
       });
-      const exe = Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff", "latin1"), Buffer.alloc(64), Buffer.from("This program cannot be run in DOS mode.\r\r\n$")]);
+      const exe = Buffer.concat([
+        Buffer.from("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff", "latin1"),
+        Buffer.alloc(64),
+        Buffer.from("This program cannot be run in DOS mode.\r\r\n$"),
+      ]);
       const html = Buffer.from("<html><script>alert(1)</script></html>");
       const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
       return [
@@ -424,30 +490,72 @@ const FORMS: Form[] = [
         upload("HTML with a script named photo.jpg", { name: "photo.jpg", type: "image/jpeg", bytes: html }, "photo", refused("field")),
         upload("an SVG with a script", { name: "logo.svg", type: "image/svg+xml", bytes: svg }, "photo", refused("field")),
         upload("an empty file", { name: "empty.pdf", type: "application/pdf", bytes: Buffer.alloc(0) }, "evidence", refused("field")),
-        upload("a 30 MB file", { name: "big.pdf", type: "application/pdf", bytes: Buffer.concat([pdf, Buffer.alloc(30 * 1024 * 1024)]) }, "evidence", refused("field")),
+        upload(
+          "a 30 MB file",
+          { name: "big.pdf", type: "application/pdf", bytes: Buffer.concat([pdf, Buffer.alloc(30 * 1024 * 1024)]) },
+          "evidence",
+          refused("field"),
+        ),
         upload("no file at all", null, "photo", refused("field")),
-        upload("a PDF named photo.jpg, as evidence: kept as a PDF", { name: "photo.jpg", type: "image/jpeg", bytes: pdf }, "evidence", { outcome: "accept", stored: null }, async () => {
-          const a = await prisma.attachment.findFirstOrThrow({ where: { nominationId: ids.w }, orderBy: { createdAt: "desc" } });
-          assert.deepEqual({ fileName: a.fileName, contentType: a.contentType }, { fileName: "photo.pdf", contentType: "application/pdf" });
-        }),
-        upload("a file name with a right-to-left override", { name: "report\u202Efdp.exe", type: "application/pdf", bytes: pdf }, "evidence", { outcome: "accept", stored: null }, async () => {
-          const a = await prisma.attachment.findFirstOrThrow({ where: { nominationId: ids.w }, orderBy: { createdAt: "desc" } });
-          assert.ok(!/[\u202A-\u202E\u2066-\u2069]/.test(a.fileName), `no direction controls in ${JSON.stringify(a.fileName)}`);
-          assert.ok(a.fileName.endsWith(".pdf"), a.fileName);
-        }),
-        upload("a file name with markup", { name: '"><img src=x onerror=alert(1)>.pdf', type: "application/pdf", bytes: pdf }, "evidence", { outcome: "accept", stored: null }, async () => {
-          const a = await prisma.attachment.findFirstOrThrow({ where: { nominationId: ids.w }, orderBy: { createdAt: "desc" } });
-          assert.ok(!/[<>"]/.test(a.fileName), a.fileName);
-        }),
-        { label: "malformed multipart (truncated)", raw: { body: "--xyz\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nphoto\r\n--xyz\r\nContent-Disp", contentType: "multipart/form-data; boundary=xyz" }, expect: { outcome: "unreadable" } },
+        upload(
+          "a PDF named photo.jpg, as evidence: kept as a PDF",
+          { name: "photo.jpg", type: "image/jpeg", bytes: pdf },
+          "evidence",
+          { outcome: "accept", stored: null },
+          async () => {
+            const a = await prisma.attachment.findFirstOrThrow({ where: { nominationId: ids.w }, orderBy: { createdAt: "desc" } });
+            assert.deepEqual({ fileName: a.fileName, contentType: a.contentType }, { fileName: "photo.pdf", contentType: "application/pdf" });
+          },
+        ),
+        upload(
+          "a file name with a right-to-left override",
+          { name: "report\u202Efdp.exe", type: "application/pdf", bytes: pdf },
+          "evidence",
+          { outcome: "accept", stored: null },
+          async () => {
+            const a = await prisma.attachment.findFirstOrThrow({ where: { nominationId: ids.w }, orderBy: { createdAt: "desc" } });
+            assert.ok(!/[\u202A-\u202E\u2066-\u2069]/.test(a.fileName), `no direction controls in ${JSON.stringify(a.fileName)}`);
+            assert.ok(a.fileName.endsWith(".pdf"), a.fileName);
+          },
+        ),
+        upload(
+          "a file name with markup",
+          { name: '"><img src=x onerror=alert(1)>.pdf', type: "application/pdf", bytes: pdf },
+          "evidence",
+          { outcome: "accept", stored: null },
+          async () => {
+            const a = await prisma.attachment.findFirstOrThrow({ where: { nominationId: ids.w }, orderBy: { createdAt: "desc" } });
+            assert.ok(!/[<>"]/.test(a.fileName), a.fileName);
+          },
+        ),
+        {
+          label: "malformed multipart (truncated)",
+          raw: {
+            body: '--xyz\r\nContent-Disposition: form-data; name="kind"\r\n\r\nphoto\r\n--xyz\r\nContent-Disp',
+            contentType: "multipart/form-data; boundary=xyz",
+          },
+          expect: { outcome: "unreadable" },
+        },
         // The update and remove buttons post urlencoded forms.
-        { label: "update another person's file", values: { intent: "update", attachmentId: ids.tAttachment, [`caption.${ids.tAttachment}`]: "Hijacked" }, urlencoded: true, only: true, expect: refused() },
+        {
+          label: "update another person's file",
+          values: { intent: "update", attachmentId: ids.tAttachment, [`caption.${ids.tAttachment}`]: "Hijacked" },
+          urlencoded: true,
+          only: true,
+          expect: refused(),
+        },
         { label: "remove another person's file", values: { intent: "remove", attachmentId: ids.tAttachment }, urlencoded: true, only: true, expect: refused() },
         { label: "an unknown button", values: { intent: "drop-everything" }, urlencoded: true, only: true, expect: refused() },
-        { label: "a file name with ; and = in it", file: { name: "Minutes; March=final.pdf", type: "application/pdf", bytes: pdf }, values: { kind: "evidence" }, expect: { outcome: "accept", stored: null }, check: async () => {
-          const a = await prisma.attachment.findFirstOrThrow({ where: { nominationId: ids.w }, orderBy: { createdAt: "desc" } });
-          assert.equal(a.fileName, "Minutes; March=final.pdf");
-        } },
+        {
+          label: "a file name with ; and = in it",
+          file: { name: "Minutes; March=final.pdf", type: "application/pdf", bytes: pdf },
+          values: { kind: "evidence" },
+          expect: { outcome: "accept", stored: null },
+          check: async () => {
+            const a = await prisma.attachment.findFirstOrThrow({ where: { nominationId: ids.w }, orderBy: { createdAt: "desc" } });
+            assert.equal(a.fileName, "Minutes; March=final.pdf");
+          },
+        },
       ];
     },
   },
@@ -470,7 +578,11 @@ const FORMS: Form[] = [
     writes: [],
     readsNothing: true,
     cases: () => [
-      { label: "an incomplete nomination with forged status fields", values: { status: "submitted", submittedAt: "2020-01-01", version: "1" }, expect: refused() },
+      {
+        label: "an incomplete nomination with forged status fields",
+        values: { status: "submitted", submittedAt: "2020-01-01", version: "1" },
+        expect: refused(),
+      },
       { label: "another person's nomination", path: `/nominations/${ids.t}/check`, values: {}, expect: notFound },
     ],
   },
@@ -503,9 +615,12 @@ const FORMS: Form[] = [
     reset: resetConfirmation,
     formMessage: /changed while you were reading|link is not valid/,
     cases: () => [
-      ...corpusFor({ kind: "version", ui: "hidden" }).map(
-        (c): Case => ({ label: `confirm with version ${c.label}`, values: { intent: "confirm", version: c.value, comment: undefined }, expect: refused(), field: version() }),
-      ),
+      ...corpusFor({ kind: "version", ui: "hidden" }).map((c): Case => ({
+        label: `confirm with version ${c.label}`,
+        values: { intent: "confirm", version: c.value, comment: undefined },
+        expect: refused(),
+        field: version(),
+      })),
       { label: "confirm with a version from long ago", values: { intent: "confirm", version: "0", comment: undefined }, expect: refused(), field: version() },
       { label: "a token that is not real", path: "/confirm/not-a-real-token", values: { intent: "confirm", version: "1" }, expect: refused() },
     ],
@@ -530,10 +645,15 @@ const FORMS: Form[] = [
     },
     fields: [
       // Left empty, a criterion is simply not scored yet (a draft).
-      { ...number("score.K1", 1, 5, true, { ui: "radio" }), corpus: [
-        ...corpusFor({ kind: "number", min: 1, max: 5, integer: true, ui: "radio" }).filter((c) => c.key !== "empty" && c.key !== "missing").map((c) => ({ label: c.label, value: c.value, expect: c.expect })),
-        ...["0", "6", " 3.0 "].map((value) => ({ label: `${JSON.stringify(value)}, off the scale`, value, expect: refused("field") })),
-      ] },
+      {
+        ...number("score.K1", 1, 5, true, { ui: "radio" }),
+        corpus: [
+          ...corpusFor({ kind: "number", min: 1, max: 5, integer: true, ui: "radio" })
+            .filter((c) => c.key !== "empty" && c.key !== "missing")
+            .map((c) => ({ label: c.label, value: c.value, expect: c.expect })),
+          ...["0", "6", " 3.0 "].map((value) => ({ label: `${JSON.stringify(value)}, off the scale`, value, expect: refused("field") })),
+        ],
+      },
       textarea("commentForPanel", false, 5000, { full: true, firstOfMany: true, huge1m: true }),
       textarea("noteForNominators", false, 2000, { firstOfMany: true }),
       version(),
@@ -547,8 +667,18 @@ const FORMS: Form[] = [
     },
     shows: { path: () => `/judge/${ids.ja1}` },
     cases: () => [
-      { label: "another judge's assignment", path: `/judge/${ids.ja2}`, values: { intent: "draft", version: "1", [`score.${ids.jk1}`]: "1", commentForPanel: "Hijacked" }, expect: notFound },
-      { label: "an assignment in a foreign cycle", path: `/judge/${ids.xAssignment}`, values: { intent: "draft", version: "0", commentForPanel: "Hijacked" }, expect: notFound },
+      {
+        label: "another judge's assignment",
+        path: `/judge/${ids.ja2}`,
+        values: { intent: "draft", version: "1", [`score.${ids.jk1}`]: "1", commentForPanel: "Hijacked" },
+        expect: notFound,
+      },
+      {
+        label: "an assignment in a foreign cycle",
+        path: `/judge/${ids.xAssignment}`,
+        values: { intent: "draft", version: "0", commentForPanel: "Hijacked" },
+        expect: notFound,
+      },
       { label: "a score for another cycle's criterion", values: { [`score.${ids.xCriterion}`]: "5" }, expect: refused() },
       { label: "a score for an earlier cycle's criterion", values: { [`score.${ids.oldCriterion}`]: "2" }, expect: refused() },
     ],
@@ -565,7 +695,9 @@ const FORMS: Form[] = [
     reset: async () => {
       await prisma.assignment.update({ where: { id: ids.ja3 }, data: { conflict: "none", conflictReason: null, conflictAt: null, openedAt: null } });
     },
-    cases: () => [{ label: "another judge's assignment", path: `/judge/${ids.ja2}`, values: { intent: "declare-conflict", reason: "Hijacked" }, expect: notFound }],
+    cases: () => [
+      { label: "another judge's assignment", path: `/judge/${ids.ja2}`, values: { intent: "declare-conflict", reason: "Hijacked" }, expect: notFound },
+    ],
   },
 
   // ------------------------------------------------------------ setting up a cycle
@@ -594,7 +726,18 @@ const FORMS: Form[] = [
     },
     fields: [
       text("name", true, 160, { full: true }),
-      { kind: "text", name: "slug", required: false, max: 60, ui: "input", corpus: ["Has Spaces", "new", "-x-", "a", BAD.script.value, BAD.sqlDrop.value, BAD.huge.value, BAD.arabic.value].map((value) => ({ label: JSON.stringify(value.slice(0, 20)), value, expect: refused("field") })) },
+      {
+        kind: "text",
+        name: "slug",
+        required: false,
+        max: 60,
+        ui: "input",
+        corpus: ["Has Spaces", "new", "-x-", "a", BAD.script.value, BAD.sqlDrop.value, BAD.huge.value, BAD.arabic.value].map((value) => ({
+          label: JSON.stringify(value.slice(0, 20)),
+          value,
+          expect: refused("field"),
+        })),
+      },
       text("area", true, 120),
       textarea("intro", false, 5000),
       date("nominationsOpenAt", true),
@@ -609,7 +752,12 @@ const FORMS: Form[] = [
     },
     shows: { path: async () => `/admin/cycles/${(await prisma.awardCycle.findFirstOrThrow({ orderBy: { createdAt: "desc" } })).slug}/settings` },
     cases: () => [
-      { label: "nominations close before they open", values: { nominationsCloseAt: `${LATER}-02-01T09:00` }, expect: refused("field"), field: date("nominationsCloseAt", true) },
+      {
+        label: "nominations close before they open",
+        values: { nominationsCloseAt: `${LATER}-02-01T09:00` },
+        expect: refused("field"),
+        field: date("nominationsCloseAt", true),
+      },
       { label: "a web address already taken", values: { slug: "coventry-2010" }, expect: refused("field"), field: text("slug", false, 60) },
     ],
   },
@@ -675,7 +823,12 @@ const FORMS: Form[] = [
     },
     shows: { path: () => `/admin/cycles/bad-input-settings/categories` },
     cases: () => [
-      { label: "edit a foreign cycle's category", values: { intent: "edit", id: ids.xCategory, name: "Hijacked", description: "", guidance: "" }, only: true, expect: refused() },
+      {
+        label: "edit a foreign cycle's category",
+        values: { intent: "edit", id: ids.xCategory, name: "Hijacked", description: "", guidance: "" },
+        only: true,
+        expect: refused(),
+      },
       { label: "remove a foreign cycle's category", values: { intent: "remove", id: ids.xCategory }, only: true, expect: refused() },
       { label: "move another cycle's category", values: { intent: "move", id: ids.oldCategory, direction: "up" }, only: true, expect: refused() },
       { label: "move sideways", values: { intent: "move", id: ids.sCategory, direction: "sideways" }, only: true, expect: refused() },
@@ -706,7 +859,9 @@ const FORMS: Form[] = [
       number("weight", 0.1, 10, false),
       number("scaleMin", 0, 20, true),
       // Empty means "every category".
-      idField("categoryId", "select", { corpus: (["notFound", "sqlOr", "huge", "array"] as const).map((k) => ({ label: BAD[k].label, value: BAD[k].value, expect: refused("field") })) }),
+      idField("categoryId", "select", {
+        corpus: (["notFound", "sqlOr", "huge", "array"] as const).map((k) => ({ label: BAD[k].label, value: BAD[k].value, expect: refused("field") })),
+      }),
       text("descriptor-1", true, 300),
     ],
     writes: ["Criterion", "AuditEvent"],
@@ -756,7 +911,12 @@ const FORMS: Form[] = [
     shows: { path: () => `/admin/cycles/bad-input-settings/people` },
     cases: () => [
       { label: "remove a role in a foreign cycle", values: { intent: "remove", roleId: ids.xRole }, only: true, expect: refused() },
-      { label: "a judge whose organisation does not exist", values: { role: "judge", organisationChoice: "existing", organisationId: "does-not-exist" }, expect: refused("field"), field: idField("organisationId", "select") },
+      {
+        label: "a judge whose organisation does not exist",
+        values: { role: "judge", organisationChoice: "existing", organisationId: "does-not-exist" },
+        expect: refused("field"),
+        field: idField("organisationId", "select"),
+      },
     ],
   },
 
@@ -771,7 +931,14 @@ const FORMS: Form[] = [
     stored: async () => (await prisma.nomination.findUniqueOrThrow({ where: { id: ids.t } })).ineligibleReason,
     shows: { path: () => `/admin/cycles/${openSlug}/nominations/${ids.t}` },
     reset: resetT,
-    cases: () => [{ label: "a nomination in a foreign cycle", path: `/admin/cycles/${openSlug}/nominations/${ids.xNomination}`, values: { intent: "ineligible", reason: "x" }, expect: notFound }],
+    cases: () => [
+      {
+        label: "a nomination in a foreign cycle",
+        path: `/admin/cycles/${openSlug}/nominations/${ids.xNomination}`,
+        values: { intent: "ineligible", reason: "x" },
+        expect: notFound,
+      },
+    ],
   },
   {
     name: "admin: nomination returned for changes",
@@ -798,15 +965,33 @@ const FORMS: Form[] = [
     who: "organiser",
     path: () => `/admin/cycles/bad-input-settings/judges`,
     valid: () => ({ intent: "auto-assign", min: "2", maxLoad: "10" }),
-    fields: [intent(), number("min", 1, 50, true), number("maxLoad", 1, 10000, true, { corpus: [
-      ...corpusFor({ kind: "number", min: 1, max: 10000, integer: true, ui: "input" }).filter((c) => c.key !== "empty" && c.key !== "missing").map((c) => ({ label: c.label, value: c.value, expect: c.expect })),
-    ] })],
+    fields: [
+      intent(),
+      number("min", 1, 50, true),
+      number("maxLoad", 1, 10000, true, {
+        corpus: [
+          ...corpusFor({ kind: "number", min: 1, max: 10000, integer: true, ui: "input" })
+            .filter((c) => c.key !== "empty" && c.key !== "missing")
+            .map((c) => ({ label: c.label, value: c.value, expect: c.expect })),
+        ],
+      }),
+    ],
     writes: ["Assignment", "AuditEvent"],
     formMessage: /went wrong|not part|not a judge|no longer exists|cannot|not found|Choose/i,
     cases: () => [
-      { label: "assign a foreign judge to a foreign nomination", values: { intent: "assign", judgeId: ids.xJudge, nominationId: ids.xNomination }, only: true, expect: refused() },
+      {
+        label: "assign a foreign judge to a foreign nomination",
+        values: { intent: "assign", judgeId: ids.xJudge, nominationId: ids.xNomination },
+        only: true,
+        expect: refused(),
+      },
       { label: "unassign another cycle's assignment", values: { intent: "unassign", assignmentId: ids.ja1 }, only: true, expect: refused() },
-      { label: "a panel for a foreign category", values: { intent: "panel", categoryId: ids.xCategory, judgeIds: [ids.xJudge] }, only: true, expect: refused() },
+      {
+        label: "a panel for a foreign category",
+        values: { intent: "panel", categoryId: ids.xCategory, judgeIds: [ids.xJudge] },
+        only: true,
+        expect: refused(),
+      },
       // (This cycle has no judges, so the panel form is not on the page: the summary says it.)
       { label: "a panel with no judges", values: { intent: "panel", categoryId: ids.sCategory }, only: true, expect: refused() },
     ],
@@ -815,15 +1000,25 @@ const FORMS: Form[] = [
     name: "admin: results (decide an outcome)",
     who: "organiser",
     path: () => `/admin/cycles/bad-input-judging/results`,
-    valid: () => ({ intent: "decide", nominationId: ids.jn1, [`outcome-${ids.jn1}`]: ids.jTier, [`rationale-${ids.jn1}`]: "Strong partnership & O'Brien's <impact>.", [`citation-${ids.jn1}`]: "For the café's work" }),
+    valid: () => ({
+      intent: "decide",
+      nominationId: ids.jn1,
+      [`outcome-${ids.jn1}`]: ids.jTier,
+      [`rationale-${ids.jn1}`]: "Strong partnership & O'Brien's <impact>.",
+      [`citation-${ids.jn1}`]: "For the café's work",
+    }),
     fields: [
       intent(),
       { ...textarea("rationale-JN1", true, 3000, { full: true }), name: "rationale-JN1" },
       { ...text("citation-JN1", false, 300), name: "citation-JN1" },
-      { ...choice("outcome-JN1", ["none"]), name: "outcome-JN1", corpus: [
-        { label: "no outcome", value: "", expect: refused("field") },
-        { label: "an unknown outcome", value: "drop-everything", expect: refused("field") },
-      ] },
+      {
+        ...choice("outcome-JN1", ["none"]),
+        name: "outcome-JN1",
+        corpus: [
+          { label: "no outcome", value: "", expect: refused("field") },
+          { label: "an unknown outcome", value: "drop-everything", expect: refused("field") },
+        ],
+      },
     ],
     writes: ["Decision", "AuditEvent"],
     stored: async (field) => {
@@ -834,8 +1029,17 @@ const FORMS: Form[] = [
     cases: () => [
       { label: "a foreign cycle's award", values: { [`outcome-${ids.jn1}`]: ids.xTier }, expect: refused("field"), field: choice(`outcome-${ids.jn1}`, []) },
       { label: "another cycle's award", values: { [`outcome-${ids.jn1}`]: ids.oldTier }, expect: refused("field"), field: choice(`outcome-${ids.jn1}`, []) },
-      { label: "a citation of two lines", values: { [`citation-${ids.jn1}`]: "One\nTwo" }, expect: refused("field"), field: text(`citation-${ids.jn1}`, false, 300) },
-      { label: "a nomination in a foreign cycle", values: { nominationId: ids.xNomination, [`outcome-${ids.xNomination}`]: ids.xTier, [`rationale-${ids.xNomination}`]: "Hijacked" }, expect: notFound },
+      {
+        label: "a citation of two lines",
+        values: { [`citation-${ids.jn1}`]: "One\nTwo" },
+        expect: refused("field"),
+        field: text(`citation-${ids.jn1}`, false, 300),
+      },
+      {
+        label: "a nomination in a foreign cycle",
+        values: { nominationId: ids.xNomination, [`outcome-${ids.xNomination}`]: ids.xTier, [`rationale-${ids.xNomination}`]: "Hijacked" },
+        expect: notFound,
+      },
       { label: "unlock results that are not decided", values: { intent: "unlock", reason: "x" }, only: true, expect: refused() },
     ],
   },
@@ -846,8 +1050,14 @@ const FORMS: Form[] = [
     valid: () => ({ intent: "send", kind: "results", count: "1" }),
     fields: [
       intent(),
-      { ...choice("kind", ["results", "ceremony-invitation"], "hidden"), corpus: ["", "drop-everything", BAD.script.value].map((value) => ({ label: JSON.stringify(value), value, expect: refused() })) },
-      { ...number("count", 1, 1e9, true, { ui: "hidden" }), corpus: ["abc", "NaN", "1e309", "-1", "1.5", BAD.huge.value].map((value) => ({ label: JSON.stringify(value.slice(0, 12)), value, expect: refused() })) },
+      {
+        ...choice("kind", ["results", "ceremony-invitation"], "hidden"),
+        corpus: ["", "drop-everything", BAD.script.value].map((value) => ({ label: JSON.stringify(value), value, expect: refused() })),
+      },
+      {
+        ...number("count", 1, 1e9, true, { ui: "hidden" }),
+        corpus: ["abc", "NaN", "1e309", "-1", "1.5", BAD.huge.value].map((value) => ({ label: JSON.stringify(value.slice(0, 12)), value, expect: refused() })),
+      },
     ],
     writes: [],
     cases: () => [
@@ -870,7 +1080,13 @@ const FORMS: Form[] = [
     name: "admin: press release",
     who: "organiser",
     path: () => `/admin/cycles/coventry-2010/press-release`,
-    valid: () => ({ intent: "save", markdown: "# Winners\n\nO'Brien's <b>café</b> & more.", quote: "A great night.", quoteAttribution: "Chair, O'Hara & Co", embargoAt: "" }),
+    valid: () => ({
+      intent: "save",
+      markdown: "# Winners\n\nO'Brien's <b>café</b> & more.",
+      quote: "A great night.",
+      quoteAttribution: "Chair, O'Hara & Co",
+      embargoAt: "",
+    }),
     fields: [
       intent(),
       textarea("markdown", false, 100_000, { full: true, stored: (v) => v, rendered: true }),
@@ -884,7 +1100,10 @@ const FORMS: Form[] = [
       return String(pr[field as "markdown"]);
     },
     // The Markdown is public once published (rendered, raw HTML shown as text); the rest is on the organiser's page.
-    shows: [{ path: () => `/cycles/coventry-2010/press-release`, who: "anonymous", fields: ["markdown"] }, { path: () => `/admin/cycles/coventry-2010/press-release` }],
+    shows: [
+      { path: () => `/cycles/coventry-2010/press-release`, who: "anonymous", fields: ["markdown"] },
+      { path: () => `/admin/cycles/coventry-2010/press-release` },
+    ],
     cases: () => [
       {
         label: "a preview of markup shows it as text",
@@ -911,7 +1130,13 @@ async function resetConfirmation() {
   await prisma.nomination.update({ where: { id: ids.b }, data: { status: "awaiting_partner" } });
   await prisma.nominationPartner.update({
     where: { id: ids.bConfirmingPartner },
-    data: { confirmTokenHash: hashToken(CONFIRM_TOKEN), confirmationRequestedAt: new Date(), confirmedAt: null, changesRequestedAt: null, changesComment: null },
+    data: {
+      confirmTokenHash: hashToken(CONFIRM_TOKEN),
+      confirmationRequestedAt: new Date(),
+      confirmedAt: null,
+      changesRequestedAt: null,
+      changesComment: null,
+    },
   });
 }
 
@@ -998,7 +1223,16 @@ const changedTables = (a: Fingerprint, b: Fingerprint) => [...a.keys()].filter((
 function alertsIn(html: string): string[] {
   return [...html.matchAll(/<(div|p|section)\b[^>]*role="alert"[^>]*>([\s\S]*?)<\/\1>/g)]
     .filter((m) => !m[0].includes('class="error-summary"') && !m[2].includes("There is a problem"))
-    .map((m) => m[2].replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/\s+/g, " ").trim())
+    .map((m) =>
+      m[2]
+        .replace(/<!-- -->/g, "")
+        .replace(/<[^>]+>/g, " ")
+        .replace(/&#x27;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, "&")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
     .filter(Boolean);
 }
 
@@ -1061,11 +1295,15 @@ async function run(form: Form, c: Case) {
       // A few refusals are a warning on the page (a link no longer valid, a page out of date).
       assert.ok(form.formMessage, `${where}: an error summary ("There is a problem")\n${alerts.join(" / ")}`);
       const main = answer.html.slice(answer.html.indexOf("<main"));
-      const said = `${alerts.join(" / ")} ${main.replace(/<script[\s\S]*?<\/script>/g, " ").replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ")}`;
+      const said = `${alerts.join(" / ")} ${main
+        .replace(/<script[\s\S]*?<\/script>/g, " ")
+        .replace(/<!-- -->/g, "")
+        .replace(/<[^>]+>/g, " ")
+        .replace(/\s+/g, " ")}`;
       assert.match(said, form.formMessage, `${where}: a message saying what is wrong\n${said.slice(0, 400)}`);
     }
     const messages = summary.length ? [...summary] : alerts.length ? [...alerts] : [form.formMessage!.exec(answer.html)?.[0] ?? ""];
-    if (expect.errorAt === "field" && field && field.ui !== "none" || expect.errorAt === "field" && field?.errorId) {
+    if ((expect.errorAt === "field" && field && field.ui !== "none") || (expect.errorAt === "field" && field?.errorId)) {
       const id = errorIdOf(field);
       assert.ok(fields[id], `${where}: an error next to the field (#${id}); found ${JSON.stringify(fields)} ${JSON.stringify(messages)}`);
       messages.push(fields[id]);
@@ -1126,14 +1364,23 @@ before(async () => {
   ids.oldCategory = old.categories[0].id;
   ids.oldCriterion = old.criteria[0].id;
   ids.oldTier = old.outcomeTiers[0].id;
-  ids.oldDecision = (await prisma.decision.findFirstOrThrow({ where: { nomination: { cycleId: old.id }, outcomeTierId: { not: null } }, orderBy: { nominationId: "asc" } })).id;
+  ids.oldDecision = (
+    await prisma.decision.findFirstOrThrow({ where: { nomination: { cycleId: old.id }, outcomeTierId: { not: null } }, orderBy: { nominationId: "asc" } })
+  ).id;
 
   // The nominator's drafts (warm spaces: two partners; volunteer drivers: one), the one awaiting a partner, and another person's.
-  const byTitle = async (cycleId: string, start: string) => prisma.nomination.findFirstOrThrow({ where: { cycleId, title: { startsWith: start } }, include: { partners: { orderBy: { position: "asc" } } } });
+  const byTitle = async (cycleId: string, start: string) =>
+    prisma.nomination.findFirstOrThrow({ where: { cycleId, title: { startsWith: start } }, include: { partners: { orderBy: { position: "asc" } } } });
   const w = await byTitle(open.id, "Warm welcome");
-  const v = await prisma.nomination.findFirstOrThrow({ where: { cycleId: open.id, createdById: nominator.id, status: "draft", NOT: { id: w.id } }, include: { partners: true } });
+  const v = await prisma.nomination.findFirstOrThrow({
+    where: { cycleId: open.id, createdById: nominator.id, status: "draft", NOT: { id: w.id } },
+    include: { partners: true },
+  });
   const b = await prisma.nomination.findFirstOrThrow({ where: { cycleId: open.id, status: "awaiting_partner" }, include: { partners: true } });
-  const t = await prisma.nomination.findFirstOrThrow({ where: { cycleId: open.id, createdById: councilNominator.id, status: "submitted" }, include: { partners: true } });
+  const t = await prisma.nomination.findFirstOrThrow({
+    where: { cycleId: open.id, createdById: councilNominator.id, status: "submitted" },
+    include: { partners: true },
+  });
   Object.assign(ids, { w: w.id, v: v.id, b: b.id, t: t.id });
   ids.wDrafterPartner = w.partners[0].id;
   ids.wCouncilPartner = w.partners[1].id;
@@ -1142,11 +1389,23 @@ before(async () => {
   await resetConfirmation();
   const stored = await storage().put(newStorageKey(), pdf, "application/pdf");
   ids.tAttachment = (
-    await prisma.attachment.create({ data: { nominationId: t.id, storageKey: stored.key, storageBackend: storage().backend, fileName: "evidence.pdf", contentType: "application/pdf", size: pdf.length, kind: "evidence" } })
+    await prisma.attachment.create({
+      data: {
+        nominationId: t.id,
+        storageKey: stored.key,
+        storageBackend: storage().backend,
+        fileName: "evidence.pdf",
+        contentType: "application/pdf",
+        size: pdf.length,
+        kind: "evidence",
+      },
+    })
   ).id;
 
   // Someone signing in for the first time (so the welcome form can change their organisation freely).
-  const newcomerOrg = await prisma.organisation.create({ data: { name: "Bad Input Newcomers' Group", nameKey: "bad input newcomers' group", sector: "voluntary_community" } });
+  const newcomerOrg = await prisma.organisation.create({
+    data: { name: "Bad Input Newcomers' Group", nameKey: "bad input newcomers' group", sector: "voluntary_community" },
+  });
   ids.newcomerOrg = newcomerOrg.id;
   await prisma.user.create({ data: { email: "bad.welcome@example.org", name: "Newcomer", organisationId: newcomerOrg.id } });
 
@@ -1157,10 +1416,21 @@ before(async () => {
   // A cycle being set up (settings, categories, criteria, tiers, people, judges): not public, no nominations.
   const s = await prisma.awardCycle.create({
     data: {
-      slug: "bad-input-settings", name: "Bad Input Settings Awards", area: "Coventry", nominationsOpenAt: new Date(`${LATER}-03-01T09:00:00Z`), nominationsCloseAt: new Date(`${LATER}-04-30T16:00:00Z`),
-      contactName: "Sam Whitfield", contactEmail: "compact@example.org", minJudgesPerNomination: 2,
+      slug: "bad-input-settings",
+      name: "Bad Input Settings Awards",
+      area: "Coventry",
+      nominationsOpenAt: new Date(`${LATER}-03-01T09:00:00Z`),
+      nominationsCloseAt: new Date(`${LATER}-04-30T16:00:00Z`),
+      contactName: "Sam Whitfield",
+      contactEmail: "compact@example.org",
+      minJudgesPerNomination: 2,
       categories: { create: { name: "Existing category" } },
-      outcomeTiers: { create: [{ name: "Winner", rank: 1, kind: "winner" }, { name: "Commendation", rank: 2, kind: "commendation" }] },
+      outcomeTiers: {
+        create: [
+          { name: "Winner", rank: 1, kind: "winner" },
+          { name: "Commendation", rank: 2, kind: "commendation" },
+        ],
+      },
     },
     include: { categories: true },
   });
@@ -1170,40 +1440,76 @@ before(async () => {
   // A cycle being judged now: judge1 scores JN1 (judge2 too) and has not opened JN2.
   const j = await prisma.awardCycle.create({
     data: {
-      slug: "bad-input-judging", name: "Bad Input Judging Awards", area: "Coventry", launchedAt: new Date(now - 61 * DAY),
-      nominationsOpenAt: new Date(now - 60 * DAY), nominationsCloseAt: new Date(now - 30 * DAY), judgingOpenAt: new Date(now - 29 * DAY), judgingCloseAt: new Date(now + 30 * DAY),
-      contactName: "Sam Whitfield", contactEmail: "compact@example.org",
+      slug: "bad-input-judging",
+      name: "Bad Input Judging Awards",
+      area: "Coventry",
+      launchedAt: new Date(now - 61 * DAY),
+      nominationsOpenAt: new Date(now - 60 * DAY),
+      nominationsCloseAt: new Date(now - 30 * DAY),
+      judgingOpenAt: new Date(now - 29 * DAY),
+      judgingCloseAt: new Date(now + 30 * DAY),
+      contactName: "Sam Whitfield",
+      contactEmail: "compact@example.org",
       categories: { create: { name: "Joint working" } },
-      outcomeTiers: { create: [{ name: "Winner", rank: 1, kind: "winner" }, { name: "Commendation", rank: 2, kind: "commendation" }] },
+      outcomeTiers: {
+        create: [
+          { name: "Winner", rank: 1, kind: "winner" },
+          { name: "Commendation", rank: 2, kind: "commendation" },
+        ],
+      },
     },
     include: { categories: true, outcomeTiers: true },
   });
-  await prisma.cycleRole.createMany({ data: [{ userId: organiser.id, cycleId: j.id, role: "organiser" }, { userId: judge1.id, cycleId: j.id, role: "judge" }, { userId: judge2.id, cycleId: j.id, role: "judge" }] });
+  await prisma.cycleRole.createMany({
+    data: [
+      { userId: organiser.id, cycleId: j.id, role: "organiser" },
+      { userId: judge1.id, cycleId: j.id, role: "judge" },
+      { userId: judge2.id, cycleId: j.id, role: "judge" },
+    ],
+  });
   const [jk1, jk2] = await Promise.all(
-    ["Partnership", "Impact"].map((name, position) => prisma.criterion.create({ data: { cycleId: j.id, name, position, weight: 1, scaleMin: 1, scaleMax: 5, descriptors } })),
+    ["Partnership", "Impact"].map((name, position) =>
+      prisma.criterion.create({ data: { cycleId: j.id, name, position, weight: 1, scaleMin: 1, scaleMax: 5, descriptors } }),
+    ),
   );
   const jStat = await org("Bad Input Borough Council", "statutory");
   const jVcs = await org("Bad Input Community Trust", "voluntary_community");
   const jNomination = (title: string) =>
     prisma.nomination.create({
       data: {
-        cycleId: j.id, categoryId: j.categories[0].id, title, status: "eligible", submittedAt: new Date(now - 31 * DAY),
-        partners: { create: [{ organisationId: jStat.id, role: "lead_statutory", contactName: "A", contactEmail: "a@bad-input.example.net", position: 0 }, { organisationId: jVcs.id, role: "lead_vcs", contactName: "B", contactEmail: "b@bad-input.example.net", position: 1 }] },
+        cycleId: j.id,
+        categoryId: j.categories[0].id,
+        title,
+        status: "eligible",
+        submittedAt: new Date(now - 31 * DAY),
+        partners: {
+          create: [
+            { organisationId: jStat.id, role: "lead_statutory", contactName: "A", contactEmail: "a@bad-input.example.net", position: 0 },
+            { organisationId: jVcs.id, role: "lead_vcs", contactName: "B", contactEmail: "b@bad-input.example.net", position: 1 },
+          ],
+        },
       },
     });
   const jn1 = await jNomination("Judged nomination one");
   const jn2 = await jNomination("Judged nomination two");
   const ja1 = await prisma.assignment.create({ data: { cycleId: j.id, judgeId: judge1.id, nominationId: jn1.id, openedAt: new Date(now - DAY) } });
   const ja2 = await prisma.assignment.create({ data: { cycleId: j.id, judgeId: judge2.id, nominationId: jn1.id, openedAt: new Date(now - DAY) } });
-  await prisma.review.create({ data: { assignmentId: ja2.id, commentForPanel: "Judge two's own words", version: 1, scores: { create: [{ criterionId: jk1.id, value: 2 }] } } });
+  await prisma.review.create({
+    data: { assignmentId: ja2.id, commentForPanel: "Judge two's own words", version: 1, scores: { create: [{ criterionId: jk1.id, value: 2 }] } },
+  });
   const ja3 = await prisma.assignment.create({ data: { cycleId: j.id, judgeId: judge1.id, nominationId: jn2.id } });
   Object.assign(ids, { jCycle: j.id, jn1: jn1.id, jk1: jk1.id, jk2: jk2.id, ja1: ja1.id, ja2: ja2.id, ja3: ja3.id, jTier: j.outcomeTiers[0].id });
 
   // A foreign cycle none of our people organise: its ids are the forged ones.
   const x = await prisma.awardCycle.create({
     data: {
-      slug: "bad-input-foreign", name: "Foreign Awards", area: "Elsewhere", nominationsOpenAt: new Date(now - 60 * DAY), nominationsCloseAt: new Date(now - 30 * DAY),
-      judgingOpenAt: new Date(now - 29 * DAY), judgingCloseAt: new Date(now + 30 * DAY),
+      slug: "bad-input-foreign",
+      name: "Foreign Awards",
+      area: "Elsewhere",
+      nominationsOpenAt: new Date(now - 60 * DAY),
+      nominationsCloseAt: new Date(now - 30 * DAY),
+      judgingOpenAt: new Date(now - 29 * DAY),
+      judgingCloseAt: new Date(now + 30 * DAY),
       categories: { create: { name: "Foreign category" } },
       criteria: { create: { name: "Foreign criterion", descriptors } },
       outcomeTiers: { create: { name: "Foreign winner", rank: 1, kind: "winner" } },
@@ -1213,16 +1519,42 @@ before(async () => {
   const xJudge = await prisma.user.create({ data: { email: "foreign.judge@example.net", name: "Foreign Judge" } });
   const xRole = await prisma.cycleRole.create({ data: { userId: xJudge.id, cycleId: x.id, role: "judge" } });
   const xn = await prisma.nomination.create({
-    data: { cycleId: x.id, categoryId: x.categories[0].id, title: "Foreign nomination", status: "eligible", partners: { create: { organisationId: jVcs.id, role: "lead_vcs", contactName: "C", contactEmail: "c@foreign.example.net" } } },
+    data: {
+      cycleId: x.id,
+      categoryId: x.categories[0].id,
+      title: "Foreign nomination",
+      status: "eligible",
+      partners: { create: { organisationId: jVcs.id, role: "lead_vcs", contactName: "C", contactEmail: "c@foreign.example.net" } },
+    },
   });
-  const xDecision = await prisma.decision.create({ data: { nominationId: xn.id, outcomeTierId: x.outcomeTiers[0].id, rationale: "Foreign", citation: "Foreign citation" } });
+  const xDecision = await prisma.decision.create({
+    data: { nominationId: xn.id, outcomeTierId: x.outcomeTiers[0].id, rationale: "Foreign", citation: "Foreign citation" },
+  });
   const xAssignment = await prisma.assignment.create({ data: { cycleId: x.id, judgeId: judge3.id, nominationId: xn.id, openedAt: new Date() } });
   const xEmail = await prisma.emailMessage.create({
-    data: { cycleId: x.id, toEmail: "c@foreign.example.net", fromEmail: "awards@example.org", template: "results", subject: "Results", html: "<p>Results</p>", text: "Results", idempotencyKey: `${campaignKeyPrefix(x.id, "results")}bad-input`, status: "failed" },
+    data: {
+      cycleId: x.id,
+      toEmail: "c@foreign.example.net",
+      fromEmail: "awards@example.org",
+      template: "results",
+      subject: "Results",
+      html: "<p>Results</p>",
+      text: "Results",
+      idempotencyKey: `${campaignKeyPrefix(x.id, "results")}bad-input`,
+      status: "failed",
+    },
   });
   Object.assign(ids, {
-    xCycle: x.id, xCategory: x.categories[0].id, xCriterion: x.criteria[0].id, xTier: x.outcomeTiers[0].id, xNomination: xn.id, xDecision: xDecision.id,
-    xAssignment: xAssignment.id, xEmail: xEmail.id, xJudge: xJudge.id, xRole: xRole.id,
+    xCycle: x.id,
+    xCategory: x.categories[0].id,
+    xCriterion: x.criteria[0].id,
+    xTier: x.outcomeTiers[0].id,
+    xNomination: xn.id,
+    xDecision: xDecision.id,
+    xAssignment: xAssignment.id,
+    xEmail: xEmail.id,
+    xJudge: xJudge.id,
+    xRole: xRole.id,
   });
 
   server = await startAppServer({ databaseUrl: testDatabase.url, env: { DATA_DIR: dataDir, LOCAL_MAILBOX: "" } });
@@ -1267,7 +1599,8 @@ describe("afterwards", () => {
   it("every table is still there after the SQL-looking strings, and every document still builds from what was stored", async (t) => {
     t.diagnostic(`${total} cases in all`);
     const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
-    for (const table of ["Nomination", "User", "AwardCycle", "Review", "Decision", "EmailMessage", "AuditEvent"]) assert.ok(tables.includes(table), `${table} still exists`);
+    for (const table of ["Nomination", "User", "AwardCycle", "Review", "Decision", "EmailMessage", "AuditEvent"])
+      assert.ok(tables.includes(table), `${table} still exists`);
     assert.ok((await prisma.nomination.count()) > 0);
     // No email built from what people typed carries their markup raw.
     for (const m of await prisma.emailMessage.findMany({ select: { subject: true, html: true } })) {
@@ -1285,7 +1618,10 @@ describe("afterwards", () => {
       const answer = await send("GET", url, url.startsWith("/nominations") ? "nominator" : "organiser");
       assert.equal(answer.status, 200, `${url}: ${answer.status}\n${server.output().slice(-1500)}`);
     }
-    const made = await send("POST", "/admin/cycles/coventry-2010/booklet", "organiser", { body: "intent=generate", contentType: "application/x-www-form-urlencoded" });
+    const made = await send("POST", "/admin/cycles/coventry-2010/booklet", "organiser", {
+      body: "intent=generate",
+      contentType: "application/x-www-form-urlencoded",
+    });
     assert.ok(made.status === 302 || made.status === 303, `the booklet is made from what was stored: ${made.status}\n${made.html.slice(0, 500)}`);
     assert.doesNotMatch(server.output(), /Unexpected Server Error/);
   });

@@ -31,7 +31,9 @@ const ACCENTED_PARTNER = "Café Égalité Community Group";
 const CURLY_QUOTE = "We’re “proud” of what we did together — naïve no more.";
 
 async function jpeg(width: number, height: number, colour: string) {
-  return sharp({ create: { width, height, channels: 3, background: colour } }).jpeg({ quality: 90 }).toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: colour } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 async function attachPhoto(nominationId: string, consent: boolean, caption: string, size = { width: 2400, height: 1600 }) {
@@ -61,7 +63,10 @@ async function cookieFor(email: string) {
 
 function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name));
 }
 
 describe("case-study booklet", () => {
@@ -232,7 +237,9 @@ describe("case-study booklet", () => {
 
   describe("the public route /cycles/:slug/booklet.pdf", () => {
     it("serves the published booklet to anyone, inline, with its file name", async () => {
-      const response = await respond(() => bookletRoute.loader(args(new Request("http://localhost/cycles/coventry-2010/booklet.pdf"), { slug: "coventry-2010" })));
+      const response = await respond(() =>
+        bookletRoute.loader(args(new Request("http://localhost/cycles/coventry-2010/booklet.pdf"), { slug: "coventry-2010" })),
+      );
       assert.equal(response.status, 200);
       assert.equal(response.headers.get("Content-Type"), "application/pdf");
       assert.equal(response.headers.get("Content-Disposition"), 'inline; filename="coventry-2010-case-studies.pdf"');
@@ -267,9 +274,15 @@ describe("case-study booklet", () => {
       const url = `http://localhost/cycles/coventry-2010/case-studies/${withPhoto.nominationId}`;
       const response = await respond(() => caseStudyRoute.loader(args(new Request(url), { slug: "coventry-2010", id: withPhoto.nominationId })));
       assert.equal(response.status, 200);
-      const data = (await response.json()) as { study: { title: string; partners: { name: string }[]; photo: { id: string; caption: string } | null }; share: { image: string | null; imageAlt: string } };
+      const data = (await response.json()) as {
+        study: { title: string; partners: { name: string }[]; photo: { id: string; caption: string } | null };
+        share: { image: string | null; imageAlt: string };
+      };
       assert.equal(data.study.title, withPhoto.title);
-      assert.deepEqual(data.study.partners.map((p) => p.name), withPhoto.partners.map((p) => p.name));
+      assert.deepEqual(
+        data.study.partners.map((p) => p.name),
+        withPhoto.partners.map((p) => p.name),
+      );
       assert.equal(data.study.photo?.caption, "Volunteers and staff at the launch");
       assert.match(data.share.image ?? "", new RegExp(`/files/${data.study.photo!.id}$`));
       assert.equal(data.share.imageAlt, "Volunteers and staff at the launch");
@@ -286,7 +299,9 @@ describe("case-study booklet", () => {
       const missing = await respond(() => caseStudyRoute.loader(args(new Request(url), { slug: "coventry-2010", id: notAwarded.id })));
       assert.equal(missing.status, 404);
 
-      const list = await respond(() => caseStudiesRoute.loader(args(new Request("http://localhost/cycles/coventry-2010/case-studies"), { slug: "coventry-2010" })));
+      const list = await respond(() =>
+        caseStudiesRoute.loader(args(new Request("http://localhost/cycles/coventry-2010/case-studies"), { slug: "coventry-2010" })),
+      );
       assert.equal(list.status, 200);
       const listData = (await list.json()) as { categories: { awards: { id: string }[] }[] };
       assert.equal(listData.categories.flatMap((c) => c.awards).length, results.awards.length);
@@ -297,7 +312,9 @@ describe("case-study booklet", () => {
       const nomination = await prisma.nomination.findFirstOrThrow({ where: { cycle: { slug: open } } });
       const anonymousList = await respond(() => caseStudiesRoute.loader(args(new Request(`http://localhost/cycles/${open}/case-studies`), { slug: open })));
       assert.equal(anonymousList.status, 404);
-      const anonymousStudy = await respond(() => caseStudyRoute.loader(args(new Request(`http://localhost/cycles/${open}/case-studies/x`), { slug: open, id: nomination.id })));
+      const anonymousStudy = await respond(() =>
+        caseStudyRoute.loader(args(new Request(`http://localhost/cycles/${open}/case-studies/x`), { slug: open, id: nomination.id })),
+      );
       assert.equal(anonymousStudy.status, 404);
       const cookie = await cookieFor(demo.organiserEmail);
       const preview = await respond(() =>
@@ -319,7 +336,9 @@ describe("case-study booklet", () => {
     const post = (cookie: string | null, body: FormData) =>
       respond(() =>
         bookletAdminRoute.action(
-          args(new Request("http://localhost/admin/cycles/coventry-2010/booklet", { method: "POST", headers: cookie ? { Cookie: cookie } : {}, body }), { slug: "coventry-2010" }),
+          args(new Request("http://localhost/admin/cycles/coventry-2010/booklet", { method: "POST", headers: cookie ? { Cookie: cookie } : {}, body }), {
+            slug: "coventry-2010",
+          }),
         ),
       );
 
@@ -336,7 +355,10 @@ describe("case-study booklet", () => {
 
     it("refuses a file that is not a photo, whatever its name, keeping the credit typed", async () => {
       const cookie = await cookieFor(demo.organiserEmail);
-      const response = await post(cookie, coverForm({ coverCredit: "Jo Bloggs" }, { name: "cover.jpg", type: "image/jpeg", bytes: Buffer.from("%PDF-1.4 not a photo") }));
+      const response = await post(
+        cookie,
+        coverForm({ coverCredit: "Jo Bloggs" }, { name: "cover.jpg", type: "image/jpeg", bytes: Buffer.from("%PDF-1.4 not a photo") }),
+      );
       assert.equal(response.status, 400);
       const data = (await response.json()) as { errors: Record<string, string>; values: Record<string, string> };
       assert.match(data.errors.cover, /not a photo|not a photo we can use/);
@@ -376,7 +398,11 @@ describe("case-study booklet", () => {
       const removed = await respond(() =>
         bookletAdminRoute.action(
           args(
-            new Request("http://localhost/admin/cycles/coventry-2010/booklet", { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams({ intent: "remove-cover" }) }),
+            new Request("http://localhost/admin/cycles/coventry-2010/booklet", {
+              method: "POST",
+              headers: { Cookie: cookie },
+              body: new URLSearchParams({ intent: "remove-cover" }),
+            }),
             { slug: "coventry-2010" },
           ),
         ),

@@ -53,13 +53,20 @@ describe("ceremony", () => {
       "categories in their order",
     );
     const first = order.categories[0].items.map((i) => i.tier.kind);
-    assert.deepEqual(first, [...first].sort((a, b) => KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b)));
+    assert.deepEqual(
+      first,
+      [...first].sort((a, b) => KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b)),
+    );
     assert.equal(first[0], "highly_commended");
     assert.equal(first[first.length - 1], "winner");
     assert.ok(first.includes("commendation") && first.includes("special_commendation"));
     for (const category of order.categories) {
       const ranks = category.items.map((i) => i.tier.rank);
-      assert.deepEqual(ranks, [...ranks].sort((a, b) => b - a), `${category.name}: ascending importance`);
+      assert.deepEqual(
+        ranks,
+        [...ranks].sort((a, b) => b - a),
+        `${category.name}: ascending importance`,
+      );
     }
     // numbered straight through the ceremony
     assert.deepEqual(
@@ -70,7 +77,10 @@ describe("ceremony", () => {
     const all = order.categories.flatMap((c) => c.items);
     for (const award of results.awards) {
       const item = all.find((i) => i.nominationId === award.nominationId)!;
-      assert.deepEqual(item.partners.map((p) => p.name), award.partners.map((p) => p.name));
+      assert.deepEqual(
+        item.partners.map((p) => p.name),
+        award.partners.map((p) => p.name),
+      );
       assert.equal(item.citation, award.citation);
     }
     assert.deepEqual(ceremonyOrder([]), []);
@@ -87,7 +97,9 @@ describe("ceremony", () => {
         body: new URLSearchParams(body).toString(),
       });
     const saved = await respond(() =>
-      ceremonyRoute.action(args(post({ intent: "citation", decisionId: item.decisionId, citation: "  For   a city-wide first.  " }, organiserCookie), { slug: SLUG })),
+      ceremonyRoute.action(
+        args(post({ intent: "citation", decisionId: item.decisionId, citation: "  For   a city-wide first.  " }, organiserCookie), { slug: SLUG }),
+      ),
     );
     assert.equal(saved.status, 302);
     assert.equal(saved.headers.get("Location"), `/admin/cycles/${SLUG}/ceremony#award-${item.decisionId}`);
@@ -102,10 +114,14 @@ describe("ceremony", () => {
     // a decision of another cycle cannot be reached through this one
     const other = await prisma.decision.findFirst({ where: { nomination: { cycleId: { not: cycleId } } } });
     if (other) {
-      const foreign = await respond(() => ceremonyRoute.action(args(post({ intent: "citation", decisionId: other.id, citation: "Hijack" }, organiserCookie), { slug: SLUG })));
+      const foreign = await respond(() =>
+        ceremonyRoute.action(args(post({ intent: "citation", decisionId: other.id, citation: "Hijack" }, organiserCookie), { slug: SLUG })),
+      );
       assert.equal(foreign.status, 404);
     }
-    const missing = await respond(() => ceremonyRoute.action(args(post({ intent: "citation", decisionId: "nope", citation: "x" }, organiserCookie), { slug: SLUG })));
+    const missing = await respond(() =>
+      ceremonyRoute.action(args(post({ intent: "citation", decisionId: "nope", citation: "x" }, organiserCookie), { slug: SLUG })),
+    );
     assert.equal(missing.status, 404);
 
     const judge = await prisma.user.findUniqueOrThrow({ where: { email: demo.judgeEmails[0] } });

@@ -84,9 +84,7 @@ test("100 judges saving concurrently for 30 s: every acknowledged save stored, s
   const cookies = new Map<string, string>();
   const judgeIds = [...byJudge.keys()];
   for (let i = 0; i < judgeIds.length; i += 10) {
-    await Promise.all(
-      judgeIds.slice(i, i + 10).map(async (id) => cookies.set(id, await sessionCookieFor(prisma, { url: base }, byJudge.get(id)!.email))),
-    );
+    await Promise.all(judgeIds.slice(i, i + 10).map(async (id) => cookies.set(id, await sessionCookieFor(prisma, { url: base }, byJudge.get(id)!.email))));
   }
 
   const criterionIds = cycle.criterionIds;
@@ -152,7 +150,14 @@ test("100 judges saving concurrently for 30 s: every acknowledged save stored, s
       const comment = `Comment ${nonce}: ${random().toString(36).slice(2)}`;
       const note = `Note ${nonce}`;
       if (deliberate) deliberateNotes.add(note);
-      const body = new URLSearchParams({ _via: "fetch", _save: nonce, intent: "draft", version: String(sentVersion), commentForPanel: comment, noteForNominators: note });
+      const body = new URLSearchParams({
+        _via: "fetch",
+        _save: nonce,
+        intent: "draft",
+        version: String(sentVersion),
+        commentForPanel: comment,
+        noteForNominators: note,
+      });
       for (const [c, v] of Object.entries(scores)) body.set(`score.${c}`, v === null ? "" : String(v));
 
       let res: Response;
@@ -257,7 +262,10 @@ test("100 judges saving concurrently for 30 s: every acknowledged save stored, s
     const versions = mine.map((m) => m.version).sort((x, y) => x - y);
     assert.equal(new Set(versions).size, versions.length, `two acknowledged saves of ${a.id} share a version (a lost update): ${versions.join(",")}`);
     const latest = mine.reduce((x, y) => (y.version > x.version ? y : x));
-    assert.ok(versions.every((v) => v <= review.version), `an acknowledged version of ${a.id} is above the stored one`);
+    assert.ok(
+      versions.every((v) => v <= review.version),
+      `an acknowledged version of ${a.id} is above the stored one`,
+    );
     assert.equal(review.version, latest.version, `${a.id}: the stored version is the highest acknowledged one`);
     const stored = Object.fromEntries(review.scores.map((s) => [s.criterionId, s.value]));
     const sent = Object.fromEntries(Object.entries(latest.scores).filter(([, v]) => v !== null));
@@ -267,7 +275,10 @@ test("100 judges saving concurrently for 30 s: every acknowledged save stored, s
     // One audited write per acknowledged save, none other: versions 3..latest, each once.
     const audited = (auditedVersions.get(review.id) ?? []).sort((x, y) => x - y);
     assert.deepEqual(audited, versions, `${a.id}: the writes are exactly the acknowledged saves`);
-    assert.deepEqual(versions, Array.from({ length: latest.version - 2 }, (_, i) => i + 3));
+    assert.deepEqual(
+      versions,
+      Array.from({ length: latest.version - 2 }, (_, i) => i + 3),
+    );
     checked++;
   }
   console.log(`concurrency: ${checked} assignments checked against ${acks.length} acknowledged saves`);
@@ -290,7 +301,9 @@ test("a write made while another request's transaction is open is neither seen b
     })
     .catch((error: Error) => error.message);
   await insideNow;
-  const outside = prisma.user.create({ data: { email: "acknowledged@concurrency.example.org", name: "Acknowledged" } }).then(() => order.push("outside write acknowledged"));
+  const outside = prisma.user
+    .create({ data: { email: "acknowledged@concurrency.example.org", name: "Acknowledged" } })
+    .then(() => order.push("outside write acknowledged"));
   assert.equal(await refused, "stale: roll back");
   await outside;
   assert.deepEqual(order, ["transaction wrote", "transaction refuses", "outside write acknowledged"], "the outside write waited for the transaction");

@@ -174,7 +174,9 @@ describe("web address names (slugs)", () => {
 
 describe("timeline validation (UK time, across clock changes)", () => {
   test("a day that crosses the spring clock change is 23 hours, and each end is stored in UTC", () => {
-    const parsed = cycleCreateSchema.parse(cycleForm({ nominationsOpenAt: "2026-03-28T12:00", nominationsCloseAt: "2026-03-29T12:00", judgingCloseAt: "", ceremonyAt: "" }));
+    const parsed = cycleCreateSchema.parse(
+      cycleForm({ nominationsOpenAt: "2026-03-28T12:00", nominationsCloseAt: "2026-03-29T12:00", judgingCloseAt: "", ceremonyAt: "" }),
+    );
     assert.equal(parsed.nominationsOpenAt.toISOString(), "2026-03-28T12:00:00.000Z");
     assert.equal(parsed.nominationsCloseAt.toISOString(), "2026-03-29T11:00:00.000Z");
     assert.equal(parsed.nominationsCloseAt.getTime() - parsed.nominationsOpenAt.getTime(), 23 * 3600_000);
@@ -223,7 +225,15 @@ describe("timeline validation (UK time, across clock changes)", () => {
 
   test("settings: judges per nomination 1-20, a threshold, and a known ranking measure", () => {
     const settings = (o: Record<string, string>) =>
-      cycleSettingsSchema.safeParse({ ...cycleForm({ slug: "settings-test" }), bookletIntro: "", pressContact: "", minJudgesPerNomination: "3", disagreementThreshold: "1.5", rankingMeasure: "median", ...o });
+      cycleSettingsSchema.safeParse({
+        ...cycleForm({ slug: "settings-test" }),
+        bookletIntro: "",
+        pressContact: "",
+        minJudgesPerNomination: "3",
+        disagreementThreshold: "1.5",
+        rankingMeasure: "median",
+        ...o,
+      });
     const ok = settings({});
     assert.ok(ok.success);
     assert.equal(ok.data?.minJudgesPerNomination, 3);
@@ -260,7 +270,9 @@ describe("categories", () => {
     const positions = (await prisma.category.findMany({ where: { cycleId: cycle.id }, orderBy: { position: "asc" } })).map((c) => c.position);
     assert.deepEqual(positions, [0, 1], "renumbered after a removal");
 
-    const actions = (await prisma.auditEvent.findMany({ where: { cycleId: cycle.id, entityType: "Category" }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+    const actions = (await prisma.auditEvent.findMany({ where: { cycleId: cycle.id, entityType: "Category" }, orderBy: { createdAt: "asc" } })).map(
+      (e) => e.action,
+    );
     assert.deepEqual(actions, ["category.added", "category.added", "category.added", "category.moved", "category.removed"]);
   });
 
@@ -309,11 +321,16 @@ describe("criteria", () => {
   test("stored with its descriptors; removal refused once a judge has scored with it", async () => {
     const cycle = await newCycle();
     const category = valueOf(await addCategory(prisma, admin, cycle, { name: "Partnership", description: "", guidance: "" }));
-    const input = criterionSchema.parse(criterionForm({ scaleMin: "0", scaleMax: "2", "descriptor-0": "None", "descriptor-1": "Some", "descriptor-2": "Lots", categoryId: category.id }));
+    const input = criterionSchema.parse(
+      criterionForm({ scaleMin: "0", scaleMax: "2", "descriptor-0": "None", "descriptor-1": "Some", "descriptor-2": "Lots", categoryId: category.id }),
+    );
     const criterion = valueOf(await addCriterion(prisma, admin, cycle, input));
     assert.equal(criterion.weight, 2);
     assert.equal(criterion.categoryId, category.id);
-    assert.deepEqual(readDescriptors(criterion.descriptors, criterion.scaleMin, criterion.scaleMax).map((d) => d.label), ["None", "Some", "Lots"]);
+    assert.deepEqual(
+      readDescriptors(criterion.descriptors, criterion.scaleMin, criterion.scaleMax).map((d) => d.label),
+      ["None", "Some", "Lots"],
+    );
 
     // A category with criteria of its own is not silently emptied
     assert.match(errorsOf(await removeCategory(prisma, admin, cycle, { id: category.id })).form, /apply only to it/);
@@ -380,7 +397,10 @@ describe("launch", () => {
       tiers: 4,
     };
     assert.ok(setupChecklist(facts).every((i) => i.done));
-    const notDone = (f: Partial<typeof facts>) => setupChecklist({ ...facts, ...f }).filter((i) => !i.done).map((i) => i.key);
+    const notDone = (f: Partial<typeof facts>) =>
+      setupChecklist({ ...facts, ...f })
+        .filter((i) => !i.done)
+        .map((i) => i.key);
     assert.deepEqual(notDone({ tiers: 0 }), ["tiers"]);
     assert.deepEqual(notDone({ nominationsCloseAt: new Date("2027-02-01T00:00:00Z") }), ["dates"]);
     assert.deepEqual(notDone({ contactEmail: "" }), ["contact"]);
@@ -438,7 +458,10 @@ describe("people", () => {
   test("an organiser invitation links to the dashboard; the last organiser cannot be removed", async () => {
     const cycle = await newCycle();
     const adminRole = await prisma.cycleRole.findFirstOrThrow({ where: { cycleId: cycle.id, userId: admin.userId } });
-    assert.match(errorsOf(await removeRole(prisma, admin, cycle, { roleId: adminRole.id })).form, /only organiser of this cycle, so you cannot remove yourself/);
+    assert.match(
+      errorsOf(await removeRole(prisma, admin, cycle, { roleId: adminRole.id })).form,
+      /only organiser of this cycle, so you cannot remove yourself/,
+    );
 
     const input = inviteSchema.parse({ email: "jo@cvs.example.org", name: "Jo Bloggs", role: "organiser" });
     assert.equal(input.organisation, null, "organisers need no organisation");
@@ -461,10 +484,18 @@ describe("people", () => {
     assert.ok(issuesByField(noSector).newOrganisationSector);
 
     const cycle = await newCycle();
-    const vac = await prisma.organisation.create({ data: { name: "Voluntary Action Coventry", nameKey: "voluntary action coventry", sector: "voluntary_community" } });
+    const vac = await prisma.organisation.create({
+      data: { name: "Voluntary Action Coventry", nameKey: "voluntary action coventry", sector: "voluntary_community" },
+    });
     const council = await prisma.organisation.create({ data: { name: "Coventry City Council", nameKey: "coventry city council", sector: "statutory" } });
     await prisma.user.create({ data: { email: "sam@vac.example.org", name: "Sam Smith", organisationId: vac.id } });
-    const input = inviteSchema.parse({ email: "sam@vac.example.org", name: "Samuel", role: "judge", organisationChoice: "existing", organisationId: council.id });
+    const input = inviteSchema.parse({
+      email: "sam@vac.example.org",
+      name: "Samuel",
+      role: "judge",
+      organisationChoice: "existing",
+      organisationId: council.id,
+    });
     const outcome = valueOf(await invitePerson(prisma, admin, cycle, input));
     assert.equal(outcome.keptOrganisation, "Voluntary Action Coventry");
     const user = await prisma.user.findUniqueOrThrow({ where: { email: "sam@vac.example.org" } });

@@ -289,11 +289,9 @@ describe("fake Resend as its own process", () => {
   test("prints its address, logs deliveries to a file and takes mode changes", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-resend-"));
     const log = path.join(dir, "deliveries.jsonl");
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", path.resolve("tests/support/fake-resend-cli.ts"), "0", "--log", log],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
+    const child = spawn(process.execPath, ["--import", "tsx", path.resolve("tests/support/fake-resend-cli.ts"), "0", "--log", log], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     try {
       const lines = createInterface({ input: child.stdout! });
       const [first] = (await once(lines, "line")) as [string];

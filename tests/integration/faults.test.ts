@@ -69,13 +69,10 @@ async function startFakeResend(log: string, mode: FakeResendMode) {
       lines.push(line);
     }
   });
-  const address = await waitFor(
-    () => {
-      if (child.exitCode !== null) throw new Error(`the fake Resend exited: ${stderr}`);
-      return lines.find((l): l is { url: string; apiKey: string } => typeof l === "object" && l !== null && "url" in l);
-    },
-    "the fake Resend to listen",
-  );
+  const address = await waitFor(() => {
+    if (child.exitCode !== null) throw new Error(`the fake Resend exited: ${stderr}`);
+    return lines.find((l): l is { url: string; apiKey: string } => typeof l === "object" && l !== null && "url" in l);
+  }, "the fake Resend to listen");
   return {
     ...address,
     requests: async () => (await (await fetch(`${address.url}/__fake/requests`)).json()) as RecordedRequest[],
@@ -143,7 +140,10 @@ test("kill -9 mid results send: after the restart every results email is deliver
   assert.equal(afterCrash.length, expected, "every results email was in the outbox before the crash");
   const sending = afterCrash.filter((m) => m.status === "sending");
   assert.equal(sending.length, 100, "the batch in flight is left claimed");
-  assert.ok(sending.every((m) => m.batchKey === inFlight.idempotencyKey), "claimed under the key of the call in flight");
+  assert.ok(
+    sending.every((m) => m.batchKey === inFlight.idempotencyKey),
+    "claimed under the key of the call in flight",
+  );
   assert.equal(afterCrash.filter((m) => m.status === "queued").length, expected - 100, "the later batches were never started");
   assert.equal(readLog(log).length, 100, "only the first batch was delivered before the crash");
 
@@ -157,7 +157,12 @@ test("kill -9 mid results send: after the restart every results email is deliver
     100,
   );
   // The resumed sender marks the results as sent once the last one has gone.
-  await waitFor(async () => (await prisma.awardCycle.findUniqueOrThrow({ where: { id: f.cycleId } })).resultsSentAt, "the results to be marked as sent", 10_000, 100);
+  await waitFor(
+    async () => (await prisma.awardCycle.findUniqueOrThrow({ where: { id: f.cycleId } })).resultsSentAt,
+    "the results to be marked as sent",
+    10_000,
+    100,
+  );
 
   await second.stop("SIGTERM");
 
@@ -166,7 +171,11 @@ test("kill -9 mid results send: after the restart every results email is deliver
   const delivered = readLog(log);
   const messages = await prisma.emailMessage.findMany({ where: { cycleId: f.cycleId } });
   const failed = messages.filter((m) => m.status !== "sent");
-  assert.deepEqual(failed.map((m) => `${m.toEmail}: ${m.status} ${m.lastError}`), [], "every results email is sent");
+  assert.deepEqual(
+    failed.map((m) => `${m.toEmail}: ${m.status} ${m.lastError}`),
+    [],
+    "every results email is sent",
+  );
 
   // Exactly once: the deliveries are the stored messages, one each, nothing else.
   assert.equal(delivered.length, expected, `${delivered.length} deliveries for ${expected} results emails`);
@@ -189,7 +198,10 @@ test("kill -9 mid results send: after the restart every results email is deliver
   // The interrupted call was repeated with its key after the restart and answered from Resend's memory.
   const withFirstKey = requests.filter((r) => r.idempotencyKey === inFlight.idempotencyKey);
   assert.ok(withFirstKey.length >= 2, "the resumed server repeated the interrupted call with the same key");
-  assert.ok(withFirstKey.slice(1).every((r) => r.deliveredIds.length === 0), "the repeated call delivered nothing new");
+  assert.ok(
+    withFirstKey.slice(1).every((r) => r.deliveredIds.length === 0),
+    "the repeated call delivered nothing new",
+  );
   console.log(
     `faults/mail: ${expected} results emails, ${requests.length} API calls in all, ${delivered.length} deliveries, ` +
       `${withFirstKey.length} calls with the interrupted key (${withFirstKey.filter((r) => r.replayed).length} replayed)`,
@@ -253,7 +265,9 @@ test("kill -9 mid booklet generation: no partial booklet is kept or served; afte
   const awards = (await loadAwards(prisma, cycle.id)).awards;
   const photoKeys = new Set<string>();
   for (const [i, award] of awards.entries()) {
-    const bytes = await sharp({ create: { width: 2400, height: 1600, channels: 3, background: i % 2 ? "#2a7ab0" : "#b0702a" } }).jpeg({ quality: 90 }).toBuffer();
+    const bytes = await sharp({ create: { width: 2400, height: 1600, channels: 3, background: i % 2 ? "#2a7ab0" : "#b0702a" } })
+      .jpeg({ quality: 90 })
+      .toBuffer();
     const { key } = await storage().put(newStorageKey(), bytes, "image/jpeg");
     photoKeys.add(key);
     await prisma.attachment.create({

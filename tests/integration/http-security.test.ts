@@ -151,7 +151,12 @@ describe("cross-origin posts are refused before any action runs", () => {
         redirect: "manual",
       });
       assert.equal(evil.status, 403, path);
-      const crossSite = await raw("POST", path, { "Sec-Fetch-Site": "cross-site", Cookie: organiser, "Content-Type": "application/x-www-form-urlencoded" }, "intent=publish");
+      const crossSite = await raw(
+        "POST",
+        path,
+        { "Sec-Fetch-Site": "cross-site", Cookie: organiser, "Content-Type": "application/x-www-form-urlencoded" },
+        "intent=publish",
+      );
       assert.equal(crossSite.status, 403, `${path} (Sec-Fetch-Site)`);
     }
     // Still signed in and nothing changed: the organiser's session works.

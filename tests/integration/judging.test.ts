@@ -204,7 +204,12 @@ describe("automatic assignment on a generated cycle (40 nominations, 6 judges, m
       judges.map((j) => ({ id: j.id, email: j.email, organisationId: j.organisation?.id ?? null })),
       c.nominations.map((n, i) => ({
         id: n.id,
-        partners: [{ organisationId: i % 4 === 0 ? c.council.id : i % 5 === 0 ? c.nhs.id : "police", emailDomain: i % 4 === 0 ? c.council.emailDomain : i % 5 === 0 ? c.nhs.emailDomain : null }],
+        partners: [
+          {
+            organisationId: i % 4 === 0 ? c.council.id : i % 5 === 0 ? c.nhs.id : "police",
+            emailDomain: i % 4 === 0 ? c.council.emailDomain : i % 5 === 0 ? c.nhs.emailDomain : null,
+          },
+        ],
       })),
     );
     assert.equal(detectedRows.length, expected.length);
@@ -243,7 +248,10 @@ describe("automatic assignment on a generated cycle (40 nominations, 6 judges, m
     assert.ok(overview.conflicts.every((x) => x.kind === "detected" && x.reason.length > 10));
     assert.deepEqual(overview.flagged, []);
     assert.equal(overview.awaitingEligibility, 1);
-    assert.equal(overview.categories.reduce((n, cat) => n + cat.nominations, 0), 40);
+    assert.equal(
+      overview.categories.reduce((n, cat) => n + cat.nominations, 0),
+      40,
+    );
   });
 
   test("what cannot be covered is reported with why, and nominations short of judges are flagged", async () => {
@@ -270,7 +278,9 @@ describe("automatic assignment on a generated cycle (40 nominations, 6 judges, m
     const refused = await assignOne(prisma, oneOrganiser, one.cycle, { judgeId: one.judges[0].id, nominationId: one.nominations[0].id });
     assert.equal(refused.ok, false);
     assert.match(refused.message, /cannot judge/);
-    const row = await prisma.assignment.findUniqueOrThrow({ where: { judgeId_nominationId: { judgeId: one.judges[0].id, nominationId: one.nominations[0].id } } });
+    const row = await prisma.assignment.findUniqueOrThrow({
+      where: { judgeId_nominationId: { judgeId: one.judges[0].id, nominationId: one.nominations[0].id } },
+    });
     assert.equal(row.conflict, "detected");
 
     const ok = await assignOne(prisma, oneOrganiser, one.cycle, { judgeId: one.judges[2].id, nominationId: one.nominations[0].id });
@@ -326,7 +336,10 @@ describe("reviews: declaring a conflict, drafts, submitting, stale saves, the de
     await openAssignment(prisma, judge, a.id);
     const first = Object.keys(fullScores(c, a.nominationId))[0];
     await saveReview(prisma, judge, a.id, { scores: { [first]: 3 }, commentForPanel: "", noteForNominators: "", version: 0, intent: "draft" });
-    await assert.rejects(declareConflict(prisma, judge, a.id, "Too late"), (e: unknown) => e instanceof ReviewRefusedError && e.code === "conflict_not_allowed");
+    await assert.rejects(
+      declareConflict(prisma, judge, a.id, "Too late"),
+      (e: unknown) => e instanceof ReviewRefusedError && e.code === "conflict_not_allowed",
+    );
   });
 
   test("save a draft, refuse an incomplete submit, submit, with versions and audit", async () => {
@@ -340,7 +353,13 @@ describe("reviews: declaring a conflict, drafts, submitting, stale saves, the de
     await openAssignment(prisma, judge, a.id);
     const all = fullScores(c, a.nominationId, 4);
     const ids = Object.keys(all);
-    const draft = await saveReview(prisma, judge, a.id, { scores: { [ids[0]]: 5 }, commentForPanel: "Promising", noteForNominators: "", version: 0, intent: "draft" });
+    const draft = await saveReview(prisma, judge, a.id, {
+      scores: { [ids[0]]: 5 },
+      commentForPanel: "Promising",
+      noteForNominators: "",
+      version: 0,
+      intent: "draft",
+    });
     assert.equal(draft.status, "draft");
     assert.equal(draft.version, 1);
     assert.equal(draft.total.complete, false);
@@ -358,7 +377,13 @@ describe("reviews: declaring a conflict, drafts, submitting, stale saves, the de
     assert.equal(stored.version, 1, "refused saves change nothing");
     assert.equal(stored.scores.length, 1);
 
-    const submitted = await saveReview(prisma, judge, a.id, { scores: all, commentForPanel: "Strong partnership", noteForNominators: "Well done", version: 1, intent: "submit" });
+    const submitted = await saveReview(prisma, judge, a.id, {
+      scores: all,
+      commentForPanel: "Strong partnership",
+      noteForNominators: "Well done",
+      version: 1,
+      intent: "submit",
+    });
     assert.equal(submitted.status, "submitted");
     assert.equal(submitted.version, 2);
     assert.equal(submitted.total.complete, true);
@@ -369,7 +394,13 @@ describe("reviews: declaring a conflict, drafts, submitting, stale saves, the de
     assert.deepEqual(actions, ["review.draft_saved", "review.submitted"]);
 
     // Editing a submitted review (autosave sends "draft") keeps it submitted while complete.
-    const edited = await saveReview(prisma, judge, a.id, { scores: { ...all, [ids[0]]: 3 }, commentForPanel: "Strong partnership", noteForNominators: "Well done", version: 2, intent: "draft" });
+    const edited = await saveReview(prisma, judge, a.id, {
+      scores: { ...all, [ids[0]]: 3 },
+      commentForPanel: "Strong partnership",
+      noteForNominators: "Well done",
+      version: 2,
+      intent: "draft",
+    });
     assert.equal(edited.status, "submitted");
     assert.equal(edited.version, 3);
   });
@@ -381,9 +412,21 @@ describe("reviews: declaring a conflict, drafts, submitting, stale saves, the de
     const all = fullScores(c, a.nominationId, 3);
     const ids = Object.keys(all);
     // Tab 1 and tab 2 both load version 0; tab 1 saves first.
-    const tab1 = await saveReview(prisma, judge, a.id, { scores: { [ids[0]]: 2 }, commentForPanel: "From tab 1", noteForNominators: "", version: 0, intent: "draft" });
+    const tab1 = await saveReview(prisma, judge, a.id, {
+      scores: { [ids[0]]: 2 },
+      commentForPanel: "From tab 1",
+      noteForNominators: "",
+      version: 0,
+      intent: "draft",
+    });
     assert.equal(tab1.version, 1);
-    const tab2 = saveReview(prisma, judge, a.id, { scores: { [ids[0]]: 5 }, commentForPanel: "From tab 2", noteForNominators: "", version: 0, intent: "draft" });
+    const tab2 = saveReview(prisma, judge, a.id, {
+      scores: { [ids[0]]: 5 },
+      commentForPanel: "From tab 2",
+      noteForNominators: "",
+      version: 0,
+      intent: "draft",
+    });
     await assert.rejects(tab2, (e: unknown) => {
       assert.ok(e instanceof StaleReviewError);
       assert.equal(e.theirVersion, 0);
@@ -401,12 +444,24 @@ describe("reviews: declaring a conflict, drafts, submitting, stale saves, the de
     assert.equal(stored.scores[0].value, 2);
 
     // A retried save whose content is already stored (its answer was lost) is not a conflict.
-    const retried = await saveReview(prisma, judge, a.id, { scores: { [ids[0]]: 2 }, commentForPanel: "From tab 1", noteForNominators: "", version: 0, intent: "draft" });
+    const retried = await saveReview(prisma, judge, a.id, {
+      scores: { [ids[0]]: 2 },
+      commentForPanel: "From tab 1",
+      noteForNominators: "",
+      version: 0,
+      intent: "draft",
+    });
     assert.equal(retried.changed, false);
     assert.equal(retried.version, 1);
 
     // Keeping "mine" means saving again on the stored version: a deliberate choice.
-    const kept = await saveReview(prisma, judge, a.id, { scores: { [ids[0]]: 5 }, commentForPanel: "From tab 2", noteForNominators: "", version: 1, intent: "draft" });
+    const kept = await saveReview(prisma, judge, a.id, {
+      scores: { [ids[0]]: 5 },
+      commentForPanel: "From tab 2",
+      noteForNominators: "",
+      version: 1,
+      intent: "draft",
+    });
     assert.equal(kept.version, 2);
   });
 
@@ -455,10 +510,7 @@ describe("access through the routes", () => {
       (await call(judgeRoute.action, post(`/judge/${theirs.id}`, cookie2, { intent: "draft", version: "0" }), { assignmentId: theirs.id })).status,
       404,
     );
-    assert.equal(
-      (await call(judgeRoute.action, post(`/judge/${theirs.id}`, cookie2, { intent: "no-conflict" }), { assignmentId: theirs.id })).status,
-      404,
-    );
+    assert.equal((await call(judgeRoute.action, post(`/judge/${theirs.id}`, cookie2, { intent: "no-conflict" }), { assignmentId: theirs.id })).status, 404);
     // Detected conflict: not found, by URL or by form post, for the judge concerned.
     assert.equal((await call(judgeRoute.loader, get(`/judge/${detected.id}`, cookie0), { assignmentId: detected.id })).status, 404);
     for (const intent of ["no-conflict", "declare-conflict", "draft", "submit"]) {
@@ -488,7 +540,9 @@ describe("access through the routes", () => {
     assert.equal(missing.status, 400);
     assert.equal((await missing.json()).kind, "conflict-error");
 
-    const declared = await call(judgeRoute.action, post(`/judge/${a.id}`, cookie, { intent: "declare-conflict", reason: "My sister runs the group." }), { assignmentId: a.id });
+    const declared = await call(judgeRoute.action, post(`/judge/${a.id}`, cookie, { intent: "declare-conflict", reason: "My sister runs the group." }), {
+      assignmentId: a.id,
+    });
     assert.equal(declared.status, 302);
     const page = await (await call(judgeRoute.loader, get(`/judge/${a.id}`, cookie), { assignmentId: a.id })).json();
     assert.equal(page.mode, "declared");
@@ -516,7 +570,11 @@ describe("access through the routes", () => {
 
     const draft = await call(judgeRoute.action, post(path, cookie, { intent: "draft", version: "0", commentForPanel: "Draft comment", ...scores }), params);
     assert.equal(draft.status, 302, "without JavaScript a save redirects back (post/redirect/get)");
-    const viaFetch = await call(judgeRoute.action, post(path, cookie, { intent: "draft", version: "1", _via: "fetch", _save: "s1", commentForPanel: "Autosaved", ...scores }), params);
+    const viaFetch = await call(
+      judgeRoute.action,
+      post(path, cookie, { intent: "draft", version: "1", _via: "fetch", _save: "s1", commentForPanel: "Autosaved", ...scores }),
+      params,
+    );
     const saved = await viaFetch.json();
     assert.equal(saved.kind, "saved");
     assert.equal(saved.version, 2);
@@ -537,7 +595,11 @@ describe("access through the routes", () => {
     assert.equal(incompleteBody.kind, "invalid");
     assert.ok(Object.keys(incompleteBody.fieldErrors).length >= 3);
 
-    const submitted = await call(judgeRoute.action, post(path, cookie, { intent: "submit", version: String(incompleteBody.values.version), commentForPanel: "Final", ...scores }), params);
+    const submitted = await call(
+      judgeRoute.action,
+      post(path, cookie, { intent: "submit", version: String(incompleteBody.values.version), commentForPanel: "Final", ...scores }),
+      params,
+    );
     assert.equal(submitted.status, 302);
     const review = await prisma.review.findUniqueOrThrow({ where: { assignmentId: a.id } });
     assert.equal(review.status, "submitted");
@@ -547,7 +609,9 @@ describe("access through the routes", () => {
   test("a judge's loader JSON never contains another judge's scores or comments", async () => {
     // Find a nomination read by judges 2 and 3.
     const rows = await prisma.assignment.findMany({ where: { cycleId: c.cycle.id, conflict: "none", judgeId: { in: [c.judges[2].id, c.judges[3].id] } } });
-    const shared = rows.find((r) => r.judgeId === c.judges[2].id && rows.some((o) => o.judgeId === c.judges[3].id && o.nominationId === r.nominationId && o.conflict === "none"))!;
+    const shared = rows.find(
+      (r) => r.judgeId === c.judges[2].id && rows.some((o) => o.judgeId === c.judges[3].id && o.nominationId === r.nominationId && o.conflict === "none"),
+    )!;
     const other = rows.find((o) => o.judgeId === c.judges[3].id && o.nominationId === shared.nominationId)!;
     const judge3 = await actorOf(c.judges[3].id);
     await openAssignment(prisma, judge3, other.id);
@@ -588,7 +652,10 @@ describe("access through the routes", () => {
     assert.equal(items.length, group.toScore);
     const detectedIds = (await prisma.assignment.findMany({ where: { judgeId: c.judges[0].id, conflict: "detected" } })).map((r) => r.id);
     assert.ok(detectedIds.length > 0);
-    assert.ok(items.every((i: { id: string }) => !detectedIds.includes(i.id)), "detected conflicts never appear in the queue");
+    assert.ok(
+      items.every((i: { id: string }) => !detectedIds.includes(i.id)),
+      "detected conflicts never appear in the queue",
+    );
     // Every "Joint working" nomination has the council as a partner: judge 0 has none of them.
     assert.ok(group.categories.length > 0);
     assert.ok(group.categories.every((cat: { name: string }) => cat.name !== "Joint working"));
@@ -635,7 +702,11 @@ describe("access through the routes", () => {
     assert.match(again.message, /already reminded today/);
     assert.equal(await prisma.emailMessage.count({ where: { cycleId: c.cycle.id, template: "judging-reminder" } }), 6);
     // Let the background sender finish before the process ends.
-    for (let i = 0; i < 50 && (await prisma.emailMessage.count({ where: { cycleId: c.cycle.id, template: "judging-reminder", status: { in: ["queued", "sending"] } } })) > 0; i++) {
+    for (
+      let i = 0;
+      i < 50 && (await prisma.emailMessage.count({ where: { cycleId: c.cycle.id, template: "judging-reminder", status: { in: ["queued", "sending"] } } })) > 0;
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 100));
     }
   });

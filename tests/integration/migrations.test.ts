@@ -54,7 +54,10 @@ describe("migrations", () => {
 
   it("every migration keeps a copy of the schema it produces, for the offline migration writer", () => {
     const migrationsDir = path.resolve("prisma", "migrations");
-    const folders = fs.readdirSync(migrationsDir).filter((d) => fs.statSync(path.join(migrationsDir, d)).isDirectory()).sort();
+    const folders = fs
+      .readdirSync(migrationsDir)
+      .filter((d) => fs.statSync(path.join(migrationsDir, d)).isDirectory())
+      .sort();
     assert.ok(folders.length > 0);
     for (const folder of folders) {
       assert.ok(fs.existsSync(path.join(migrationsDir, folder, "migration.sql")), `${folder}/migration.sql`);

@@ -9,31 +9,11 @@ import * as detailRoute from "~/routes/admin.cycles.$slug.nominations.$id";
 import * as listRoute from "~/routes/admin.cycles.$slug.nominations._index";
 import * as csvRoute from "~/routes/admin.cycles.$slug.nominations[.csv]";
 import { run as exportCommand } from "../../cli/commands/export";
+import { parseCsv } from "../support/csv";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const now = new Date();
-
-/** A small RFC 4180 reader: what a spreadsheet reads back. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") (row.push(cell), (cell = ""));
-    else if (ch === "\r" && text[i + 1] === "\n") ((row.push(cell), rows.push(row), (row = []), (cell = "")), i++);
-    else cell += ch;
-  }
-  if (cell || row.length) (row.push(cell), rows.push(row));
-  return rows;
-}
 
 let seq = 0;
 const unique = (s: string) => `${s}-${++seq}`;

@@ -52,7 +52,16 @@ const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).joi
 // ---------------------------------------------------------------- fixtures
 
 async function makeOrganisation(name: string, sector: string) {
-  return prisma.organisation.create({ data: { name, nameKey: name.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim(), sector } });
+  return prisma.organisation.create({
+    data: {
+      name,
+      nameKey: name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, " ")
+        .trim(),
+      sector,
+    },
+  });
 }
 
 async function makePerson(email: string, organisationId: string, name = email.split("@")[0]) {
@@ -72,7 +81,12 @@ async function makeCycle(opts: { closeAt?: Date; openAt?: Date } = {}) {
       launchedAt: new Date(now.getTime() - 11 * DAY),
       contactName: "Test Organiser",
       contactEmail: "compact@test.example.org",
-      categories: { create: [{ name: "Joint working", position: 1 }, { name: "Embedding the Compact", position: 2 }] },
+      categories: {
+        create: [
+          { name: "Joint working", position: 1 },
+          { name: "Embedding the Compact", position: 2 },
+        ],
+      },
     },
     include: { categories: true },
   });
@@ -196,20 +210,47 @@ describe("a joint nomination from start to submitted, through the pages", () => 
 
     // Twelve more partners: the council as lead statutory partner, eleven others (new and existing organisations).
     const add = (body: Record<string, string>) => call(partnersRoute.action, post(`/nominations/${id}/partners`, { intent: "add", ...body }, cookie), { id });
-    let r = await add({ organisationChoice: "existing", organisationId: council.id, contactName: "Tom Bradley", contactEmail: "Tom@Council.example.gov.uk", role: "lead_statutory" });
+    let r = await add({
+      organisationChoice: "existing",
+      organisationId: council.id,
+      contactName: "Tom Bradley",
+      contactEmail: "Tom@Council.example.gov.uk",
+      role: "lead_statutory",
+    });
     assert.equal(r.status, 302);
     for (let i = 1; i <= 7; i++) {
-      r = await add({ organisationChoice: "new", newOrganisationName: `Council team ${i}`, newOrganisationSector: "statutory", contactName: `Team lead ${i}`, contactEmail: `team${i}@council.example.gov.uk`, role: "other" });
+      r = await add({
+        organisationChoice: "new",
+        newOrganisationName: `Council team ${i}`,
+        newOrganisationSector: "statutory",
+        contactName: `Team lead ${i}`,
+        contactEmail: `team${i}@council.example.gov.uk`,
+        role: "other",
+      });
       assert.equal(r.status, 302, `council team ${i}`);
     }
     for (const [i, sector] of (["voluntary_community", "faith", "social_enterprise", "voluntary_community"] as const).entries()) {
-      r = await add({ organisationChoice: "new", newOrganisationName: `Community group ${i + 1}`, newOrganisationSector: sector, contactName: `Organiser ${i + 1}`, contactEmail: `group${i + 1}@example.org`, role: "other" });
+      r = await add({
+        organisationChoice: "new",
+        newOrganisationName: `Community group ${i + 1}`,
+        newOrganisationSector: sector,
+        contactName: `Organiser ${i + 1}`,
+        contactEmail: `group${i + 1}@example.org`,
+        role: "other",
+      });
       assert.equal(r.status, 302, `group ${i + 1}`);
     }
     assert.equal(await prisma.nominationPartner.count({ where: { nominationId: id } }), 13);
 
     // No duplicates by name: "COMMUNITY  group 1" is the same organisation, already a partner.
-    r = await add({ organisationChoice: "new", newOrganisationName: "COMMUNITY  group 1", newOrganisationSector: "voluntary_community", contactName: "X", contactEmail: "x@example.org", role: "other" });
+    r = await add({
+      organisationChoice: "new",
+      newOrganisationName: "COMMUNITY  group 1",
+      newOrganisationSector: "voluntary_community",
+      contactName: "X",
+      contactEmail: "x@example.org",
+      role: "other",
+    });
     assert.equal(r.status, 400);
     assert.match((await r.json()).errors.newOrganisationName, /already a partner/);
     assert.equal(await prisma.organisation.count({ where: { nameKey: "community group 1" } }), 1);
@@ -226,20 +267,23 @@ describe("a joint nomination from start to submitted, through the pages", () => 
     assert.equal(cont.headers.get("Location"), `/nominations/${id}/story`);
 
     // The story, then consent.
-    const story = await call(
-      storyRoute.action,
-      post(`/nominations/${id}/story`, { ...storyForm(), intent: "save" }, cookie),
+    const story = await call(storyRoute.action, post(`/nominations/${id}/story`, { ...storyForm(), intent: "save" }, cookie), { id });
+    assert.equal(story.status, 302, await story.clone().text());
+    const consent = await call(
+      consentRoute.action,
+      post(`/nominations/${id}/consent`, { consentToPublish: "yes", publicContact: "CEN, info@cen.example.org" }, cookie),
       { id },
     );
-    assert.equal(story.status, 302, await story.clone().text());
-    const consent = await call(consentRoute.action, post(`/nominations/${id}/consent`, { consentToPublish: "yes", publicContact: "CEN, info@cen.example.org" }, cookie), { id });
     assert.equal(consent.status, 302);
     assert.equal(consent.headers.get("Location"), `/nominations/${id}/check`);
 
     // Check your answers: ready, and says who will be asked.
     const check = await (await call(checkRoute.loader, get(`/nominations/${id}/check`, cookie), { id })).json();
     assert.deepEqual(check.problems, []);
-    assert.deepEqual(check.toConfirm.map((p: { organisationName: string }) => p.organisationName), ["Testshire City Council"]);
+    assert.deepEqual(
+      check.toConfirm.map((p: { organisationName: string }) => p.organisationName),
+      ["Testshire City Council"],
+    );
     assert.equal(check.view.partners.length, 13);
 
     // Submit: waits for the council's lead contact, who is emailed a single-use link.
@@ -351,7 +395,10 @@ describe("a joint nomination from start to submitted, through the pages", () => 
     const result = await submitNomination(prisma, councilPerson.actor, id);
     assert.ok(result.ok);
     assert.equal(result.status, "awaiting_partner");
-    assert.deepEqual(result.pending.map((p) => p.contactEmail), ["aisha@cen.example.org"]);
+    assert.deepEqual(
+      result.pending.map((p) => p.contactEmail),
+      ["aisha@cen.example.org"],
+    );
     // Aisha is signed in and a named contact: submitting again herself confirms for CEN.
     const hers = await submitNomination(prisma, drafter.actor, id);
     assert.ok(hers.ok);
@@ -402,7 +449,15 @@ describe("deadlines and extensions", () => {
       prisma,
       drafter.actor,
       id,
-      { organisationChoice: "existing", organisationId: elsewhere.id, newOrganisationName: "", newOrganisationSector: "", contactName: "Z", contactEmail: "z@example.org", role: "other" },
+      {
+        organisationChoice: "existing",
+        organisationId: elsewhere.id,
+        newOrganisationName: "",
+        newOrganisationSector: "",
+        contactName: "Z",
+        contactEmail: "z@example.org",
+        role: "other",
+      },
       late,
     );
     assert.ok(!addLate.ok);
@@ -443,7 +498,9 @@ describe("deadlines and extensions", () => {
     const id = await completeDraft(cycle, drafter.actor, council, "tom@council.example.gov.uk");
     await prisma.awardCycle.update({ where: { id: cycle.id }, data: { nominationsCloseAt: new Date(Date.now() - 1000) } });
     const cookie = await cookieFor(drafter.user.id);
-    const res = await call(storyRoute.action, post(`/nominations/${id}/story`, { ...storyForm({ title: "Typed after the close" }), intent: "save" }, cookie), { id });
+    const res = await call(storyRoute.action, post(`/nominations/${id}/story`, { ...storyForm({ title: "Typed after the close" }), intent: "save" }, cookie), {
+      id,
+    });
     assert.equal(res.status, 403);
     const body = await res.json();
     assert.match(body.errors.form, /closed/);
@@ -469,7 +526,11 @@ describe("after submitting", () => {
     assert.equal(n.status, "submitted");
     assert.equal(n.title, "A better title");
     const told = await prisma.emailMessage.findMany({ where: { nominationId: id, template: "nomination-edited" } });
-    assert.deepEqual(told.map((m) => m.toEmail), ["tom@council.example.gov.uk"], "every partner but the editor");
+    assert.deepEqual(
+      told.map((m) => m.toEmail),
+      ["tom@council.example.gov.uk"],
+      "every partner but the editor",
+    );
     assert.ok(await prisma.auditEvent.findFirst({ where: { entityId: id, action: "nomination.edited" } }));
     // A submitted nomination must stay complete.
     const emptied = await saveStory(prisma, drafter.actor, id, { ...completeStory, impact: "" });
@@ -544,13 +605,34 @@ describe("access: only the partners, and 404 for everyone else", () => {
     for (const [path, route, params] of pages) {
       assert.equal((await call(route.loader, get(path, cookie), params)).status, 404, `GET ${path}`);
       if (route.action) {
-        const res = await call(route.action, post(path, { ...storyForm({ title: "Hijacked" }), intent: "remove", partnerId, categoryId: cycle.categories[1].id, consentToPublish: "no", publicContact: "x", contactName: "x", contactEmail: "x@example.org", role: "other" }, cookie), params);
+        const res = await call(
+          route.action,
+          post(
+            path,
+            {
+              ...storyForm({ title: "Hijacked" }),
+              intent: "remove",
+              partnerId,
+              categoryId: cycle.categories[1].id,
+              consentToPublish: "no",
+              publicContact: "x",
+              contactName: "x",
+              contactEmail: "x@example.org",
+              role: "other",
+            },
+            cookie,
+          ),
+          params,
+        );
         assert.equal(res.status, 404, `POST ${path}`);
       }
     }
     const after = await prisma.nomination.findUniqueOrThrow({ where: { id }, include: { partners: true } });
     assert.deepEqual(after, before, "nothing changed");
-    await assert.rejects(requireNominationAccess(get(`/nominations/${id}`, cookie), id, "nomination.edit"), (e: unknown) => e instanceof Response && e.status === 404);
+    await assert.rejects(
+      requireNominationAccess(get(`/nominations/${id}`, cookie), id, "nomination.edit"),
+      (e: unknown) => e instanceof Response && e.status === 404,
+    );
 
     // Anonymous visitors are sent to sign in, and come back after.
     const anon = await call(taskRoute.loader, get(`/nominations/${id}`), { id });
@@ -665,28 +747,67 @@ describe("bad input: a clear message next to the field, everything else kept", (
 
   it("partners: a wrong email, a missing name and a lead of the wrong sector each get a message", async () => {
     const add = (body: Record<string, string>) => call(partnersRoute.action, post(`/nominations/${id}/partners`, { intent: "add", ...body }, cookie), { id });
-    let res = await add({ organisationChoice: "new", newOrganisationName: "Shiny Shop Ltd", newOrganisationSector: "private", contactName: "", contactEmail: "not-an-email", role: "lead_vcs" });
+    let res = await add({
+      organisationChoice: "new",
+      newOrganisationName: "Shiny Shop Ltd",
+      newOrganisationSector: "private",
+      contactName: "",
+      contactEmail: "not-an-email",
+      role: "lead_vcs",
+    });
     assert.equal(res.status, 400);
     let body = await res.json();
     assert.match(body.errors.contactName, /Enter the contact's name/);
     assert.match(body.errors.contactEmail, /right format/);
     assert.equal(body.values.newOrganisationName, "Shiny Shop Ltd");
-    res = await add({ organisationChoice: "new", newOrganisationName: "Shiny Shop Ltd", newOrganisationSector: "private", contactName: "Sam", contactEmail: "sam@shop.example.com", role: "lead_vcs" });
+    res = await add({
+      organisationChoice: "new",
+      newOrganisationName: "Shiny Shop Ltd",
+      newOrganisationSector: "private",
+      contactName: "Sam",
+      contactEmail: "sam@shop.example.com",
+      role: "lead_vcs",
+    });
     body = await res.json();
     assert.match(body.errors.role, /cannot be the lead voluntary or community partner/);
     assert.equal(await prisma.organisation.count({ where: { name: "Shiny Shop Ltd" } }), 0, "no organisation made for a refused partner");
-    res = await add({ organisationChoice: "new", newOrganisationName: "", newOrganisationSector: "", contactName: "Sam", contactEmail: "sam@shop.example.com", role: "other" });
+    res = await add({
+      organisationChoice: "new",
+      newOrganisationName: "",
+      newOrganisationSector: "",
+      contactName: "Sam",
+      contactEmail: "sam@shop.example.com",
+      role: "other",
+    });
     body = await res.json();
     assert.match(body.errors.newOrganisationName, /Enter the organisation's name/);
     assert.match(body.errors.newOrganisationSector, /Choose which sector/);
   });
 
   it("no duplicates by name: case, punctuation, curly quotes and '&' vs 'and' do not make a new organisation", async () => {
-    const seeded = await prisma.organisation.create({ data: { name: "Foleshill Women's Training & Advice (FWT)", nameKey: organisationNameKey("Foleshill Women's Training & Advice (FWT)"), sector: "voluntary_community" } });
+    const seeded = await prisma.organisation.create({
+      data: {
+        name: "Foleshill Women's Training & Advice (FWT)",
+        nameKey: organisationNameKey("Foleshill Women's Training & Advice (FWT)"),
+        sector: "voluntary_community",
+      },
+    });
     const before = await prisma.organisation.count();
     const res = await call(
       partnersRoute.action,
-      post(`/nominations/${id}/partners`, { intent: "add", organisationChoice: "new", newOrganisationName: "FOLESHILL Women’s Training and Advice – FWT", newOrganisationSector: "faith", contactName: "Nia", contactEmail: "nia@fwt.example.org", role: "other" }, cookie),
+      post(
+        `/nominations/${id}/partners`,
+        {
+          intent: "add",
+          organisationChoice: "new",
+          newOrganisationName: "FOLESHILL Women’s Training and Advice – FWT",
+          newOrganisationSector: "faith",
+          contactName: "Nia",
+          contactEmail: "nia@fwt.example.org",
+          role: "other",
+        },
+        cookie,
+      ),
       { id },
     );
     assert.equal(res.status, 302);

@@ -85,7 +85,7 @@ describe("press release", () => {
 
   it("renders Markdown with raw HTML shown as text and unsafe links left out", () => {
     const html = renderMarkdown(
-      "# Title\n\nHello <script>alert(1)</script> and <img src=x onerror=alert(2)>\n\n<div onclick=\"x()\">block</div>\n\n[bad](javascript:alert(3)) [good](https://example.org/) ![pic](https://example.org/a.png)",
+      '# Title\n\nHello <script>alert(1)</script> and <img src=x onerror=alert(2)>\n\n<div onclick="x()">block</div>\n\n[bad](javascript:alert(3)) [good](https://example.org/) ![pic](https://example.org/a.png)',
     );
     assert.ok(!/<script/i.test(html), html);
     assert.ok(!/<img/i.test(html), html);
@@ -144,7 +144,9 @@ describe("press release", () => {
 
     const withScript = `${draft}\n\nTyped by someone: <script>alert("x")</script>\n`;
     const preview = await respond(async () => {
-      const result = await adminRoute.action(args(post(url, { intent: "preview", markdown: withScript, quote: "", quoteAttribution: "", embargoAt: "" }, organiserCookie), { slug: SLUG }));
+      const result = await adminRoute.action(
+        args(post(url, { intent: "preview", markdown: withScript, quote: "", quoteAttribution: "", embargoAt: "" }, organiserCookie), { slug: SLUG }),
+      );
       return result;
     });
     assert.equal(preview.status, 200);
@@ -154,7 +156,9 @@ describe("press release", () => {
 
     const saved = await respond(() =>
       adminRoute.action(
-        args(post(url, { intent: "save", markdown: withScript, quote: "Q", quoteAttribution: "A", embargoAt: "2010-06-11T18:00" }, organiserCookie), { slug: SLUG }),
+        args(post(url, { intent: "save", markdown: withScript, quote: "Q", quoteAttribution: "A", embargoAt: "2010-06-11T18:00" }, organiserCookie), {
+          slug: SLUG,
+        }),
       ),
     );
     assert.equal(saved.status, 302);
@@ -180,7 +184,9 @@ describe("press release", () => {
     assert.equal(await md.text(), withScript);
 
     const rebuilt = await respond(() =>
-      adminRoute.action(args(post(url, { intent: "rebuild", quote: "New quote", quoteAttribution: "Someone", embargoAt: "" }, organiserCookie), { slug: SLUG })),
+      adminRoute.action(
+        args(post(url, { intent: "rebuild", quote: "New quote", quoteAttribution: "Someone", embargoAt: "" }, organiserCookie), { slug: SLUG }),
+      ),
     );
     assert.equal(rebuilt.status, 302);
     const afterRebuild = await prisma.pressRelease.findUniqueOrThrow({ where: { cycleId } });

@@ -21,7 +21,9 @@ describe("results at scale: 2,000 nominations x 30 judges x 6 criteria", () => {
     const computed = await computeResults(prisma, cycle, { comments: "none" });
     const ms = performance.now() - started;
     assert.ok(computed.ok, computed.ok ? "" : computed.problems.map((p) => p.text).join("\n"));
-    console.log(`# computeResults 2000x30x6: ${Math.round(ms)} ms (query ${Math.round(computed.timings.queryMs)} ms, aggregate ${Math.round(computed.timings.aggregateMs)} ms); insert ${Math.round(g.insertMs)} ms`);
+    console.log(
+      `# computeResults 2000x30x6: ${Math.round(ms)} ms (query ${Math.round(computed.timings.queryMs)} ms, aggregate ${Math.round(computed.timings.aggregateMs)} ms); insert ${Math.round(g.insertMs)} ms`,
+    );
 
     const { results } = computed;
     assert.equal(results.length, 2000);

@@ -116,11 +116,14 @@ describe("planning the results", () => {
   test("results cannot be queued before they are decided, with a clear message", async () => {
     const f = await makeCampaignCycle(prisma, { slug: "undecided", nominations: 2, decided: false });
     const cycle = await cycleOf(f.cycleId);
-    await assert.rejects(() => queueCampaign(prisma, null, cycle, "results", NOW), (error: unknown) => {
-      assert.ok(error instanceof CampaignError);
-      assert.match(error.message, /results have not been decided yet/i);
-      return true;
-    });
+    await assert.rejects(
+      () => queueCampaign(prisma, null, cycle, "results", NOW),
+      (error: unknown) => {
+        assert.ok(error instanceof CampaignError);
+        assert.match(error.message, /results have not been decided yet/i);
+        return true;
+      },
+    );
     assert.equal(await prisma.emailMessage.count({ where: { cycleId: f.cycleId } }), 0);
   });
 });
@@ -291,7 +294,9 @@ describe("sending the results through Resend's batch API", () => {
 
     // Re-send the rest: then the results count as sent.
     for (const m of failed.filter((m) => m.id !== target.id)) {
-      await (await resendFailed(prisma, null, f.cycleId, "results", m.id, { transport, sleep: async () => {} })).done;
+      await (
+        await resendFailed(prisma, null, f.cycleId, "results", m.id, { transport, sleep: async () => {} })
+      ).done;
     }
     assert.equal(fake.emails.length, 4);
     assert.ok(await markResultsSentIfComplete(prisma, f.cycleId));
@@ -365,6 +370,9 @@ describe("ceremony invitation and judging reminder", () => {
     assert.equal(fake.requests.length, 1);
     assert.equal((fake.requests[0].body as unknown[]).length, 2);
     const subjects = fake.emails.map((e) => e.subject);
-    assert.deepEqual(subjects, ["Reminder: 2 nominations still to score by Sunday 1 March 2026, 5pm", "Reminder: 2 nominations still to score by Sunday 1 March 2026, 5pm"]);
+    assert.deepEqual(subjects, [
+      "Reminder: 2 nominations still to score by Sunday 1 March 2026, 5pm",
+      "Reminder: 2 nominations still to score by Sunday 1 March 2026, 5pm",
+    ]);
   });
 });

@@ -5,15 +5,7 @@ import { before, describe, it } from "node:test";
 import { loadActor } from "~/auth/actor.server";
 import type { Actor } from "~/auth/permissions";
 import { seedDemo } from "~/demo/seed.server";
-import {
-  decideResults,
-  LOCKED_MESSAGE,
-  loadResultsAudit,
-  publishResults,
-  setDecision,
-  unlockResults,
-  unpublishResults,
-} from "~/results/decisions.server";
+import { decideResults, LOCKED_MESSAGE, loadResultsAudit, publishResults, setDecision, unlockResults, unpublishResults } from "~/results/decisions.server";
 import { decisionsCsv, resultsCsv, scoresCsv } from "~/results/export.server";
 import { aggregateScores, type ScoreRow } from "~/results/aggregate";
 import { computeResults, type ComputedResults } from "~/results/results.server";
@@ -182,7 +174,8 @@ describe("computeResults on the demo coventry-2010", () => {
     const data = await response.json();
     const count = (heading: string) =>
       data.categories.reduce(
-        (sum: number, c: { tiers: { heading: string; awards: unknown[] }[] }) => sum + c.tiers.filter((t) => t.heading === heading).reduce((s, t) => s + t.awards.length, 0),
+        (sum: number, c: { tiers: { heading: string; awards: unknown[] }[] }) =>
+          sum + c.tiers.filter((t) => t.heading === heading).reduce((s, t) => s + t.awards.length, 0),
         0,
       );
     assert.equal(count("Special commendations"), 4);
@@ -213,7 +206,10 @@ describe("computeResults on the demo coventry-2010", () => {
       ],
     );
     assert.equal(doc.categories.length, 4);
-    assert.equal(doc.categories.reduce((s: number, c: { nominations: number }) => s + c.nominations, 0), 16);
+    assert.equal(
+      doc.categories.reduce((s: number, c: { nominations: number }) => s + c.nominations, 0),
+      16,
+    );
     assert.equal(doc.nominations.length, 16);
     const top = doc.nominations[0];
     assert.equal(top.rankOverall, 1);
@@ -248,7 +244,14 @@ describe("computeResults on the demo coventry-2010", () => {
 
 describe("which nominations count", () => {
   it("withdrawn, ineligible and never-submitted nominations are excluded, with their reviews", async () => {
-    const g = generateLargeCycle(testDatabase.file, { nominations: 12, judges: 4, criteria: 3, categories: 2, slug: "small-excluded", minJudgesPerNomination: 2 });
+    const g = generateLargeCycle(testDatabase.file, {
+      nominations: 12,
+      judges: 4,
+      criteria: 3,
+      categories: 2,
+      slug: "small-excluded",
+      minJudgesPerNomination: 2,
+    });
     const cycle = await cycleBySlug(g.slug);
     const [withdrawn, ineligible, draft, submitted] = g.nominationIds;
     await prisma.nomination.update({ where: { id: withdrawn }, data: { status: "withdrawn", withdrawnAt: new Date() } });
@@ -278,7 +281,10 @@ describe("which nominations count", () => {
   it("a blank score is reported as a problem to fix, never read as zero, and the page does not crash", async () => {
     const g = generateLargeCycle(testDatabase.file, { nominations: 5, judges: 3, criteria: 3, categories: 1, slug: "small-blank" });
     const cycle = await cycleBySlug(g.slug);
-    const review = await prisma.review.findFirstOrThrow({ where: { assignment: { cycleId: cycle.id, nominationId: g.nominationIds[2] } }, include: { assignment: true } });
+    const review = await prisma.review.findFirstOrThrow({
+      where: { assignment: { cycleId: cycle.id, nominationId: g.nominationIds[2] } },
+      include: { assignment: true },
+    });
     await prisma.score.delete({ where: { reviewId_criterionId: { reviewId: review.id, criterionId: g.criterionIds[1] } } });
     const computed = await computeResults(prisma, cycle);
     assert.equal(computed.ok, false);
@@ -309,11 +315,25 @@ describe("which nominations count", () => {
 
 describe("the one query reads exactly what the plain query reads", () => {
   it("same results as aggregateScores over `Review LEFT JOIN Score` rows, with conflicts, drafts and two criteria sets", async () => {
-    const g = generateLargeCycle(testDatabase.file, { nominations: 60, judges: 8, criteria: 4, categories: 3, judgesPerNomination: 5, conflictRate: 0.2, slug: "small-reference", seed: 7 });
+    const g = generateLargeCycle(testDatabase.file, {
+      nominations: 60,
+      judges: 8,
+      criteria: 4,
+      categories: 3,
+      judgesPerNomination: 5,
+      conflictRate: 0.2,
+      slug: "small-reference",
+      seed: 7,
+    });
     const cycle = await cycleBySlug(g.slug);
     // A category's own criterion (only its nominations are scored on it) and a few reviews still in draft.
-    const own = await prisma.criterion.create({ data: { cycleId: cycle.id, categoryId: g.categoryIds[1], name: "Category's own", weight: 3, scaleMin: 0, scaleMax: 10, position: 9 } });
-    const inCategory = await prisma.review.findMany({ where: { assignment: { cycleId: cycle.id, nomination: { categoryId: g.categoryIds[1] } } }, select: { id: true } });
+    const own = await prisma.criterion.create({
+      data: { cycleId: cycle.id, categoryId: g.categoryIds[1], name: "Category's own", weight: 3, scaleMin: 0, scaleMax: 10, position: 9 },
+    });
+    const inCategory = await prisma.review.findMany({
+      where: { assignment: { cycleId: cycle.id, nomination: { categoryId: g.categoryIds[1] } } },
+      select: { id: true },
+    });
     await prisma.score.createMany({ data: inCategory.map((r, i) => ({ reviewId: r.id, criterionId: own.id, value: i % 11 })) });
     const drafts = await prisma.review.findMany({ where: { assignment: { cycleId: cycle.id } }, take: 7, orderBy: { id: "desc" }, select: { id: true } });
     await prisma.review.updateMany({ where: { id: { in: drafts.map((d) => d.id) } }, data: { status: "draft" } });
@@ -329,7 +349,11 @@ describe("the one query reads exactly what the plain query reads", () => {
       )
       .all(cycle.id) as ScoreRow[];
     assert.equal(computed.timings.scoreRows, rows.length);
-    const conflicts = await prisma.assignment.groupBy({ by: ["nominationId"], where: { cycleId: cycle.id, conflict: { not: "none" } }, _count: { _all: true } });
+    const conflicts = await prisma.assignment.groupBy({
+      by: ["nominationId"],
+      where: { cycleId: cycle.id, conflict: { not: "none" } },
+      _count: { _all: true },
+    });
     assert.ok(conflicts.length > 0, "some conflicts");
     const reference = aggregateScores({
       scores: rows,
@@ -340,7 +364,13 @@ describe("the one query reads exactly what the plain query reads", () => {
     });
     // Rows come in another order, so sums may differ in the last bit: compare to 1e-9.
     const rounded = (value: unknown): unknown =>
-      typeof value === "number" ? Math.round(value * 1e9) / 1e9 : Array.isArray(value) ? value.map(rounded) : value && typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)])) : value;
+      typeof value === "number"
+        ? Math.round(value * 1e9) / 1e9
+        : Array.isArray(value)
+          ? value.map(rounded)
+          : value && typeof value === "object"
+            ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)]))
+            : value;
     assert.deepEqual(rounded(computed.results), rounded(reference));
     const pending = computed.nominations.reduce((sum, n) => sum + n.pendingReviews, 0);
     assert.equal(pending, 7);
@@ -389,7 +419,11 @@ describe("decisions: set, lock, unlock, publish, unpublish, all audited", () => 
     assert.equal(byJudge.ok, false);
 
     // Set, then change: both audited with old -> new.
-    const first = await setDecision(prisma, organiser, n1, { outcomeTierId: winnerTier, rationale: "Outstanding joint work", citation: "For a partnership of equals" });
+    const first = await setDecision(prisma, organiser, n1, {
+      outcomeTierId: winnerTier,
+      rationale: "Outstanding joint work",
+      citation: "For a partnership of equals",
+    });
     assert.ok(first.ok && first.changed);
     const changed = await setDecision(prisma, organiser, n1, { outcomeTierId: null, rationale: "On reflection, the evidence is thin" });
     assert.ok(changed.ok && changed.changed);
@@ -413,10 +447,7 @@ describe("decisions: set, lock, unlock, publish, unpublish, all audited", () => 
     assert.equal(early.ok, false);
     assert.match(early.message, /3 nominations have no outcome/);
     assert.match(early.message, /Generated nomination 2/);
-    assert.deepEqual(
-      (!early.ok && early.undecided ? early.undecided.map((n) => n.id) : []).sort(),
-      [n2, n3, n4].sort(),
-    );
+    assert.deepEqual((!early.ok && early.undecided ? early.undecided.map((n) => n.id) : []).sort(), [n2, n3, n4].sort());
     assert.equal((await cycleBySlug(g.slug)).resultsDecidedAt, null);
 
     // Publishing before deciding is refused.
@@ -502,7 +533,19 @@ describe("access: moderation and exports are for the cycle's organisers; results
       assert.equal(page.status, 404, `${who}: page`);
       const act = await respond(() =>
         moderationRoute.action(
-          args(post(`${base}/admin/cycles/${slug}/results`, { intent: "decide", nominationId: g.nominationIds[0], [`outcome-${g.nominationIds[0]}`]: g.tierIds[0], [`rationale-${g.nominationIds[0]}`]: "Mine" }, cookie), { slug }),
+          args(
+            post(
+              `${base}/admin/cycles/${slug}/results`,
+              {
+                intent: "decide",
+                nominationId: g.nominationIds[0],
+                [`outcome-${g.nominationIds[0]}`]: g.tierIds[0],
+                [`rationale-${g.nominationIds[0]}`]: "Mine",
+              },
+              cookie,
+            ),
+            { slug },
+          ),
         ),
       );
       assert.equal(act.status, 404, `${who}: action`);
@@ -513,7 +556,9 @@ describe("access: moderation and exports are for the cycle's organisers; results
         assert.equal(csv.status, 404, `${who}: ${kind} CSV`);
       }
       // The demo's published cycle: still organisers only.
-      const published = await respond(() => csvRoute.loader(args(get(`${base}/admin/cycles/coventry-2010/results.csv?kind=scores`, cookie), { slug: "coventry-2010" })));
+      const published = await respond(() =>
+        csvRoute.loader(args(get(`${base}/admin/cycles/coventry-2010/results.csv?kind=scores`, cookie), { slug: "coventry-2010" })),
+      );
       assert.equal(published.status, 404, `${who}: published cycle's scores`);
     }
     assert.equal(await prisma.decision.count({ where: { nominationId: g.nominationIds[0] } }), 0);
@@ -532,7 +577,12 @@ describe("access: moderation and exports are for the cycle's organisers; results
     assert.equal(data.ok, true);
     assert.equal(data.view.measure, "mean");
     assert.equal(data.view.threshold, 1);
-    const items = data.groups.flatMap((group: { items: unknown[] }) => group.items) as { id: string; rank: string; chart: { points: unknown[] }; comments: unknown[] }[];
+    const items = data.groups.flatMap((group: { items: unknown[] }) => group.items) as {
+      id: string;
+      rank: string;
+      chart: { points: unknown[] };
+      comments: unknown[];
+    }[];
     assert.equal(items.length, 6);
     assert.ok(items.every((i) => i.chart.points.length === 3 && i.comments.length === 3));
 
@@ -547,7 +597,16 @@ describe("access: moderation and exports are for the cycle's organisers; results
     const id = g.nominationIds[1];
     const url = `${base}/admin/cycles/${slug}/results?measure=mean`;
     const missing = await respond(() =>
-      moderationRoute.action(args(post(url, { intent: "decide", nominationId: id, [`outcome-${id}`]: g.tierIds[1], [`rationale-${id}`]: "", [`citation-${id}`]: "Kept citation" }, cookie), { slug })),
+      moderationRoute.action(
+        args(
+          post(
+            url,
+            { intent: "decide", nominationId: id, [`outcome-${id}`]: g.tierIds[1], [`rationale-${id}`]: "", [`citation-${id}`]: "Kept citation" },
+            cookie,
+          ),
+          { slug },
+        ),
+      ),
     );
     assert.equal(missing.status, 400);
     const body = await missing.json();
@@ -556,7 +615,16 @@ describe("access: moderation and exports are for the cycle's organisers; results
     assert.equal(body.values[`outcome-${id}`], g.tierIds[1]);
 
     const saved = await respond(() =>
-      moderationRoute.action(args(post(url, { intent: "decide", nominationId: id, [`outcome-${id}`]: g.tierIds[1], [`rationale-${id}`]: "Clear impact", [`citation-${id}`]: "Kept citation" }, cookie), { slug })),
+      moderationRoute.action(
+        args(
+          post(
+            url,
+            { intent: "decide", nominationId: id, [`outcome-${id}`]: g.tierIds[1], [`rationale-${id}`]: "Clear impact", [`citation-${id}`]: "Kept citation" },
+            cookie,
+          ),
+          { slug },
+        ),
+      ),
     );
     assert.equal(saved.status, 302);
     assert.equal(saved.headers.get("Location"), `/admin/cycles/${slug}/results?measure=mean#nomination-${id}`);
@@ -565,7 +633,9 @@ describe("access: moderation and exports are for the cycle's organisers; results
     // Another cycle's nomination cannot be decided from this page.
     const foreign = await prisma.nomination.findFirstOrThrow({ where: { cycle: { slug: "coventry-2010" } } });
     const cross = await respond(() =>
-      moderationRoute.action(args(post(url, { intent: "decide", nominationId: foreign.id, [`outcome-${foreign.id}`]: "none", [`rationale-${foreign.id}`]: "x" }, cookie), { slug })),
+      moderationRoute.action(
+        args(post(url, { intent: "decide", nominationId: foreign.id, [`outcome-${foreign.id}`]: "none", [`rationale-${foreign.id}`]: "x" }, cookie), { slug }),
+      ),
     );
     assert.equal(cross.status, 404);
 
@@ -593,7 +663,8 @@ describe("access: moderation and exports are for the cycle's organisers; results
   it("unpublished results are not public anywhere, for anyone: page, case studies, booklet; published ones are", async () => {
     const cycle = await cycleBySlug(slug);
     const organiser = await actorFor(g.organiserId);
-    for (const id of g.nominationIds) await setDecision(prisma, organiser, id, { outcomeTierId: id === g.nominationIds[0] ? g.tierIds[0] : null, rationale: "Decided" });
+    for (const id of g.nominationIds)
+      await setDecision(prisma, organiser, id, { outcomeTierId: id === g.nominationIds[0] ? g.tierIds[0] : null, rationale: "Decided" });
     assert.ok((await decideResults(prisma, organiser, cycle)).ok);
     // Decided, not yet published: 404 for anonymous visitors, judges and the organiser alike.
     for (const cookie of [undefined, await cookieFor(g.judgeIds[0]), await cookieFor(g.organiserId)]) {

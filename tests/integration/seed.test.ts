@@ -156,7 +156,10 @@ describe("demo data", () => {
       "University Hospitals Coventry and Warwickshire NHS Trust (UHCW)",
     ]);
     const cafe = nominations.find((n) => n.title.includes("church café"))!;
-    assert.ok(cafe.partners.some((p) => p.organisation.sector === "faith"), "the United Reformed Church is a faith group");
+    assert.ok(
+      cafe.partners.some((p) => p.organisation.sector === "faith"),
+      "the United Reformed Church is a faith group",
+    );
   });
 
   test("coventry-2010 outcomes are the seed's: four special commendations, fourteen awards in all", async () => {
@@ -178,7 +181,10 @@ describe("demo data", () => {
       assert.ok(!d.citation.includes("\n"));
       assert.equal(d.decidedBy?.email, "organiser@demo.compact-awards.example");
     }
-    const special = decisions.filter((d) => d.outcomeTier?.kind === "special_commendation").map((d) => d.nomination.title).sort();
+    const special = decisions
+      .filter((d) => d.outcomeTier?.kind === "special_commendation")
+      .map((d) => d.nomination.title)
+      .sort();
     assert.deepEqual(special, [
       "Contact & Connect",
       "Increased Access to Psychological Therapies (IAPT)",
@@ -265,8 +271,17 @@ describe("demo data", () => {
     assert.equal(cycle.categories.length, 4);
     assert.equal(cycle.outcomeTiers.length, 4);
     assert.ok(cycle.criteria.length >= 3);
-    assert.deepEqual(cycle.roles.filter((r) => r.role === "judge").map((r) => r.user.email).sort(), first.judgeEmails.slice().sort());
-    assert.deepEqual(cycle.roles.filter((r) => r.role === "organiser").map((r) => r.user.email), [first.organiserEmail]);
+    assert.deepEqual(
+      cycle.roles
+        .filter((r) => r.role === "judge")
+        .map((r) => r.user.email)
+        .sort(),
+      first.judgeEmails.slice().sort(),
+    );
+    assert.deepEqual(
+      cycle.roles.filter((r) => r.role === "organiser").map((r) => r.user.email),
+      [first.organiserEmail],
+    );
 
     const nominations = await prisma.nomination.findMany({
       where: { cycleId: cycle.id },

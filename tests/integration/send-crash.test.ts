@@ -51,7 +51,11 @@ function spawnTsx(script: string, args: string[], env: Record<string, string> = 
 
 async function startFakeCli(log: string, mode: FakeResendMode) {
   const fake = spawnTsx("tests/support/fake-resend-cli.ts", ["--log", log, "--mode", JSON.stringify(mode)]);
-  const address = await waitFor(() => fake.lines.find((l): l is { url: string; apiKey: string } => typeof l === "object" && l !== null && "url" in l), "the fake to listen", 30_000);
+  const address = await waitFor(
+    () => fake.lines.find((l): l is { url: string; apiKey: string } => typeof l === "object" && l !== null && "url" in l),
+    "the fake to listen",
+    30_000,
+  );
   const get = async <T>(what: string) => (await (await fetch(`${address.url}/__fake/${what}`)).json()) as T;
   return {
     ...address,
@@ -98,10 +102,14 @@ async function crashAndResume(slug: string, hang: FakeResendMode) {
 
   // 1. The first sender claims the first batch and calls Resend, which never answers.
   const first = spawnTsx("tests/support/send-worker.ts", [f.cycleId], workerEnv);
-  const inFlight = await waitFor(async () => {
-    const requests = await fake.requests();
-    return requests.find((r) => r.path === "/emails/batch" && r.status === null);
-  }, "the first batch call to be in flight", 30_000);
+  const inFlight = await waitFor(
+    async () => {
+      const requests = await fake.requests();
+      return requests.find((r) => r.path === "/emails/batch" && r.status === null);
+    },
+    "the first batch call to be in flight",
+    30_000,
+  );
   const firstKey = inFlight.idempotencyKey!;
   assert.ok(firstKey);
   first.child.kill("SIGKILL");
@@ -134,7 +142,10 @@ async function crashAndResume(slug: string, hang: FakeResendMode) {
   await fake.stop();
 
   const messages = await prisma.emailMessage.findMany({ where: { cycleId: f.cycleId } });
-  assert.ok(messages.every((m) => m.status === "sent"), "every message is sent");
+  assert.ok(
+    messages.every((m) => m.status === "sent"),
+    "every message is sent",
+  );
   // Exactly once each: the delivered log holds every message once, and nothing else.
   assert.equal(delivered.length, 120);
   const deliveredKeys = delivered.map((e) => `${addressOf(e.to[0])}|${e.subject}`).sort();
@@ -144,7 +155,10 @@ async function crashAndResume(slug: string, hang: FakeResendMode) {
   // Per call key: the first batch was delivered by one request only; the resumed call repeated its key.
   const byKey = new Map<string, number>();
   for (const e of delivered) byKey.set(e.idempotencyKey!, (byKey.get(e.idempotencyKey!) ?? 0) + 1);
-  assert.deepEqual([...byKey.values()].sort((a, b) => a - b), [20, 100]);
+  assert.deepEqual(
+    [...byKey.values()].sort((a, b) => a - b),
+    [20, 100],
+  );
   const withFirstKey = requests.filter((r) => r.idempotencyKey === firstKey);
   assert.equal(withFirstKey.length, 2, "the resumed sender repeated the interrupted call with the same key");
   // The stored provider ids are the ids of the one delivery of each message.

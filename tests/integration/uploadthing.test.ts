@@ -166,14 +166,19 @@ describe("UploadThing route handler", () => {
     const response = await callRoute(new Request(`${BASE}/api/uploadthing`));
     assert.equal(response.status, 200);
     const config = (await response.json()) as { slug: string; config: Record<string, { maxFileCount: number }> }[];
-    assert.deepEqual(config.map((c) => c.slug), ["nominationFiles"]);
+    assert.deepEqual(
+      config.map((c) => c.slug),
+      ["nominationFiles"],
+    );
     assert.deepEqual(Object.keys(config[0].config).sort(), ["blob", "image", "pdf"]);
     assert.equal(config[0].config.image.maxFileCount, 10);
   });
 
   it("a partner asking to upload gets presigned URLs, and the handler registers the upload with ingest", async () => {
     const before = fake.received("POST", "/route-metadata").length;
-    const response = await callRoute(uploadRequest(partnerCookie, [{ name: "opening.jpg", size: 120_000, type: "image/jpeg" }], { nominationId, kind: "photo" }));
+    const response = await callRoute(
+      uploadRequest(partnerCookie, [{ name: "opening.jpg", size: 120_000, type: "image/jpeg" }], { nominationId, kind: "photo" }),
+    );
     assert.equal(response.status, 200);
     const body = (await response.json()) as Presigned[];
     assert.equal(body.length, 1);
@@ -211,10 +216,14 @@ describe("UploadThing route handler", () => {
   });
 
   it("files over our limits or of the wrong kind are refused before any upload, in plain English", async () => {
-    const tooBig = await callRoute(uploadRequest(partnerCookie, [{ name: "huge.jpg", size: 30 * 1024 * 1024, type: "image/jpeg" }], { nominationId, kind: "photo" }));
+    const tooBig = await callRoute(
+      uploadRequest(partnerCookie, [{ name: "huge.jpg", size: 30 * 1024 * 1024, type: "image/jpeg" }], { nominationId, kind: "photo" }),
+    );
     assert.equal(tooBig.status, 413);
     assert.equal(((await tooBig.json()) as { message: string }).message, "The file is 30 MB. Photos must be 10 MB or smaller.");
-    const wrongKind = await callRoute(uploadRequest(partnerCookie, [{ name: "report.pdf", size: 1000, type: "application/pdf" }], { nominationId, kind: "photo" }));
+    const wrongKind = await callRoute(
+      uploadRequest(partnerCookie, [{ name: "report.pdf", size: 1000, type: "application/pdf" }], { nominationId, kind: "photo" }),
+    );
     assert.equal(wrongKind.status, 400);
     const eleven = Array.from({ length: 11 }, (_, i) => ({ name: `e${i}.pdf`, size: 1000, type: "application/pdf" }));
     const tooMany = await callRoute(uploadRequest(partnerCookie, eleven, { nominationId, kind: "evidence" }));
@@ -246,7 +255,11 @@ describe("UploadThing route handler", () => {
     assert.deepEqual(result.json, { fileKey: presigned.key, callbackData: { attachmentId: attachment.id, error: null } });
 
     // And it is served through our own file route, fetched from UploadThing.
-    const served = await fileRoute.loader({ request: new Request(`${BASE}/files/${attachment.id}`, { headers: { cookie: partnerCookie } }), params: { attachmentId: attachment.id }, context: {} });
+    const served = await fileRoute.loader({
+      request: new Request(`${BASE}/files/${attachment.id}`, { headers: { cookie: partnerCookie } }),
+      params: { attachmentId: attachment.id },
+      context: {},
+    });
     assert.equal(served.status, 200);
     assert.equal(served.headers.get("content-type"), "image/jpeg");
     assert.deepEqual(Buffer.from(await served.arrayBuffer()), stored.bytes);
@@ -302,7 +315,10 @@ describe("UploadThing route handler", () => {
     const pdf = samplePdf("Late");
     const { presigned } = await uploadAsBrowser(pdf, "late.pdf", "application/pdf", "evidence");
     const outsiderId = (await prisma.user.findUniqueOrThrow({ where: { email: "nosy@other.example.org" } })).id;
-    const body = callbackBody({ key: presigned.key, name: "late.pdf", size: pdf.length, type: "application/pdf" }, { nominationId, userId: outsiderId, kind: "evidence" });
+    const body = callbackBody(
+      { key: presigned.key, name: "late.pdf", size: pdf.length, type: "application/pdf" },
+      { nominationId, userId: outsiderId, kind: "evidence" },
+    );
     assert.equal((await callRoute(callbackRequest(body, fake.sign(body)))).status, 200);
     assert.equal(await prisma.attachment.count({ where: { nominationId, fileName: "late.pdf" } }), 0);
     assert.equal(fake.files.has(presigned.key), false);

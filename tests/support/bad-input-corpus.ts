@@ -11,7 +11,10 @@
 export type Value = string | string[] | undefined;
 
 /** Big enough to be refused by every limit in the app (the largest text limit is 100,000 characters). */
-const KB100 = "Long text. ".repeat(Math.ceil(102_500 / 11)).slice(0, 102_500).trim();
+const KB100 = "Long text. "
+  .repeat(Math.ceil(102_500 / 11))
+  .slice(0, 102_500)
+  .trim();
 const MB1 = "M".repeat(1_048_576);
 
 export const BAD = {
@@ -110,10 +113,16 @@ export function corpusFor(field: FieldKind): GeneratedCase[] {
     }
     case "email":
       for (const key of ["empty", "missing", "huge", "array", "arabic", "script", "imgOnerror", "sqlDrop", "sqlOr", "nul"] as const) add(key, refuse());
-      cases.push({ key: "valid-email", label: "a valid address in capitals", value: "  Mixed.Case@Example.ORG ", expect: { outcome: "accept", stored: "mixed.case@example.org" } });
+      cases.push({
+        key: "valid-email",
+        label: "a valid address in capitals",
+        value: "  Mixed.Case@Example.ORG ",
+        expect: { outcome: "accept", stored: "mixed.case@example.org" },
+      });
       break;
     case "number":
-      for (const key of ["empty", "missing", "letters", "nan", "overflow", "infinity", "hex", "bigint", "huge", "array", "script", "sqlOr"] as const) add(key, refuse());
+      for (const key of ["empty", "missing", "letters", "nan", "overflow", "infinity", "hex", "bigint", "huge", "array", "script", "sqlOr"] as const)
+        add(key, refuse());
       if (field.min > -1) add("negative", refuse());
       if (field.integer) add("decimal", refuse());
       break;
@@ -163,7 +172,9 @@ function decodeEntities(text: string): string {
 }
 
 function textOf(html: string): string {
-  return decodeEntities(html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim();
+  return decodeEntities(html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " "))
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** The error summary's messages, and each field error's message by its element id. */
@@ -181,7 +192,8 @@ export function errorsIn(html: string): { summary: string[]; fields: Record<stri
 /** A message a person can act on: not a parser's or a programmer's words. */
 export function unclearMessage(message: string): string | null {
   if (!message.trim()) return "empty";
-  const bad = /Invalid (input|option|type)|expected (string|number|array|object)|received |NaN|Infinity|undefined|\bnull\b|ZodError|\[object |TypeError|Unexpected|Too (big|small)|Required$|Failed to parse/;
+  const bad =
+    /Invalid (input|option|type)|expected (string|number|array|object)|received |NaN|Infinity|undefined|\bnull\b|ZodError|\[object |TypeError|Unexpected|Too (big|small)|Required$|Failed to parse/;
   const m = bad.exec(message);
   return m ? m[0] : null;
 }

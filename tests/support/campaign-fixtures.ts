@@ -68,10 +68,7 @@ export async function makeCampaignCycle(db: Db, options: FixtureOptions): Promis
     },
   });
   await db.cycleRole.createMany({
-    data: [
-      { userId: organiserId, cycleId, role: "organiser" },
-      ...judgeIds.map((j) => ({ userId: j, cycleId, role: "judge" })),
-    ],
+    data: [{ userId: organiserId, cycleId, role: "organiser" }, ...judgeIds.map((j) => ({ userId: j, cycleId, role: "judge" }))],
   });
   await db.category.createMany({
     data: [
@@ -99,8 +96,18 @@ export async function makeCampaignCycle(db: Db, options: FixtureOptions): Promis
       const orgId = id(`org-${key}-${p}`);
       const name = `Organisation ${key}.${p} (${slug})`;
       organisations.push({ id: orgId, name, nameKey: name.toLowerCase(), sector: p === 0 ? "voluntary_community" : "statutory" });
-      const email = sharedContact && p === 0 && decidedNominationIds.length < 2 && status === "eligible" && decided ? sharedContact : `contact.${key}.${p}@${slug}.example.org`;
-      partnerRows.push({ nominationId, organisationId: orgId, role: p === 0 ? "lead_vcs" : p === 1 ? "lead_statutory" : "other", contactName: `Contact ${key}.${p}`, contactEmail: email, position: p });
+      const email =
+        sharedContact && p === 0 && decidedNominationIds.length < 2 && status === "eligible" && decided
+          ? sharedContact
+          : `contact.${key}.${p}@${slug}.example.org`;
+      partnerRows.push({
+        nominationId,
+        organisationId: orgId,
+        role: p === 0 ? "lead_vcs" : p === 1 ? "lead_statutory" : "other",
+        contactName: `Contact ${key}.${p}`,
+        contactEmail: email,
+        position: p,
+      });
       if (decided && status === "eligible") expectedResults.push({ nominationId, email, tierKind });
     }
     if (decided) decisionRows.push({ nominationId, outcomeTierId: tierKind ? id(`tier-${tierKind}`) : null });

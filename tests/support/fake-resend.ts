@@ -40,10 +40,7 @@ import YAML from "yaml";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
-export const DEFAULT_OPENAPI_PATH = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../../shared/contracts/resend-openapi.yaml",
-);
+export const DEFAULT_OPENAPI_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/contracts/resend-openapi.yaml");
 
 export const MAX_RECIPIENTS_PER_EMAIL = 50;
 export const MAX_EMAILS_PER_BATCH = 100;
@@ -338,12 +335,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     return true;
   };
 
-  const accept = (
-    msg: SendEmailRequest,
-    endpoint: AcceptedEmail["endpoint"],
-    batchIndex: number | null,
-    record: RecordedRequest,
-  ): string => {
+  const accept = (msg: SendEmailRequest, endpoint: AcceptedEmail["endpoint"], batchIndex: number | null, record: RecordedRequest): string => {
     const id = randomUUID();
     const email: AcceptedEmail = {
       id,
@@ -382,11 +374,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     }
     if (!Array.isArray(body)) return errorAnswer(422, "validation_error", describeErrors(validators.batch(body) ? [] : validators.batch.errors));
     if (body.length > MAX_EMAILS_PER_BATCH) {
-      return errorAnswer(
-        422,
-        "validation_error",
-        `Too many emails in one batch: ${body.length}. A batch can have at most ${MAX_EMAILS_PER_BATCH} emails.`,
-      );
+      return errorAnswer(422, "validation_error", `Too many emails in one batch: ${body.length}. A batch can have at most ${MAX_EMAILS_PER_BATCH} emails.`);
     }
     const problems: { index: number; message: string }[] = [];
     body.forEach((item, index) => {
@@ -404,9 +392,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     }
     if (problems.length > 0 && !permissive) return errorAnswer(422, "validation_error", problems[0]!.message);
     const bad = new Set(problems.map((p) => p.index));
-    const data = body.flatMap((item, index) =>
-      bad.has(index) ? [] : [{ id: accept(item as SendEmailRequest, endpoint, index, record) }],
-    );
+    const data = body.flatMap((item, index) => (bad.has(index) ? [] : [{ id: accept(item as SendEmailRequest, endpoint, index, record) }]));
     return { status: 200, body: permissive ? { data, errors: problems } : { data } };
   };
 
@@ -490,7 +476,11 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       return reply(
         res,
         record,
-        errorAnswer(401, "missing_api_key", "Missing API key in the authorization header. Include the following header 'Authorization: Bearer YOUR_API_KEY' in the request."),
+        errorAnswer(
+          401,
+          "missing_api_key",
+          "Missing API key in the authorization header. Include the following header 'Authorization: Bearer YOUR_API_KEY' in the request.",
+        ),
       );
     }
     if (bearer[1]!.trim() !== apiKey) return reply(res, record, errorAnswer(403, "invalid_api_key", "API key is invalid"));
@@ -513,7 +503,12 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
           return reply(
             res,
             record,
-            errorAnswer(429, "rate_limit_exceeded", "Too many requests. Please limit the number of requests per second. Or contact support to increase rate limit.", headers),
+            errorAnswer(
+              429,
+              "rate_limit_exceeded",
+              "Too many requests. Please limit the number of requests per second. Or contact support to increase rate limit.",
+              headers,
+            ),
           );
         }
         if (mode.status === 500) return reply(res, record, errorAnswer(500, "internal_server_error", "An unexpected error occurred.", headers));
@@ -555,7 +550,11 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
         return reply(
           res,
           record,
-          errorAnswer(409, "concurrent_idempotent_requests", "Same idempotency key used while original request is still in progress. Try the request again later."),
+          errorAnswer(
+            409,
+            "concurrent_idempotent_requests",
+            "Same idempotency key used while original request is still in progress. Try the request again later.",
+          ),
         );
       }
       if (seen?.state === "done") {

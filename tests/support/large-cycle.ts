@@ -160,8 +160,20 @@ export function generateLargeCycle(target: string | Database.Database, options: 
     const insertScore = db.prepare(`INSERT INTO "Score" (reviewId, criterionId, value) VALUES (?, ?, ?)`);
 
     const write = db.transaction(() => {
-      insertCycle.run(cycleId, slug, `Generated Compact Awards (${slug})`, at(-100), at(-40), at(-39), at(-2), at(-101), `compact@${slug}.example.org`,
-        options.minJudgesPerNomination ?? 3, created, created);
+      insertCycle.run(
+        cycleId,
+        slug,
+        `Generated Compact Awards (${slug})`,
+        at(-100),
+        at(-40),
+        at(-39),
+        at(-2),
+        at(-101),
+        `compact@${slug}.example.org`,
+        options.minJudgesPerNomination ?? 3,
+        created,
+        created,
+      );
       insertUser.run(organiserId, organiserEmail, "Generated Organiser", "Compact Officer", created);
       insertRole.run(`${prefix}-role-organiser`, organiserId, cycleId, "organiser", created);
       judgeIds.forEach((judgeId, j) => {
@@ -176,8 +188,16 @@ export function generateLargeCycle(target: string | Database.Database, options: 
       const reviewed = at(-5);
       for (let n = 0; n < nominations; n++) {
         const nominationId = nominationIds[n];
-        insertNomination.run(nominationId, cycleId, categoryIds[n % categories], `Generated nomination ${n + 1}`, `Summary of generated nomination ${n + 1}.`,
-          submitted, created, submitted);
+        insertNomination.run(
+          nominationId,
+          cycleId,
+          categoryIds[n % categories],
+          `Generated nomination ${n + 1}`,
+          `Summary of generated nomination ${n + 1}.`,
+          submitted,
+          created,
+          submitted,
+        );
         for (let k = 0; k < panelSize; k++) {
           const j = (n + k) % judges;
           const assignmentId = `${nominationId}-a${j}`;

@@ -45,7 +45,10 @@ export function normalise(text: string): string {
 export type PdfFont = { name: string; type: string; embedded: boolean };
 
 export function pdfFonts(file: string): PdfFont[] {
-  const lines = tool("pdffonts", [file]).split("\n").slice(2).filter((l) => l.trim());
+  const lines = tool("pdffonts", [file])
+    .split("\n")
+    .slice(2)
+    .filter((l) => l.trim());
   return lines.map((line) => {
     // name type... encoding emb sub uni object ID: read the yes/no columns from the right
     const parts = line.trim().split(/\s+/);
@@ -57,7 +60,10 @@ export function pdfFonts(file: string): PdfFont[] {
 export type PdfImage = { page: number; type: string; width: number; height: number };
 
 export function pdfImages(file: string): PdfImage[] {
-  const lines = tool("pdfimages", ["-list", file]).split("\n").slice(2).filter((l) => l.trim());
+  const lines = tool("pdfimages", ["-list", file])
+    .split("\n")
+    .slice(2)
+    .filter((l) => l.trim());
   return lines.map((line) => {
     const p = line.trim().split(/\s+/);
     return { page: Number(p[0]), type: p[2], width: Number(p[3]), height: Number(p[4]) };

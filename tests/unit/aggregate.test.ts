@@ -118,12 +118,7 @@ const fixtureNominations: NominationInput[] = [
   { id: "N3", categoryId: "cat-b" },
   { id: "N4", categoryId: "cat-b" },
 ];
-const review = (
-  judgeId: string,
-  nominationId: string,
-  impactScore: number | null,
-  partnershipScore: number | null,
-): NestedReview => ({
+const review = (judgeId: string, nominationId: string, impactScore: number | null, partnershipScore: number | null): NestedReview => ({
   judgeId,
   nominationId,
   scores: { impact: impactScore, partnership: partnershipScore },
@@ -389,9 +384,7 @@ describe("score data errors", () => {
 
   test("a criterion with no row at all is blank, not zero", () => {
     const rows: ScoreRow[] = [{ reviewId: "R1", judgeId: "J1", nominationId: "N1", criterionId: "impact", value: 4 }];
-    const error = scoreDataError(() =>
-      aggregateScores({ scores: rows, criteria: fixtureCriteria, nominations, settings }),
-    );
+    const error = scoreDataError(() => aggregateScores({ scores: rows, criteria: fixtureCriteria, nominations, settings }));
     assert.deepEqual(
       error.problems.map((p) => [p.kind, p.reviewId, p.criterionId]),
       [["blank", "R1", "partnership"]],
@@ -400,9 +393,7 @@ describe("score data errors", () => {
 
   test("a submitted review with no scores (LEFT JOIN marker row) has every criterion blank", () => {
     const rows: ScoreRow[] = [{ reviewId: "R1", judgeId: "J1", nominationId: "N1", criterionId: null, value: null }];
-    const error = scoreDataError(() =>
-      aggregateScores({ scores: rows, criteria: fixtureCriteria, nominations, settings }),
-    );
+    const error = scoreDataError(() => aggregateScores({ scores: rows, criteria: fixtureCriteria, nominations, settings }));
     assert.deepEqual(
       error.problems.map((p) => [p.kind, p.criterionId]),
       [
@@ -460,13 +451,7 @@ describe("score data errors", () => {
   });
 
   test("inconsistent input is an error, never silently dropped", () => {
-    const row = (
-      reviewId: string,
-      judgeId: string,
-      nominationId: string,
-      criterionId: string,
-      value: number,
-    ): ScoreRow => ({
+    const row = (reviewId: string, judgeId: string, nominationId: string, criterionId: string, value: number): ScoreRow => ({
       reviewId,
       judgeId,
       nominationId,
@@ -474,9 +459,7 @@ describe("score data errors", () => {
       value,
     });
     const kinds = (scores: ScoreRow[], criteria = fixtureCriteria, noms: NominationInput[] = nominations) =>
-      scoreDataError(() => aggregateScores({ scores, criteria, nominations: noms, settings })).problems.map(
-        (p) => p.kind,
-      );
+      scoreDataError(() => aggregateScores({ scores, criteria, nominations: noms, settings })).problems.map((p) => p.kind);
 
     const good = [row("R1", "J1", "N1", "impact", 3), row("R1", "J1", "N1", "partnership", 3)];
     assert.deepEqual(kinds([...good, row("R1", "J1", "N1", "impact", 4)]), ["duplicate_score"]);
@@ -485,9 +468,7 @@ describe("score data errors", () => {
     // A review is a judge's scoring of a nomination; the reviewId is only its name, so a
     // row of judge J2 counts as J2's review, whatever it is called (here missing a score).
     assert.deepEqual(kinds([...good, row("R1", "J2", "N1", "impact", 4)]), ["blank"]);
-    assert.deepEqual(kinds([...good, row("R2", "J1", "N1", "impact", 4), row("R2", "J1", "N1", "partnership", 4)]), [
-      "duplicate_review",
-    ]);
+    assert.deepEqual(kinds([...good, row("R2", "J1", "N1", "impact", 4), row("R2", "J1", "N1", "partnership", 4)]), ["duplicate_review"]);
     assert.deepEqual(kinds(good, [{ ...impact, weight: 0 }, partnership]), ["invalid_criterion"]);
     assert.deepEqual(kinds(good, [{ ...impact, scaleMax: 1 }, partnership]), ["invalid_criterion"]);
     assert.deepEqual(kinds(good, fixtureCriteria, [...nominations, ...nominations]), ["duplicate_nomination"]);
@@ -511,8 +492,7 @@ describe("score data errors", () => {
   });
 
   test("bad settings are refused", () => {
-    const run = (s: AggregationSettings) => () =>
-      aggregateWeightedScores({ weightedScores: [], nominations, settings: s });
+    const run = (s: AggregationSettings) => () => aggregateWeightedScores({ weightedScores: [], nominations, settings: s });
     assert.throws(run({ minJudges: -1, disagreementThreshold: 1.5 }), RangeError);
     assert.throws(run({ minJudges: 1, disagreementThreshold: Number.NaN }), RangeError);
     assert.throws(run({ minJudges: 1, disagreementThreshold: 1.5, rankBy: "best" as never }), RangeError);
@@ -691,10 +671,7 @@ describe("flags", () => {
       { judgeId: "A", nominationId: "shortConflict", weighted: 50 },
     ];
     const nominations = ["full", "short", "shortConflict", "fullConflict"].map((id) => ({ id, categoryId: null }));
-    weightedScores.push(
-      { judgeId: "A", nominationId: "fullConflict", weighted: 50 },
-      { judgeId: "B", nominationId: "fullConflict", weighted: 50 },
-    );
+    weightedScores.push({ judgeId: "A", nominationId: "fullConflict", weighted: 50 }, { judgeId: "B", nominationId: "fullConflict", weighted: 50 });
     for (const conflictedAssignments of [
       { shortConflict: 1, fullConflict: 2 },
       new Map([
@@ -722,11 +699,7 @@ describe("nominations without judges", () => {
     const results = aggregateReviews({
       reviews: fixtureReviews,
       criteria: fixtureCriteria,
-      nominations: [
-        { id: "empty1", categoryId: "cat-a" },
-        ...fixtureNominations,
-        { id: "empty2", categoryId: "cat-z" },
-      ],
+      nominations: [{ id: "empty1", categoryId: "cat-a" }, ...fixtureNominations, { id: "empty2", categoryId: "cat-z" }],
       conflictedAssignments: { empty2: 3 },
       settings: fixtureSettings,
     });
@@ -829,15 +802,12 @@ describe("helpers", () => {
   });
 
   test("settings from a cycle row", () => {
-    assert.deepEqual(
-      aggregationSettingsFromCycle({ minJudgesPerNomination: 3, disagreementThreshold: 1.5, rankingMeasure: "median" }),
-      { minJudges: 3, disagreementThreshold: 1.5, rankBy: "median" },
-    );
-    assert.throws(
-      () =>
-        aggregationSettingsFromCycle({ minJudgesPerNomination: 3, disagreementThreshold: 1.5, rankingMeasure: "best" }),
-      RangeError,
-    );
+    assert.deepEqual(aggregationSettingsFromCycle({ minJudgesPerNomination: 3, disagreementThreshold: 1.5, rankingMeasure: "median" }), {
+      minJudges: 3,
+      disagreementThreshold: 1.5,
+      rankBy: "median",
+    });
+    assert.throws(() => aggregationSettingsFromCycle({ minJudgesPerNomination: 3, disagreementThreshold: 1.5, rankingMeasure: "best" }), RangeError);
   });
 });
 
@@ -852,9 +822,7 @@ const weightedPanel = fc
   })
   .chain(({ judges, nominations, categories }) =>
     fc.record({
-      nominations: fc.constant(
-        Array.from({ length: nominations }, (_, n) => ({ id: `N${n}`, categoryId: `cat${n % categories}` })),
-      ),
+      nominations: fc.constant(Array.from({ length: nominations }, (_, n) => ({ id: `N${n}`, categoryId: `cat${n % categories}` }))),
       // Whole numbers 0-100, as real scores of a few criteria mostly are; null: not scored.
       matrix: fc.array(
         fc.array(fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }), {
@@ -879,9 +847,7 @@ const weightedPanel = fc
   });
 
 const ranksOf = (results: NominationResult[]) =>
-  Object.fromEntries(
-    results.map((r) => [r.nominationId, [r.rankOverall, r.tiedOverall, r.rankInCategory, r.tiedInCategory]]),
-  );
+  Object.fromEntries(results.map((r) => [r.nominationId, [r.rankOverall, r.tiedOverall, r.rankInCategory, r.tiedInCategory]]));
 
 describe("properties", () => {
   const settings = { minJudges: 2, disagreementThreshold: 1.5 };
@@ -896,9 +862,7 @@ describe("properties", () => {
         ({ nominations, weightedScores, judges }, pick, factor, shift) => {
           const judgeId = `J${pick % judges}`;
           const before = aggregateWeightedScores({ weightedScores, nominations, settings });
-          const changed = weightedScores.map((s) =>
-            s.judgeId === judgeId ? { ...s, weighted: s.weighted * factor + shift } : s,
-          );
+          const changed = weightedScores.map((s) => (s.judgeId === judgeId ? { ...s, weighted: s.weighted * factor + shift } : s));
           const after = aggregateWeightedScores({ weightedScores: changed, nominations, settings });
           assert.deepEqual(ranksOf(after), ranksOf(before));
           for (const result of before) {
@@ -931,33 +895,29 @@ describe("properties", () => {
 
   test("ranks are competition ranks: 1 + the number of nominations strictly better", () => {
     fc.assert(
-      fc.property(
-        weightedPanel,
-        fc.constantFrom("normalised", "mean", "median" as const),
-        ({ nominations, weightedScores }, rankBy) => {
-          const results = aggregateWeightedScores({ weightedScores, nominations, settings: { ...settings, rankBy } });
-          const scored = results.filter((r) => r.judgeCount > 0);
-          for (const r of results) {
-            const value = measureValue(r, rankBy);
-            if (value === null) {
-              assert.equal(r.rankOverall, null);
-              continue;
-            }
-            const better = scored.filter((o) => measureValue(o, rankBy)! - value > 1e-9);
-            const equal = scored.filter((o) => Math.abs(measureValue(o, rankBy)! - value) <= 1e-9);
-            assert.equal(r.rankOverall, better.length + 1);
-            assert.equal(r.tiedOverall, equal.length > 1);
-            const sameCategory = better.filter((o) => o.categoryId === r.categoryId);
-            assert.equal(r.rankInCategory, sameCategory.length + 1);
+      fc.property(weightedPanel, fc.constantFrom("normalised", "mean", "median" as const), ({ nominations, weightedScores }, rankBy) => {
+        const results = aggregateWeightedScores({ weightedScores, nominations, settings: { ...settings, rankBy } });
+        const scored = results.filter((r) => r.judgeCount > 0);
+        for (const r of results) {
+          const value = measureValue(r, rankBy);
+          if (value === null) {
+            assert.equal(r.rankOverall, null);
+            continue;
           }
-          // Ordered by rank, unranked last.
-          const ranks = results.map((r) => r.rankOverall ?? Infinity);
-          assert.deepEqual(
-            ranks,
-            [...ranks].sort((a, b) => a - b),
-          );
-        },
-      ),
+          const better = scored.filter((o) => measureValue(o, rankBy)! - value > 1e-9);
+          const equal = scored.filter((o) => Math.abs(measureValue(o, rankBy)! - value) <= 1e-9);
+          assert.equal(r.rankOverall, better.length + 1);
+          assert.equal(r.tiedOverall, equal.length > 1);
+          const sameCategory = better.filter((o) => o.categoryId === r.categoryId);
+          assert.equal(r.rankInCategory, sameCategory.length + 1);
+        }
+        // Ordered by rank, unranked last.
+        const ranks = results.map((r) => r.rankOverall ?? Infinity);
+        assert.deepEqual(
+          ranks,
+          [...ranks].sort((a, b) => a - b),
+        );
+      }),
     );
   });
 

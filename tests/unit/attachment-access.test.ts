@@ -89,11 +89,31 @@ describe("who may download a nomination's file", () => {
       change(f);
       return mayDownloadAttachment(null, f);
     };
-    assert.equal(without((f) => (f.consentToPublish = false)), false, "photo without consent");
-    assert.equal(without((f) => (f.nomination.consentToPublish = false)), false, "nomination without consent");
-    assert.equal(without((f) => (f.nomination.awarded = false)), false, "not awarded (no decision, or no tier)");
-    assert.equal(without((f) => (f.cyclePublishedAt = null)), false, "results not published");
-    assert.equal(without((f) => (f.kind = "evidence")), false, "evidence is never public");
+    assert.equal(
+      without((f) => (f.consentToPublish = false)),
+      false,
+      "photo without consent",
+    );
+    assert.equal(
+      without((f) => (f.nomination.consentToPublish = false)),
+      false,
+      "nomination without consent",
+    );
+    assert.equal(
+      without((f) => (f.nomination.awarded = false)),
+      false,
+      "not awarded (no decision, or no tier)",
+    );
+    assert.equal(
+      without((f) => (f.cyclePublishedAt = null)),
+      false,
+      "results not published",
+    );
+    assert.equal(
+      without((f) => (f.kind = "evidence")),
+      false,
+      "evidence is never public",
+    );
   });
 
   it("a judge with a conflict still sees what the public sees, and no more", () => {

@@ -1,13 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {
-  autoAssign,
-  panelForCategory,
-  type AutoAssignInput,
-  type AutoAssignResult,
-  type JudgeNominationPair,
-} from "../../app/judging/auto-assign";
+import { autoAssign, panelForCategory, type AutoAssignInput, type AutoAssignResult, type JudgeNominationPair } from "../../app/judging/auto-assign";
 import { detectConflicts, type PartnerIdentity } from "../../app/judging/conflicts";
 
 // ---------------------------------------------------------------------------------------------
@@ -236,10 +230,7 @@ describe("autoAssign on a generated cycle (40 nominations, 6 judges, minimum 3, 
     const withExisting: AutoAssignInput = {
       ...input,
       existing,
-      conflicts: [
-        ...input.conflicts,
-        { judgeId: "judge-chamber", nominationId: "nom-11", reason: "Declared: trustee of a partner." },
-      ],
+      conflicts: [...input.conflicts, { judgeId: "judge-chamber", nominationId: "nom-11", reason: "Declared: trustee of a partner." }],
     };
     const r = autoAssign(withExisting);
     assertNoDuplicates(withExisting, r);
@@ -391,13 +382,7 @@ describe("autoAssign: smaller rules", () => {
     const judges = ["j1", "j2", "j3", "j4", "j5", "j6"].map((id) => ({ id }));
     const r = autoAssign({ nominations, judges, conflicts: [], existing: [], minJudgesPerNomination: 3 });
     const panelOf = (category: string) =>
-      [
-        ...new Set(
-          r.assignments
-            .filter((a) => nominations.find((n) => n.id === a.nominationId)?.categoryId === category)
-            .map((a) => a.judgeId),
-        ),
-      ].sort();
+      [...new Set(r.assignments.filter((a) => nominations.find((n) => n.id === a.nominationId)?.categoryId === category).map((a) => a.judgeId))].sort();
     assert.deepEqual(panelOf("cat-a"), ["j1", "j2", "j3"]);
     assert.deepEqual(panelOf("cat-b"), ["j4", "j5", "j6"]);
     assert.ok(Object.values(r.loads).every((l) => l === 6));
@@ -455,33 +440,22 @@ describe("autoAssign properties (random cycles)", () => {
       existingBits: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 98, maxLength: 98 }),
       seed: fc.integer({ min: 1, max: 1_000_000 }),
     })
-    .map(
-      ({
-        nominationCount,
-        judgeCount,
-        categoryCount,
-        min,
-        maxLoad,
-        conflictBits,
-        existingBits,
-        seed,
-      }): [AutoAssignInput, number] => {
-        const nominations = Array.from({ length: nominationCount }, (_, i) => ({
-          id: `n${i}`,
-          categoryId: `c${i % categoryCount}`,
-        }));
-        const judges = Array.from({ length: judgeCount }, (_, i) => ({ id: `j${i}` }));
-        const conflicts: JudgeNominationPair[] = [];
-        const existing: JudgeNominationPair[] = [];
-        nominations.forEach((n, i) =>
-          judges.forEach((j, k) => {
-            if (conflictBits[i * 7 + k] === 0) conflicts.push({ judgeId: j.id, nominationId: n.id });
-            if (existingBits[i * 7 + k] === 0) existing.push({ judgeId: j.id, nominationId: n.id });
-          }),
-        );
-        return [{ nominations, judges, conflicts, existing, minJudgesPerNomination: min, maxLoadPerJudge: maxLoad }, seed];
-      },
-    );
+    .map(({ nominationCount, judgeCount, categoryCount, min, maxLoad, conflictBits, existingBits, seed }): [AutoAssignInput, number] => {
+      const nominations = Array.from({ length: nominationCount }, (_, i) => ({
+        id: `n${i}`,
+        categoryId: `c${i % categoryCount}`,
+      }));
+      const judges = Array.from({ length: judgeCount }, (_, i) => ({ id: `j${i}` }));
+      const conflicts: JudgeNominationPair[] = [];
+      const existing: JudgeNominationPair[] = [];
+      nominations.forEach((n, i) =>
+        judges.forEach((j, k) => {
+          if (conflictBits[i * 7 + k] === 0) conflicts.push({ judgeId: j.id, nominationId: n.id });
+          if (existingBits[i * 7 + k] === 0) existing.push({ judgeId: j.id, nominationId: n.id });
+        }),
+      );
+      return [{ nominations, judges, conflicts, existing, minJudgesPerNomination: min, maxLoadPerJudge: maxLoad }, seed];
+    });
 
   test("never a conflicted pair, never a judge twice, never over the maximum load; cover is as high as possible", () => {
     fc.assert(
@@ -515,25 +489,20 @@ describe("autoAssign properties (random cycles)", () => {
 
   test("without conflicts, a maximum or existing assignments, loads differ by at most 1", () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 30 }),
-        fc.integer({ min: 1, max: 8 }),
-        fc.integer({ min: 0, max: 8 }),
-        (nominationCount, judgeCount, min) => {
-          fc.pre(min <= judgeCount);
-          const nominations = Array.from({ length: nominationCount }, (_, i) => ({ id: `n${i}`, categoryId: `c${i % 3}` }));
-          const judges = Array.from({ length: judgeCount }, (_, i) => ({ id: `j${i}` }));
-          const r = autoAssign({ nominations, judges, conflicts: [], existing: [], minJudgesPerNomination: min });
-          assert.deepEqual(r.uncovered, []);
-          assert.ok(
-            spread(
-              r.loads,
-              judges.map((j) => j.id),
-            ) <= 1,
-            JSON.stringify(r.loads),
-          );
-        },
-      ),
+      fc.property(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 8 }), (nominationCount, judgeCount, min) => {
+        fc.pre(min <= judgeCount);
+        const nominations = Array.from({ length: nominationCount }, (_, i) => ({ id: `n${i}`, categoryId: `c${i % 3}` }));
+        const judges = Array.from({ length: judgeCount }, (_, i) => ({ id: `j${i}` }));
+        const r = autoAssign({ nominations, judges, conflicts: [], existing: [], minJudgesPerNomination: min });
+        assert.deepEqual(r.uncovered, []);
+        assert.ok(
+          spread(
+            r.loads,
+            judges.map((j) => j.id),
+          ) <= 1,
+          JSON.stringify(r.loads),
+        );
+      }),
       { numRuns: 200 },
     );
   });
@@ -552,9 +521,7 @@ function bestPossible(input: AutoAssignInput): { cover: number; sumOfSquares: nu
   const options = input.nominations.map((n) => {
     const have = input.existing.filter((e) => e.nominationId === n.id && !conflicted.has(key(e))).length;
     const need = Math.max(0, input.minJudgesPerNomination - have);
-    const free = judgeIds.filter(
-      (j) => !conflicted.has(key({ judgeId: j, nominationId: n.id })) && !existing.has(key({ judgeId: j, nominationId: n.id })),
-    );
+    const free = judgeIds.filter((j) => !conflicted.has(key({ judgeId: j, nominationId: n.id })) && !existing.has(key({ judgeId: j, nominationId: n.id })));
     const subsets: string[][] = [];
     for (let mask = 0; mask < 1 << free.length; mask++) {
       const chosen = free.filter((_, b) => mask & (1 << b));
@@ -571,8 +538,7 @@ function bestPossible(input: AutoAssignInput): { cover: number; sumOfSquares: nu
       const values = [...load.values()];
       // new work may not take a judge over the maximum (existing work alone may already have)
       const max = input.maxLoadPerJudge;
-      if (max !== undefined && judgeIds.some((j) => (load.get(j) ?? 0) > max && (load.get(j) ?? 0) > (existingLoad.get(j) ?? 0)))
-        return;
+      if (max !== undefined && judgeIds.some((j) => (load.get(j) ?? 0) > max && (load.get(j) ?? 0) > (existingLoad.get(j) ?? 0))) return;
       const sumOfSquares = values.reduce((s, v) => s + v * v, 0);
       if (cover > best.cover || (cover === best.cover && sumOfSquares < best.sumOfSquares)) best = { cover, sumOfSquares };
       return;

@@ -39,10 +39,7 @@ describe("idempotency keys", () => {
 
   test("ceremony: a new date makes a new invitation", () => {
     assert.equal(ceremonyKey("cyc1", new Date("2010-06-11T13:00:00.000Z"), "A@b.org"), "ceremony-invitation:cyc1:20100611T130000Z:a@b.org");
-    assert.notEqual(
-      ceremonyKey("cyc1", new Date("2010-06-11T13:00:00Z"), "a@b.org"),
-      ceremonyKey("cyc1", new Date("2010-06-18T13:00:00Z"), "a@b.org"),
-    );
+    assert.notEqual(ceremonyKey("cyc1", new Date("2010-06-11T13:00:00Z"), "a@b.org"), ceremonyKey("cyc1", new Date("2010-06-18T13:00:00Z"), "a@b.org"));
   });
 
   test("judging reminder: one a day, by the UK calendar", () => {
@@ -50,10 +47,7 @@ describe("idempotency keys", () => {
     assert.equal(ukDateKey(new Date("2026-01-15T23:30:00Z")), "2026-01-15");
     assert.equal(ukDateKey(new Date("2026-06-30T23:30:00Z")), "2026-07-01");
     assert.equal(reminderKey("cyc1", new Date("2026-06-30T23:30:00Z"), "Judge@x.org"), "judging-reminder:cyc1:2026-07-01:judge@x.org");
-    assert.equal(
-      reminderKey("cyc1", new Date("2026-03-12T08:00:00Z"), "j@x.org"),
-      reminderKey("cyc1", new Date("2026-03-12T22:00:00Z"), "j@x.org"),
-    );
+    assert.equal(reminderKey("cyc1", new Date("2026-03-12T08:00:00Z"), "j@x.org"), reminderKey("cyc1", new Date("2026-03-12T22:00:00Z"), "j@x.org"));
   });
 
   test("every key starts with its campaign's prefix and tells which campaign it is", () => {

@@ -1,13 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {
-  detectConflict,
-  detectConflicts,
-  emailDomainOf,
-  isWithinDomain,
-  type PartnerIdentity,
-} from "../../app/judging/conflicts";
+import { detectConflict, detectConflicts, emailDomainOf, isWithinDomain, type PartnerIdentity } from "../../app/judging/conflicts";
 
 const council: PartnerIdentity = {
   organisationId: "org-council",
@@ -65,24 +59,14 @@ describe("detectConflict", () => {
 
   test("emails and domains compare case-insensitively, ignoring stray spaces", () => {
     assert.equal(detectConflict({ organisationId: null, email: "A.Director@Coventry.GOV.UK" }, [council]).conflicted, true);
-    assert.equal(
-      detectConflict({ organisationId: null, email: "x@coventry.gov.uk" }, [{ ...council, emailDomain: " @COVENTRY.Gov.Uk " }])
-        .conflicted,
-      true,
-    );
-    assert.equal(
-      detectConflict({ organisationId: null, email: " Sam@VACoventry.org.uk " }, [{ ...vac, emailDomain: null }]).conflicted,
-      true,
-    );
+    assert.equal(detectConflict({ organisationId: null, email: "x@coventry.gov.uk" }, [{ ...council, emailDomain: " @COVENTRY.Gov.Uk " }]).conflicted, true);
+    assert.equal(detectConflict({ organisationId: null, email: " Sam@VACoventry.org.uk " }, [{ ...vac, emailDomain: null }]).conflicted, true);
   });
 
   test("no conflict: different organisation, domain and contact", () => {
-    assert.deepEqual(
-      detectConflict({ organisationId: "org-police", email: "chief@westmidlands.police.uk" }, [council, vac, tenantsGroup]),
-      {
-        conflicted: false,
-      },
-    );
+    assert.deepEqual(detectConflict({ organisationId: "org-police", email: "chief@westmidlands.police.uk" }, [council, vac, tenantsGroup]), {
+      conflicted: false,
+    });
   });
 
   test("an organisation without an email domain, or a contact email left blank, matches nobody by those rules", () => {
@@ -93,12 +77,9 @@ describe("detectConflict", () => {
       contactEmail: "",
     };
     assert.deepEqual(detectConflict({ organisationId: null, email: "" }, [blank]), { conflicted: false });
-    assert.deepEqual(
-      detectConflict({ organisationId: null, email: "someone@anywhere.org" }, [blank, { ...blank, emailDomain: "" }]),
-      {
-        conflicted: false,
-      },
-    );
+    assert.deepEqual(detectConflict({ organisationId: null, email: "someone@anywhere.org" }, [blank, { ...blank, emailDomain: "" }]), {
+      conflicted: false,
+    });
     assert.deepEqual(detectConflict({ organisationId: null, email: "not-an-email" }, [council]), { conflicted: false });
   });
 
@@ -110,11 +91,7 @@ describe("detectConflict", () => {
     const group: PartnerIdentity = { organisationId: "org-g", organisationName: "Friends of the Park", emailDomain: "gmail.com" };
     assert.deepEqual(detectConflict({ organisationId: null, email: "someone.else@gmail.com" }, [group]), { conflicted: false });
     // the group's own contact is still caught
-    assert.equal(
-      detectConflict({ organisationId: null, email: "friends@gmail.com" }, [{ ...group, contactEmail: "friends@gmail.com" }])
-        .conflicted,
-      true,
-    );
+    assert.equal(detectConflict({ organisationId: null, email: "friends@gmail.com" }, [{ ...group, contactEmail: "friends@gmail.com" }]).conflicted, true);
   });
 
   test("the organisation rule wins over the domain rule, and the answer does not depend on partner order", () => {
@@ -126,9 +103,7 @@ describe("detectConflict", () => {
   });
 
   test("a partner without a name is described plainly", () => {
-    const check = detectConflict({ organisationId: null, email: "x@coventry.gov.uk" }, [
-      { organisationId: "o", emailDomain: "coventry.gov.uk" },
-    ]);
+    const check = detectConflict({ organisationId: null, email: "x@coventry.gov.uk" }, [{ organisationId: "o", emailDomain: "coventry.gov.uk" }]);
     assert.ok(check.conflicted && check.reason.includes("a partner organisation"));
   });
 });

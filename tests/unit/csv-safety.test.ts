@@ -1,27 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { csvSafeCell, toCsv } from "~/nominations/export.server";
-
-/** A small RFC 4180 reader, so the test checks what a spreadsheet would read back. */
-function parse(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") (row.push(cell), (cell = ""));
-    else if (ch === "\r" && text[i + 1] === "\n") ((row.push(cell), rows.push(row), (row = []), (cell = "")), i++);
-    else cell += ch;
-  }
-  if (cell || row.length) (row.push(cell), rows.push(row));
-  return rows;
-}
+import { parseCsv as parse } from "../support/csv";
 
 describe("CSV formula injection guard", () => {
   it("puts an apostrophe before a cell starting with =, +, -, @, tab or carriage return", () => {

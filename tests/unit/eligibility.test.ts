@@ -85,7 +85,10 @@ describe("lead partners", () => {
 
   it("at most one lead per sector, and one is needed on each side", () => {
     assert.deepEqual(leadProblems([council, cen]), []);
-    assert.match(leadProblems([council, cen, partner({ organisationId: "nhs", sector: "statutory", role: "lead_statutory" })]).join(), /only one lead statutory/);
+    assert.match(
+      leadProblems([council, cen, partner({ organisationId: "nhs", sector: "statutory", role: "lead_statutory" })]).join(),
+      /only one lead statutory/,
+    );
     assert.match(leadProblems([council, { ...cen, role: "other" }]).join(), /lead voluntary or community partner/);
   });
 
@@ -109,7 +112,13 @@ describe("lead partners", () => {
   it("a nomination is confirmed only when both leads have confirmed", () => {
     assert.equal(leadsConfirmed([council, cen]), false);
     assert.equal(leadsConfirmed([{ ...council, confirmedAt: new Date() }, cen]), false);
-    assert.equal(leadsConfirmed([{ ...council, confirmedAt: new Date() }, { ...cen, confirmedAt: "2026-01-01T00:00:00Z" }]), true);
+    assert.equal(
+      leadsConfirmed([
+        { ...council, confirmedAt: new Date() },
+        { ...cen, confirmedAt: "2026-01-01T00:00:00Z" },
+      ]),
+      true,
+    );
   });
 });
 
@@ -208,7 +217,10 @@ describe("section completeness", () => {
     assert.equal(report({ ...complete, categoryId: null }).category.state, "not_started");
     assert.equal(report({ ...complete, publicContact: "" }).consent.state, "not_started");
     assert.equal(report({ ...complete, impact: "" }).story.state, "in_progress");
-    assert.equal(report({ ...complete, title: "", summary: "", whatHappened: "", impact: "", howPartnersWorked: "", principles: [], startedOn: null }).story.state, "not_started");
+    assert.equal(
+      report({ ...complete, title: "", summary: "", whatHappened: "", impact: "", howPartnersWorked: "", principles: [], startedOn: null }).story.state,
+      "not_started",
+    );
     assert.equal(report(complete, [cen]).partners.state, "not_started");
     assert.equal(report(complete, [cen, { ...council, role: "other" }]).partners.state, "in_progress");
     assert.equal(report(complete, [cen, { ...council, contactEmail: "" }]).partners.state, "in_progress");

@@ -43,21 +43,23 @@ const HTML_TAG = /<\/?[a-z!][^>]*>/i;
 
 /** The facts each template must carry in its plain-text version. */
 function keyFacts(name: EmailTemplateName, props: Record<string, unknown>): string[] {
-  const p = props as Record<string, any>;
+  const text = (key: string) => (typeof props[key] === "string" ? (props[key] as string) : "");
+  const num = (key: string) => Number(props[key]);
   const facts: string[] = [];
-  for (const key of ["url", "signInUrl", "confirmUrl", "nominationUrl", "judgeUrl"]) if (p[key]) facts.push(p[key]);
+  for (const key of ["url", "signInUrl", "confirmUrl", "nominationUrl", "judgeUrl"]) if (text(key)) facts.push(text(key));
   for (const key of ["nominationTitle", "tierName", "deadline", "judgingCloses", "when", "venue", "rsvpEmail", "reason", "comment"]) {
-    if (p[key]) facts.push(p[key]);
+    if (text(key)) facts.push(text(key));
   }
-  if (name === "nomination-received") for (const partner of p.partners) facts.push(partner.organisation);
-  if (name === "judging-reminder") facts.push(`${p.total - p.outstanding} of your ${p.total}`);
-  if (name === "sign-in") facts.push(`${p.expiresInMinutes} minutes`);
+  if (name === "nomination-received") for (const partner of props.partners as { organisation: string }[]) facts.push(partner.organisation);
+  if (name === "judging-reminder") facts.push(`${num("total") - num("outstanding")} of your ${num("total")}`);
+  if (name === "sign-in") facts.push(`${num("expiresInMinutes")} minutes`);
   if (name.startsWith("results-")) {
-    for (const partner of p.partners) facts.push(partner);
-    if (p.noteForNominators) facts.push(p.noteForNominators);
-    facts.push(p.categoryName);
+    for (const partner of props.partners as string[]) facts.push(partner);
+    if (text("noteForNominators")) facts.push(text("noteForNominators"));
+    facts.push(text("categoryName"));
   }
-  if (p.cycle) facts.push(p.cycle.contactEmail, p.cycle.name);
+  const cycle = props.cycle as { contactEmail: string; name: string } | undefined;
+  if (cycle) facts.push(cycle.contactEmail, cycle.name);
   return facts;
 }
 
@@ -201,9 +203,7 @@ describe("content", () => {
   });
 
   test("subject lines", async () => {
-    const subjects = Object.fromEntries(
-      await Promise.all(ALL.map(async (n) => [n, (await renderEmail(n, previewProps(n) as never)).subject] as const)),
-    );
+    const subjects = Object.fromEntries(await Promise.all(ALL.map(async (n) => [n, (await renderEmail(n, previewProps(n) as never)).subject] as const)));
     assert.deepEqual(subjects, {
       "sign-in": "Your sign-in link for Coventry Compact Awards 2010",
       "organiser-invitation": "You have been asked to help run the Coventry Compact Awards 2010",

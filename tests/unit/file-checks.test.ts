@@ -75,8 +75,13 @@ describe("file types are decided by content", () => {
   });
 
   it("images we cannot use and unknown bytes are refused", async () => {
-    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: "white" } }).gif().toBuffer();
-    assert.deepEqual(await checkFile(gif, "photo"), { ok: false, message: "The file is a GIF image, not a kind of photo we can use. Choose a JPEG, PNG or WebP photo." });
+    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: "white" } })
+      .gif()
+      .toBuffer();
+    assert.deepEqual(await checkFile(gif, "photo"), {
+      ok: false,
+      message: "The file is a GIF image, not a kind of photo we can use. Choose a JPEG, PNG or WebP photo.",
+    });
     assert.deepEqual(await checkFile(Buffer.from("just some text, nothing more"), "photo"), {
       ok: false,
       message: "The file is not a photo we can use. Choose a JPEG, PNG or WebP photo.",
@@ -91,7 +96,10 @@ describe("file types are decided by content", () => {
 
   it("a 30 MB PDF is refused as evidence; a 15 MB one is fine", async () => {
     const pdf = samplePdf();
-    assert.deepEqual(await checkFile(bigJpegLike(30 * MB, pdf), "evidence"), { ok: false, message: "The file is 30 MB. Evidence files must be 20 MB or smaller." });
+    assert.deepEqual(await checkFile(bigJpegLike(30 * MB, pdf), "evidence"), {
+      ok: false,
+      message: "The file is 30 MB. Evidence files must be 20 MB or smaller.",
+    });
     assert.ok((await checkFile(bigJpegLike(15 * MB, pdf), "evidence")).ok);
   });
 

@@ -108,7 +108,9 @@ describe("reading a posted form", () => {
   });
 
   it("refuses broken multipart with a 400", async () => {
-    const { status } = await refusal(readMultipartFormData(post("--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nunfinished", "multipart/form-data; boundary=x"), memory));
+    const { status } = await refusal(
+      readMultipartFormData(post('--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nunfinished', "multipart/form-data; boundary=x"), memory),
+    );
     assert.equal(status, 400);
     assert.equal((await refusal(readMultipartFormData(post("a=b", "application/x-www-form-urlencoded"), memory))).status, 400);
   });
@@ -120,7 +122,11 @@ describe("plain-English messages for checks that gave none", () => {
     const result = schema.safeParse({ name: ["a", "b"], count: 1.5, pick: "c" });
     assert.ok(!result.success);
     const messages = Object.fromEntries(result.error.issues.map((i) => [String(i.path[0]), i.message]));
-    assert.deepEqual(messages, { name: "This answer was sent more than once: enter it once", count: "Enter a whole number", pick: "Choose one of the options given" });
+    assert.deepEqual(messages, {
+      name: "This answer was sent more than once: enter it once",
+      count: "Enter a whole number",
+      pick: "Choose one of the options given",
+    });
     assert.equal(z.string().safeParse(undefined).error?.issues[0].message, "Enter an answer");
     assert.equal(typeof plainEnglishError, "function");
     // A check's own message always wins.
@@ -130,7 +136,17 @@ describe("plain-English messages for checks that gave none", () => {
 
 describe("safeRedirect", () => {
   it("refuses anything a browser could read as another site, and encodes the rest for a Location header", () => {
-    for (const evil of ["//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "/\r\n/evil", " /x", "https://evil.example", "javascript:alert(1)", `/${"a".repeat(3000)}`]) {
+    for (const evil of [
+      "//evil.example",
+      "/\\evil.example",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\r\n/evil",
+      " /x",
+      "https://evil.example",
+      "javascript:alert(1)",
+      `/${"a".repeat(3000)}`,
+    ]) {
       assert.equal(safeRedirect(evil), "/", JSON.stringify(evil.slice(0, 30)));
     }
     assert.equal(safeRedirect("/cycles/x?tab=results#top"), "/cycles/x?tab=results#top");

@@ -94,11 +94,7 @@ describe("buildIcs", () => {
   test("escapes text values and quotes parameter values", () => {
     const lines = unfold(ics).split("\r\n");
     assert.ok(lines.includes("SUMMARY:Coventry Compact Awards 2010: awards ceremony"));
-    assert.ok(
-      lines.includes(
-        "DESCRIPTION:Celebrating joint working\\; statutory\\, voluntary and community partners.\\nDoors open at 5pm.",
-      ),
-    );
+    assert.ok(lines.includes("DESCRIPTION:Celebrating joint working\\; statutory\\, voluntary and community partners.\\nDoors open at 5pm."));
     assert.ok(lines.includes("LOCATION:The Welcome Centre\\, Parkside\\, Coventry"));
     assert.ok(lines.includes('ORGANIZER;CN="Rob Allison, Coventry CEN":mailto:compact@coventry-cen.example.org'));
   });

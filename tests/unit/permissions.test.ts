@@ -11,7 +11,8 @@ const person = (over: Partial<Actor> = {}): Actor => ({
   roles: [],
   ...over,
 });
-const organiserOf = (cycleId: string) => person({ userId: "u-org", email: "officer@compact.example.org", organisationId: "org-compact-team", roles: [{ cycleId, role: "organiser" }] });
+const organiserOf = (cycleId: string) =>
+  person({ userId: "u-org", email: "officer@compact.example.org", organisationId: "org-compact-team", roles: [{ cycleId, role: "organiser" }] });
 const judgeIn = (cycleId: string, userId = "u-judge") => person({ userId, organisationId: "org-nhs", roles: [{ cycleId, role: "judge" }] });
 
 const launched = { id: "c-1", launchedAt: new Date("2026-01-01"), publishedAt: null };

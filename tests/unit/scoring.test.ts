@@ -86,14 +86,18 @@ describe("weightedTotal", () => {
       span: fc.integer({ min: 1, max: 9 }),
     });
     fc.assert(
-      fc.property(fc.array(criterion, { minLength: 1, maxLength: 6 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 6, maxLength: 6 }), (specs, picks) => {
-        const criteria = specs.map((s, i) => ({ id: `k${i}`, weight: s.weight, scaleMin: s.scaleMin, scaleMax: s.scaleMin + s.span }));
-        const scores = Object.fromEntries(criteria.map((c, i) => [c.id, c.scaleMin + Math.round(picks[i] * (c.scaleMax - c.scaleMin))]));
-        const a = weightedTotal(scores, criteria).percent!;
-        const b = weightedTotal(scores, [...criteria].reverse()).percent!;
-        assert.ok(a >= 0 && a <= 100 + 1e-9);
-        assert.ok(Math.abs(a - b) < 1e-9);
-      }),
+      fc.property(
+        fc.array(criterion, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 6, maxLength: 6 }),
+        (specs, picks) => {
+          const criteria = specs.map((s, i) => ({ id: `k${i}`, weight: s.weight, scaleMin: s.scaleMin, scaleMax: s.scaleMin + s.span }));
+          const scores = Object.fromEntries(criteria.map((c, i) => [c.id, c.scaleMin + Math.round(picks[i] * (c.scaleMax - c.scaleMin))]));
+          const a = weightedTotal(scores, criteria).percent!;
+          const b = weightedTotal(scores, [...criteria].reverse()).percent!;
+          assert.ok(a >= 0 && a <= 100 + 1e-9);
+          assert.ok(Math.abs(a - b) < 1e-9);
+        },
+      ),
     );
   });
 });
@@ -138,8 +142,14 @@ describe("applicableCriteria", () => {
   test("the cycle's general criteria and the nomination's category's own", () => {
     const own: CriterionScale = { id: "own", weight: 1, scaleMin: 1, scaleMax: 5, categoryId: "cat-a" };
     const other: CriterionScale = { id: "other", weight: 1, scaleMin: 1, scaleMax: 5, categoryId: "cat-b" };
-    assert.deepEqual(applicableCriteria([partnership, own, other], "cat-a").map((c) => c.id), ["c1", "own"]);
-    assert.deepEqual(applicableCriteria([partnership, own, other], null).map((c) => c.id), ["c1"]);
+    assert.deepEqual(
+      applicableCriteria([partnership, own, other], "cat-a").map((c) => c.id),
+      ["c1", "own"],
+    );
+    assert.deepEqual(
+      applicableCriteria([partnership, own, other], null).map((c) => c.id),
+      ["c1"],
+    );
   });
 });
 
