@@ -41,9 +41,10 @@ export const test = base.extend<{ browserProblems: string[] }>({
     },
     { auto: true },
   ],
-  context: async ({ context, browserProblems }, use) => {
+  // Not `use`: in a function named `context` the React hooks rule takes `use(...)` for a hook.
+  context: async ({ context, browserProblems }, provide) => {
     watchContext(context, browserProblems);
-    await use(context);
+    await provide(context);
   },
 });
 
