@@ -1,5 +1,6 @@
 import { Resend } from "resend";
 import { env } from "~/env.server";
+import { MAX_EMAILS_PER_BATCH } from "~/mail/resend-schemas";
 
 /** What the transport needs of a stored message. */
 export type StoredMessage = {
@@ -72,7 +73,7 @@ export function resendTransport(apiKey: string): MailTransport {
   const resend = new Resend(apiKey);
   return {
     name: "resend",
-    maxBatch: 100,
+    maxBatch: MAX_EMAILS_PER_BATCH,
     async send(messages, key) {
       const signal = AbortSignal.timeout(CALL_TIMEOUT_MS);
       try {

@@ -1,8 +1,9 @@
 /**
  * A local stand-in for the Resend API, for tests. It answers `POST /emails` and
- * `POST /emails/batch` the way the real API does, checks each request against Resend's
- * own OpenAPI description (../shared/contracts/resend-openapi.yaml, read at start-up, never
- * copied), records everything it gets, and can misbehave on purpose (429, 5xx, hang, slow).
+ * `POST /emails/batch` the way the real API does, checks each request with the project's
+ * own schemas of Resend's API (app/mail/resend-schemas.ts, held against Resend's OpenAPI
+ * description by tests/integration/resend-contract.test.ts), records everything it gets,
+ * and can misbehave on purpose (429, 5xx, hang, slow).
  *
  * Pointing the real `resend` SDK (6.x) at it:
  *   The SDK reads `process.env.RESEND_BASE_URL` in the `Resend` constructor (not when the
@@ -17,8 +18,8 @@
  *
  * Behaviour, as the real API:
  * - no `Authorization: Bearer ...` -> 401 missing_api_key; a wrong key -> 403 invalid_api_key
- * - body checked against components/schemas/SendEmailRequest (and the batch request schema,
- *   an array of them) -> 422 validation_error naming the field
+ * - body checked with sendEmailRequest (or batchEmailRequest, an array of them)
+ *   -> 422 validation_error naming the field
  * - at most 50 recipients a message (to + cc + bcc), at most 100 messages a batch; batches
  *   take no attachments and no scheduled_at
  * - addresses must look like `email@example.com` or `Name <email@example.com>`
@@ -31,20 +32,13 @@
  * - errors are JSON `{ statusCode, name, message }`, the SDK's ErrorResponse shape
  */
 import http from "node:http";
-import fs from "node:fs";
-import path from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
-import YAML from "yaml";
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import type { z } from "zod";
 
-export const DEFAULT_OPENAPI_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/contracts/resend-openapi.yaml");
+import { asList, batchEmailRequest, idempotencyKey as idempotencyKeySchema, sendEmailRequest, type SendEmailRequest } from "~/mail/resend-schemas";
 
-export const MAX_RECIPIENTS_PER_EMAIL = 50;
-export const MAX_EMAILS_PER_BATCH = 100;
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 256;
+export { MAX_EMAILS_PER_BATCH, MAX_IDEMPOTENCY_KEY_LENGTH, MAX_RECIPIENTS_PER_EMAIL } from "~/mail/resend-schemas";
 
 export type FakeResendMode =
   | { kind: "ok" }
@@ -95,9 +89,9 @@ export type AcceptedEmail = {
   subject: string;
   html?: string;
   text?: string;
-  headers?: Record<string, string>;
-  tags?: { name: string; value: string }[];
-  attachments?: { filename?: string; content?: string; path?: string; content_type?: string; content_id?: string }[];
+  headers?: SendEmailRequest["headers"];
+  tags?: SendEmailRequest["tags"];
+  attachments?: SendEmailRequest["attachments"];
   scheduledAt?: string;
   idempotencyKey: string | null;
   endpoint: "/emails" | "/emails/batch";
@@ -114,7 +108,6 @@ export type FakeResendOptions = {
   /** Defaults to 0: any free port. */
   port?: number;
   mode?: FakeResendMode;
-  openApiPath?: string;
   /** Called for every accepted message, e.g. to write it to a log file. */
   onAccepted?: (email: AcceptedEmail) => void;
 };
@@ -150,138 +143,34 @@ function errorAnswer(status: number, name: ErrorName, message: string, headers?:
   return { status, body: { statusCode: status, name, message }, headers };
 }
 
-type Validators = {
-  sendEmail: ValidateFunction;
-  batch: ValidateFunction;
-  idempotencyKey: ValidateFunction;
-};
-
-const DOC_ID = "https://fake-resend.local/openapi.json";
-
-/** Escapes one JSON-pointer segment. */
-function pointer(...segments: string[]): string {
-  return "#/" + segments.map((s) => s.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+/** The value at `path` inside `input`, or undefined if any step is missing. */
+function at(input: unknown, path: PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
-type OpenApiOperation = {
-  parameters?: { in?: string; name?: string; schema?: unknown }[];
-  requestBody?: { content?: Record<string, { schema?: unknown }> };
-};
-
-/**
- * Compiles the request schemas straight from the OpenAPI document. The whole document is
- * added to ajv under one $id, so its "#/components/schemas/..." references resolve as they
- * stand; each schema is then compiled from its JSON pointer inside the document.
- */
-function loadValidators(openApiPath: string): Validators {
-  const doc = YAML.parse(fs.readFileSync(openApiPath, "utf8")) as {
-    paths: Record<string, Record<string, OpenApiOperation>>;
-    components: { schemas: Record<string, unknown> };
-  };
-  const sendOp = doc.paths?.["/emails"]?.post;
-  const batchOp = doc.paths?.["/emails/batch"]?.post;
-  if (!sendOp || !batchOp || !doc.components?.schemas?.SendEmailRequest) {
-    throw new Error(`${openApiPath} does not describe POST /emails, POST /emails/batch and SendEmailRequest`);
+/** One readable sentence from zod's first issue, in the style of Resend's messages. */
+function describeIssue(issue: z.core.$ZodIssue | undefined, input: unknown, prefix = ""): string {
+  if (!issue) return `${prefix}Invalid request body.`;
+  const where = issue.path.map(String).join(".");
+  // The rules beyond the schema already speak Resend's words.
+  if (issue.code === "custom" || (issue.code === "too_big" && issue.path.length === 0)) return `${prefix}${issue.message}`;
+  if (issue.code === "invalid_type" && where && at(input, issue.path) === undefined) return `${prefix}Missing \`${where}\` field.`;
+  // "string or array" fields: the branch of the right type says what is wrong (too many, not
+  // a string...); when neither type fits, say which types would.
+  let reason = issue.message.replace(/^Invalid input: /, "");
+  if (issue.code === "invalid_union") {
+    const firsts = issue.errors.map((b) => b[0]).filter((b) => b !== undefined);
+    const wrongType = (b: z.core.$ZodIssue) => b.code === "invalid_type" && b.path.length === 0;
+    const branch = firsts.find((b) => !wrongType(b));
+    if (branch) reason = branch.message.replace(/^Invalid input: /, "");
+    else reason = `expected ${firsts.map((b) => (b.code === "invalid_type" ? b.expected : "?")).join(" or ")}`;
   }
-  if (!batchOp.requestBody?.content?.["application/json"]?.schema) {
-    throw new Error(`${openApiPath} has no JSON request schema for POST /emails/batch`);
-  }
-  const keyParamIndex = (sendOp.parameters ?? []).findIndex((p) => p.in === "header" && p.name === "Idempotency-Key");
-  if (keyParamIndex < 0) throw new Error(`${openApiPath} has no Idempotency-Key header for POST /emails`);
-
-  // OpenAPI 3.1 schemas are JSON Schema 2020-12. strict: false lets OpenAPI's own
-  // annotations (example, discriminator...) through; the checks are unchanged.
-  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
-  addFormats(ajv);
-  ajv.addSchema({ $id: DOC_ID, paths: doc.paths, components: doc.components });
-  const compile = (ptr: string): ValidateFunction => {
-    const fn = ajv.getSchema(DOC_ID + ptr);
-    if (!fn) throw new Error(`Cannot compile ${ptr} from ${openApiPath}`);
-    return fn;
-  };
-  return {
-    sendEmail: compile(pointer("components", "schemas", "SendEmailRequest")),
-    batch: compile(pointer("paths", "/emails/batch", "post", "requestBody", "content", "application/json", "schema")),
-    idempotencyKey: compile(pointer("paths", "/emails", "post", "parameters", String(keyParamIndex), "schema")),
-  };
-}
-
-/** One readable sentence from ajv's errors, in the style of Resend's messages. */
-function describeErrors(errors: ErrorObject[] | null | undefined, prefix = ""): string {
-  const list = errors ?? [];
-  const field = (instancePath: string) =>
-    instancePath
-      .split("/")
-      .filter(Boolean)
-      .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .join(".");
-  const missing = list.find((e) => e.keyword === "required");
-  if (missing) {
-    const name = String((missing.params as { missingProperty?: string }).missingProperty ?? "");
-    const where = field(missing.instancePath);
-    return `${prefix}Missing \`${where ? `${where}.` : ""}${name}\` field.`;
-  }
-  // Prefer the most specific error: drop the "must match a schema in oneOf" summaries and
-  // type mismatches when a more telling error is there for the same field.
-  const specific = list.filter((e) => !["oneOf", "anyOf", "allOf", "type"].includes(e.keyword));
-  const chosen = specific[0] ?? list[0];
-  if (!chosen) return `${prefix}Invalid request body.`;
-  const where = field(chosen.instancePath);
-  return `${prefix}Invalid \`${where || "body"}\` field: ${where || "the body"} ${chosen.message ?? "is not valid"}.`;
-}
-
-const ADDRESS = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
-const NAMED_ADDRESS = /^[^<>]*<([^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+)>$/;
-
-function isAddress(value: string): boolean {
-  const v = value.trim();
-  return ADDRESS.test(v) || NAMED_ADDRESS.test(v);
-}
-
-function asList(value: unknown): string[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value.map(String) : [String(value)];
-}
-
-type SendEmailRequest = {
-  from: string;
-  to: string | string[];
-  subject: string;
-  cc?: string | string[];
-  bcc?: string | string[];
-  reply_to?: string | string[];
-  html?: string;
-  text?: string;
-  headers?: Record<string, string>;
-  tags?: { name: string; value: string }[];
-  attachments?: AcceptedEmail["attachments"];
-  scheduled_at?: string;
-};
-
-/** The checks beyond the schema that the real API makes. Returns a message, or null if fine. */
-function checkMessage(msg: SendEmailRequest, inBatch: boolean, prefix = ""): string | null {
-  const to = asList(msg.to);
-  const cc = asList(msg.cc);
-  const bcc = asList(msg.bcc);
-  const count = to.length + cc.length + bcc.length;
-  if (count > MAX_RECIPIENTS_PER_EMAIL) {
-    return `${prefix}Too many recipients: ${count}. A message can have at most ${MAX_RECIPIENTS_PER_EMAIL} recipients in \`to\`, \`cc\` and \`bcc\` together.`;
-  }
-  const fields: [string, string[]][] = [
-    ["from", [msg.from]],
-    ["to", to],
-    ["cc", cc],
-    ["bcc", bcc],
-    ["reply_to", asList(msg.reply_to)],
-  ];
-  for (const [name, values] of fields) {
-    if (values.some((v) => !isAddress(v))) {
-      return `${prefix}Invalid \`${name}\` field. The email address needs to follow the \`email@example.com\` or \`Name <email@example.com>\` format.`;
-    }
-  }
-  if (inBatch && msg.attachments !== undefined) return `${prefix}The \`attachments\` field is not supported for batch emails.`;
-  if (inBatch && msg.scheduled_at !== undefined) return `${prefix}The \`scheduled_at\` field is not supported for batch emails.`;
-  return null;
+  return `${prefix}Invalid \`${where || "body"}\` field: ${reason}.`;
 }
 
 /** JSON with object keys sorted, so the same body always compares equal. */
@@ -304,7 +193,6 @@ function headerValue(req: http.IncomingMessage, name: string): string | undefine
 }
 
 export async function startFakeResend(options: FakeResendOptions = {}): Promise<FakeResend> {
-  const validators = loadValidators(options.openApiPath ?? process.env.RESEND_OPENAPI_PATH ?? DEFAULT_OPENAPI_PATH);
   const apiKey = options.apiKey ?? `re_test_${randomBytes(12).toString("hex")}`;
   const requests: RecordedRequest[] = [];
   const emails: AcceptedEmail[] = [];
@@ -366,34 +254,30 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   /** Validates and delivers; returns the answer. Nothing is delivered unless the whole request is fine (strict batches). */
   const processSend = (endpoint: AcceptedEmail["endpoint"], body: unknown, record: RecordedRequest, permissive: boolean): Answer => {
     if (endpoint === "/emails") {
-      if (!validators.sendEmail(body)) return errorAnswer(422, "validation_error", describeErrors(validators.sendEmail.errors));
-      const msg = body as SendEmailRequest;
-      const problem = checkMessage(msg, false);
-      if (problem) return errorAnswer(422, "validation_error", problem);
-      return { status: 200, body: { id: accept(msg, endpoint, null, record) } };
+      const parsed = sendEmailRequest.safeParse(body);
+      if (!parsed.success) return errorAnswer(422, "validation_error", describeIssue(parsed.error.issues[0], body));
+      return { status: 200, body: { id: accept(parsed.data, endpoint, null, record) } };
     }
-    if (!Array.isArray(body)) return errorAnswer(422, "validation_error", describeErrors(validators.batch(body) ? [] : validators.batch.errors));
-    if (body.length > MAX_EMAILS_PER_BATCH) {
-      return errorAnswer(422, "validation_error", `Too many emails in one batch: ${body.length}. A batch can have at most ${MAX_EMAILS_PER_BATCH} emails.`);
+    const parsed = batchEmailRequest.safeParse(body);
+    if (parsed.success) {
+      return {
+        status: 200,
+        body: { data: parsed.data.map((msg, index) => ({ id: accept(msg, endpoint, index, record) })), ...(permissive ? { errors: [] } : {}) },
+      };
     }
-    const problems: { index: number; message: string }[] = [];
-    body.forEach((item, index) => {
-      const prefix = `emails[${index}]: `;
-      if (!validators.sendEmail(item)) {
-        problems.push({ index, message: describeErrors(validators.sendEmail.errors, prefix) });
-        return;
-      }
-      const problem = checkMessage(item as SendEmailRequest, true, prefix);
-      if (problem) problems.push({ index, message: problem });
-    });
-    // The batch schema as a whole too (an array of SendEmailRequest), as the contract states it.
-    if (problems.length === 0 && !validators.batch(body)) {
-      return errorAnswer(422, "validation_error", describeErrors(validators.batch.errors));
+    // Not an array, or too long: the batch as a whole is refused, whatever the mode.
+    const whole = parsed.error.issues.find((i) => i.path.length === 0);
+    if (whole) return errorAnswer(422, "validation_error", describeIssue(whole, body));
+    // Otherwise the problems are per message: the first one found in each.
+    const problems = new Map<number, string>();
+    for (const issue of parsed.error.issues) {
+      const index = issue.path[0] as number;
+      if (!problems.has(index)) problems.set(index, describeIssue({ ...issue, path: issue.path.slice(1) }, (body as unknown[])[index], `emails[${index}]: `));
     }
-    if (problems.length > 0 && !permissive) return errorAnswer(422, "validation_error", problems[0]!.message);
-    const bad = new Set(problems.map((p) => p.index));
-    const data = body.flatMap((item, index) => (bad.has(index) ? [] : [{ id: accept(item as SendEmailRequest, endpoint, index, record) }]));
-    return { status: 200, body: permissive ? { data, errors: problems } : { data } };
+    const errors = [...problems].sort(([a], [b]) => a - b).map(([index, message]) => ({ index, message }));
+    if (!permissive) return errorAnswer(422, "validation_error", errors[0]!.message);
+    const data = (body as unknown[]).flatMap((item, index) => (problems.has(index) ? [] : [{ id: accept(item as SendEmailRequest, endpoint, index, record) }]));
+    return { status: 200, body: { data, errors } };
   };
 
   const hung = new Set<http.ServerResponse>();
@@ -530,11 +414,9 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     }
 
     // 5. Idempotency.
-    if (idempotencyKey !== null && !validators.idempotencyKey(idempotencyKey)) {
-      return reply(res, record, errorAnswer(400, "invalid_idempotency_key", `The key must be between 1-${MAX_IDEMPOTENCY_KEY_LENGTH} chars.`));
-    }
-    if (idempotencyKey !== null && idempotencyKey.length === 0) {
-      return reply(res, record, errorAnswer(400, "invalid_idempotency_key", `The key must be between 1-${MAX_IDEMPOTENCY_KEY_LENGTH} chars.`));
+    if (idempotencyKey !== null) {
+      const key = idempotencyKeySchema.safeParse(idempotencyKey);
+      if (!key.success) return reply(res, record, errorAnswer(400, "invalid_idempotency_key", key.error.issues[0]!.message));
     }
     const fingerprint = `${endpoint}\n${canonical(body)}`;
     if (idempotencyKey !== null) {
