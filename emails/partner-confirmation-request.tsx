@@ -13,6 +13,8 @@ export type PartnerConfirmationRequestEmailProps = {
   confirmUrl: string;
   /** Already written out in UK time, e.g. "Friday 30 April 2010, 5pm". */
   deadline: string;
+  /** the nomination changed after this partner confirmed it: they are asked to confirm it again */
+  changedSinceConfirmed?: boolean;
 };
 
 export function subject(props: PartnerConfirmationRequestEmailProps): string {
@@ -28,11 +30,18 @@ export default function PartnerConfirmationRequestEmail(props: PartnerConfirmati
       preview={`${props.drafterOrganisation} has nominated your joint work. Please confirm it by ${props.deadline}.`}
       footerNote={`You got this email because ${props.drafterName} named you as the contact for ${props.partnerOrganisation}.`}
     >
-      <H1>Please confirm a joint nomination</H1>
+      <H1>{props.changedSinceConfirmed ? "Please confirm the changed nomination" : "Please confirm a joint nomination"}</H1>
       <P>Dear {props.partnerContactName},</P>
-      <P>
-        {props.drafterName} from {props.drafterOrganisation} has nominated work they did with {props.partnerOrganisation} for {theName(cycle.name)}.
-      </P>
+      {props.changedSinceConfirmed ? (
+        <P>
+          {props.drafterName} from {props.drafterOrganisation} has changed the joint nomination you confirmed for {theName(cycle.name)}. Please read it as it is
+          now and confirm it again: until you do, it will not go to the judges.
+        </P>
+      ) : (
+        <P>
+          {props.drafterName} from {props.drafterOrganisation} has nominated work they did with {props.partnerOrganisation} for {theName(cycle.name)}.
+        </P>
+      )}
       <Facts
         items={[
           ["Nomination", props.nominationTitle],

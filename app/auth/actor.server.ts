@@ -8,7 +8,14 @@ export type { Actor } from "./permissions";
 export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, organisationId: true, roles: { select: { cycleId: true, role: true } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      organisationId: true,
+      roles: { select: { cycleId: true, role: true } },
+      memberships: { where: { status: "verified" }, select: { organisationId: true } },
+    },
   });
   if (!user) return null;
   return {
@@ -16,6 +23,7 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
     email: user.email,
     name: user.name,
     organisationId: user.organisationId,
+    verifiedOrganisationIds: user.memberships.map((m) => m.organisationId),
     isSiteAdmin: env.adminEmails.includes(user.email),
     roles: user.roles.map((r) => ({ cycleId: r.cycleId, role: r.role === "organiser" ? "organiser" : "judge" })),
   };

@@ -9,7 +9,10 @@ export type Actor = {
   userId: string;
   email: string;
   name: string | null;
+  /** the organisation the person says they work for: shown on their profile, gives no rights by itself */
   organisationId: string | null;
+  /** organisations the person is a verified member of (docs/decisions/0045): only these give anything */
+  verifiedOrganisationIds: string[];
   isSiteAdmin: boolean;
   /** cycleId -> roles held in that cycle */
   roles: { cycleId: string; role: "organiser" | "judge" }[];
@@ -24,12 +27,19 @@ export function isJudgeIn(actor: Actor | null, cycleId: string): boolean {
   return !!actor && actor.roles.some((r) => r.cycleId === cycleId && r.role === "judge");
 }
 
-/** Facts about a nomination needed to decide who may see it. */
+/**
+ * Facts about a nomination needed to decide who may see it. Rights belong to people (its
+ * starter, the people who confirmed for a lead partner, collaborators a lead added), never
+ * to everyone who claims one of its organisations.
+ */
 export type NominationFacts = {
   cycleId: string;
   createdById: string | null;
+  /** users who confirmed the nomination for a lead partner (and whose confirmation counts) */
+  confirmedLeadUserIds: string[];
+  /** lower-cased addresses of its active collaborators */
+  collaboratorEmails: string[];
   partnerOrganisationIds: string[];
-  partnerEmails: string[];
 };
 
 /** Facts about a judge's assignment. */
@@ -37,6 +47,9 @@ export type AssignmentFacts = {
   cycleId: string;
   judgeId: string;
   conflict: "none" | "declared" | "detected" | string;
+  /** when the judge answered the conflict question ("no conflict"); null until then */
+  openedAt: Date | string | null;
+  nomination: { status: string };
 };
 
 export type CycleFacts = { id: string; launchedAt: Date | null; publishedAt: Date | null };
@@ -50,23 +63,37 @@ export type Permission =
   | { action: "nomination.view"; nomination: NominationFacts }
   | { action: "nomination.edit"; nomination: NominationFacts }
   | { action: "nomination.review-eligibility"; nomination: NominationFacts }
+  | { action: "nomination.manage-people"; nomination: NominationFacts }
+  | { action: "nomination.ask-to-join"; nomination: NominationFacts }
+  | { action: "organisation.decide-membership"; organisationId: string; memberUserId: string }
+  | { action: "organisation.invite-member"; organisationId: string }
+  | { action: "organisation.manage-domains" }
   | { action: "judge.queue"; cycleId?: string }
   | { action: "assignment.view"; assignment: AssignmentFacts }
+  | { action: "assignment.read"; assignment: AssignmentFacts }
   | { action: "assignment.score"; assignment: AssignmentFacts }
   | { action: "mailbox.read" };
 
-/** Is this actor one of the nomination's partners (their organisation is on it, or they are a named contact, or they started it)? */
-export function isNominationPartner(actor: Actor, nomination: NominationFacts): boolean {
-  if (nomination.createdById === actor.userId) return true;
-  if (actor.organisationId && nomination.partnerOrganisationIds.includes(actor.organisationId)) return true;
-  return nomination.partnerEmails.some((e) => e.toLowerCase() === actor.email);
+/** A lead of the nomination: the person who started it, or one who confirmed it for a lead partner. */
+export function isNominationLead(actor: Actor, nomination: NominationFacts): boolean {
+  return nomination.createdById === actor.userId || nomination.confirmedLeadUserIds.includes(actor.userId);
+}
+
+/** One of the nomination's people: a lead, or a collaborator a lead added. */
+export function isNominationPerson(actor: Actor, nomination: NominationFacts): boolean {
+  return isNominationLead(actor, nomination) || nomination.collaboratorEmails.includes(actor.email.toLowerCase());
+}
+
+/** Organises any cycle: trusted with the shared directory of organisations. */
+export function organisesAnyCycle(actor: Actor | null): boolean {
+  return !!actor && (actor.isSiteAdmin || actor.roles.some((r) => r.role === "organiser"));
 }
 
 export function can(actor: Actor | null, permission: Permission): boolean {
   switch (permission.action) {
     case "cycle.create":
       // Site admins, and anyone already trusted to organise a cycle, may start a new one.
-      return !!actor && (actor.isSiteAdmin || actor.roles.some((r) => r.role === "organiser"));
+      return organisesAnyCycle(actor);
     case "cycle.view":
       return !!permission.cycle.launchedAt || isOrganiserOf(actor, permission.cycle.id);
     case "cycle.manage":
@@ -76,10 +103,29 @@ export function can(actor: Actor | null, permission: Permission): boolean {
     case "nomination.start":
       return !!actor && !!permission.cycle.launchedAt;
     case "nomination.view":
-      return !!actor && (isNominationPartner(actor, permission.nomination) || isOrganiserOf(actor, permission.nomination.cycleId));
+      return !!actor && (isNominationPerson(actor, permission.nomination) || isOrganiserOf(actor, permission.nomination.cycleId));
     case "nomination.edit":
       // Organisers judge eligibility; they do not write partners' nominations for them.
-      return !!actor && isNominationPartner(actor, permission.nomination);
+      return !!actor && isNominationPerson(actor, permission.nomination);
+    case "nomination.manage-people":
+      return !!actor && isNominationLead(actor, permission.nomination);
+    case "nomination.ask-to-join":
+      // A verified member of one of its organisations who is not yet one of its people.
+      return (
+        !!actor &&
+        !isNominationPerson(actor, permission.nomination) &&
+        permission.nomination.partnerOrganisationIds.some((id) => actor.verifiedOrganisationIds.includes(id))
+      );
+    case "organisation.decide-membership":
+      // Organisers keep the shared directory; a verified member vouches for a colleague. Nobody approves themselves.
+      return (
+        !!actor && actor.userId !== permission.memberUserId && (organisesAnyCycle(actor) || actor.verifiedOrganisationIds.includes(permission.organisationId))
+      );
+    case "organisation.invite-member":
+      return !!actor && (organisesAnyCycle(actor) || actor.verifiedOrganisationIds.includes(permission.organisationId));
+    case "organisation.manage-domains":
+      // A domain makes every address at it a verified member: organisers only, never members.
+      return organisesAnyCycle(actor);
     case "nomination.review-eligibility":
       return isOrganiserOf(actor, permission.nomination.cycleId);
     case "judge.queue":
@@ -94,12 +140,24 @@ export function can(actor: Actor | null, permission: Permission): boolean {
         isJudgeIn(actor, permission.assignment.cycleId) &&
         permission.assignment.conflict !== "detected"
       );
+    case "assignment.read":
+      // The nomination's content and files: only once the judge has said they have no conflict,
+      // and only while it is being judged (never once withdrawn or found not eligible).
+      return (
+        !!actor &&
+        permission.assignment.judgeId === actor.userId &&
+        isJudgeIn(actor, permission.assignment.cycleId) &&
+        permission.assignment.conflict === "none" &&
+        !!permission.assignment.openedAt &&
+        permission.assignment.nomination.status === "eligible"
+      );
     case "assignment.score":
       return (
         !!actor &&
         permission.assignment.judgeId === actor.userId &&
         isJudgeIn(actor, permission.assignment.cycleId) &&
-        permission.assignment.conflict === "none"
+        permission.assignment.conflict === "none" &&
+        permission.assignment.nomination.status === "eligible"
       );
     case "mailbox.read":
       // The local mailbox is guarded by configuration (env.localMailboxOn), not by who asks.

@@ -43,7 +43,8 @@ export async function loadRunningOrder(db: Db, cycleId: string): Promise<Running
       where: { id: cycleId },
       select: { id: true, slug: true, name: true, area: true, ceremonyAt: true, ceremonyVenue: true, signOff: true },
     }),
-    loadAwards(db, cycleId),
+    // The running order is the organisers' own paper: the whole award, citations included.
+    loadAwards(db, cycleId, undefined, "organisers"),
   ]);
   let number = 0;
   const categories = results.categories.map((c) => ({

@@ -449,7 +449,7 @@ async function seedOrganisations(tx: Tx): Promise<Record<DemoOrganisationKey, st
       ids[key] = existing.id;
       continue;
     }
-    const data = { name: org.name, sector: org.sector, emailDomain: org.emailDomain };
+    const data = { name: org.name, sector: org.sector };
     const row = await tx.organisation.upsert({
       where: { nameKey },
       create: { id: demoId(`organisation/${nameKey}`), nameKey, createdAt: DEMO_EPOCH, ...data },
@@ -457,6 +457,12 @@ async function seedOrganisations(tx: Tx): Promise<Record<DemoOrganisationKey, st
       select: { id: true },
     });
     ids[key] = row.id;
+    // The demo organiser verified each organisation's own email domain (never taken from another organisation).
+    if (org.emailDomain && !(await tx.organisationDomain.findUnique({ where: { domain: org.emailDomain } }))) {
+      await tx.organisationDomain.create({
+        data: { id: demoId(`organisation/${nameKey}/domain`), organisationId: row.id, domain: org.emailDomain, createdAt: DEMO_EPOCH },
+      });
+    }
   }
   return ids;
 }
@@ -474,6 +480,13 @@ async function seedUsers(tx: Tx, orgIds: Record<DemoOrganisationKey, string>): P
       select: { id: true },
     });
     people[person.key] = row.id;
+    // Every demo person speaks for their organisation: the demo organiser approved them.
+    const membership = { status: "verified", verifiedVia: "approval", decidedAt: DEMO_EPOCH };
+    await tx.membership.upsert({
+      where: { userId_organisationId: { userId: row.id, organisationId: data.organisationId } },
+      create: { id: demoId(`membership/${email}`), userId: row.id, organisationId: data.organisationId, createdAt: DEMO_EPOCH, ...membership },
+      update: membership,
+    });
   }
   return people;
 }
@@ -578,6 +591,13 @@ async function upsertNomination(tx: Tx, id: string, data: NominationRow) {
 
 type PartnerRow = Omit<Prisma.NominationPartnerUncheckedCreateInput, "id">;
 
+/** Who confirmed for a demo partner: the demo person at that address, else (for the drafter) the one who started it. */
+function confirmerOf(people: PeopleIds, contactEmail: string, starter: string | null): string | null {
+  const email = contactEmail.toLowerCase();
+  const person = [DEMO_ORGANISER, ...DEMO_JUDGES, ...DEMO_NOMINATORS].find((d) => d.email.toLowerCase() === email);
+  return person ? people[person.key] : starter;
+}
+
 async function upsertPartner(tx: Tx, id: string, data: PartnerRow) {
   await tx.nominationPartner.upsert({ where: { id }, create: { id, ...data }, update: data });
 }
@@ -634,13 +654,13 @@ async function seedCoventry2010(tx: Tx, slug: string, orgIds: Record<DemoOrganis
   const auditId = (what: string) => demoId(`${slug}/audit/${what}`);
 
   // Who is conflicted with what: the app's own rule (app/judging/conflicts.ts).
-  const judgeIdentity = new Map(DEMO_JUDGES.map((j) => [j.key, { organisationId: orgIds[j.organisation], email: j.email.toLowerCase() }]));
+  const judgeIdentity = new Map(DEMO_JUDGES.map((j) => [j.key, { organisationIds: [orgIds[j.organisation]], email: j.email.toLowerCase() }]));
   const conflicts = new Map<string, string>(); // `${nomination.key}/${judge.key}` -> reason
   for (const n of COVENTRY_2010_NOMINATIONS) {
     const partners = n.partners.map((p) => ({
       organisationId: orgIds[p.organisation],
       organisationName: DEMO_ORGANISATIONS[p.organisation].name,
-      emailDomain: DEMO_ORGANISATIONS[p.organisation].emailDomain,
+      emailDomains: DEMO_ORGANISATIONS[p.organisation].emailDomain ? [DEMO_ORGANISATIONS[p.organisation].emailDomain!] : [],
       contactEmail: p.contactEmail,
     }));
     for (const j of DEMO_JUDGES) {
@@ -712,6 +732,7 @@ async function seedCoventry2010(tx: Tx, slug: string, orgIds: Record<DemoOrganis
         contactEmail: p.contactEmail.toLowerCase(),
         position,
         confirmedAt,
+        confirmedById: confirmerOf(people, p.contactEmail, position === 0 && n.createdBy ? people[n.createdBy] : null),
         confirmationRequestedAt: requestedAt,
         confirmTokenHash: null,
         changesRequestedAt: null,
@@ -945,6 +966,7 @@ async function seedOpenCycle(tx: Tx, slug: string, t: OpenTimeline, now: Date, o
         contactEmail: p.contactEmail.toLowerCase(),
         position,
         confirmedAt: p.confirmed ? plus(createdAt, (position === 0 ? 1 : 30) * HOUR) : null,
+        confirmedById: p.confirmed ? confirmerOf(people, p.contactEmail, position === 0 && n.createdBy ? people[n.createdBy] : null) : null,
         confirmationRequestedAt: p.requested ? plus(createdAt, 2 * HOUR) : null,
         confirmTokenHash: null,
         changesRequestedAt: null,

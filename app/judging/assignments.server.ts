@@ -23,6 +23,7 @@ import type { Db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { queueCampaign, startSending, type CampaignCycle } from "~/mail/campaigns.server";
 import { autoAssign, panelForCategory, type ConflictedPair, type JudgeNominationPair, type UncoveredNomination } from "./auto-assign";
+import { judgeOrganisationIds } from "~/organisations/membership";
 import { compareIds, detectConflict, detectConflicts, type DetectedConflict, type PartnerIdentity } from "./conflicts";
 
 /** What these functions need to know about the cycle (requireOrganiser's cycle has it all). */
@@ -49,7 +50,9 @@ export type CycleJudge = {
   email: string;
   name: string | null;
   jobTitle: string | null;
-  organisation: { id: string; name: string; emailDomain: string | null } | null;
+  organisation: { id: string; name: string } | null;
+  /** every organisation the judge has a membership of, whatever its status: the conflicts rule */
+  organisationIds: string[];
 };
 
 /** The cycle's judges, with their organisation, by name. */
@@ -58,11 +61,20 @@ export async function listCycleJudges(db: Db | Tx, cycleId: string): Promise<Cyc
     where: { cycleId, role: "judge" },
     select: {
       user: {
-        select: { id: true, email: true, name: true, jobTitle: true, organisation: { select: { id: true, name: true, emailDomain: true } } },
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          jobTitle: true,
+          organisation: { select: { id: true, name: true } },
+          memberships: { select: { organisationId: true } },
+        },
       },
     },
   });
-  return roles.map((r) => r.user).sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email, "en-GB") || compareIds(a.id, b.id));
+  return roles
+    .map(({ user: { memberships, ...user } }) => ({ ...user, organisationIds: judgeOrganisationIds(user.organisation?.id ?? null, memberships) }))
+    .sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email, "en-GB") || compareIds(a.id, b.id));
 }
 
 /** A judge's name for pages and messages. */
@@ -78,7 +90,9 @@ async function eligibleNominations(db: Db | Tx, cycleId: string, categoryId?: st
       id: true,
       title: true,
       categoryId: true,
-      partners: { select: { organisationId: true, contactEmail: true, organisation: { select: { name: true, emailDomain: true } } } },
+      partners: {
+        select: { organisationId: true, contactEmail: true, organisation: { select: { name: true, domains: { select: { domain: true } } } } },
+      },
     },
   });
   return rows.map((n) => ({
@@ -88,14 +102,14 @@ async function eligibleNominations(db: Db | Tx, cycleId: string, categoryId?: st
     partners: n.partners.map((p): PartnerIdentity => ({
       organisationId: p.organisationId,
       organisationName: p.organisation.name,
-      emailDomain: p.organisation.emailDomain,
+      emailDomains: p.organisation.domains.map((d) => d.domain),
       contactEmail: p.contactEmail,
     })),
   }));
 }
 
 function judgeIdentities(judges: readonly CycleJudge[]) {
-  return judges.map((j) => ({ id: j.id, email: j.email, organisationId: j.organisation?.id ?? null }));
+  return judges.map((j) => ({ id: j.id, email: j.email, organisationIds: j.organisationIds }));
 }
 
 /**
@@ -277,7 +291,7 @@ export async function assignOne(
         message: `${judgeLabel(judge)} has a ${existing.conflict} conflict of interest with "${nomination.title}": ${existing.conflictReason ?? "no reason given"}`,
       };
     }
-    const check = detectConflict({ organisationId: judge.organisation?.id ?? null, email: judge.email }, nomination.partners);
+    const check = detectConflict({ organisationIds: judge.organisationIds, email: judge.email }, nomination.partners);
     if (check.conflicted) {
       await recordDetectedConflicts(
         tx,

@@ -4,16 +4,24 @@
  * ask this module, so the three can never disagree about who is conflicted.
  *
  * A judge is conflicted with a nomination when, for any of its partners:
- *   1. the judge's organisation is that partner;
+ *   1. the judge has a membership of that partner (verified, asked for or left);
  *   2. the judge is that partner's named contact (same email address);
- *   3. the judge's email is at that partner's email domain, or a subdomain of it
+ *   3. the judge's email is at one of that partner's verified email domains, or a subdomain of it
  *      (judge@nhs.coventry.gov.uk is inside coventry.gov.uk; judge@notcoventry.gov.uk is not).
  * Declared conflicts (the judge says so) are recorded on the Assignment, not worked out here.
  */
 
-/** The judge as far as conflicts go: who they work for and their sign-in email. */
+import { emailDomainOf, isFreeMailDomain, isWithinDomain, normaliseDomain, normaliseEmail } from "~/organisations/email-domains";
+
+export { emailDomainOf, isWithinDomain, normaliseDomain, normaliseEmail };
+
+/**
+ * The judge as far as conflicts go: every organisation they have a membership of (verified,
+ * asked for, or left: claiming or leaving an organisation never lets a judge escape a
+ * conflict with it) and their sign-in email.
+ */
 export type JudgeIdentity = {
-  organisationId: string | null;
+  organisationIds: readonly string[];
   email: string;
 };
 
@@ -21,75 +29,13 @@ export type JudgeIdentity = {
 export type PartnerIdentity = {
   organisationId: string;
   organisationName?: string;
-  /** Organisation.emailDomain, e.g. "coventry.gov.uk"; null when the organisation has none */
-  emailDomain: string | null;
+  /** the organisation's verified email domains, e.g. ["coventry.gov.uk"] */
+  emailDomains: readonly string[];
   /** NominationPartner.contactEmail; "" (the column's default) means no contact yet */
   contactEmail?: string;
 };
 
 export type ConflictCheck = { conflicted: true; reason: string } | { conflicted: false };
-
-/**
- * Public mailbox providers are shared by thousands of unrelated people. A small community group
- * whose only address is on gmail.com may have "gmail.com" recorded as its domain; that must not
- * make every judge with a Gmail address conflicted. The partner's contact email (rule 2) still
- * catches the person who actually wrote in.
- */
-export const SHARED_MAILBOX_DOMAINS: ReadonlySet<string> = new Set([
-  "gmail.com",
-  "googlemail.com",
-  "hotmail.com",
-  "hotmail.co.uk",
-  "outlook.com",
-  "live.com",
-  "live.co.uk",
-  "msn.com",
-  "yahoo.com",
-  "yahoo.co.uk",
-  "aol.com",
-  "aol.co.uk",
-  "icloud.com",
-  "me.com",
-  "btinternet.com",
-  "sky.com",
-  "talktalk.net",
-  "virginmedia.com",
-  "ntlworld.com",
-  "protonmail.com",
-  "proton.me",
-]);
-
-/** Lower-cased and trimmed; email addresses are unique case-insensitively (see User.email). */
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-/** "coventry.gov.uk" from " @Coventry.Gov.UK. " and the like; null for nothing usable. */
-export function normaliseDomain(domain: string | null | undefined): string | null {
-  if (!domain) return null;
-  const cleaned = domain.trim().toLowerCase().replace(/^@+/, "").replace(/\.+$/, "");
-  return cleaned === "" ? null : cleaned;
-}
-
-/** The part after the last "@", lower-cased; null when the address has none. */
-export function emailDomainOf(email: string): string | null {
-  const address = normaliseEmail(email);
-  const at = address.lastIndexOf("@");
-  if (at < 0) return null;
-  return normaliseDomain(address.slice(at + 1));
-}
-
-/**
- * True when an address at `emailDomain` belongs to an organisation whose domain is
- * `organisationDomain`: the same domain, or a subdomain of it. Matching on a whole label
- * (the "." before it) keeps notcoventry.gov.uk apart from coventry.gov.uk.
- */
-export function isWithinDomain(emailDomain: string, organisationDomain: string): boolean {
-  const inner = normaliseDomain(emailDomain);
-  const outer = normaliseDomain(organisationDomain);
-  if (!inner || !outer) return false;
-  return inner === outer || inner.endsWith(`.${outer}`);
-}
 
 function named(partner: PartnerIdentity): string {
   const name = partner.organisationName?.trim();
@@ -102,8 +48,8 @@ export function detectConflict(judge: JudgeIdentity, partners: readonly PartnerI
   const ordered = [...partners].sort((a, b) => compareIds(a.organisationId, b.organisationId));
 
   // Strongest reason first: working for a partner outranks merely sharing its email domain.
-  if (judge.organisationId) {
-    const own = ordered.find((p) => p.organisationId === judge.organisationId);
+  if (judge.organisationIds.length) {
+    const own = ordered.find((p) => judge.organisationIds.includes(p.organisationId));
     if (own) {
       const name = own.organisationName?.trim();
       return {
@@ -127,14 +73,16 @@ export function detectConflict(judge: JudgeIdentity, partners: readonly PartnerI
   const judgeDomain = emailDomainOf(judge.email);
   if (judgeDomain) {
     for (const partner of ordered) {
-      const domain = normaliseDomain(partner.emailDomain);
-      if (!domain || SHARED_MAILBOX_DOMAINS.has(domain)) continue;
-      if (!isWithinDomain(judgeDomain, domain)) continue;
-      const where = judgeDomain === domain ? domain : `${judgeDomain} (part of ${domain})`;
-      return {
-        conflicted: true,
-        reason: `The judge's email address is at ${where}, the email domain of ${named(partner)}, a partner in this nomination.`,
-      };
+      for (const raw of [...partner.emailDomains].sort()) {
+        const domain = normaliseDomain(raw);
+        if (!domain || isFreeMailDomain(domain)) continue;
+        if (!isWithinDomain(judgeDomain, domain)) continue;
+        const where = judgeDomain === domain ? domain : `${judgeDomain} (part of ${domain})`;
+        return {
+          conflicted: true,
+          reason: `The judge's email address is at ${where}, the email domain of ${named(partner)}, a partner in this nomination.`,
+        };
+      }
     }
   }
 

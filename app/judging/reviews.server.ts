@@ -467,7 +467,7 @@ export function storedReviewOf(review: LoadedReview | null, criterionIds?: reado
 /** First look: marks the assignment opened (the judge has said they have no conflict). */
 export async function openAssignment(db: Db, actor: Actor, assignmentOrId: string | JudgeAssignment, now = new Date()) {
   const assignment = await requireAssignment(db, actor, assignmentOrId, "assignment.view");
-  if (assignment.conflict !== "none" || assignment.openedAt) return { openedAt: assignment.openedAt };
+  if (assignment.conflict !== "none" || assignment.openedAt || assignment.nomination.status !== "eligible") return { openedAt: assignment.openedAt };
   const updated = await db.assignment.updateMany({ where: { id: assignment.id, openedAt: null, conflict: "none" }, data: { openedAt: now } });
   if (updated.count === 1) {
     await audit(db, {

@@ -12,14 +12,15 @@ export type AttachmentDownloadFacts = {
   /** the photo's own consent to publish */
   consentToPublish: boolean;
   nomination: NominationFacts & {
+    status: string;
     /** the partners' consent to publish the nomination at all */
     consentToPublish: boolean;
     /** there is a Decision with an outcome tier (not "not awarded") */
     awarded: boolean;
   };
   cyclePublishedAt: Date | null;
-  /** judges assigned to the nomination, with their conflict status */
-  assignments: { judgeId: string; conflict: string }[];
+  /** judges assigned to the nomination, with their conflict status and when they answered the conflict question */
+  assignments: { judgeId: string; conflict: string; openedAt: Date | null }[];
 };
 
 /**
@@ -32,8 +33,9 @@ export function isPublicPhoto(facts: AttachmentDownloadFacts): boolean {
 }
 
 /**
- * Partners of the nomination and organisers of its cycle (can nomination.view); judges
- * assigned to it with no conflict (the same rule as scoring it); anyone at all for a
+ * The nomination's people and organisers of its cycle (can nomination.view); judges assigned
+ * to it who may read it (assignment.read: no conflict, the conflict question answered, still
+ * being judged); anyone at all for a
  * public photo (isPublicPhoto). Everyone else: no.
  */
 export function mayDownloadAttachment(actor: Actor | null, facts: AttachmentDownloadFacts): boolean {
@@ -41,7 +43,10 @@ export function mayDownloadAttachment(actor: Actor | null, facts: AttachmentDown
   if (
     actor &&
     facts.assignments.some((a) =>
-      can(actor, { action: "assignment.score", assignment: { cycleId: facts.nomination.cycleId, judgeId: a.judgeId, conflict: a.conflict } }),
+      can(actor, {
+        action: "assignment.read",
+        assignment: { cycleId: facts.nomination.cycleId, judgeId: a.judgeId, conflict: a.conflict, openedAt: a.openedAt, nomination: facts.nomination },
+      }),
     )
   ) {
     return true;

@@ -4,6 +4,7 @@ import type { Db } from "~/db/client.server";
 import { fieldErrors, fields } from "~/forms/validate";
 import { newStorageKey, readStoredFile, storage, type FileStorage, type StorageBackend } from "~/storage/storage.server";
 import type { AttachmentDownloadFacts } from "./attachment-access";
+import { NOMINATION_FACTS_SELECT, nominationFactsOf } from "./access.server";
 import { changeRefusal } from "./nominations.server";
 import {
   checkFile,
@@ -310,13 +311,12 @@ export async function loadAttachmentForDownload(db: Db, attachmentId: string) {
       consentToPublish: true,
       nomination: {
         select: {
-          cycleId: true,
-          createdById: true,
+          ...NOMINATION_FACTS_SELECT,
+          status: true,
           consentToPublish: true,
           cycle: { select: { publishedAt: true } },
-          partners: { select: { organisationId: true, contactEmail: true } },
           decision: { select: { outcomeTierId: true } },
-          assignments: { select: { judgeId: true, conflict: true } },
+          assignments: { select: { judgeId: true, conflict: true, openedAt: true } },
         },
       },
     },
@@ -327,10 +327,8 @@ export async function loadAttachmentForDownload(db: Db, attachmentId: string) {
     kind: row.kind,
     consentToPublish: row.consentToPublish,
     nomination: {
-      cycleId: n.cycleId,
-      createdById: n.createdById,
-      partnerOrganisationIds: n.partners.map((p) => p.organisationId),
-      partnerEmails: n.partners.map((p) => p.contactEmail.toLowerCase()).filter(Boolean),
+      ...nominationFactsOf(n),
+      status: n.status,
       consentToPublish: n.consentToPublish,
       awarded: !!n.decision?.outcomeTierId,
     },

@@ -284,10 +284,11 @@ export function canChangeNomination(cycle: CycleTimeline, now: Date, extensionUn
   return nominationsOpen(cycle, now, extensionUntil);
 }
 
-export const CONFIRM_LINK_DAYS = 30;
+/** A live confirmation link is a key to a nomination: it lasts a week at most. */
+export const CONFIRM_LINK_DAYS = 7;
 
-/** A confirmation link works until the nomination's deadline, and never for more than 30 days. */
+/** A confirmation link works until the nomination's deadline, and never for more than 7 days. */
 export function confirmLinkExpiresAt(requestedAt: Date, deadline: Date): Date {
-  const thirtyDays = new Date(requestedAt.getTime() + CONFIRM_LINK_DAYS * 24 * 3600 * 1000);
-  return thirtyDays.getTime() < deadline.getTime() ? thirtyDays : deadline;
+  const limit = new Date(requestedAt.getTime() + CONFIRM_LINK_DAYS * 24 * 3600 * 1000);
+  return limit.getTime() < deadline.getTime() ? limit : deadline;
 }

@@ -1,46 +1,44 @@
 /**
  * The nominator's journey, on the server: start, save each section, add and remove partners,
- * submit, confirm or ask for changes from an emailed link, edit after submitting, withdraw.
+ * edit after submitting, withdraw. Submitting and the other sector's confirmation are in
+ * confirmation.server.ts; the nomination's people in people.server.ts.
  *
- * Callers check access first (requireNominationAccess for signed-in pages; the confirmation
- * token is the proof on /confirm/:token). Every function here checks the deadline and the
- * nomination's status itself, so no page can skip them, and records an AuditEvent for every
- * state change. Functions return { ok: false, errors } rather than throwing for anything a
- * person can put right; `errors.form` is a message for the whole page.
+ * Every function here checks with `can()` that this person may change the nomination, and
+ * the deadline and the nomination's status itself, so no page can skip them, and records an
+ * AuditEvent for every state change. Functions return { ok: false, errors } rather than
+ * throwing for anything a person can put right; `errors.form` is a message for the whole page.
  */
-import type { Actor } from "~/auth/permissions";
-import { hashToken, newToken, tokenState } from "~/auth/tokens";
+import { can, type Actor } from "~/auth/permissions";
 import { audit } from "~/cycles/cycles.server";
 import { nominationsOpen } from "~/cycles/phase";
 import type { Db } from "~/db/client.server";
-import { PARTNER_ROLE_LABELS, SECTOR_SHORT_LABELS, type PartnerRole, type Sector } from "~/domain/vocabulary";
+import { PARTNER_ROLE_LABELS, type PartnerRole, type Sector } from "~/domain/vocabulary";
 import { env } from "~/env.server";
 import { sendEmail } from "~/mail/send.server";
 import { findOrCreateOrganisation, organisationNameKey } from "~/organisations/organisations.server";
 import { formatUkDateTime, formatUkInput } from "~/utils/time";
 import {
-  confirmLinkExpiresAt,
   effectiveDeadline,
   isEditableStatus,
   isLeadRole,
   isWithdrawableStatus,
   leadRoleForSector,
-  leadsConfirmed,
   partnerRule,
-  partnersToConfirm,
   roleFitsSector,
   sectionReports,
   storyProblems,
-  submissionProblems,
   type NominationContent,
   type PartnerFacts,
   type SectionReport,
 } from "./eligibility";
+import { nominationFactsOf } from "./access.server";
+import { askToConfirmAgain } from "./confirmation.server";
+import { substantiveChange } from "./confirmation-rules";
 import type { ConsentInput, OrganisationInput, PartnerEditInput, PartnerInput, StoryInput } from "./schemas";
 import { parsePrinciples } from "./view.server";
 
 export type Failure = { ok: false; status: number; errors: Record<string, string> };
-function fail(errors: Record<string, string>, status = 400): Failure {
+export function fail(errors: Record<string, string>, status = 400): Failure {
   return { ok: false, status, errors };
 }
 
@@ -61,13 +59,14 @@ export async function loadNomination(db: Db, id: string) {
       cycle: true,
       category: { select: { id: true, name: true } },
       createdBy: { select: { id: true, name: true, email: true, organisationId: true } },
-      partners: { orderBy: [{ position: "asc" }, { createdAt: "asc" }], include: { organisation: true } },
+      partners: { orderBy: [{ position: "asc" }, { createdAt: "asc" }], include: { organisation: { include: { domains: { select: { domain: true } } } } } },
+      collaborators: { where: { status: "active" }, select: { email: true } },
       _count: { select: { attachments: true } },
     },
   });
 }
 export type LoadedNomination = NonNullable<Awaited<ReturnType<typeof loadNomination>>>;
-type LoadedPartner = LoadedNomination["partners"][number];
+export type LoadedPartner = LoadedNomination["partners"][number];
 
 export function partnerFacts(p: LoadedPartner): PartnerFacts & { id: string } {
   return {
@@ -141,27 +140,22 @@ export function deadlineOf(n: Pick<LoadedNomination, "extensionUntil" | "cycle">
   return effectiveDeadline(n.cycle, n.extensionUntil);
 }
 
-function emailCycle(cycle: LoadedNomination["cycle"]) {
+export function emailCycle(cycle: LoadedNomination["cycle"]) {
   return { name: cycle.name, contactName: cycle.contactName, contactEmail: cycle.contactEmail, signOff: cycle.signOff };
 }
 
-const nominationUrl = (id: string) => `${env.appUrl}/nominations/${id}`;
-const titleOf = (n: { title: string }) => n.title.trim() || "Untitled nomination";
+export const nominationUrl = (id: string) => `${env.appUrl}/nominations/${id}`;
+export const titleOf = (n: { title: string }) => n.title.trim() || "Untitled nomination";
 
 type Guarded = { ok: true; n: LoadedNomination } | Failure;
 
-/** Loads the nomination and refuses if it cannot be changed now. */
-async function guardChange(db: Db, id: string, now: Date): Promise<Guarded> {
+/** Loads the nomination and refuses unless this person may change it, and it can be changed now. */
+async function guardChange(db: Db, actor: Actor, id: string, now: Date): Promise<Guarded> {
   const n = await loadNomination(db, id);
-  if (!n) return fail({ form: "Not found" }, 404);
+  if (!n || !can(actor, { action: "nomination.edit", nomination: nominationFactsOf(n) })) return fail({ form: "Not found" }, 404);
   const refusal = changeRefusal(n, now);
   if (refusal) return fail({ form: refusal }, 403);
   return { ok: true, n };
-}
-
-/** Is the actor (by organisation or as a named contact) this partner? */
-function isActorsPartner(actor: Actor, p: { organisationId: string; contactEmail: string }) {
-  return (!!actor.organisationId && p.organisationId === actor.organisationId) || (!!p.contactEmail && p.contactEmail.toLowerCase() === actor.email);
 }
 
 // ---------------------------------------------------------------- after a change
@@ -213,8 +207,20 @@ async function recordEdit(db: Db, n: LoadedNomination, actor: Actor, section: st
   });
 }
 
-async function afterContentChange(db: Db, n: LoadedNomination, actor: Actor, section: string, now: Date, autosave = false) {
-  await recordEdit(db, n, actor, section, now, autosave);
+/**
+ * After a content change. A substantive one (the story's answers) made after a partner
+ * confirmed asks that partner to confirm again (confirmation.server.ts).
+ */
+async function afterContentChange(
+  db: Db,
+  n: LoadedNomination,
+  actor: Actor,
+  section: string,
+  now: Date,
+  opts: { autosave?: boolean; substantive?: boolean } = {},
+) {
+  await recordEdit(db, n, actor, section, now, opts.autosave);
+  if (opts.substantive) await askToConfirmAgain(db, actor, n.id, section, now);
   await notifyPartnersOfEdit(db, n, actor, now);
 }
 
@@ -225,6 +231,8 @@ async function afterContentChange(db: Db, n: LoadedNomination, actor: Actor, sec
  */
 async function afterPartnerChange(db: Db, n: LoadedNomination, actor: Actor, change: string, data: Record<string, unknown>, now: Date) {
   await audit(db, { actorId: actor.userId, cycleId: n.cycleId, action: `nomination.partner_${change}`, entityType: "nomination", entityId: n.id, data });
+  // Who the partners are is substantive: the partners who confirmed a submitted nomination confirm it again.
+  if (n.status === "submitted") await askToConfirmAgain(db, actor, n.id, "partners", now);
   if (n.status === "awaiting_partner") {
     await db.$transaction([
       db.nomination.updateMany({ where: { id: n.id, status: "awaiting_partner" }, data: { status: "draft" } }),
@@ -267,6 +275,9 @@ function submittedPartnerProblem(n: LoadedNomination, next: PartnerFacts[]): str
 
 // ---------------------------------------------------------------- start
 
+/** Unfinished (draft) nominations one person may have in a cycle at once: a real partnership needs a handful. */
+export const MAX_DRAFTS_PER_PERSON = 10;
+
 export async function startNomination(db: Db, actor: Actor, cycleId: string, now = new Date()): Promise<{ ok: true; id: string } | Failure> {
   const cycle = await db.awardCycle.findUnique({ where: { id: cycleId } });
   if (!cycle) return fail({ form: "Not found" }, 404);
@@ -275,21 +286,34 @@ export async function startNomination(db: Db, actor: Actor, cycleId: string, now
   if (!actor.organisationId) return fail({ form: "Tell us which organisation you work for before you start a nomination." }, 400);
   const organisation = await db.organisation.findUnique({ where: { id: actor.organisationId } });
   if (!organisation) return fail({ form: "Tell us which organisation you work for before you start a nomination." }, 400);
-  const nomination = await db.nomination.create({
-    data: {
-      cycleId: cycle.id,
-      createdById: actor.userId,
-      partners: {
-        create: {
-          organisationId: organisation.id,
-          role: leadRoleForSector(organisation.sector) ?? "other",
-          contactName: actor.name ?? "",
-          contactEmail: actor.email,
-          position: 0,
+  // Counted and created in one transaction, so many requests at once cannot start more.
+  const nomination = await db.$transaction(async (tx) => {
+    const drafts = await tx.nomination.count({ where: { cycleId: cycle.id, createdById: actor.userId, status: "draft" } });
+    if (drafts >= MAX_DRAFTS_PER_PERSON) return null;
+    return tx.nomination.create({
+      data: {
+        cycleId: cycle.id,
+        createdById: actor.userId,
+        partners: {
+          create: {
+            organisationId: organisation.id,
+            role: leadRoleForSector(organisation.sector) ?? "other",
+            contactName: actor.name ?? "",
+            contactEmail: actor.email,
+            position: 0,
+          },
         },
       },
-    },
+    });
   });
+  if (!nomination) {
+    return fail(
+      {
+        form: `You already have ${MAX_DRAFTS_PER_PERSON} unfinished nominations for ${cycle.name}. Finish or withdraw one of them (from “Your nominations”) before you start another.`,
+      },
+      429,
+    );
+  }
   await audit(db, {
     actorId: actor.userId,
     cycleId: cycle.id,
@@ -304,7 +328,7 @@ export async function startNomination(db: Db, actor: Actor, cycleId: string, now
 // ---------------------------------------------------------------- sections
 
 export async function saveCategory(db: Db, actor: Actor, id: string, input: { categoryId: string }, now = new Date()) {
-  const g = await guardChange(db, id, now);
+  const g = await guardChange(db, actor, id, now);
   if (!g.ok) return g;
   const category = await db.category.findFirst({ where: { id: input.categoryId, cycleId: g.n.cycleId } });
   if (!category) return fail({ categoryId: "Choose one of the categories listed" });
@@ -314,7 +338,7 @@ export async function saveCategory(db: Db, actor: Actor, id: string, input: { ca
 }
 
 export async function saveOrganisation(db: Db, actor: Actor, id: string, input: OrganisationInput, now = new Date()) {
-  const g = await guardChange(db, id, now);
+  const g = await guardChange(db, actor, id, now);
   if (!g.ok) return g;
   const n = g.n;
   const drafter = drafterPartner(n);
@@ -373,7 +397,7 @@ export async function findOrganisationByName(db: Db, name: string) {
 }
 
 export async function addPartner(db: Db, actor: Actor, id: string, input: PartnerInput, now = new Date()) {
-  const g = await guardChange(db, id, now);
+  const g = await guardChange(db, actor, id, now);
   if (!g.ok) return g;
   const n = g.n;
   let existing: { id: string; name: string; sector: string } | null = null;
@@ -431,7 +455,7 @@ export async function addPartner(db: Db, actor: Actor, id: string, input: Partne
 }
 
 export async function updatePartner(db: Db, actor: Actor, id: string, partnerId: string, input: PartnerEditInput, now = new Date()) {
-  const g = await guardChange(db, id, now);
+  const g = await guardChange(db, actor, id, now);
   if (!g.ok) return g;
   const n = g.n;
   const partner = n.partners.find((p) => p.id === partnerId);
@@ -465,7 +489,7 @@ export async function updatePartner(db: Db, actor: Actor, id: string, partnerId:
 }
 
 export async function removePartner(db: Db, actor: Actor, id: string, partnerId: string, now = new Date()) {
-  const g = await guardChange(db, id, now);
+  const g = await guardChange(db, actor, id, now);
   if (!g.ok) return g;
   const n = g.n;
   const partner = n.partners.find((p) => p.id === partnerId);
@@ -503,7 +527,7 @@ export async function saveStory(
   opts: { autosave?: boolean; now?: Date } = {},
 ): Promise<{ ok: true; version: number } | (Failure & { version?: number })> {
   const now = opts.now ?? new Date();
-  const g = await guardChange(db, id, now);
+  const g = await guardChange(db, actor, id, now);
   if (!g.ok) return g;
   const n = g.n;
   if (input.version !== undefined && input.version !== n.version) return { ...fail({ form: STALE_MESSAGE }, 409), version: n.version };
@@ -529,12 +553,15 @@ export async function saveStory(
     const current = await db.nomination.findUnique({ where: { id }, select: { version: true } });
     return { ...fail({ form: STALE_MESSAGE }, 409), version: current?.version };
   }
-  await afterContentChange(db, n, actor, "story", now, opts.autosave);
+  await afterContentChange(db, n, actor, "story", now, {
+    autosave: opts.autosave,
+    substantive: substantiveChange({ ...contentOf(n), principles: parsePrinciples(n.principles) }, { ...data, principles: input.principles }),
+  });
   return { ok: true, version: n.version + 1 };
 }
 
 export async function saveConsent(db: Db, actor: Actor, id: string, input: ConsentInput, now = new Date()) {
-  const g = await guardChange(db, id, now);
+  const g = await guardChange(db, actor, id, now);
   if (!g.ok) return g;
   await db.nomination.update({
     where: { id },
@@ -544,273 +571,11 @@ export async function saveConsent(db: Db, actor: Actor, id: string, input: Conse
   return { ok: true as const };
 }
 
-// ---------------------------------------------------------------- submit and confirm
-
-export type PendingPartner = { partnerId: string; organisationName: string; contactName: string; contactEmail: string };
-
-/**
- * Submits the nomination. The submitter's own lead partner confirms by submitting; every
- * other lead partner that has not confirmed gets a single-use link (only its hash is stored)
- * and the nomination waits for them. With nobody left to confirm, it is submitted and every
- * partner contact gets a receipt. From "awaiting partner" this sends fresh links (the old ones stop working).
- */
-export async function submitNomination(
-  db: Db,
-  actor: Actor,
-  id: string,
-  now = new Date(),
-): Promise<{ ok: true; status: "submitted" | "awaiting_partner"; pending: PendingPartner[] } | (Failure & { problems?: { path: string; message: string }[] })> {
-  const n = await loadNomination(db, id);
-  if (!n) return fail({ form: "Not found" }, 404);
-  if (n.status === "submitted") return fail({ form: "This nomination has already been submitted." }, 409);
-  const refusal = changeRefusal(n, now);
-  if (refusal) return fail({ form: refusal }, 403);
-  const problems = submissionProblems(sectionReportsFor(n, now));
-  if (problems.length) {
-    return {
-      ...fail({ form: "The nomination is not ready to submit yet. Complete the sections listed." }),
-      problems: problems.map((p) => ({ path: p.section.path, message: p.message })),
-    };
-  }
-  const submitterOrgIds = [...new Set(n.partners.filter((p) => isActorsPartner(actor, p)).map((p) => p.organisationId))];
-  const fresh = n.status === "draft";
-  const tokens = new Map<string, string>();
-  const result = await db.$transaction(async (tx) => {
-    if (fresh) {
-      // A new round: every other lead confirms what is being submitted now.
-      await tx.nominationPartner.updateMany({
-        where: { nominationId: n.id, organisationId: { notIn: submitterOrgIds } },
-        data: { confirmedAt: null, confirmTokenHash: null },
-      });
-    }
-    await tx.nominationPartner.updateMany({
-      where: { nominationId: n.id, organisationId: { in: submitterOrgIds }, role: { in: ["lead_statutory", "lead_vcs"] } },
-      data: { confirmedAt: now, confirmTokenHash: null, changesRequestedAt: null, changesComment: null },
-    });
-    const partners = await tx.nominationPartner.findMany({
-      where: { nominationId: n.id },
-      include: { organisation: true },
-      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-    });
-    const pending = partnersToConfirm(partners, submitterOrgIds);
-    for (const p of pending) {
-      const token = newToken();
-      tokens.set(p.id, token);
-      await tx.nominationPartner.update({
-        where: { id: p.id },
-        data: { confirmTokenHash: hashToken(token), confirmationRequestedAt: now, changesRequestedAt: null, changesComment: null },
-      });
-    }
-    const status = pending.length === 0 ? ("submitted" as const) : ("awaiting_partner" as const);
-    await tx.nomination.update({
-      where: { id: n.id },
-      data: { status, ...(status === "submitted" ? { submittedAt: now } : {}), returnedComment: null },
-    });
-    return { status, pending };
-  });
-  const pending: PendingPartner[] = result.pending.map((p) => ({
-    partnerId: p.id,
-    organisationName: p.organisation.name,
-    contactName: p.contactName,
-    contactEmail: p.contactEmail,
-  }));
-  await audit(db, {
-    actorId: actor.userId,
-    cycleId: n.cycleId,
-    action: result.status === "submitted" ? "nomination.submitted" : "nomination.confirmation_requested",
-    entityType: "nomination",
-    entityId: n.id,
-    data: { pending: pending.map((p) => p.partnerId), submitterOrganisationIds: submitterOrgIds },
-  });
-  const drafter = drafterPartner(n);
-  const deadline = deadlineOf(n);
-  for (const p of result.pending) {
-    const token = tokens.get(p.id)!;
-    await sendEmail(db, {
-      to: p.contactEmail,
-      toName: p.contactName || null,
-      template: "partner-confirmation-request",
-      props: {
-        cycle: emailCycle(n.cycle),
-        nominationTitle: titleOf(n),
-        categoryName: n.category?.name ?? "",
-        drafterName: actor.name ?? actor.email,
-        drafterOrganisation: n.partners.find((x) => isActorsPartner(actor, x))?.organisation.name ?? drafter?.organisation.name ?? "",
-        partnerContactName: p.contactName,
-        partnerOrganisation: p.organisation.name,
-        confirmUrl: `${env.appUrl}/confirm/${token}`,
-        deadline: formatUkDateTime(confirmLinkExpiresAt(now, deadline)),
-      },
-      idempotencyKey: `partner-confirmation:${p.id}:${hashToken(token)}`,
-      cycleId: n.cycleId,
-      nominationId: n.id,
-    });
-  }
-  if (result.status === "submitted") await sendReceipts(db, n.id);
-  return { ok: true, status: result.status, pending };
-}
-
-/** Every partner contact gets a receipt listing all the partners (once per submission). */
-export async function sendReceipts(db: Db, nominationId: string) {
-  const n = await loadNomination(db, nominationId);
-  if (!n || !n.submittedAt) return 0;
-  const partners = n.partners.map((p) => ({
-    organisation: p.organisation.name,
-    sectorLabel: SECTOR_SHORT_LABELS[p.organisation.sector as Sector] ?? p.organisation.sector,
-    role: PARTNER_ROLE_LABELS[p.role as PartnerRole] ?? p.role,
-  }));
-  const seen = new Set<string>();
-  for (const p of n.partners) {
-    const email = p.contactEmail.toLowerCase();
-    if (!email || seen.has(email)) continue;
-    seen.add(email);
-    await sendEmail(db, {
-      to: email,
-      toName: p.contactName || null,
-      template: "nomination-received",
-      props: {
-        cycle: emailCycle(n.cycle),
-        nominationTitle: titleOf(n),
-        categoryName: n.category?.name ?? "",
-        partners,
-        nominationUrl: nominationUrl(n.id),
-        recipientName: p.contactName || p.organisation.name,
-      },
-      idempotencyKey: `nomination-received:${n.id}:${n.submittedAt.toISOString()}:${email}`,
-      cycleId: n.cycleId,
-      nominationId: n.id,
-    });
-  }
-  return seen.size;
-}
-
-export type ConfirmationState = "valid" | "expired" | "used" | "unknown" | "closed";
-
-/** What an emailed confirmation link is worth now, and what it is for. Looking does not spend it. */
-export async function findConfirmation(db: Db, token: string, now = new Date()) {
-  const tokenHash = hashToken(token);
-  const partner = await db.nominationPartner.findUnique({ where: { confirmTokenHash: tokenHash }, include: { organisation: true } });
-  if (!partner) {
-    const used = await db.auditEvent.findFirst({
-      where: { entityType: "nomination", action: { in: ["nomination.partner_confirmed", "nomination.changes_requested"] }, data: { contains: tokenHash } },
-      select: { id: true },
-    });
-    return { state: (used ? "used" : "unknown") as ConfirmationState, tokenHash, partner: null, nomination: null };
-  }
-  const n = await loadNomination(db, partner.nominationId);
-  if (!n || n.status !== "awaiting_partner") return { state: "unknown" as ConfirmationState, tokenHash, partner: null, nomination: null };
-  const expiresAt = confirmLinkExpiresAt(partner.confirmationRequestedAt ?? now, deadlineOf(n));
-  let state: ConfirmationState = tokenState({ expiresAt, usedAt: partner.confirmedAt }, now);
-  if (state === "valid" && deadlineRefusal(n, now)) state = "closed";
-  return { state, tokenHash, partner, nomination: n, expiresAt, refusal: deadlineRefusal(n, now) };
-}
-
-/** The confirming partner reads the nomination and confirms it. Single use; refused after the deadline. */
-export async function confirmNomination(
-  db: Db,
-  token: string,
-  opts: { actorId?: string | null; version?: number; now?: Date } = {},
-): Promise<{ ok: true; submitted: boolean; nominationId: string } | { ok: false; state: ConfirmationState | "changed"; message?: string }> {
-  const now = opts.now ?? new Date();
-  const found = await findConfirmation(db, token, now);
-  if (found.state !== "valid" || !found.partner || !found.nomination) return { ok: false, state: found.state, message: found.refusal ?? undefined };
-  const n = found.nomination;
-  if (opts.version !== undefined && opts.version !== n.version) return { ok: false, state: "changed" };
-  const spent = await db.nominationPartner.updateMany({
-    where: { id: found.partner.id, confirmTokenHash: found.tokenHash },
-    data: { confirmTokenHash: null, confirmedAt: now, changesRequestedAt: null, changesComment: null },
-  });
-  if (spent.count !== 1) return { ok: false, state: "used" };
-  await audit(db, {
-    actorId: opts.actorId ?? null,
-    cycleId: n.cycleId,
-    action: "nomination.partner_confirmed",
-    entityType: "nomination",
-    entityId: n.id,
-    data: { partnerId: found.partner.id, organisationId: found.partner.organisationId, contactEmail: found.partner.contactEmail, tokenHash: found.tokenHash },
-  });
-  const partners = await db.nominationPartner.findMany({ where: { nominationId: n.id }, select: { role: true, confirmedAt: true } });
-  let submitted = false;
-  if (leadsConfirmed(partners)) {
-    const moved = await db.nomination.updateMany({ where: { id: n.id, status: "awaiting_partner" }, data: { status: "submitted", submittedAt: now } });
-    if (moved.count === 1) {
-      submitted = true;
-      await audit(db, {
-        actorId: opts.actorId ?? null,
-        cycleId: n.cycleId,
-        action: "nomination.submitted",
-        entityType: "nomination",
-        entityId: n.id,
-        data: { confirmedBy: found.partner.id },
-      });
-      await sendReceipts(db, n.id);
-    }
-  }
-  return { ok: true, submitted, nominationId: n.id };
-}
-
-/** The confirming partner asks for changes: the link is spent, the nomination goes back to draft and the drafter is emailed. */
-export async function requestChanges(
-  db: Db,
-  token: string,
-  comment: string,
-  opts: { actorId?: string | null; now?: Date } = {},
-): Promise<{ ok: true; nominationId: string } | { ok: false; state: ConfirmationState; message?: string }> {
-  const now = opts.now ?? new Date();
-  const found = await findConfirmation(db, token, now);
-  if (found.state !== "valid" || !found.partner || !found.nomination) return { ok: false, state: found.state, message: found.refusal ?? undefined };
-  const n = found.nomination;
-  const spent = await db.nominationPartner.updateMany({
-    where: { id: found.partner.id, confirmTokenHash: found.tokenHash },
-    data: { confirmTokenHash: null, confirmedAt: null, changesRequestedAt: now, changesComment: comment },
-  });
-  if (spent.count !== 1) return { ok: false, state: "used" };
-  await db.$transaction([
-    db.nomination.updateMany({ where: { id: n.id, status: "awaiting_partner" }, data: { status: "draft" } }),
-    db.nominationPartner.updateMany({ where: { nominationId: n.id }, data: { confirmTokenHash: null } }),
-  ]);
-  await audit(db, {
-    actorId: opts.actorId ?? null,
-    cycleId: n.cycleId,
-    action: "nomination.changes_requested",
-    entityType: "nomination",
-    entityId: n.id,
-    data: {
-      partnerId: found.partner.id,
-      organisationId: found.partner.organisationId,
-      contactEmail: found.partner.contactEmail,
-      tokenHash: found.tokenHash,
-      comment,
-    },
-  });
-  const drafter = drafterPartner(n);
-  const to = n.createdBy?.email ?? drafter?.contactEmail;
-  if (to) {
-    await sendEmail(db, {
-      to,
-      toName: n.createdBy?.name ?? drafter?.contactName ?? null,
-      template: "changes-requested",
-      props: {
-        cycle: emailCycle(n.cycle),
-        nominationTitle: titleOf(n),
-        partnerName: found.partner.contactName || found.partner.organisation.name,
-        partnerOrganisation: found.partner.organisation.name,
-        comment,
-        nominationUrl: nominationUrl(n.id),
-      },
-      idempotencyKey: `changes-requested:${found.partner.id}:${found.tokenHash}`,
-      cycleId: n.cycleId,
-      nominationId: n.id,
-    });
-  }
-  return { ok: true, nominationId: n.id };
-}
-
 // ---------------------------------------------------------------- withdraw
 
 export async function withdrawNomination(db: Db, actor: Actor, id: string, reason: string, now = new Date()) {
   const n = await loadNomination(db, id);
-  if (!n) return fail({ form: "Not found" }, 404);
+  if (!n || !can(actor, { action: "nomination.edit", nomination: nominationFactsOf(n) })) return fail({ form: "Not found" }, 404);
   if (!isWithdrawableStatus(n.status)) {
     return fail(
       {
@@ -838,15 +603,22 @@ export async function withdrawNomination(db: Db, actor: Actor, id: string, reaso
 
 // ---------------------------------------------------------------- lists
 
-/** "Your nominations": every nomination the person's organisation is a partner in, they started, or they are a named contact for. */
-export async function listNominationsFor(db: Db, actor: Actor) {
-  const or = [
+/**
+ * The nominations this person is one of the people of (nomination.edit): they started it,
+ * confirmed it for a lead partner, or a lead added them. The same rule as can(), as a query.
+ */
+export function personalNominationsWhere(actor: Actor) {
+  return [
     { createdById: actor.userId },
-    { partners: { some: { contactEmail: actor.email } } },
-    ...(actor.organisationId ? [{ partners: { some: { organisationId: actor.organisationId } } }] : []),
+    { partners: { some: { confirmedById: actor.userId, confirmedAt: { not: null }, role: { in: ["lead_statutory", "lead_vcs"] } } } },
+    { collaborators: { some: { email: actor.email.toLowerCase(), status: "active" } } },
   ];
+}
+
+/** "Your nominations": every nomination this person is one of the people of. */
+export async function listNominationsFor(db: Db, actor: Actor) {
   const rows = await db.nomination.findMany({
-    where: { OR: or },
+    where: { OR: personalNominationsWhere(actor) },
     orderBy: [{ updatedAt: "desc" }],
     select: {
       id: true,
@@ -888,7 +660,7 @@ export function changesRequest(n: LoadedNomination) {
   };
 }
 
-/** Whose confirmation the nomination is waiting for. */
+/** Whose confirmation the nomination is waiting for (and whether they confirmed but await verification). */
 export function awaitingConfirmationFrom(n: LoadedNomination) {
   if (n.status !== "awaiting_partner") return [];
   return n.partners
@@ -898,5 +670,36 @@ export function awaitingConfirmationFrom(n: LoadedNomination) {
       contactName: p.contactName,
       contactEmail: p.contactEmail,
       requestedAt: p.confirmationRequestedAt?.toISOString() ?? null,
+      awaitingVerificationAt: p.awaitingVerificationAt?.toISOString() ?? null,
     }));
+}
+
+/**
+ * Nominations of the organisations this person is a verified member of, that they are not one
+ * of the people of: they may see that it exists (title, partners) and ask a lead to add them.
+ */
+export async function organisationNominationsFor(db: Db, actor: Actor) {
+  if (!actor.verifiedOrganisationIds.length) return [];
+  const rows = await db.nomination.findMany({
+    where: {
+      partners: { some: { organisationId: { in: actor.verifiedOrganisationIds } } },
+      NOT: { OR: personalNominationsWhere(actor) },
+      status: { not: "withdrawn" },
+    },
+    orderBy: [{ updatedAt: "desc" }],
+    select: {
+      id: true,
+      title: true,
+      cycle: { select: { name: true } },
+      partners: { orderBy: [{ position: "asc" }], select: { organisation: { select: { name: true } } } },
+      collaborators: { where: { email: actor.email.toLowerCase() }, select: { status: true } },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    title: titleOf(r),
+    cycleName: r.cycle.name,
+    partnerNames: r.partners.map((p) => p.organisation.name),
+    request: (r.collaborators[0]?.status ?? null) as "asking" | "refused" | null,
+  }));
 }

@@ -16,13 +16,13 @@ export function tidyName(name: string) {
 }
 
 /** Finds the organisation by name (no duplicates by name) or adds it with its sector. */
-export async function findOrCreateOrganisation(db: Db, input: { name: string; sector: Sector; emailDomain?: string | null }) {
+export async function findOrCreateOrganisation(db: Db, input: { name: string; sector: Sector }) {
   const nameKey = organisationNameKey(input.name);
   const existing = await db.organisation.findUnique({ where: { nameKey } });
   if (existing) return existing;
   try {
     return await db.organisation.create({
-      data: { name: tidyName(input.name), nameKey, sector: input.sector, emailDomain: input.emailDomain?.toLowerCase() || null },
+      data: { name: tidyName(input.name), nameKey, sector: input.sector },
     });
   } catch (error) {
     const raced = await db.organisation.findUnique({ where: { nameKey } });

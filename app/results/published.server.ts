@@ -9,6 +9,12 @@
  *
  * No access checks here: callers decide who may see it (published cycle, or organiser).
  * Only photos with consent to publish are ever returned; evidence files never are.
+ *
+ * Consent is honoured here, where the data is made, not where it is shown: every public
+ * view (results page, case-study pages, booklet, press release, their JSON) is built by
+ * publicAward(), which leaves out everything the partners' consent does not cover. Without
+ * consent to publish only the title, the partners, the category and the outcome remain
+ * (docs/decisions/0046). Only the organisers' own ceremony papers ask for the whole award.
  */
 import { can } from "~/auth/permissions";
 import { getActor } from "~/auth/session.server";
@@ -129,10 +135,40 @@ function parsePrinciples(json: string): string[] {
 const byText = (a: string, b: string) => a.localeCompare(b, "en-GB", { sensitivity: "base" });
 
 /**
- * The cycle's awards. `only` narrows the awards to one nomination (a case-study page);
- * then counts.awards and counts.byTier count only what was returned.
+ * An award as the public may see it: all of it with the partners' consent to publish; without
+ * it, only the title, partners, category and outcome. The one function every public view of a
+ * nomination goes through.
  */
-export async function loadAwards(db: Db, cycleId: string, only?: { nominationId?: string }): Promise<PublishedResults> {
+export function publicAward(award: PublishedAward): PublishedAward {
+  if (award.consentToPublish) return award;
+  return {
+    ...award,
+    summary: "",
+    whatHappened: "",
+    impact: "",
+    howPartnersWorked: "",
+    quote: "",
+    quoteAttribution: "",
+    principles: [],
+    startedOn: null,
+    publicContact: "",
+    // The organisers' citation often retells the story: read out at the ceremony, not published without consent.
+    citation: "",
+    photos: [],
+  };
+}
+
+/**
+ * The cycle's awards. `only` narrows the awards to one nomination (a case-study page);
+ * then counts.awards and counts.byTier count only what was returned. Every award is as the
+ * public may see it (publicAward) unless `audience` is "organisers" (the ceremony's own papers).
+ */
+export async function loadAwards(
+  db: Db,
+  cycleId: string,
+  only?: { nominationId?: string },
+  audience: "public" | "organisers" = "public",
+): Promise<PublishedResults> {
   const [tiers, categories, received, rows] = await Promise.all([
     db.outcomeTier.findMany({ where: { cycleId }, orderBy: { rank: "asc" }, select: { id: true, name: true, kind: true, rank: true } }),
     db.category.findMany({
@@ -187,7 +223,7 @@ export async function loadAwards(db: Db, cycleId: string, only?: { nominationId?
       role: p.role,
       roleLabel: PARTNER_ROLE_LABELS[p.role as PartnerRole] ?? p.role,
     }));
-    awards.push({
+    const award: PublishedAward = {
       nominationId: n.id,
       decisionId: n.decision.id,
       category: n.category,
@@ -214,7 +250,8 @@ export async function loadAwards(db: Db, cycleId: string, only?: { nominationId?
       photos: n.attachments,
       updatedAt: n.updatedAt,
       decidedAt: n.decision.decidedAt,
-    });
+    };
+    awards.push(audience === "organisers" ? award : publicAward(award));
   }
 
   const categoryIndex = new Map(categories.map((c, i) => [c.id, i]));

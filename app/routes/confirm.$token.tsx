@@ -8,7 +8,8 @@ import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import { LIMITS } from "~/nominations/eligibility";
-import { confirmNomination, drafterPartner, findConfirmation, requestChanges, type ConfirmationState } from "~/nominations/nominations.server";
+import { confirmNomination, findConfirmation, requestChanges, type ConfirmationState } from "~/nominations/confirmation.server";
+import { drafterPartner } from "~/nominations/nominations.server";
 import { changesSchema, formVersion } from "~/nominations/schemas";
 import { loadNominationForView } from "~/nominations/view.server";
 import { formatUkDateTime } from "~/utils/time";
@@ -17,12 +18,12 @@ export const meta: MetaFunction = () => [{ title: "Confirm a joint nomination - 
 
 const NO_STORE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
 
-type LinkState = ConfirmationState | "changed";
+type LinkState = ConfirmationState | "changed" | "refused";
 
 const MESSAGES: Record<Exclude<LinkState, "valid">, { title: string; body: string }> = {
   expired: {
     title: "This link has expired",
-    body: "Confirmation links work until the nominations deadline, and for 30 days at most. Ask the partner who wrote the nomination to send it again.",
+    body: "Confirmation links work until the nominations deadline, and for 7 days at most. Ask the partner who wrote the nomination to send it again.",
   },
   used: {
     title: "This link has already been used",
@@ -34,6 +35,10 @@ const MESSAGES: Record<Exclude<LinkState, "valid">, { title: string; body: strin
   },
   closed: { title: "Nominations have closed", body: "This nomination can no longer be confirmed." },
   changed: { title: "The nomination has changed", body: "The nomination was changed while you were reading it. Please read it again before you confirm." },
+  refused: {
+    title: "You cannot confirm this nomination",
+    body: "The other sector's lead partner has to confirm it: a different person from whoever confirmed it for the first.",
+  },
 };
 
 /** Opening the link only shows the nomination: mail scanners that pre-open links must not use it up. */
@@ -63,7 +68,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 type ActionData =
-  | { done: "confirmed"; submitted: boolean }
+  | { done: "confirmed"; submitted: boolean; awaitingVerification: boolean; organisationName: string }
   | { done: "changes" }
   | { state: LinkState; message?: string }
   | { errors: Record<string, string>; values: Record<string, string | string[]> };
@@ -85,8 +90,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsedVersion = formVersion.parse(formData.get("version") ?? "");
   const result = await confirmNomination(prisma, token, { actorId: actor?.userId ?? null, version: parsedVersion ?? -1 });
   if (!result.ok)
-    return json<ActionData>({ state: result.state, message: result.message }, { status: result.state === "changed" ? 409 : 410, headers: NO_STORE });
-  return json<ActionData>({ done: "confirmed", submitted: result.submitted }, { headers: NO_STORE });
+    return json<ActionData>(
+      { state: result.state, message: result.message },
+      { status: result.state === "changed" ? 409 : result.state === "refused" ? 403 : 410, headers: NO_STORE },
+    );
+  return json<ActionData>(
+    { done: "confirmed", submitted: result.submitted, awaitingVerification: result.awaitingVerification, organisationName: result.organisationName },
+    { headers: NO_STORE },
+  );
 }
 
 export default function ConfirmNomination() {
@@ -97,7 +108,15 @@ export default function ConfirmNomination() {
     return actionData.done === "confirmed" ? (
       <>
         <h1>Thank you: you have confirmed the nomination</h1>
-        {actionData.submitted ? (
+        {actionData.awaitingVerification ? (
+          <>
+            <p>
+              Before your confirmation counts, the organisers need to know that you speak for {actionData.organisationName}. We have asked them (or a colleague
+              of yours already verified there) to approve you. The nomination is submitted once they have.
+            </p>
+            <p>If your organisation has its own email domain, the organisers can add it, so that colleagues signing in with it are recognised at once.</p>
+          </>
+        ) : actionData.submitted ? (
           <p>The nomination is now submitted. Every partner has been sent a receipt listing all the partners.</p>
         ) : (
           <p>We are still waiting for another lead partner to confirm it. It is submitted once they have.</p>
@@ -124,7 +143,7 @@ export default function ConfirmNomination() {
     return (
       <>
         <h1>{m.title}</h1>
-        <p>{state === "closed" ? (failed?.message ?? data.refusal ?? m.body) : m.body}</p>
+        <p>{state === "closed" || state === "refused" ? (failed?.message ?? data.refusal ?? m.body) : m.body}</p>
         <p>
           <Link to="/">Go to the home page</Link>
         </p>

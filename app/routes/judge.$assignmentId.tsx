@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, type ClientActionFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
-import type { Actor } from "~/auth/permissions";
+import { can, type Actor } from "~/auth/permissions";
 import { requireActor, flash } from "~/auth/session.server";
 import { ErrorSummary, TextArea } from "~/components/forms";
 import { NominationView } from "~/components/nomination-view";
@@ -26,13 +26,21 @@ import {
   type SaveIntent,
 } from "~/judging/reviews.server";
 import judgingStyles from "~/styles/judging.css";
+import { NOMINATION_STATUS_LABELS, type NominationStatus } from "~/domain/vocabulary";
 import { formatUkDateTime } from "~/utils/time";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: judgingStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Judging - Compact Awards" }];
-  const what = data.mode === "check" ? "Before you start" : data.mode === "declared" ? "Conflict of interest declared" : "Score";
+  const what =
+    data.mode === "check"
+      ? "Before you start"
+      : data.mode === "declared"
+        ? "Conflict of interest declared"
+        : data.mode === "not-judged"
+          ? "No longer being judged"
+          : "Score";
   return [{ title: `${what}: ${data.title} - Compact Awards` }];
 };
 
@@ -63,6 +71,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     });
   }
 
+  // Withdrawn or found not eligible: nothing of it is sent to the judge any more.
+  if (assignment.nomination.status !== "eligible") {
+    return json({ mode: "not-judged" as const, ...base, statusLabel: NOMINATION_STATUS_LABELS[assignment.nomination.status as NominationStatus] ?? "" });
+  }
+
   if (!assignment.openedAt) {
     const partners = await prisma.nominationPartner.findMany({
       where: { nominationId: assignment.nominationId },
@@ -72,6 +85,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return json({ mode: "check" as const, ...base, partners: partners.map((p) => p.organisation.name) });
   }
 
+  // Nothing of the nomination before the judge has answered the conflict question (above), nor
+  // once it is no longer being judged (below): the rule is can("assignment.read").
+  if (!can(actor, { action: "assignment.read", assignment })) throw notFound();
   const view = loadNominationForJudge(assignment);
   if (!view) throw notFound();
   // The criteria that apply and the judge's own review came with the assignment (one query).
@@ -80,9 +96,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assignment.review,
     criteria.map((c) => c.id),
   );
-  const notJudged =
-    assignment.nomination.status !== "eligible" ? "This nomination is no longer being judged (it has been withdrawn or found ineligible)." : null;
-  const closedMessage = notJudged ?? judgingClosedMessage(cycle, now);
+  const closedMessage = judgingClosedMessage(cycle, now);
   return json({
     mode: "score" as const,
     ...base,
@@ -318,6 +332,23 @@ export default function ScoreNomination() {
             </>
           ) : null}
           .
+        </p>
+        <p>
+          <Link to="/judge">Back to your judging list</Link>
+        </p>
+      </>
+    );
+  }
+
+  if (data.mode === "not-judged") {
+    return (
+      <>
+        {breadcrumbs}
+        <h1>This nomination is no longer being judged</h1>
+        <p className="lead">{data.title}</p>
+        <p>
+          It has been {data.statusLabel ? `marked “${data.statusLabel.toLowerCase()}”` : "withdrawn or found not eligible"}, so there is nothing to score and it
+          is not shown here any more. Any scores you gave it are not counted.
         </p>
         <p>
           <Link to="/judge">Back to your judging list</Link>

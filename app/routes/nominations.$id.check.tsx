@@ -6,8 +6,11 @@ import { ErrorSummary } from "~/components/forms";
 import { NominationView } from "~/components/nomination-view";
 import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
-import { isLeadRole, submissionProblems } from "~/nominations/eligibility";
-import { sectionReportsFor, submitNomination } from "~/nominations/nominations.server";
+import { confirmationPlan } from "~/nominations/confirmation-rules";
+import { submissionProblems } from "~/nominations/eligibility";
+import { confirmingPartnerOf, planProblemLink, submitNomination, type PendingPartner } from "~/nominations/confirmation.server";
+import { drafterPartner, sectionReportsFor } from "~/nominations/nominations.server";
+import { formatUkDateTime } from "~/utils/time";
 import { nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
 import { SectionPage } from "~/nominations/section-page";
 import { loadNominationForView } from "~/nominations/view.server";
@@ -19,12 +22,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await loadNominationForView(prisma, n.id);
   if (!view) throw notFound();
   const problems = submissionProblems(sectionReportsFor(n, new Date())).map((p) => ({ path: p.section.path, label: p.section.label, message: p.message }));
-  const mine = (p: { organisationId: string; contactEmail: string }) =>
-    (!!actor.organisationId && p.organisationId === actor.organisationId) || p.contactEmail.toLowerCase() === actor.email;
-  // Who the submit button will ask: every lead partner that is not the submitter's own organisation.
-  const toConfirm = n.partners
-    .filter((p) => isLeadRole(p.role) && !mine(p) && (n.status === "draft" || !p.confirmedAt))
-    .map((p) => ({ organisationName: p.organisation.name, contactName: p.contactName, contactEmail: p.contactEmail }));
+  // Who the submit button will ask: the other lead partners, by their own contacts (confirmation-rules.ts).
+  const plan = confirmationPlan(
+    { userId: actor.userId, email: actor.email, verifiedOrganisationIds: actor.verifiedOrganisationIds },
+    n.partners.map(confirmingPartnerOf),
+    drafterPartner(n)?.organisation.sector ?? null,
+  );
+  if (!plan.ok && !problems.length) problems.push(...plan.problems.map(planProblemLink));
+  const toConfirm = plan.ok
+    ? n.partners
+        .filter((p) => plan.others.some((o) => o.id === p.id) && (n.status === "draft" || !p.confirmedAt))
+        .map((p) => ({ organisationName: p.organisation.name, contactName: p.contactName, contactEmail: p.contactEmail }))
+    : [];
   return json({ header: nominationHeader(n), view, problems, toConfirm });
 }
 
@@ -35,11 +44,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.status === 404) throw notFound();
     return json({ errors: result.errors, problems: "problems" in result ? (result.problems ?? []) : [] }, { status: result.status });
   }
-  const message =
-    result.status === "submitted"
-      ? "Your nomination has been submitted. Every partner has been sent a receipt."
-      : `Sent for confirmation. We have emailed ${result.pending.map((p) => `${p.contactName} at ${p.organisationName}`).join(" and ")} to confirm the nomination.`;
-  return redirect(`/nominations/${n.id}`, { headers: { "Set-Cookie": await flash(request, message) } });
+  return redirect(`/nominations/${n.id}`, { headers: { "Set-Cookie": await flash(request, submittedMessage(result)) } });
+}
+
+/** What the nominator is told after pressing submit: honestly, who was emailed and who could not be yet. */
+function submittedMessage(result: { status: "submitted" | "awaiting_partner"; pending: PendingPartner[] }): string {
+  if (result.status === "submitted") return "Your nomination has been submitted. Every partner has been sent a receipt.";
+  const who = (p: PendingPartner) => `${p.contactName || p.contactEmail} at ${p.organisationName}`;
+  const parts: string[] = [];
+  const sent = result.pending.filter((p) => p.sent);
+  if (sent.length) parts.push(`We have emailed ${sent.map(who).join(" and ")} to confirm the nomination.`);
+  for (const p of result.pending.filter((x) => x.awaitingVerification)) {
+    parts.push(`${who(p)} has confirmed it; the organisers are checking that they speak for ${p.organisationName}.`);
+  }
+  for (const p of result.pending.filter((x) => !x.sent && !x.awaitingVerification)) {
+    parts.push(
+      p.nextAllowedAt
+        ? `We emailed ${who(p)} a short while ago, so we have not emailed them again. You can send a reminder after ${formatUkDateTime(new Date(p.nextAllowedAt))}.`
+        : `We emailed ${who(p)} a short while ago: the link in that email still works.`,
+    );
+  }
+  return `Sent for confirmation. ${parts.join(" ")}`;
 }
 
 export default function CheckAnswers() {
@@ -62,7 +87,7 @@ export default function CheckAnswers() {
           <ul>
             {problems.map((p, i) => (
               <li key={i}>
-                <Link to={`${base}/${p.path}`}>{p.label}</Link>: {p.message}
+                <Link to={p.path.startsWith("/") ? p.path : `${base}/${p.path}`}>{p.label}</Link>: {p.message}
               </li>
             ))}
           </ul>

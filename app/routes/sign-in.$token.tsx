@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { checkSignInToken, consumeSignInToken, safeRedirect } from "~/auth/sign-in.server";
 import { createUserSession } from "~/auth/session.server";
 import { prisma } from "~/db/client.server";
+import { verifyByDomain } from "~/organisations/membership.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in - Compact Awards" }, { name: "robots", content: "noindex" }];
 
@@ -23,6 +24,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const result = await consumeSignInToken(prisma, params.token!);
   if (!result.ok) return json({ state: result.reason }, { status: 410 });
+  // The link proved the address: any request to join an organisation whose verified domain it is at now counts.
+  await verifyByDomain(prisma, result.userId);
   const cookie = await createUserSession(request, result.userId);
   const next = safeRedirect(result.redirectTo, "/");
   const to = result.isNewUser ? `/welcome?redirectTo=${encodeURIComponent(next)}` : next;

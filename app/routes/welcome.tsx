@@ -3,12 +3,14 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { safeRedirect } from "~/auth/sign-in.server";
-import { requireActor } from "~/auth/session.server";
+import { flash, requireActor } from "~/auth/session.server";
 import { ErrorSummary, Radios, Select, TextField, valueOf } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import { SECTOR_LABELS, SECTORS } from "~/domain/vocabulary";
 import { readFormData } from "~/forms/read.server";
 import { fields, parseForm } from "~/forms/validate";
+import { MEMBERSHIP_STATUS_LABELS, type MembershipStatus } from "~/organisations/membership";
+import { claimOrganisation, membershipsOf } from "~/organisations/membership.server";
 import { findOrCreateOrganisation, listOrganisations } from "~/organisations/organisations.server";
 
 export const meta: MetaFunction = () => [{ title: "About you - Compact Awards" }];
@@ -39,7 +41,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { name: true, jobTitle: true, organisationId: true, email: true } });
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/");
-  return json({ user, organisations: await listOrganisations(prisma), redirectTo });
+  const memberships = (await membershipsOf(prisma, actor.userId)).map((m) => ({
+    id: m.id,
+    status: m.status as MembershipStatus,
+    organisationName: m.organisation.name,
+    since: m.createdAt.toISOString(),
+  }));
+  return json({ user, organisations: await listOrganisations(prisma), redirectTo, memberships });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -51,15 +59,24 @@ export async function action({ request }: ActionFunctionArgs) {
   if (data.organisationChoice === "new") {
     const org = await findOrCreateOrganisation(prisma, { name: data.newOrganisationName, sector: data.newOrganisationSector as (typeof SECTORS)[number] });
     organisationId = org.id;
-  } else if (!(await prisma.organisation.findUnique({ where: { id: organisationId } }))) {
-    return json({ errors: { organisationId: "Choose your organisation from the list" }, values: form.values }, { status: 400 });
   }
-  await prisma.user.update({ where: { id: actor.userId }, data: { name: data.name, jobTitle: data.jobTitle || null, organisationId } });
-  return redirect(safeRedirect(data.redirectTo, "/"));
+  // Saying who you work for is a request to join; it is verified by the organisation's domain, or by an approval.
+  const claimed = await claimOrganisation(prisma, actor, { organisationId });
+  if (!claimed.ok) return json({ errors: claimed.errors, values: form.values }, { status: claimed.status });
+  await prisma.user.update({ where: { id: actor.userId }, data: { name: data.name, jobTitle: data.jobTitle || null } });
+  const next = safeRedirect(data.redirectTo, "/");
+  if (claimed.status === "verified") return redirect(next);
+  const cookie = await flash(
+    request,
+    claimed.status === "refused"
+      ? "The organisers did not approve your request to speak for that organisation. Contact them if you think this is wrong."
+      : "Thank you. You have asked to join your organisation: an organiser, or a colleague already verified there, will approve you. You can start a nomination meanwhile, and send it once you are approved.",
+  );
+  return redirect(next, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Welcome() {
-  const { user, organisations, redirectTo } = useLoaderData<typeof loader>();
+  const { user, organisations, redirectTo, memberships } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const values = actionData?.values;
   const errors = actionData?.errors as Record<string, string> | undefined;
@@ -69,6 +86,24 @@ export default function Welcome() {
       <ErrorSummary errors={errors} />
       <h1>About you</h1>
       <p>Tell us who you are, so partners and organisers know who they are working with. You are signed in as {user.email}.</p>
+      {memberships.length ? (
+        <section aria-labelledby="memberships-heading" className="panel">
+          <h2 id="memberships-heading" style={{ marginTop: 0 }}>
+            Organisations you speak for
+          </h2>
+          <p className="hint">
+            You speak for an organisation once it is verified: your email address is at its own domain, or an organiser or a colleague already verified there
+            approved you. Until then you can draft a nomination, but not send or confirm one for it.
+          </p>
+          <ul>
+            {memberships.map((m) => (
+              <li key={m.id}>
+                {m.organisationName}: <strong>{MEMBERSHIP_STATUS_LABELS[m.status]}</strong>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField

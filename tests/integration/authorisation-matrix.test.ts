@@ -29,7 +29,23 @@ import { resultsKey } from "~/mail/campaigns.server";
 import { storage, newStorageKey } from "~/storage/storage.server";
 import { sessionCookieFor, startAppServer, type AppServer } from "../support/app-server";
 
-const ROLES = ["anonymous", "nominator", "otherNominator", "judge", "conflictedJudge", "otherOrganiser", "organiser", "siteAdmin"] as const;
+/**
+ * nominator: one of the nomination's people (it confirmed it for a lead partner); askingMember:
+ * asked to join one of its partner organisations (not approved); verifiedMember: a verified
+ * member of one of its partner organisations who is not one of its people (issue 11).
+ */
+const ROLES = [
+  "anonymous",
+  "nominator",
+  "askingMember",
+  "verifiedMember",
+  "otherNominator",
+  "judge",
+  "conflictedJudge",
+  "otherOrganiser",
+  "organiser",
+  "siteAdmin",
+] as const;
 type Role = (typeof ROLES)[number];
 type Outcome = 200 | 302 | 400 | 403 | 404 | 405 | 409 | 410 | "signin";
 type Row = Record<Role, Outcome>;
@@ -71,12 +87,18 @@ const EXPECTED: Record<string, { get: Row; post: Row }> = {
   "dev.mailbox._index": { get: all(404), post: all(405) },
   "dev.mailbox.$id._index": { get: all(404), post: all(405) },
   "dev.mailbox.$id.html": { get: all(404), post: all(405) },
+  // Anyone signed in sees which organisations they speak for, and answers colleagues' requests if verified.
+  "your-organisation": { get: signedIn(200), post: signedIn(400) },
+  // The shared directory: organisers (of any cycle) keep it.
+  "admin.organisations": { get: only(["otherOrganiser", ...organisers], 200), post: only(["otherOrganiser", ...organisers], 400) },
   // Without UPLOADTHING_TOKEN the UploadThing endpoint does not exist.
   "api.uploadthing": { get: all(404), post: all(404) },
   // Evidence (not a consented photo): partners, the cycle's organisers, and judges who may score it.
   "files.$attachmentId": { get: { ...only(["nominator", "judge", ...organisers], 200), anonymous: 404 }, post: all(405) },
   // A nominator's own pages: the partners of the nomination only (organisers use the admin pages).
-  "nominations._index": { get: signedIn(200), post: all(405) },
+  // Asking to be added to one of your organisation's nominations: an empty form is refused.
+  "nominations._index": { get: signedIn(200), post: signedIn(400) },
+  "nominations.$id.people": { get: partnerOnly(200), post: partnerOnly(400) },
   "nominations.$id._index": { get: partnerOnly(200), post: all(405) },
   "nominations.$id.category": { get: partnerOnly(200), post: partnerOnly(400) },
   "nominations.$id.organisation": { get: partnerOnly(200), post: partnerOnly(400) },
@@ -192,6 +214,14 @@ before(async () => {
 
   const partnerOrg = nomination.partners[0].organisationId;
   const nominator = await prisma.user.create({ data: { email: "matrix.nominator@example.org", name: "Matrix Nominator", organisationId: partnerOrg } });
+  // The nominator confirmed the nomination for its first lead partner: one of its people.
+  const lead = nomination.partners.find((p) => p.role === "lead_statutory" || p.role === "lead_vcs")!;
+  await prisma.nominationPartner.update({ where: { id: lead.id }, data: { confirmedById: nominator.id, confirmedAt: lead.confirmedAt ?? new Date() } });
+  await prisma.membership.create({ data: { userId: nominator.id, organisationId: lead.organisationId, status: "verified", verifiedVia: "approval" } });
+  const askingMember = await prisma.user.create({ data: { email: "matrix.asking@example.org", name: "Asking Member", organisationId: partnerOrg } });
+  await prisma.membership.create({ data: { userId: askingMember.id, organisationId: partnerOrg, status: "asking" } });
+  const verifiedMember = await prisma.user.create({ data: { email: "matrix.verified@example.org", name: "Verified Member", organisationId: partnerOrg } });
+  await prisma.membership.create({ data: { userId: verifiedMember.id, organisationId: partnerOrg, status: "verified", verifiedVia: "approval" } });
   const otherOrg = await prisma.organisation.create({ data: { name: "Unrelated Trust", nameKey: "unrelated trust", sector: "voluntary_community" } });
   const otherNominator = await prisma.user.create({ data: { email: "matrix.other@example.org", name: "Other Nominator", organisationId: otherOrg.id } });
   const otherCycle = await prisma.awardCycle.create({
@@ -255,6 +285,8 @@ before(async () => {
     `?kind=results&key=${encodeURIComponent(resultsKey(cycle.id, nomination.id, nomination.partners[0].contactEmail))}`;
   const emails: Record<Exclude<Role, "anonymous">, string> = {
     nominator: nominator.email,
+    askingMember: askingMember.email,
+    verifiedMember: verifiedMember.email,
     otherNominator: otherNominator.email,
     judge: judgeEmail,
     conflictedJudge: conflictedEmail,

@@ -227,7 +227,8 @@ const FORMS: Form[] = [
       choice("organisationChoice", ["existing", "new"]),
       idField("organisationId", "select"),
     ],
-    writes: ["User"],
+    // Saying who you work for is a request to join it (a Membership, in the audit trail).
+    writes: ["User", "Membership", "AuditEvent"],
     stored: async (field) => {
       const user = await prisma.user.findUniqueOrThrow({ where: { email: "bad.welcome@example.org" } });
       return field === "name" ? user.name : (user.jobTitle ?? "");

@@ -40,8 +40,17 @@ async function makeCycle(slug: string, options: { nominations?: number; judges?:
   const nominationCount = options.nominations ?? 40;
   const judgeCount = options.judges ?? 6;
   const now = Date.now();
-  const org = (name: string, sector: string, emailDomain: string | null = null) =>
-    prisma.organisation.create({ data: { name: `${name} ${slug}`, nameKey: `${name} ${slug}`.toLowerCase(), sector, emailDomain } });
+  const org = async (name: string, sector: string, emailDomain: string | null = null) => {
+    const row = await prisma.organisation.create({
+      data: {
+        name: `${name} ${slug}`,
+        nameKey: `${name} ${slug}`.toLowerCase(),
+        sector,
+        domains: emailDomain ? { create: { domain: emailDomain } } : undefined,
+      },
+    });
+    return { ...row, emailDomain };
+  };
   const council = await org("City Council", "statutory", `council-${slug}.example.gov.uk`);
   const nhs = await org("NHS Trust", "statutory", `nhs-${slug}.example.org`);
   const police = await org("Police", "statutory");
@@ -201,13 +210,13 @@ describe("automatic assignment on a generated cycle (40 nominations, 6 judges, m
     // Detected conflicts: exactly those of the one rule, recorded with the reason, never assigned for scoring.
     const judges = await listCycleJudges(prisma, c.cycle.id);
     const expected = detectConflicts(
-      judges.map((j) => ({ id: j.id, email: j.email, organisationId: j.organisation?.id ?? null })),
+      judges.map((j) => ({ id: j.id, email: j.email, organisationIds: j.organisationIds })),
       c.nominations.map((n, i) => ({
         id: n.id,
         partners: [
           {
             organisationId: i % 4 === 0 ? c.council.id : i % 5 === 0 ? c.nhs.id : "police",
-            emailDomain: i % 4 === 0 ? c.council.emailDomain : i % 5 === 0 ? c.nhs.emailDomain : null,
+            emailDomains: [i % 4 === 0 ? c.council.emailDomain : i % 5 === 0 ? c.nhs.emailDomain : null].filter((d): d is string => !!d),
           },
         ],
       })),

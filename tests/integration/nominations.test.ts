@@ -11,17 +11,15 @@ import type { CompactPrincipleKey } from "~/domain/vocabulary";
 import { hashToken } from "~/auth/tokens";
 import { NominationView } from "~/components/nomination-view";
 import { requireNominationAccess } from "~/nominations/access.server";
+import { confirmNomination, findConfirmation, requestChanges, submitNomination } from "~/nominations/confirmation.server";
 import {
   addPartner,
-  confirmNomination,
-  findConfirmation,
   listNominationsFor,
-  requestChanges,
+  organisationNominationsFor,
   saveCategory,
   saveConsent,
   saveStory,
   startNomination,
-  submitNomination,
   withdrawNomination,
 } from "~/nominations/nominations.server";
 import { storySchema } from "~/nominations/schemas";
@@ -64,8 +62,12 @@ async function makeOrganisation(name: string, sector: string) {
   });
 }
 
-async function makePerson(email: string, organisationId: string, name = email.split("@")[0]) {
+/** A person who speaks for their organisation (an organiser approved them), unless `verified` is false. */
+async function makePerson(email: string, organisationId: string, name = email.split("@")[0], verified = true) {
   const user = await prisma.user.create({ data: { email, name, organisationId } });
+  await prisma.membership.create({
+    data: { userId: user.id, organisationId, status: verified ? "verified" : "asking", verifiedVia: verified ? "approval" : null },
+  });
   return { user, actor: (await loadActor(prisma, user.id))! };
 }
 
@@ -309,7 +311,7 @@ describe("a joint nomination from start to submitted, through the pages", () => 
     // Confirm: submitted, and every partner contact gets a receipt listing all the partners.
     const confirmed = await call(confirmRoute.action, post(`/confirm/${token}`, { intent: "confirm", version: String(pageData.confirm.version) }), { token });
     assert.equal(confirmed.status, 200);
-    assert.deepEqual(await confirmed.json(), { done: "confirmed", submitted: true });
+    assert.deepEqual(await confirmed.json(), { done: "confirmed", submitted: true, awaitingVerification: false, organisationName: "Testshire City Council" });
     n = await prisma.nomination.findUniqueOrThrow({ where: { id }, include: { partners: true } });
     assert.equal(n.status, "submitted");
     assert.ok(n.submittedAt);
@@ -375,7 +377,7 @@ describe("a joint nomination from start to submitted, through the pages", () => 
     assert.equal((await findConfirmation(prisma, fresh)).state, "valid");
   });
 
-  it("a statutory drafter needs the lead VCS partner to confirm; the other lead submitting themself needs nobody", async () => {
+  it("a statutory drafter needs the lead VCS partner to confirm, by the link emailed to its contact", async () => {
     const cycle = await makeCycle();
     const started = await startNomination(prisma, councilPerson.actor, cycle.id);
     assert.ok(started.ok);
@@ -399,11 +401,20 @@ describe("a joint nomination from start to submitted, through the pages", () => 
       result.pending.map((p) => p.contactEmail),
       ["aisha@cen.example.org"],
     );
-    // Aisha is signed in and a named contact: submitting again herself confirms for CEN.
+    // Being CEN's named contact gives Aisha nothing on the nomination's own pages (issue 11): she
+    // confirms through the link emailed to her, and then she is one of its people.
     const hers = await submitNomination(prisma, drafter.actor, id);
-    assert.ok(hers.ok);
-    assert.equal(hers.status, "submitted");
+    assert.deepEqual(hers, { ok: false, status: 404, errors: { form: "Not found" } });
+    const token = await latestConfirmationToken(id, "aisha@cen.example.org");
+    const confirmed = await confirmNomination(prisma, token, { actorId: drafter.user.id });
+    assert.ok(confirmed.ok && confirmed.submitted && !confirmed.awaitingVerification);
+    assert.equal((await prisma.nomination.findUniqueOrThrow({ where: { id } })).status, "submitted");
     assert.equal(await prisma.emailMessage.count({ where: { nominationId: id, template: "nomination-received" } }), 2);
+    const aisha = (await loadActor(prisma, drafter.user.id))!;
+    assert.ok(
+      (await listNominationsFor(prisma, aisha)).some((x) => x.id === id),
+      "now one of its people",
+    );
   });
 });
 
@@ -514,7 +525,7 @@ describe("deadlines and extensions", () => {
 // ---------------------------------------------------------------- edit after submit, withdraw
 
 describe("after submitting", () => {
-  it("a submitted nomination can be edited before the deadline, and the partners are told", async () => {
+  it("a submitted nomination can be edited before the deadline; the partners are told, and the confirming partner confirms again (finding 15)", async () => {
     const cycle = await makeCycle();
     const id = await completeDraft(cycle, drafter.actor, council, "tom@council.example.gov.uk");
     await submitNomination(prisma, drafter.actor, id);
@@ -522,9 +533,20 @@ describe("after submitting", () => {
     const current = await prisma.nomination.findUniqueOrThrow({ where: { id } });
     const edited = await saveStory(prisma, drafter.actor, id, { ...completeStory, title: "A better title", version: current.version });
     assert.ok(edited.ok);
-    const n = await prisma.nomination.findUniqueOrThrow({ where: { id } });
-    assert.equal(n.status, "submitted");
+    const n = await prisma.nomination.findUniqueOrThrow({ where: { id }, include: { partners: true } });
+    // A changed story is not what the council confirmed: it waits for them again, and their notice has the new title.
+    assert.equal(n.status, "awaiting_partner");
     assert.equal(n.title, "A better title");
+    assert.equal(n.partners.find((p) => p.organisationId === council.id)!.confirmedAt, null);
+    assert.ok(n.partners.find((p) => p.organisationId === cen.id)!.confirmedAt, "the editor's own confirmation stands");
+    const again = await prisma.emailMessage.findFirstOrThrow({
+      where: { nominationId: id, template: "partner-confirmation-request", toEmail: "tom@council.example.gov.uk" },
+      orderBy: { createdAt: "desc" },
+    });
+    assert.match(again.text, /A better title/);
+    assert.match(again.text, /changed the joint nomination you confirmed/);
+    assert.ok(await confirmNomination(prisma, await latestConfirmationToken(id, "tom@council.example.gov.uk")));
+    assert.equal((await prisma.nomination.findUniqueOrThrow({ where: { id } })).status, "submitted");
     const told = await prisma.emailMessage.findMany({ where: { nominationId: id, template: "nomination-edited" } });
     assert.deepEqual(
       told.map((m) => m.toEmail),
@@ -569,7 +591,7 @@ describe("after submitting", () => {
 // ---------------------------------------------------------------- access
 
 describe("access: only the partners, and 404 for everyone else", () => {
-  it("a nominator sees only nominations their organisation is a partner in", async () => {
+  it("a nominator sees only the nominations they are one of the people of", async () => {
     const cycle = await makeCycle();
     const mine = await completeDraft(cycle, drafter.actor, council, "tom@council.example.gov.uk");
     const started = await startNomination(prisma, outsider.actor, cycle.id);
@@ -577,12 +599,22 @@ describe("access: only the partners, and 404 for everyone else", () => {
     const ids = (await listNominationsFor(prisma, drafter.actor)).map((n) => n.id);
     assert.ok(ids.includes(mine));
     assert.ok(!ids.includes(started.id));
-    const councilIds = (await listNominationsFor(prisma, councilPerson.actor)).map((n) => n.id);
-    assert.ok(councilIds.includes(mine), "the council is a partner");
+    // The council's named contact is not one of its people until they confirm it.
+    assert.ok(!(await listNominationsFor(prisma, councilPerson.actor)).some((n) => n.id === mine), "named, not yet confirmed");
+    await submitNomination(prisma, drafter.actor, mine);
+    assert.ok((await confirmNomination(prisma, await latestConfirmationToken(mine, "tom@council.example.gov.uk"))).ok);
+    assert.ok(
+      (await listNominationsFor(prisma, councilPerson.actor)).some((n) => n.id === mine),
+      "confirmed it for the council",
+    );
     assert.ok(!(await listNominationsFor(prisma, outsider.actor)).some((n) => n.id === mine));
-    // A colleague from the same organisation sees it too.
+    // A verified colleague from the same organisation sees only that it exists, and may ask to be added.
     const colleague = await makePerson("colleague@cen.example.org", cen.id);
-    assert.ok((await listNominationsFor(prisma, colleague.actor)).some((n) => n.id === mine));
+    assert.ok(!(await listNominationsFor(prisma, colleague.actor)).some((n) => n.id === mine));
+    assert.deepEqual(
+      (await organisationNominationsFor(prisma, colleague.actor)).filter((n) => n.id === mine).map((n) => n.request),
+      [null],
+    );
   });
 
   it("someone else's nomination by id: 404 in every loader and action", async () => {
@@ -639,8 +671,8 @@ describe("access: only the partners, and 404 for everyone else", () => {
     assert.equal(anon.status, 302);
     assert.match(anon.headers.get("Location")!, /^\/sign-in\?redirectTo=%2Fnominations%2F/);
 
-    // The partners can: the council's contact opens it.
-    assert.equal((await call(taskRoute.loader, get(`/nominations/${id}`, await cookieFor(councilPerson.user.id)), { id })).status, 200);
+    // Its people can: the person who started it opens it.
+    assert.equal((await call(taskRoute.loader, get(`/nominations/${id}`, await cookieFor(drafter.user.id)), { id })).status, 200);
 
     // A partner id from another nomination, under my own nomination's id: 404 too.
     const mine = await completeDraft(cycle, outsider.actor, council, "tom@council.example.gov.uk");

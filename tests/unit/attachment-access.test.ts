@@ -8,14 +8,16 @@ const person = (over: Partial<Actor> = {}): Actor => ({
   email: "someone@elsewhere.example.org",
   name: "Someone",
   organisationId: "org-elsewhere",
+  verifiedOrganisationIds: [],
   isSiteAdmin: false,
   roles: [],
   ...over,
 });
 
-const partner = person({ userId: "u-partner", email: "aisha@cen.example.org", organisationId: "org-cen" });
-const namedContact = person({ userId: "u-contact", email: "tom@council.example.gov.uk", organisationId: null });
+const confirmedLead = person({ userId: "u-council-lead", email: "tom@council.example.gov.uk", organisationId: "org-council" });
+const collaborator = person({ userId: "u-helper", email: "aisha@cen.example.org", organisationId: "org-cen" });
 const drafter = person({ userId: "u-drafter", organisationId: null });
+const claimant = person({ userId: "u-claimant", email: "x@cen.example.org", organisationId: "org-cen", verifiedOrganisationIds: ["org-cen"] });
 const organiser = person({ userId: "u-org", roles: [{ cycleId: "c-1", role: "organiser" }] });
 const organiserElsewhere = person({ userId: "u-org2", roles: [{ cycleId: "c-9", role: "organiser" }] });
 const siteAdmin = person({ userId: "u-admin", isSiteAdmin: true });
@@ -27,16 +29,19 @@ function facts(over: Partial<AttachmentDownloadFacts> = {}, nomination: Partial<
     consentToPublish: false,
     cyclePublishedAt: null,
     assignments: [
-      { judgeId: "u-judge-ok", conflict: "none" },
-      { judgeId: "u-judge-declared", conflict: "declared" },
-      { judgeId: "u-judge-detected", conflict: "detected" },
+      { judgeId: "u-judge-ok", conflict: "none", openedAt: new Date("2026-03-01") },
+      { judgeId: "u-judge-unopened", conflict: "none", openedAt: null },
+      { judgeId: "u-judge-declared", conflict: "declared", openedAt: null },
+      { judgeId: "u-judge-detected", conflict: "detected", openedAt: null },
     ],
     ...over,
     nomination: {
       cycleId: "c-1",
       createdById: "u-drafter",
+      confirmedLeadUserIds: ["u-council-lead"],
+      collaboratorEmails: ["aisha@cen.example.org"],
       partnerOrganisationIds: ["org-cen", "org-council"],
-      partnerEmails: ["tom@council.example.gov.uk"],
+      status: "eligible",
       consentToPublish: false,
       awarded: false,
       ...nomination,
@@ -48,11 +53,15 @@ function facts(over: Partial<AttachmentDownloadFacts> = {}, nomination: Partial<
 const publicPhoto = () => facts({ consentToPublish: true, cyclePublishedAt: new Date("2010-07-01") }, { consentToPublish: true, awarded: true });
 
 describe("who may download a nomination's file", () => {
-  it("partners: by organisation, as a named contact, or as the person who started it", () => {
-    for (const actor of [partner, namedContact, drafter]) {
+  it("the nomination's people: the person who started it, a confirmed lead contact, a collaborator", () => {
+    for (const actor of [confirmedLead, collaborator, drafter]) {
       assert.equal(mayDownloadAttachment(actor, facts()), true, actor.userId);
       assert.equal(mayDownloadAttachment(actor, facts({ kind: "evidence" })), true, actor.userId);
     }
+  });
+
+  it("issue 11, finding 1: a member of a partner organisation who is not one of its people gets nothing", () => {
+    assert.equal(mayDownloadAttachment(claimant, facts({ kind: "evidence" })), false);
   });
 
   it("organisers of the nomination's cycle and site admins; not organisers of another cycle", () => {
@@ -66,6 +75,13 @@ describe("who may download a nomination's file", () => {
     assert.equal(mayDownloadAttachment(judge("u-judge-declared"), facts({ kind: "evidence" })), false);
     assert.equal(mayDownloadAttachment(judge("u-judge-detected"), facts({ kind: "evidence" })), false);
     assert.equal(mayDownloadAttachment(judge("u-judge-unassigned"), facts({ kind: "evidence" })), false);
+  });
+
+  it("issue 11, finding 14: no files before the judge answers the conflict question, nor once the nomination is withdrawn or not eligible", () => {
+    assert.equal(mayDownloadAttachment(judge("u-judge-unopened"), facts({ kind: "evidence" })), false);
+    for (const status of ["withdrawn", "ineligible"]) {
+      assert.equal(mayDownloadAttachment(judge("u-judge-ok"), facts({ kind: "evidence" }, { status })), false, status);
+    }
   });
 
   it("an assignment counts only while the person is still a judge in that cycle", () => {

@@ -12,17 +12,17 @@ import { detectConflicts, type PartnerIdentity } from "../../app/judging/conflic
 const council: PartnerIdentity = {
   organisationId: "org-council",
   organisationName: "Coventry City Council",
-  emailDomain: "coventry.gov.uk",
+  emailDomains: ["coventry.gov.uk"],
 };
 const vac: PartnerIdentity = {
   organisationId: "org-vac",
   organisationName: "Voluntary Action Coventry",
-  emailDomain: "vacoventry.org.uk",
+  emailDomains: ["vacoventry.org.uk"],
 };
 const fire: PartnerIdentity = {
   organisationId: "org-fire",
   organisationName: "West Midlands Fire Service",
-  emailDomain: "wmfs.net",
+  emailDomains: ["wmfs.net"],
 };
 
 const CATEGORIES = ["cat-joint-working", "cat-volunteering", "cat-young-people", "cat-neighbourhoods"];
@@ -32,17 +32,17 @@ function generatedCycle() {
     const n = i + 1;
     const partners: PartnerIdentity[] = [
       n % 5 === 0 ? council : fire,
-      n % 7 === 0 ? vac : { organisationId: `org-group-${n}`, organisationName: `Community group ${n}`, emailDomain: null },
+      n % 7 === 0 ? vac : { organisationId: `org-group-${n}`, organisationName: `Community group ${n}`, emailDomains: [] },
     ];
     return { id: `nom-${String(n).padStart(2, "0")}`, categoryId: CATEGORIES[i % 4], partners };
   });
   const judges = [
-    { id: "judge-council-ad", organisationId: null, email: "assistant.director@coventry.gov.uk" }, // by email domain
-    { id: "judge-cvs-ceo", organisationId: "org-vac", email: "ceo@vacoventry.org.uk" }, // by organisation
-    { id: "judge-nhs-chair", organisationId: "org-nhs", email: "chair@coventrypct.nhs.uk" },
-    { id: "judge-police", organisationId: "org-police", email: "superintendent@westmidlands.police.uk" },
-    { id: "judge-university", organisationId: "org-uni", email: "pvc@warwick.ac.uk" },
-    { id: "judge-chamber", organisationId: "org-chamber", email: "director@cwchamber.co.uk" },
+    { id: "judge-council-ad", organisationIds: [], email: "assistant.director@coventry.gov.uk" }, // by email domain
+    { id: "judge-cvs-ceo", organisationIds: ["org-vac"], email: "ceo@vacoventry.org.uk" }, // by organisation
+    { id: "judge-nhs-chair", organisationIds: ["org-nhs"], email: "chair@coventrypct.nhs.uk" },
+    { id: "judge-police", organisationIds: ["org-police"], email: "superintendent@westmidlands.police.uk" },
+    { id: "judge-university", organisationIds: ["org-uni"], email: "pvc@warwick.ac.uk" },
+    { id: "judge-chamber", organisationIds: ["org-chamber"], email: "director@cwchamber.co.uk" },
   ];
   const conflicts = detectConflicts(judges, nominations);
   const input: AutoAssignInput = {

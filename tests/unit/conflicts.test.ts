@@ -6,65 +6,65 @@ import { detectConflict, detectConflicts, emailDomainOf, isWithinDomain, type Pa
 const council: PartnerIdentity = {
   organisationId: "org-council",
   organisationName: "Coventry City Council",
-  emailDomain: "coventry.gov.uk",
+  emailDomains: ["coventry.gov.uk"],
   contactEmail: "jo.bloggs@coventry.gov.uk",
 };
 const vac: PartnerIdentity = {
   organisationId: "org-vac",
   organisationName: "Voluntary Action Coventry",
-  emailDomain: "vacoventry.org.uk",
+  emailDomains: ["vacoventry.org.uk"],
   contactEmail: "sam@vacoventry.org.uk",
 };
 const tenantsGroup: PartnerIdentity = {
   organisationId: "org-tenants",
   organisationName: "Hillfields Tenants Group",
-  emailDomain: null,
+  emailDomains: [],
   contactEmail: "hillfieldstenants@gmail.com",
 };
 
 describe("detectConflict", () => {
   test("the judge's organisation is a partner: conflicted, naming the organisation", () => {
-    const check = detectConflict({ organisationId: "org-council", email: "someone@elsewhere.org" }, [vac, council]);
+    const check = detectConflict({ organisationIds: ["org-council"], email: "someone@elsewhere.org" }, [vac, council]);
     assert.equal(check.conflicted, true);
     assert.ok(check.conflicted && check.reason.includes("Coventry City Council"), JSON.stringify(check));
     assert.ok(check.conflicted && /organisation/.test(check.reason));
   });
 
   test("the judge's email domain is a partner's email domain", () => {
-    const check = detectConflict({ organisationId: null, email: "a.director@coventry.gov.uk" }, [council]);
+    const check = detectConflict({ organisationIds: [], email: "a.director@coventry.gov.uk" }, [council]);
     assert.equal(check.conflicted, true);
     assert.ok(check.conflicted && check.reason.includes("coventry.gov.uk") && check.reason.includes("Coventry City Council"));
   });
 
   test("a subdomain of a partner's email domain counts", () => {
-    const check = detectConflict({ organisationId: "org-nhs", email: "chair@nhs.coventry.gov.uk" }, [council]);
+    const check = detectConflict({ organisationIds: ["org-nhs"], email: "chair@nhs.coventry.gov.uk" }, [council]);
     assert.equal(check.conflicted, true);
     assert.ok(check.conflicted && check.reason.includes("nhs.coventry.gov.uk") && check.reason.includes("Coventry City Council"));
   });
 
   test("a domain that merely ends with the same letters is not a match", () => {
-    assert.deepEqual(detectConflict({ organisationId: null, email: "x@notcoventry.gov.uk" }, [council]), { conflicted: false });
-    assert.deepEqual(detectConflict({ organisationId: null, email: "x@nhs.notcoventry.gov.uk" }, [council]), {
+    assert.deepEqual(detectConflict({ organisationIds: [], email: "x@notcoventry.gov.uk" }, [council]), { conflicted: false });
+    assert.deepEqual(detectConflict({ organisationIds: [], email: "x@nhs.notcoventry.gov.uk" }, [council]), {
       conflicted: false,
     });
     // ...and a parent domain is not inside a partner's narrower domain either
-    assert.deepEqual(detectConflict({ organisationId: null, email: "x@gov.uk" }, [council]), { conflicted: false });
+    assert.deepEqual(detectConflict({ organisationIds: [], email: "x@gov.uk" }, [council]), { conflicted: false });
   });
 
   test("the judge is a partner's named contact", () => {
-    const check = detectConflict({ organisationId: null, email: "hillfieldstenants@gmail.com" }, [council, tenantsGroup]);
+    const check = detectConflict({ organisationIds: [], email: "hillfieldstenants@gmail.com" }, [council, tenantsGroup]);
     assert.equal(check.conflicted, true);
     assert.ok(check.conflicted && check.reason.includes("named contact") && check.reason.includes("Hillfields Tenants Group"));
   });
 
   test("emails and domains compare case-insensitively, ignoring stray spaces", () => {
-    assert.equal(detectConflict({ organisationId: null, email: "A.Director@Coventry.GOV.UK" }, [council]).conflicted, true);
-    assert.equal(detectConflict({ organisationId: null, email: "x@coventry.gov.uk" }, [{ ...council, emailDomain: " @COVENTRY.Gov.Uk " }]).conflicted, true);
-    assert.equal(detectConflict({ organisationId: null, email: " Sam@VACoventry.org.uk " }, [{ ...vac, emailDomain: null }]).conflicted, true);
+    assert.equal(detectConflict({ organisationIds: [], email: "A.Director@Coventry.GOV.UK" }, [council]).conflicted, true);
+    assert.equal(detectConflict({ organisationIds: [], email: "x@coventry.gov.uk" }, [{ ...council, emailDomains: [" @COVENTRY.Gov.Uk "] }]).conflicted, true);
+    assert.equal(detectConflict({ organisationIds: [], email: " Sam@VACoventry.org.uk " }, [{ ...vac, emailDomains: [] }]).conflicted, true);
   });
 
   test("no conflict: different organisation, domain and contact", () => {
-    assert.deepEqual(detectConflict({ organisationId: "org-police", email: "chief@westmidlands.police.uk" }, [council, vac, tenantsGroup]), {
+    assert.deepEqual(detectConflict({ organisationIds: ["org-police"], email: "chief@westmidlands.police.uk" }, [council, vac, tenantsGroup]), {
       conflicted: false,
     });
   });
@@ -73,29 +73,29 @@ describe("detectConflict", () => {
     const blank: PartnerIdentity = {
       organisationId: "org-blank",
       organisationName: "Blank",
-      emailDomain: null,
+      emailDomains: [],
       contactEmail: "",
     };
-    assert.deepEqual(detectConflict({ organisationId: null, email: "" }, [blank]), { conflicted: false });
-    assert.deepEqual(detectConflict({ organisationId: null, email: "someone@anywhere.org" }, [blank, { ...blank, emailDomain: "" }]), {
+    assert.deepEqual(detectConflict({ organisationIds: [], email: "" }, [blank]), { conflicted: false });
+    assert.deepEqual(detectConflict({ organisationIds: [], email: "someone@anywhere.org" }, [blank, { ...blank, emailDomains: [""] }]), {
       conflicted: false,
     });
-    assert.deepEqual(detectConflict({ organisationId: null, email: "not-an-email" }, [council]), { conflicted: false });
+    assert.deepEqual(detectConflict({ organisationIds: [], email: "not-an-email" }, [council]), { conflicted: false });
   });
 
   test("a judge with no organisation is not matched to a partner by a missing id", () => {
-    assert.deepEqual(detectConflict({ organisationId: null, email: "judge@example.org" }, [council]), { conflicted: false });
+    assert.deepEqual(detectConflict({ organisationIds: [], email: "judge@example.org" }, [council]), { conflicted: false });
   });
 
   test("a shared mailbox domain recorded for a small group does not conflict every Gmail user", () => {
-    const group: PartnerIdentity = { organisationId: "org-g", organisationName: "Friends of the Park", emailDomain: "gmail.com" };
-    assert.deepEqual(detectConflict({ organisationId: null, email: "someone.else@gmail.com" }, [group]), { conflicted: false });
+    const group: PartnerIdentity = { organisationId: "org-g", organisationName: "Friends of the Park", emailDomains: ["gmail.com"] };
+    assert.deepEqual(detectConflict({ organisationIds: [], email: "someone.else@gmail.com" }, [group]), { conflicted: false });
     // the group's own contact is still caught
-    assert.equal(detectConflict({ organisationId: null, email: "friends@gmail.com" }, [{ ...group, contactEmail: "friends@gmail.com" }]).conflicted, true);
+    assert.equal(detectConflict({ organisationIds: [], email: "friends@gmail.com" }, [{ ...group, contactEmail: "friends@gmail.com" }]).conflicted, true);
   });
 
   test("the organisation rule wins over the domain rule, and the answer does not depend on partner order", () => {
-    const judge = { organisationId: "org-vac", email: "someone@coventry.gov.uk" };
+    const judge = { organisationIds: ["org-vac"], email: "someone@coventry.gov.uk" };
     const a = detectConflict(judge, [council, vac]);
     const b = detectConflict(judge, [vac, council]);
     assert.deepEqual(a, b);
@@ -103,7 +103,7 @@ describe("detectConflict", () => {
   });
 
   test("a partner without a name is described plainly", () => {
-    const check = detectConflict({ organisationId: null, email: "x@coventry.gov.uk" }, [{ organisationId: "o", emailDomain: "coventry.gov.uk" }]);
+    const check = detectConflict({ organisationIds: [], email: "x@coventry.gov.uk" }, [{ organisationId: "o", emailDomains: ["coventry.gov.uk"] }]);
     assert.ok(check.conflicted && check.reason.includes("a partner organisation"));
   });
 });
@@ -137,9 +137,9 @@ describe("domain helpers", () => {
 describe("detectConflicts", () => {
   test("lists every conflicted judge and nomination pair, with reasons, ordered by nomination then judge", () => {
     const judges = [
-      { id: "judge-2", organisationId: null, email: "chief@westmidlands.police.uk" },
-      { id: "judge-1", organisationId: "org-council", email: "ad@coventry.gov.uk" },
-      { id: "judge-3", organisationId: null, email: "sam@vacoventry.org.uk" },
+      { id: "judge-2", organisationIds: [], email: "chief@westmidlands.police.uk" },
+      { id: "judge-1", organisationIds: ["org-council"], email: "ad@coventry.gov.uk" },
+      { id: "judge-3", organisationIds: [], email: "sam@vacoventry.org.uk" },
     ];
     const nominations = [
       { id: "nom-b", partners: [vac, tenantsGroup] },

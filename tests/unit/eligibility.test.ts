@@ -155,9 +155,9 @@ describe("the deadline and extensions", () => {
     assert.equal(canChangeNomination({ ...cycle, resultsDecidedAt: new Date(close + 500) }, new Date(close + 1000), extension), false);
   });
 
-  it("a confirmation link lasts 30 days at most, and never past the deadline", () => {
+  it("a confirmation link lasts 7 days at most (issue 11, finding 10), and never past the deadline", () => {
     const asked = new Date("2026-02-01T12:00:00Z");
-    assert.equal(confirmLinkExpiresAt(asked, cycle.nominationsCloseAt).toISOString(), "2026-03-03T12:00:00.000Z");
+    assert.equal(confirmLinkExpiresAt(asked, cycle.nominationsCloseAt).toISOString(), "2026-02-08T12:00:00.000Z");
     const late = new Date(close - 3600_000);
     assert.equal(confirmLinkExpiresAt(late, cycle.nominationsCloseAt), cycle.nominationsCloseAt);
   });

@@ -7,6 +7,7 @@ const person = (over: Partial<Actor> = {}): Actor => ({
   email: "sam@cen.example.org",
   name: "Sam",
   organisationId: "org-cen",
+  verifiedOrganisationIds: [],
   isSiteAdmin: false,
   roles: [],
   ...over,
@@ -22,8 +23,9 @@ const published = { id: "c-3", launchedAt: new Date("2010-01-01"), publishedAt: 
 const nomination: NominationFacts = {
   cycleId: "c-1",
   createdById: "u-drafter",
+  confirmedLeadUserIds: ["u-council-lead"],
+  collaboratorEmails: ["helper@cen.example.org"],
   partnerOrganisationIds: ["org-cen", "org-council"],
-  partnerEmails: ["contact@council.example.gov.uk"],
 };
 
 describe("cycles", () => {
@@ -58,11 +60,33 @@ describe("cycles", () => {
   });
 });
 
-describe("nominations: a nominator sees only nominations their organisation is a partner in", () => {
-  it("partners by organisation, by named contact, and the drafter", () => {
-    assert.equal(can(person({ organisationId: "org-cen" }), { action: "nomination.view", nomination }), true);
-    assert.equal(can(person({ organisationId: "org-x", email: "contact@council.example.gov.uk" }), { action: "nomination.edit", nomination }), true);
+describe("nominations: rights belong to the nomination's people, never to whoever claims one of its organisations", () => {
+  it("the person who started it, the people who confirmed it for a lead partner, and collaborators a lead added", () => {
     assert.equal(can(person({ userId: "u-drafter", organisationId: "org-x" }), { action: "nomination.edit", nomination }), true);
+    assert.equal(can(person({ userId: "u-council-lead", organisationId: "org-council" }), { action: "nomination.edit", nomination }), true);
+    assert.equal(can(person({ email: "Helper@cen.example.org" }), { action: "nomination.edit", nomination }), true);
+  });
+
+  it("issue 11, finding 1: claiming, or even being a verified member of, a partner organisation gives nothing but the right to ask", () => {
+    const claimant = person({ organisationId: "org-cen" });
+    const verified = person({ organisationId: "org-cen", verifiedOrganisationIds: ["org-cen"] });
+    for (const who of [claimant, verified]) {
+      assert.equal(can(who, { action: "nomination.view", nomination }), false);
+      assert.equal(can(who, { action: "nomination.edit", nomination }), false);
+      assert.equal(can(who, { action: "nomination.manage-people", nomination }), false);
+    }
+    assert.equal(can(claimant, { action: "nomination.ask-to-join", nomination }), false, "a mere claim cannot even ask");
+    assert.equal(can(verified, { action: "nomination.ask-to-join", nomination }), true);
+  });
+
+  it("a partner's named contact who has not confirmed it has no rights on it (the emailed link is their way in)", () => {
+    assert.equal(can(person({ userId: "u-named", email: "contact@council.example.gov.uk" }), { action: "nomination.view", nomination }), false);
+  });
+
+  it("leads manage its people; collaborators do not", () => {
+    assert.equal(can(person({ userId: "u-drafter" }), { action: "nomination.manage-people", nomination }), true);
+    assert.equal(can(person({ userId: "u-council-lead" }), { action: "nomination.manage-people", nomination }), true);
+    assert.equal(can(person({ email: "helper@cen.example.org" }), { action: "nomination.manage-people", nomination }), false);
   });
 
   it("anyone else, anonymous visitors and judges cannot see it", () => {
@@ -80,8 +104,25 @@ describe("nominations: a nominator sees only nominations their organisation is a
   });
 });
 
+describe("organisations: who may vouch for whom", () => {
+  it("organisers approve requests to join; verified members approve colleagues; nobody approves themselves", () => {
+    const request = { action: "organisation.decide-membership" as const, organisationId: "org-cen", memberUserId: "u-new" };
+    assert.equal(can(organiserOf("c-1"), request), true);
+    assert.equal(can(person({ verifiedOrganisationIds: ["org-cen"] }), request), true);
+    assert.equal(can(person({ organisationId: "org-cen" }), request), false, "claiming the organisation is not enough");
+    assert.equal(can(person({ verifiedOrganisationIds: ["org-other"] }), request), false);
+    assert.equal(can(person({ userId: "u-new", verifiedOrganisationIds: ["org-cen"] }), request), false);
+    assert.equal(can(null, request), false);
+  });
+
+  it("only organisers verify email domains: a member could otherwise claim another organisation's staff", () => {
+    assert.equal(can(organiserOf("c-1"), { action: "organisation.manage-domains" }), true);
+    assert.equal(can(person({ verifiedOrganisationIds: ["org-cen"] }), { action: "organisation.manage-domains" }), false);
+  });
+});
+
 describe("judging: a judge never reaches a nomination they are conflicted on", () => {
-  const mine: AssignmentFacts = { cycleId: "c-1", judgeId: "u-judge", conflict: "none" };
+  const mine: AssignmentFacts = { cycleId: "c-1", judgeId: "u-judge", conflict: "none", openedAt: new Date("2026-03-01"), nomination: { status: "eligible" } };
 
   it("a judge opens and scores their own assignment", () => {
     assert.equal(can(judgeIn("c-1"), { action: "assignment.view", assignment: mine }), true);
@@ -104,6 +145,20 @@ describe("judging: a judge never reaches a nomination they are conflicted on", (
     assert.equal(can(judgeIn("c-1"), { action: "assignment.score", assignment: detected }), false);
     assert.equal(can(judgeIn("c-1"), { action: "assignment.view", assignment: declared }), true);
     assert.equal(can(judgeIn("c-1"), { action: "assignment.score", assignment: declared }), false);
+  });
+
+  it("issue 11, finding 14: no content or files before the conflict question is answered, nor once it is withdrawn or not eligible", () => {
+    assert.equal(can(judgeIn("c-1"), { action: "assignment.read", assignment: mine }), true);
+    assert.equal(can(judgeIn("c-1"), { action: "assignment.read", assignment: { ...mine, openedAt: null } }), false);
+    assert.equal(
+      can(judgeIn("c-1"), { action: "assignment.view", assignment: { ...mine, openedAt: null } }),
+      true,
+      "the conflict question itself is reachable",
+    );
+    for (const status of ["withdrawn", "ineligible", "submitted", "draft"]) {
+      assert.equal(can(judgeIn("c-1"), { action: "assignment.read", assignment: { ...mine, nomination: { status } } }), false, status);
+      assert.equal(can(judgeIn("c-1"), { action: "assignment.score", assignment: { ...mine, nomination: { status } } }), false, status);
+    }
   });
 
   it("organisers are not judges: they cannot score through a judge's assignment", () => {

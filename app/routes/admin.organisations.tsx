@@ -1,0 +1,221 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { organisesAnyCycle } from "~/auth/permissions";
+import { flash, requireActor } from "~/auth/session.server";
+import { ErrorSummary, Select, TextField, valueOf } from "~/components/forms";
+import { notFound } from "~/cycles/cycles.server";
+import { prisma } from "~/db/client.server";
+import { SECTOR_SHORT_LABELS, type Sector } from "~/domain/vocabulary";
+import { readFormData } from "~/forms/read.server";
+import { parseForm } from "~/forms/validate";
+import { loadDirectory } from "~/organisations/directory.server";
+import { addOrganisationDomain, decideMembership, removeOrganisationDomain } from "~/organisations/membership.server";
+import adminStyles from "~/styles/admin.css";
+import { formatUkDateTime } from "~/utils/time";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
+
+export const meta: MetaFunction = () => [{ title: "Organisations and who speaks for them - Compact Awards" }, { name: "robots", content: "noindex" }];
+
+/** Organisers keep the shared directory: requests to join, and each organisation's verified email domains. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const q = new URL(request.url).searchParams.get("q") ?? "";
+  const directory = await loadDirectory(prisma, actor, q.slice(0, 100));
+  if (!directory) throw notFound();
+  return json({ ...directory, q });
+}
+
+const BUTTON = "Something went wrong with that button. Reload the page and try again.";
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("approve"), membershipId: z.string().min(1, BUTTON) }),
+  z.object({ intent: z.literal("refuse"), membershipId: z.string().min(1, BUTTON) }),
+  z.object({
+    intent: z.literal("add-domain"),
+    organisationId: z.string().min(1, "Choose the organisation"),
+    domain: z.string().max(300, "Enter a shorter domain"),
+  }),
+  z.object({ intent: z.literal("remove-domain"), organisationId: z.string().min(1, BUTTON), domainId: z.string().min(1, BUTTON) }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  // This page is the organisers'; a member answers colleagues' requests on /your-organisation.
+  if (!organisesAnyCycle(actor)) throw notFound();
+  const form = parseForm(schema, await readFormData(request));
+  if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
+  const input = form.data;
+  let result;
+  let notice: string;
+  switch (input.intent) {
+    case "approve":
+    case "refuse": {
+      result = await decideMembership(prisma, actor, { membershipId: input.membershipId, decision: input.intent });
+      notice = result.ok
+        ? input.intent === "approve"
+          ? `${result.name} now speaks for ${result.organisationName}.`
+          : `${result.name}'s request to speak for ${result.organisationName} was not approved.`
+        : "";
+      break;
+    }
+    case "add-domain": {
+      result = await addOrganisationDomain(prisma, actor, { organisationId: input.organisationId, domain: input.domain });
+      notice = result.ok ? `${result.domain} is now a verified domain: people signing in with it speak for the organisation.` : "";
+      break;
+    }
+    case "remove-domain": {
+      result = await removeOrganisationDomain(prisma, actor, { organisationId: input.organisationId, domainId: input.domainId });
+      notice = result.ok ? `${result.domain} is no longer a verified domain. People already verified stay verified.` : "";
+      break;
+    }
+  }
+  if (!result.ok) {
+    if (result.status === 404) throw notFound();
+    return json({ errors: result.errors, values: form.values }, { status: result.status });
+  }
+  const url = new URL(request.url);
+  return redirect(url.pathname + url.search, { headers: { "Set-Cookie": await flash(request, notice) } });
+}
+
+export default function OrganisationsAdmin() {
+  const { organisations, requests, q } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to="/admin">Your award cycles</Link>
+          </li>
+          <li aria-current="page">Organisations</li>
+        </ol>
+      </nav>
+      <ErrorSummary errors={actionData?.errors} />
+      <h1>Organisations and who speaks for them</h1>
+      <p>
+        A person speaks for an organisation, and can send or confirm a nomination for it, only once that is verified: their email address is at one of its
+        verified domains, or you (or a colleague of theirs already verified there) approved them.
+      </p>
+
+      <h2>Requests to join</h2>
+      {requests.length === 0 ? (
+        <p>There are no requests waiting.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="admin-table">
+            <caption className="visually-hidden">Requests to join an organisation</caption>
+            <thead>
+              <tr>
+                <th scope="col">Person</th>
+                <th scope="col">Asks to speak for</th>
+                <th scope="col">Asked</th>
+                <th scope="col">Answer</th>
+              </tr>
+            </thead>
+            <tbody>
+              {requests.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    {r.person.name ?? r.person.email}
+                    <div className="muted">
+                      {r.person.email}
+                      {r.person.jobTitle ? `, ${r.person.jobTitle}` : ""}
+                    </div>
+                  </th>
+                  <td>{r.organisationName}</td>
+                  <td>{formatUkDateTime(new Date(r.at))}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="membershipId" value={r.id} />
+                      <button type="submit" name="intent" value="approve" className="button button--small">
+                        Approve<span className="visually-hidden"> {r.person.name ?? r.person.email}</span>
+                      </button>{" "}
+                      <button type="submit" name="intent" value="refuse" className="button button--secondary button--small">
+                        Do not approve<span className="visually-hidden"> {r.person.name ?? r.person.email}</span>
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>Verified email domains</h2>
+      <p>
+        Add an organisation's own email domain (for example coventry.gov.uk) and everyone signing in with an address at it, or a part of it, speaks for the
+        organisation at once. Free email services such as gmail.com can never be a verified domain.
+      </p>
+      <Form method="post" noValidate className="panel">
+        <h3 style={{ marginTop: 0 }}>Add a verified domain</h3>
+        <Select
+          name="organisationId"
+          label="Organisation"
+          placeholder="Choose…"
+          error={actionData?.errors?.organisationId}
+          defaultValue={valueOf(actionData?.values, "organisationId")}
+          options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <TextField
+          name="domain"
+          label="Email domain"
+          hint="The part of their email addresses after the @, for example coventry.gov.uk"
+          width="half"
+          error={actionData?.errors?.domain}
+          defaultValue={valueOf(actionData?.values, "domain")}
+        />
+        <button type="submit" name="intent" value="add-domain" className="button">
+          Add domain
+        </button>
+      </Form>
+      <Form method="get" role="search">
+        <TextField name="q" label="Find an organisation" defaultValue={q} width="half" />
+        <button type="submit" className="button button--secondary">
+          Search
+        </button>
+      </Form>
+      <div className="table-wrap">
+        <table className="admin-table">
+          <caption className="visually-hidden">Organisations</caption>
+          <thead>
+            <tr>
+              <th scope="col">Organisation</th>
+              <th scope="col">Sector</th>
+              <th scope="col">People verified</th>
+              <th scope="col">Verified domains</th>
+            </tr>
+          </thead>
+          <tbody>
+            {organisations.map((o) => (
+              <tr key={o.id}>
+                <th scope="row">{o.name}</th>
+                <td>{SECTOR_SHORT_LABELS[o.sector as Sector] ?? o.sector}</td>
+                <td>{o.verifiedMembers}</td>
+                <td>
+                  {o.domains.length === 0 ? <span className="muted">None</span> : null}
+                  {o.domains.map((d) => (
+                    <Form method="post" key={d.id}>
+                      <input type="hidden" name="organisationId" value={o.id} />
+                      <input type="hidden" name="domainId" value={d.id} />
+                      {d.domain}{" "}
+                      <button type="submit" name="intent" value="remove-domain" className="button button--secondary button--small">
+                        Remove
+                        <span className="visually-hidden">
+                          {" "}
+                          {d.domain} from {o.name}
+                        </span>
+                      </button>
+                    </Form>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
