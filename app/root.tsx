@@ -13,6 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { organisesAnyCycle } from "~/auth/permissions";
 import { getActor, readFlash } from "~/auth/session.server";
 import { useNonce } from "~/components/nonce";
 import { env } from "~/env.server";
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ? {
             name: actor.name,
             email: actor.email,
-            isOrganiser: actor.isSiteAdmin || actor.roles.some((r) => r.role === "organiser"),
+            isOrganiser: organisesAnyCycle(actor),
             isJudge: actor.roles.some((r) => r.role === "judge"),
           }
         : null,
@@ -60,6 +61,9 @@ function Header() {
               <>
                 <li>
                   <Link to="/nominations">Your nominations</Link>
+                </li>
+                <li>
+                  <Link to="/your-organisation">Your organisation</Link>
                 </li>
                 {user.isJudge ? (
                   <li>

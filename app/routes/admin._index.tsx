@@ -1,11 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { can } from "~/auth/permissions";
+import { can, organisesAnyCycle } from "~/auth/permissions";
 import { requireActor } from "~/auth/session.server";
 import { cyclePhase, PHASE_LABELS } from "~/cycles/phase";
 import { listOrganisedCycles } from "~/cycles/setup.server";
 import { prisma } from "~/db/client.server";
+import { membershipRequestsFor } from "~/organisations/membership.server";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDate } from "~/utils/time";
 
@@ -19,6 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cycles = await listOrganisedCycles(prisma, actor);
   return json({
     canCreate: can(actor, { action: "cycle.create" }),
+    // Organisers keep the shared directory of organisations: say when someone waits for an answer.
+    membershipRequests: organisesAnyCycle(actor) ? (await membershipRequestsFor(prisma, actor)).length : null,
     isSiteAdmin: actor.isSiteAdmin,
     cycles: cycles.map((c) => ({
       slug: c.slug,
@@ -34,10 +37,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const PHASE_TAG: Record<string, string> = { draft: "tag--yellow", nominations_open: "tag--green", published: "tag--grey" };
 
 export default function AdminHome() {
-  const { cycles, canCreate, isSiteAdmin } = useLoaderData<typeof loader>();
+  const { cycles, canCreate, isSiteAdmin, membershipRequests } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Your award cycles</h1>
+      {membershipRequests !== null ? (
+        <p>
+          <Link to="/admin/organisations">Organisations and who speaks for them</Link>
+          {membershipRequests > 0 ? (
+            <>
+              {" "}
+              <strong className="tag tag--yellow">
+                {membershipRequests} {membershipRequests === 1 ? "request" : "requests"} to join waiting
+              </strong>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {cycles.length === 0 ? (
         canCreate ? (
           <p>There are no award cycles yet. Create one to set its categories, criteria and dates.</p>
