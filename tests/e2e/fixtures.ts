@@ -41,9 +41,10 @@ export const test = base.extend<{ browserProblems: string[] }>({
     },
     { auto: true },
   ],
-  context: async ({ context, browserProblems }, use) => {
+  // (Playwright's `use`, named otherwise: ESLint's hooks rule takes `use` in a function called "context" for React's.)
+  context: async ({ context, browserProblems }, provide) => {
     watchContext(context, browserProblems);
-    await use(context);
+    await provide(context);
   },
 });
 
