@@ -428,8 +428,12 @@ describe("the pages", () => {
     return form;
   }
 
-  async function post(nominationId: string, cookie: string, body: FormData) {
-    const request = new Request(`${BASE}/nominations/${nominationId}/files`, { method: "POST", headers: { Cookie: cookie }, body });
+  /** As a browser posts a form: the multipart body with its Content-Length (a chunked upload is held to a tighter limit). */
+  async function post(nominationId: string, cookie: string, form: FormData) {
+    const encoded = new Response(form);
+    const body = new Uint8Array(await encoded.arrayBuffer());
+    const headers = { Cookie: cookie, "Content-Type": encoded.headers.get("content-type")!, "Content-Length": String(body.byteLength) };
+    const request = new Request(`${BASE}/nominations/${nominationId}/files`, { method: "POST", headers, body });
     try {
       return await filesPage.action({ request, params: { id: nominationId }, context: {} });
     } catch (thrown) {
