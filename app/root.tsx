@@ -15,7 +15,7 @@ import {
 } from "@remix-run/react";
 import { getActor, readFlash } from "~/auth/session.server";
 import { useNonce } from "~/components/nonce";
-import { env } from "~/env.server";
+import { localMailboxFor } from "~/mail/mailbox.server";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           }
         : null,
       notice,
-      localMailbox: env.localMailboxOn,
+      localMailbox: localMailboxFor(request),
     },
     cookie ? { headers: { "Set-Cookie": cookie } } : undefined,
   );
