@@ -6,6 +6,7 @@ import { ErrorSummary, TextArea, valueOf } from "~/components/forms";
 import { NominationView } from "~/components/nomination-view";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
+import { notYetSent, notYetSentSentence } from "~/mail/send.server";
 import { parseForm } from "~/forms/validate";
 import { LIMITS } from "~/nominations/eligibility";
 import { confirmNomination, drafterPartner, findConfirmation, requestChanges, type ConfirmationState } from "~/nominations/nominations.server";
@@ -63,8 +64,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 type ActionData =
-  | { done: "confirmed"; submitted: boolean }
-  | { done: "changes" }
+  | { done: "confirmed"; submitted: boolean; waiting: string }
+  | { done: "changes"; waiting: string }
   | { state: LinkState; message?: string }
   | { errors: Record<string, string>; values: Record<string, string | string[]> };
 
@@ -73,12 +74,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await getActor(request);
   const formData = await readFormData(request);
   const token = params.token!;
+  const started = new Date();
+  // Honest about the emails this sends: any the mail service would not take just now are named.
+  const waitingFor = async (nominationId: string) => notYetSentSentence(await notYetSent(prisma, { nominationId, since: started })).trim();
   if (formData.get("intent") === "changes") {
     const form = parseForm(changesSchema, formData);
     if (!form.ok) return json<ActionData>({ errors: form.errors, values: form.values }, { status: 400, headers: NO_STORE });
     const result = await requestChanges(prisma, token, form.data.comment, { actorId: actor?.userId ?? null });
     if (!result.ok) return json<ActionData>({ state: result.state, message: result.message }, { status: 410, headers: NO_STORE });
-    return json<ActionData>({ done: "changes" }, { headers: NO_STORE });
+    return json<ActionData>({ done: "changes", waiting: await waitingFor(result.nominationId) }, { headers: NO_STORE });
   }
   // The version the page showed. Anything else (missing, garbled, forged) cannot be it: the
   // confirmation is refused as "changed", and the page asks them to read it again.
@@ -86,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await confirmNomination(prisma, token, { actorId: actor?.userId ?? null, version: parsedVersion ?? -1 });
   if (!result.ok)
     return json<ActionData>({ state: result.state, message: result.message }, { status: result.state === "changed" ? 409 : 410, headers: NO_STORE });
-  return json<ActionData>({ done: "confirmed", submitted: result.submitted }, { headers: NO_STORE });
+  return json<ActionData>({ done: "confirmed", submitted: result.submitted, waiting: await waitingFor(result.nominationId) }, { headers: NO_STORE });
 }
 
 export default function ConfirmNomination() {
@@ -98,7 +102,9 @@ export default function ConfirmNomination() {
       <>
         <h1>Thank you: you have confirmed the nomination</h1>
         {actionData.submitted ? (
-          <p>The nomination is now submitted. Every partner has been sent a receipt listing all the partners.</p>
+          <p>
+            The nomination is now submitted. Every partner has been sent a receipt listing all the partners.{actionData.waiting ? ` ${actionData.waiting}` : ""}
+          </p>
         ) : (
           <p>We are still waiting for another lead partner to confirm it. It is submitted once they have.</p>
         )}
@@ -111,7 +117,8 @@ export default function ConfirmNomination() {
       <>
         <h1>We have asked for the changes</h1>
         <p>
-          We have emailed the partner who wrote the nomination with your comments. When they have made the changes, they will send it to you to confirm again.
+          We have emailed the partner who wrote the nomination with your comments.{actionData.waiting ? ` ${actionData.waiting}` : ""} When they have made the
+          changes, they will send it to you to confirm again.
         </p>
       </>
     );

@@ -6,6 +6,7 @@ import { ErrorSummary } from "~/components/forms";
 import { NominationView } from "~/components/nomination-view";
 import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
+import { notYetSent, notYetSentSentence } from "~/mail/send.server";
 import { isLeadRole, submissionProblems } from "~/nominations/eligibility";
 import { sectionReportsFor, submitNomination } from "~/nominations/nominations.server";
 import { nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
@@ -30,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, n } = await requireEditableNomination(request, params.id);
+  const started = new Date();
   const result = await submitNomination(prisma, actor, n.id);
   if (!result.ok) {
     if (result.status === 404) throw notFound();
@@ -39,7 +41,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     result.status === "submitted"
       ? "Your nomination has been submitted. Every partner has been sent a receipt."
       : `Sent for confirmation. We have emailed ${result.pending.map((p) => `${p.contactName} at ${p.organisationName}`).join(" and ")} to confirm the nomination.`;
-  return redirect(`/nominations/${n.id}`, { headers: { "Set-Cookie": await flash(request, message) } });
+  // Honest about the emails: any the mail service would not take just now are named.
+  const waiting = notYetSentSentence(await notYetSent(prisma, { nominationId: n.id, since: started }));
+  return redirect(`/nominations/${n.id}`, { headers: { "Set-Cookie": await flash(request, message + waiting) } });
 }
 
 export default function CheckAnswers() {
