@@ -459,7 +459,8 @@ const FORMS: Form[] = [
     valid: () => ({ intent: "upload", kind: "photo", caption: "Volunteers' café & hall", credit: "Photo: Sam O'Hara", consentToPublish: "on" }),
     multipart: { file: () => ({ name: "hall.jpg", type: "image/jpeg", bytes: photo }) },
     fields: [choice("kind", ["photo", "evidence"]), text("caption", false, 300, { full: true }), text("credit", false, 120)],
-    writes: ["Attachment", "AuditEvent"],
+    // RateLimit: every file added counts against the sender's files per hour.
+    writes: ["Attachment", "AuditEvent", "RateLimit"],
     stored: async (field) => {
       const a = await prisma.attachment.findFirst({ where: { nominationId: ids.w }, orderBy: { createdAt: "desc" } });
       return a ? String(a[field as "caption"]) : null;
