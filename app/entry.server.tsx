@@ -1,11 +1,12 @@
 import { PassThrough, Transform } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 import { startupChecks } from "~/startup.server";
+import { refusalLine } from "~/utils/refusal-log";
 
 const ABORT_DELAY = 5_000;
 
@@ -27,6 +28,26 @@ function withoutNulBytes(): Transform {
     },
   });
 }
+
+/**
+ * What the log gets for an error Remix passes on. Remix's own refusals of a wrong request
+ * (a `?_data=` route id that does not exist, a method a page does not take: 4xx error
+ * responses) and addresses that do not decode are one line without a stack; anything else
+ * is a fault and logged whole. A request the client gave up on is not logged at all.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    const inner: unknown = (error as { error?: unknown }).error;
+    console.warn(refusalLine(request.method, request.url, error.status, inner instanceof Error ? inner.message : error.statusText));
+    return;
+  }
+  if (error instanceof URIError) {
+    console.warn(refusalLine(request.method, request.url, 400, error.message));
+    return;
+  }
+  console.error(error);
+};
 
 /** Run once by server.ts after it starts listening. */
 export async function onServerStart() {

@@ -41,13 +41,27 @@ export const env = {
 
 let cachedSecret: string | undefined;
 
+/** The secrets in SESSION_SECRET: comma-separated, the first signs new cookies, every one is accepted. */
+function configuredSecrets(): string[] {
+  return (process.env.SESSION_SECRET ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 /**
- * SESSION_SECRET signs the session cookie. Without it (local use) a random secret is
- * generated once and kept in data/.session-secret, so sessions survive a restart.
+ * The secrets that sign the session cookie: SESSION_SECRET, which may list several
+ * (comma-separated) so a secret can be rotated: put the new one first, keep the old one
+ * after it until every session signed with it has ended. Outside production (development,
+ * tests) a random secret is generated once and kept in data/.session-secret. Production
+ * never does that (configurationProblems refuses to start without SESSION_SECRET): a secret
+ * written quietly to disk is one nobody knows to back up, rotate or keep out of a copy.
  */
-export function sessionSecret(): string {
-  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
-  if (cachedSecret) return cachedSecret;
+export function sessionSecrets(): string[] {
+  const configured = configuredSecrets();
+  if (configured.length > 0) return configured;
+  if (env.isProduction) throw new Error(SESSION_SECRET_MISSING);
+  if (cachedSecret) return [cachedSecret];
   const file = path.join(env.dataDir, ".session-secret");
   try {
     cachedSecret = fs.readFileSync(file, "utf8").trim();
@@ -56,5 +70,36 @@ export function sessionSecret(): string {
     cachedSecret = crypto.randomBytes(32).toString("hex");
     fs.writeFileSync(file, cachedSecret, { mode: 0o600 });
   }
-  return cachedSecret;
+  return [cachedSecret];
+}
+
+const SESSION_SECRET_MISSING =
+  "SESSION_SECRET is not set. In production it must be: it signs everyone's session cookie.\n" +
+  "Set it to a long random value kept secret, for example:\n" +
+  "  SESSION_SECRET=$(openssl rand -hex 32) npm start\n" +
+  "To change it later without signing everyone out, list the new secret first and the old one after it:\n" +
+  "  SESSION_SECRET=<new>,<old>";
+
+/**
+ * TRUST_PROXY: how many proxies (load balancer, nginx...) stand between the internet and
+ * this server. Express then takes the client's address that many entries from the right of
+ * X-Forwarded-For: the entries further left are whatever the client sent. Unset or 0: no
+ * proxy, the socket's address is the client's. Undefined when the value is not a number.
+ */
+export function trustedProxies(): number | undefined {
+  const value = (process.env.TRUST_PROXY ?? "").trim();
+  if (value === "") return 0;
+  return /^\d{1,2}$/.test(value) ? Number(value) : undefined;
+}
+
+/** What stops the server starting, each as a message to print (server.ts exits with them). */
+export function configurationProblems(): string[] {
+  const problems: string[] = [];
+  if (env.isProduction && configuredSecrets().length === 0) problems.push(SESSION_SECRET_MISSING);
+  if (trustedProxies() === undefined) {
+    problems.push(
+      `TRUST_PROXY is "${process.env.TRUST_PROXY}". Set it to the number of proxies in front of this server (for example TRUST_PROXY=1 behind one nginx), or leave it unset when there is none.`,
+    );
+  }
+  return problems;
 }

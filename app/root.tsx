@@ -16,7 +16,7 @@ import {
 import { organisesAnyCycle } from "~/auth/permissions";
 import { getActor, readFlash } from "~/auth/session.server";
 import { useNonce } from "~/components/nonce";
-import { env } from "~/env.server";
+import { localMailboxFor } from "~/mail/mailbox.server";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           }
         : null,
       notice,
-      localMailbox: env.localMailboxOn,
+      localMailbox: localMailboxFor(request),
     },
     cookie ? { headers: { "Set-Cookie": cookie } } : undefined,
   );

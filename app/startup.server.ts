@@ -1,19 +1,20 @@
 import { prisma } from "~/db/client.server";
 import { env } from "~/env.server";
 import { campaignKeyPrefix, campaignOfKey, startSending, type CampaignKind } from "~/mail/campaigns.server";
-import { deliverMessages } from "~/mail/outbox.server";
+import { startBackgroundSender } from "~/mail/sender.server";
+import { pruneRateLimits } from "~/utils/rate-limit.server";
 
 /** Said once at start-up, loudly where it matters. */
 export async function startupChecks() {
   await prisma.$queryRawUnsafe("SELECT 1");
   if (env.localMailboxOn) {
     console.warn(
-      "\n*** LOCAL MAILBOX IS ON: every email, sign-in links included, is readable at /dev/mailbox.\n" +
+      "\n*** LOCAL MAILBOX IS ON: every email, sign-in links included, is readable at /dev/mailbox (from this computer only).\n" +
         "*** Fine for a demo on your own laptop; never switch LOCAL_MAILBOX on for a public server.\n",
     );
   } else if (!env.resendApiKey && env.isProduction) {
     console.warn(
-      "\n*** NO EMAIL IS BEING SENT: RESEND_API_KEY is not set, so emails are only stored in the outbox.\n" +
+      "\n*** NO EMAIL IS BEING SENT: RESEND_API_KEY is not set, so emails go nowhere (the outbox records them, without their links).\n" +
         "*** Nobody will receive sign-in links. Set RESEND_API_KEY, or give people links with:\n" +
         "***   npm run awards -- sign-in-link <email>\n",
     );
@@ -39,6 +40,12 @@ export async function startupChecks() {
       }
     }
     for (const { cycleId, kind } of campaigns.values()) startSending(prisma, cycleId, kind);
-    if (others.length > 0) void deliverMessages(prisma, others).catch((error) => console.error("Resuming the outbox failed:", error));
+    // Every other message is the background sender's, now (those already waiting for a later try keep their time).
+    if (others.length > 0) await prisma.emailMessage.updateMany({ where: { id: { in: others }, nextAttemptAt: null }, data: { nextAttemptAt: new Date() } });
   }
+  startBackgroundSender(prisma);
+  // Rate-limit buckets that are full again are the same as none: clear them out now and then.
+  const prune = () => void pruneRateLimits(prisma).catch((error) => console.error("Clearing old rate limits failed:", error));
+  prune();
+  setInterval(prune, 60 * 60_000).unref();
 }

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { ButtonLink, EmailLayout, H1, P, Quote, oneLine, type EmailCycle } from "./components/layout";
+import { ButtonLink, EmailLayout, H1, P, Quote, oneLine, theName, type EmailCycle } from "./components/layout";
 import { SAMPLE_BASE_URL, SAMPLE_CYCLE } from "./components/sample-data";
 
 export type ChangesRequestedEmailProps = {
@@ -12,7 +12,7 @@ export type ChangesRequestedEmailProps = {
 };
 
 export function subject(props: ChangesRequestedEmailProps): string {
-  return oneLine(`Your partner has asked for changes: ${props.nominationTitle}`);
+  return oneLine(`Your partner has asked for changes to your nomination for ${theName(props.cycle.name)}`);
 }
 
 export default function ChangesRequestedEmail(props: ChangesRequestedEmailProps) {

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { ButtonLink, EmailLayout, H1, P, oneLine, type EmailCycle } from "./components/layout";
+import { ButtonLink, EmailLayout, H1, P, oneLine, theName, type EmailCycle } from "./components/layout";
 import { SAMPLE_BASE_URL, SAMPLE_CYCLE } from "./components/sample-data";
 
 export type NominationEditedEmailProps = {
@@ -10,7 +10,7 @@ export type NominationEditedEmailProps = {
 };
 
 export function subject(props: NominationEditedEmailProps): string {
-  return oneLine(`Your nomination has been changed: ${props.nominationTitle}`);
+  return oneLine(`Your nomination for ${theName(props.cycle.name)} has been changed`);
 }
 
 export default function NominationEditedEmail(props: NominationEditedEmailProps) {

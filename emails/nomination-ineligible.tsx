@@ -9,7 +9,7 @@ export type NominationIneligibleEmailProps = {
 };
 
 export function subject(props: NominationIneligibleEmailProps): string {
-  return oneLine(`About your nomination: ${props.nominationTitle}`);
+  return oneLine(`About your nomination for ${theName(props.cycle.name)}`);
 }
 
 export default function NominationIneligibleEmail(props: NominationIneligibleEmailProps) {

@@ -12,7 +12,7 @@ export type NominationReceivedEmailProps = {
 };
 
 export function subject(props: NominationReceivedEmailProps): string {
-  return oneLine(`Nomination received: ${props.nominationTitle}`);
+  return oneLine(`Nomination received: ${props.cycle.name}`);
 }
 
 export default function NominationReceivedEmail(props: NominationReceivedEmailProps) {

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { ButtonLink, EmailLayout, H1, P, Quote, oneLine, type EmailCycle } from "./components/layout";
+import { ButtonLink, EmailLayout, H1, P, Quote, oneLine, theName, type EmailCycle } from "./components/layout";
 import { SAMPLE_BASE_URL, SAMPLE_CYCLE } from "./components/sample-data";
 
 export type NominationReturnedEmailProps = {
@@ -12,7 +12,7 @@ export type NominationReturnedEmailProps = {
 };
 
 export function subject(props: NominationReturnedEmailProps): string {
-  return oneLine(`Your nomination needs some changes: ${props.nominationTitle}`);
+  return oneLine(`Your nomination for ${theName(props.cycle.name)} needs some changes`);
 }
 
 export default function NominationReturnedEmail(props: NominationReturnedEmailProps) {

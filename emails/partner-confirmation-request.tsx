@@ -18,7 +18,7 @@ export type PartnerConfirmationRequestEmailProps = {
 };
 
 export function subject(props: PartnerConfirmationRequestEmailProps): string {
-  return oneLine(`Please confirm your joint nomination: ${props.nominationTitle}`);
+  return oneLine(`Please confirm a joint nomination for ${theName(props.cycle.name)}`);
 }
 
 export default function PartnerConfirmationRequestEmail(props: PartnerConfirmationRequestEmailProps) {

@@ -14,7 +14,7 @@ export function awardPhrase(tierName: string): string {
 }
 
 export function subject(props: ResultsCommendationEmailProps): string {
-  return oneLine(`Congratulations: ${props.tierName} for ${props.nominationTitle}`);
+  return oneLine(`Congratulations: ${props.tierName} in ${theName(props.cycle.name)}`);
 }
 
 export default function ResultsCommendationEmail(props: ResultsCommendationEmailProps) {

@@ -5,7 +5,7 @@ import { CeremonyAndConfidentiality, JudgesNote, Partners, SAMPLE_RESULTS_BASE, 
 export type ResultsHighlyCommendedEmailProps = ResultsEmailProps;
 
 export function subject(props: ResultsHighlyCommendedEmailProps): string {
-  return oneLine(`Congratulations: ${props.tierName} for ${props.nominationTitle}`);
+  return oneLine(`Congratulations: ${props.tierName} in ${theName(props.cycle.name)}`);
 }
 
 export default function ResultsHighlyCommendedEmail(props: ResultsHighlyCommendedEmailProps) {

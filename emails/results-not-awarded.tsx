@@ -5,7 +5,7 @@ import { CeremonyAndConfidentiality, JudgesNote, Partners, SAMPLE_RESULTS_BASE, 
 export type ResultsNotAwardedEmailProps = NotAwardedEmailProps;
 
 export function subject(props: ResultsNotAwardedEmailProps): string {
-  return oneLine(`Thank you for your nomination: ${props.nominationTitle}`);
+  return oneLine(`Thank you for your nomination to ${theName(props.cycle.name)}`);
 }
 
 /** Kind and encouraging: no "unsuccessful", no "failed". */

@@ -5,7 +5,7 @@ import { CeremonyAndConfidentiality, JudgesNote, Partners, SAMPLE_RESULTS_BASE, 
 export type ResultsWinnerEmailProps = ResultsEmailProps;
 
 export function subject(props: ResultsWinnerEmailProps): string {
-  return oneLine(`Congratulations: ${props.nominationTitle} is a winner in ${theName(props.cycle.name)}`);
+  return oneLine(`Congratulations: your nomination is a winner in ${theName(props.cycle.name)}`);
 }
 
 export default function ResultsWinnerEmail(props: ResultsWinnerEmailProps) {

@@ -1,18 +1,20 @@
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { prisma } from "~/db/client.server";
-import { env, sessionSecret } from "~/env.server";
+import { env, sessionSecrets } from "~/env.server";
 import { loadActor, type Actor } from "./actor.server";
 
 /** Sessions last 30 days; signing out deletes the server-side row, ending it at once. */
 export const SESSION_DAYS = 30;
 
 /**
- * The Secure flag is on in production. A laptop demo on http://localhost has no TLS, so
- * loopback hosts are the one exception (browsers treat localhost as a secure context).
+ * The Secure flag: on when the site's public address is https (APP_URL), or this request
+ * came over https (Express's req.secure, which believes X-Forwarded-Proto only from the
+ * TRUST_PROXY proxies, is the protocol of request.url). Never from the Host header: a
+ * proxy that forwards "Host: localhost" would otherwise turn it off for everyone. The
+ * laptop demo (APP_URL http://localhost) has no TLS and gets no Secure flag.
  */
-function isLoopback(request: Request) {
-  const host = new URL(request.url).hostname;
-  return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+function secureCookie(request: Request) {
+  return env.appUrl.startsWith("https:") || new URL(request.url).protocol === "https:";
 }
 
 type SessionData = { sessionId: string };
@@ -26,8 +28,8 @@ function sessionStorage() {
       httpOnly: true,
       sameSite: "lax",
       path: "/",
-      secrets: [sessionSecret()],
-      secure: env.isProduction,
+      // The first signs, every one is accepted: SESSION_SECRET=<new>,<old> rotates it.
+      secrets: sessionSecrets(),
       maxAge: SESSION_DAYS * 24 * 3600,
     },
   });
@@ -35,7 +37,7 @@ function sessionStorage() {
 }
 
 function cookieOptions(request: Request) {
-  return { secure: env.isProduction && !isLoopback(request) };
+  return { secure: secureCookie(request) };
 }
 
 export async function getSession(request: Request) {

@@ -1,18 +1,23 @@
 import type { Db } from "~/db/client.server";
 import { env } from "~/env.server";
-import { sendEmail } from "~/mail/send.server";
+import { deliveryOf, sendEmail, type Delivery } from "~/mail/send.server";
+import { takeToken, type RateRule } from "~/utils/rate-limit.server";
 import { hashToken, newToken, SIGN_IN_LINK_MINUTES, tokenState, type TokenState } from "./tokens";
 
 /**
- * Sign-in requests allowed per window, per email address and per IP address. The
- * end-to-end tests sign many people in from one address, so they raise these with
- * SIGN_IN_LIMIT_PER_EMAIL and SIGN_IN_LIMIT_PER_IP; nothing else should need to.
+ * Sign-in requests allowed per window, per email address and per IP address (token buckets:
+ * app/utils/rate-limit.server.ts). The end-to-end tests sign many people in from one address,
+ * so they raise these with SIGN_IN_LIMIT_PER_EMAIL and SIGN_IN_LIMIT_PER_IP; nothing else
+ * should need to.
  */
 export const SIGN_IN_RATE_LIMIT = {
   windowMinutes: 15,
   perEmail: Number(process.env.SIGN_IN_LIMIT_PER_EMAIL) || 5,
   perIp: Number(process.env.SIGN_IN_LIMIT_PER_IP) || 30,
 };
+
+const PER_EMAIL: RateRule = { name: "sign-in-email", capacity: SIGN_IN_RATE_LIMIT.perEmail, windowMs: SIGN_IN_RATE_LIMIT.windowMinutes * 60_000 };
+const PER_IP: RateRule = { name: "sign-in-ip", capacity: SIGN_IN_RATE_LIMIT.perIp, windowMs: SIGN_IN_RATE_LIMIT.windowMinutes * 60_000 };
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -34,27 +39,21 @@ export function safeRedirect(to: string | null | undefined, fallback = "/"): str
   }
 }
 
-export type SignInRequestResult = { ok: true; url: string } | { ok: false; reason: "rate_limited" };
+export type SignInLinkResult = { ok: true; url: string } | { ok: false; reason: "rate_limited"; limit: "ip" | "email" };
 
 /**
- * Creates a one-time sign-in link. The rate limit is counted from the tokens themselves,
- * so it needs no extra table and survives restarts.
+ * Creates a one-time sign-in link, within the limits: per IP address first (so a refused
+ * address takes nothing from the email's allowance), then per email address.
  */
 export async function createSignInLink(
   db: Db,
   input: { email: string; redirectTo?: string | null; ip?: string | null; now?: Date; skipRateLimit?: boolean },
-): Promise<SignInRequestResult> {
+): Promise<SignInLinkResult> {
   const now = input.now ?? new Date();
   const email = normaliseEmail(input.email);
   if (!input.skipRateLimit) {
-    const since = new Date(now.getTime() - SIGN_IN_RATE_LIMIT.windowMinutes * 60_000);
-    const [byEmail, byIp] = await Promise.all([
-      db.signInToken.count({ where: { email, createdAt: { gt: since } } }),
-      input.ip ? db.signInToken.count({ where: { requestIp: input.ip, createdAt: { gt: since } } }) : 0,
-    ]);
-    if (byEmail >= SIGN_IN_RATE_LIMIT.perEmail || byIp >= SIGN_IN_RATE_LIMIT.perIp) {
-      return { ok: false, reason: "rate_limited" };
-    }
+    if (input.ip && !(await takeToken(db, PER_IP, input.ip, now))) return { ok: false, reason: "rate_limited", limit: "ip" };
+    if (!(await takeToken(db, PER_EMAIL, email, now))) return { ok: false, reason: "rate_limited", limit: "email" };
   }
   const token = newToken();
   await db.signInToken.create({
@@ -70,21 +69,31 @@ export async function createSignInLink(
   return { ok: true, url: `${env.appUrl}/sign-in/${token}` };
 }
 
+/**
+ * What the person asking is told: "check your email" unless their own address (IP) asked
+ * too often (rate_limited), with `delivery` saying whether the email went, is waiting for the
+ * background sender (delayed), or could not be sent (failed). An email address that has had
+ * its share of links gets no more for a while, SILENTLY ("withheld": the page still says
+ * check your email): the links already sent are in that inbox, and an error here would let
+ * anyone who knows the address lock its owner out.
+ */
+export type SignInRequestResult = { ok: true; delivery: Delivery | "withheld" } | { ok: false; reason: "rate_limited" };
+
 /** Creates the link and emails it. */
 export async function requestSignInLink(
   db: Db,
   input: { email: string; redirectTo?: string | null; ip?: string | null; now?: Date },
 ): Promise<SignInRequestResult> {
-  const result = await createSignInLink(db, input);
-  if (!result.ok) return result;
-  await sendEmail(db, {
+  const link = await createSignInLink(db, input);
+  if (!link.ok) return link.limit === "email" ? { ok: true, delivery: "withheld" } : { ok: false, reason: "rate_limited" };
+  const message = await sendEmail(db, {
     to: normaliseEmail(input.email),
     template: "sign-in",
-    props: { url: result.url, expiresInMinutes: SIGN_IN_LINK_MINUTES },
+    props: { url: link.url, expiresInMinutes: SIGN_IN_LINK_MINUTES },
     // A sign-in email is never a duplicate of another: its key is the token's own hash.
-    idempotencyKey: `sign-in:${hashToken(result.url)}`,
+    idempotencyKey: `sign-in:${hashToken(link.url)}`,
   });
-  return result;
+  return { ok: true, delivery: deliveryOf(message) };
 }
 
 /** Looks at a link without using it up: mail scanners that open links must not spend them. */

@@ -1,7 +1,24 @@
 import { notFound } from "~/cycles/cycles.server";
 import { env } from "~/env.server";
 
-/** The local mailbox hands out sign-in links: it exists only when switched on (LOCAL_MAILBOX=1 without Resend). */
-export function requireLocalMailbox() {
-  if (!env.localMailboxOn) throw notFound();
+/**
+ * Is this request from a browser on this computer? server.ts marks a request so when its
+ * socket is loopback and no proxy forwarded it (and removes the mark from anything a client
+ * sends), so the answer holds whatever address the server listens on.
+ */
+export function isLocalClient(request: Request): boolean {
+  return request.headers.get("x-compact-client-local") === "1";
+}
+
+/** May this request see the local mailbox? It must be switched on, and asked for from this computer. */
+export function localMailboxFor(request: Request): boolean {
+  return env.localMailboxOn && isLocalClient(request);
+}
+
+/**
+ * The local mailbox hands out sign-in links: it exists only when switched on (LOCAL_MAILBOX=1
+ * without Resend), and only for a browser on this computer (a 404 for everyone else).
+ */
+export function requireLocalMailbox(request: Request) {
+  if (!localMailboxFor(request)) throw notFound();
 }

@@ -1,4 +1,5 @@
 import { Resend } from "resend";
+import type { Db } from "~/db/client.server";
 import { env } from "~/env.server";
 import { MAX_EMAILS_PER_BATCH } from "~/mail/resend-schemas";
 
@@ -8,6 +9,7 @@ export type StoredMessage = {
   toEmail: string;
   toName: string | null;
   fromEmail: string;
+  template: string;
   subject: string;
   html: string;
   text: string;
@@ -17,6 +19,9 @@ export type StoredMessage = {
 
 export type CallOutcome = { ok: true; providerIds: string[] } | { ok: false; error: string; retryable: boolean; retryAfterMs?: number };
 
+/** What a call may be given: how long it may take (else CALL_TIMEOUT_MS), and the database (the local transport's mailbox is in it). */
+export type CallOptions = { timeoutMs?: number; db?: Db };
+
 /**
  * One call to the mail service. `messages` has one entry for a single send, up to
  * `maxBatch` for a batch; `key` is the idempotency key of the call.
@@ -24,14 +29,43 @@ export type CallOutcome = { ok: true; providerIds: string[] } | { ok: false; err
 export interface MailTransport {
   name: "local" | "resend";
   maxBatch: number;
-  send(messages: StoredMessage[], key: string): Promise<CallOutcome>;
+  send(messages: StoredMessage[], key: string, options?: CallOptions): Promise<CallOutcome>;
 }
 
-/** Without RESEND_API_KEY the outbox table is the mailbox: delivering is just recording. */
+/**
+ * Is there anyone to read the local mailbox? The local mailbox page (LOCAL_MAILBOX on), or
+ * development and tests. A live server without a mail service keeps nothing: its sign-in
+ * links would sit unread in a table (people get links with `npm run awards -- sign-in-link`).
+ */
+function keepsLocalMailbox() {
+  return env.localMailboxOn || !env.isProduction;
+}
+
+/**
+ * Without RESEND_API_KEY, delivering is putting the message in the local mailbox
+ * (LocalMailboxMessage), as a real inbox would hold it, links and all: /dev/mailbox reads it
+ * there, while the outbox row is stripped of its live links like any sent message.
+ */
 export const localTransport: MailTransport = {
   name: "local",
   maxBatch: 100,
-  async send(messages) {
+  async send(messages, _key, options = {}) {
+    if (options.db && keepsLocalMailbox()) {
+      for (const m of messages) {
+        const copy = {
+          toEmail: m.toEmail,
+          toName: m.toName,
+          fromEmail: m.fromEmail,
+          template: m.template,
+          subject: m.subject,
+          html: m.html,
+          text: m.text,
+          attachments: m.attachments,
+        };
+        // The same message again (a call resumed after a crash) is the same letter: kept once.
+        await options.db.localMailboxMessage.upsert({ where: { id: m.id }, create: { id: m.id, ...copy }, update: {} });
+      }
+    }
     return { ok: true, providerIds: messages.map((m) => `local-${m.id}`) };
   },
 };
@@ -74,8 +108,8 @@ export function resendTransport(apiKey: string): MailTransport {
   return {
     name: "resend",
     maxBatch: MAX_EMAILS_PER_BATCH,
-    async send(messages, key) {
-      const signal = AbortSignal.timeout(CALL_TIMEOUT_MS);
+    async send(messages, key, options = {}) {
+      const signal = AbortSignal.timeout(options.timeoutMs ?? CALL_TIMEOUT_MS);
       try {
         const response =
           messages.length === 1

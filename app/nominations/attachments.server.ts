@@ -3,6 +3,7 @@ import { audit } from "~/cycles/cycles.server";
 import type { Db } from "~/db/client.server";
 import { fieldErrors, fields } from "~/forms/validate";
 import { newStorageKey, readStoredFile, storage, type FileStorage, type StorageBackend } from "~/storage/storage.server";
+import { takeToken, type RateRule } from "~/utils/rate-limit.server";
 import type { AttachmentDownloadFacts } from "./attachment-access";
 import { NOMINATION_FACTS_SELECT, nominationFactsOf } from "./access.server";
 import { changeRefusal } from "./nominations.server";
@@ -83,6 +84,13 @@ export async function fileEditWindow(db: Db, nominationId: string, now = new Dat
   return { open: true, cycleId: nomination.cycle.id };
 }
 
+/** Files one person may add an hour: each passed the checks and is decoded (a photo) and stored, the costly part. */
+const UPLOADS: RateRule = { name: "uploads", capacity: FILE_LIMITS.uploadsPerHour, windowMs: 60 * 60_000 };
+
+function tooOftenMessage() {
+  return `You have added ${FILE_LIMITS.uploadsPerHour} files in the last hour, the most we take from one person. Please wait a few minutes, then try again.`;
+}
+
 function tooManyMessage() {
   return `This nomination already has ${FILE_LIMITS.filesPerNomination} files, the most it can have. Remove a file before adding another.`;
 }
@@ -150,6 +158,8 @@ async function addAttachmentInner(db: Db, input: AddAttachmentInput, store: File
   const check = kind ? await checkFile(input.bytes, kind) : undefined;
   if (check && !check.ok) errors.file = check.message;
   if (!kind || !check?.ok || !details.ok || Object.keys(errors).length > 0) return { ok: false as const, errors };
+  // Only now, with the file about to be decoded and stored (the costly part), does it count.
+  if (input.actorId && !(await takeToken(db, UPLOADS, input.actorId, now))) return { ok: false as const, errors: { file: tooOftenMessage() } };
 
   let bytes: Uint8Array = input.bytes;
   let contentType = check.mime;

@@ -6,12 +6,12 @@
  * - The person submitting confirms for exactly one lead partner: the lead of their own side
  *   whose organisation they are a verified member of. Claiming an organisation is not enough.
  * - Every other lead partner confirms by its own contact: a different person and address from
- *   the submitter, outside the submitter's organisation's domain (free-mail addresses are
- *   compared whole), by the emailed link bound to that contact.
+ *   the submitter, outside the submitter's organisation's verified domain (other addresses,
+ *   free mail included, are compared whole), by the emailed link bound to that contact.
  * - The two lead confirmations come from two different people, whatever organisations they
  *   belong to.
  */
-import { emailDomainOf, isFreeMailDomain, isWithinDomain, matchingDomain, normaliseEmail } from "~/organisations/email-domains";
+import { emailDomainOf, isWithinDomain, matchingDomain, normaliseEmail } from "~/organisations/email-domains";
 import { isLeadRole, partnerSide, type PartnerFacts } from "./eligibility";
 
 export type Submitter = {
@@ -101,7 +101,6 @@ export function otherLeadContactProblems(
   }
   // Where the submitter's address is at their organisation's own (verified) domain, the other
   // sector's contact must be outside it: a colleague cannot confirm for the other sector.
-  const myDomain = emailDomainOf(mine);
   const ownDomain = matchingDomain(mine, ownLead.emailDomains);
   const contactDomain = emailDomainOf(contact);
   if (ownDomain && contactDomain && isWithinDomain(contactDomain, ownDomain)) {
@@ -109,13 +108,8 @@ export function otherLeadContactProblems(
       `${other.organisationName}'s contact is at ${ownDomain}, your organisation's own email domain. Give the address of their lead contact at ${other.organisationName}.`,
     ];
   }
-  // Two free-mail addresses are compared whole (done above); two addresses at one private
-  // domain that is neither organisation's verified domain are treated like one organisation's.
-  if (myDomain && contactDomain && !isFreeMailDomain(myDomain) && myDomain === contactDomain && !matchingDomain(contact, other.emailDomains)) {
-    return [
-      `${other.organisationName}'s contact is at ${contactDomain}, the same email domain as yours. Give the address of their lead contact at ${other.organisationName}.`,
-    ];
-  }
+  // Otherwise addresses are compared whole: free mail, and domains shared by unrelated groups
+  // (a CVS that hosts small charities' email), say nothing about who works where.
   return [];
 }
 

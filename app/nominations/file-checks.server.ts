@@ -1,6 +1,7 @@
 import path from "node:path";
 import { fileTypeFromBuffer } from "file-type";
-import sharp from "sharp";
+import sharp, { type Metadata } from "sharp";
+import { limitConcurrency } from "~/utils/one-at-a-time";
 
 /**
  * What a nomination's files may be, checked by what the bytes ARE (their magic numbers),
@@ -20,8 +21,16 @@ export const FILE_LIMITS = {
   filesPerNomination: 10,
   /** stored photos are scaled down to fit inside this many pixels on their longest side */
   photoLongestSide: 3000,
-  /** refuse images that would decode to more pixels than this (a "decompression bomb") */
-  photoMaxInputPixels: 100_000_000,
+  /**
+   * Refuse images that would decode to more pixels than this (a "decompression bomb": a
+   * 778 KB PNG of 10,000 x 10,000 pixels took 11 s and 130 MB to decode), read from the header
+   * before any decoding. 40 megapixels is more than any phone or camera takes.
+   */
+  photoMaxInputPixels: 40_000_000,
+  /** photos decoded at once, by the whole server: the rest wait their turn */
+  photosAtOnce: 2,
+  /** files one person may add in an hour (a bucket that refills one a minute): far more than a nomination holds */
+  uploadsPerHour: 60,
 } as const;
 
 /** The biggest upload we accept at all: the largest per-kind limit. */
@@ -129,6 +138,8 @@ export async function checkFile(bytes: Uint8Array, kind: FileKind): Promise<File
     if (bytes.byteLength > FILE_LIMITS.photoBytes) {
       return { ok: false, message: `The file is ${formatSize(bytes.byteLength)}. Photos must be ${formatSize(FILE_LIMITS.photoBytes)} or smaller.` };
     }
+    const problem = await photoHeaderProblem(bytes);
+    if (problem) return { ok: false, message: problem };
     return { ok: true, kind, mime: found.mime, ext: PHOTO_TYPES[found.mime].ext };
   }
   if (!found || !EVIDENCE_TYPES[found.mime]) {
@@ -147,6 +158,34 @@ export async function checkFile(bytes: Uint8Array, kind: FileKind): Promise<File
     return { ok: false, message: `The file is ${formatSize(bytes.byteLength)}. Evidence files must be ${formatSize(FILE_LIMITS.evidenceBytes)} or smaller.` };
   }
   return { ok: true, kind, mime: found.mime, ext: EVIDENCE_TYPES[found.mime].ext };
+}
+
+const count = (n: number) => n.toLocaleString("en-GB");
+
+/**
+ * What the photo's header says that rules it out, before a pixel is decoded: more pixels than
+ * FILE_LIMITS.photoMaxInputPixels, or more than 8 bits per colour (a 16-bit PNG decodes to
+ * twice the memory, for nothing a print or a screen shows). sharp's metadata() reads only the
+ * header (a millisecond, whatever the size). Null when the header is fine.
+ */
+export async function photoHeaderProblem(bytes: Uint8Array): Promise<string | null> {
+  let header: Metadata;
+  try {
+    header = await sharp(bytes).metadata();
+  } catch {
+    return new PhotoUnreadableError().message;
+  }
+  const { width = 0, height = 0, depth } = header;
+  const pixels = width * height;
+  if (!width || !height) return new PhotoUnreadableError().message;
+  if (pixels > FILE_LIMITS.photoMaxInputPixels) {
+    const mega = Math.round(pixels / 1_000_000);
+    return `The photo is ${count(width)} × ${count(height)} pixels (${mega} megapixels). Photos can be up to ${FILE_LIMITS.photoMaxInputPixels / 1_000_000} megapixels: make it smaller (for example 6,000 × 4,000 pixels) and choose it again.`;
+  }
+  if (depth && depth !== "uchar" && depth !== "char") {
+    return "The photo has more than 8 bits per colour, more than we take. Save it as a JPEG, or as an 8-bit PNG, and choose it again.";
+  }
+  return null;
 }
 
 /** The message for a file bigger than anything we accept, when only its size is known. */
@@ -176,6 +215,13 @@ export class PhotoUnreadableError extends Error {
  * and we never ask. Colour profiles are converted to sRGB rather than copied.
  */
 export async function processPhoto(bytes: Uint8Array, mime: string): Promise<ProcessedPhoto> {
+  return photoTurn(() => reencode(bytes, mime));
+}
+
+/** Decoding takes up to a few hundred MB and a core: FILE_LIMITS.photosAtOnce at a time, server-wide. */
+const photoTurn = limitConcurrency(FILE_LIMITS.photosAtOnce);
+
+async function reencode(bytes: Uint8Array, mime: string): Promise<ProcessedPhoto> {
   const max = FILE_LIMITS.photoLongestSide;
   try {
     let pipeline = sharp(bytes, { limitInputPixels: FILE_LIMITS.photoMaxInputPixels, failOn: "error" })
@@ -189,7 +235,9 @@ export async function processPhoto(bytes: Uint8Array, mime: string): Promise<Pro
     return { bytes: data, contentType: type, ext: PHOTO_TYPES[type].ext, width: info.width, height: info.height };
   } catch (error) {
     if (error instanceof Error && /pixel limit/i.test(error.message)) {
-      throw new PhotoUnreadableError("The photo has too many pixels for us to handle. Make it smaller (under 100 megapixels) and choose it again.");
+      throw new PhotoUnreadableError(
+        `The photo has too many pixels for us to handle. Make it smaller (under ${FILE_LIMITS.photoMaxInputPixels / 1_000_000} megapixels) and choose it again.`,
+      );
     }
     throw new PhotoUnreadableError();
   }

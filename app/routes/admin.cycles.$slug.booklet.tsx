@@ -127,6 +127,8 @@ async function setCover(request: Request, cycleId: string, actorId: string, here
         FILE_LIMITS.photoBytes + 64 * 1024,
         oversized,
       ),
+      // Without a Content-Length, stop reading a little past the biggest photo and its credit.
+      { maxBodyBytes: FILE_LIMITS.photoBytes + 1024 * 1024 },
     );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {

@@ -11,6 +11,7 @@ import { invitePerson, listPeople, removeRole } from "~/cycles/setup.server";
 import { prisma } from "~/db/client.server";
 import { SECTOR_LABELS, SECTORS } from "~/domain/vocabulary";
 import { readFormData } from "~/forms/read.server";
+import { notYetSent, notYetSentSentence } from "~/mail/send.server";
 import { parseForm } from "~/forms/validate";
 import { listOrganisations } from "~/organisations/organisations.server";
 import adminStyles from "~/styles/admin.css";
@@ -48,6 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? `${email} was already ${role === "judge" ? "a judge" : "an organiser"} of this cycle: we sent them a new invitation.`
         : `${email} is now ${role === "judge" ? "a judge" : "an organiser"} of this cycle. We have emailed them an invitation with a link to sign in.`,
       keptOrganisation ? `They already belong to ${keptOrganisation}, so we kept that.` : "",
+      notYetSentSentence(await notYetSent(prisma, { ids: [result.value.emailMessageId] })).trim(),
     ]
       .filter(Boolean)
       .join(" ");

@@ -7,7 +7,7 @@ import { AdminNav, adminPath } from "~/components/admin-nav";
 import { ErrorSummary, TextArea, TextField, valueOf } from "~/components/forms";
 import { audit, requireOrganiser } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
-import { readFormData } from "~/forms/read.server";
+import { MAX_PRESS_RELEASE_FORM_BYTES, readFormData } from "~/forms/read.server";
 import { fields, parseForm } from "~/forms/validate";
 import { buildPressReleaseDraft, pressReleaseForEditing, pressReleaseIsPublic, renderMarkdown } from "~/press/press-release.server";
 import adminStyles from "~/styles/admin.css";
@@ -72,7 +72,7 @@ const schema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, cycle } = await requireOrganiser(request, params.slug!);
-  const form = parseForm(schema, await readFormData(request));
+  const form = parseForm(schema, await readFormData(request, { maxBytes: MAX_PRESS_RELEASE_FORM_BYTES }));
   if (!form.ok) {
     const errors = form.errors.intent ? { form: "Something went wrong with that button. Reload the page and try again." } : form.errors;
     return json({ errors: errors as Record<string, string>, values: form.values, previewHtml: null as string | null }, { status: 400 });

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { notFound } from "~/cycles/cycles.server";
 import { env } from "~/env.server";
-import { uploadthingRouteHandler } from "~/storage/uploadthing-router.server";
+import { checkedUploadThingRequest, uploadthingRouteHandler } from "~/storage/uploadthing-router.server";
 
 /**
  * UploadThing's endpoint: the browser asks here for presigned upload URLs (POST
  * ?slug=nominationFiles&actionType=upload) and UploadThing calls back here when a file
- * has arrived (POST with an `x-uploadthing-signature` HMAC of the body; server.ts lets
- * these through its cross-origin check for that reason). The file router, with who may
+ * has arrived (POST with an `x-uploadthing-signature` HMAC of the body: server.ts lets a
+ * post to exactly this path with that header past its cross-origin check, and
+ * checkedUploadThingRequest refuses it unless the signature is right). The file router, with who may
  * upload and what happens on arrival, is in app/storage/uploadthing-router.server.ts.
  * Without UPLOADTHING_TOKEN (the default) there is nothing here: files go through our own form.
  */
@@ -18,5 +19,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   if (!env.uploadthingToken) throw notFound();
-  return uploadthingRouteHandler()(request);
+  return uploadthingRouteHandler()(await checkedUploadThingRequest(request));
 }

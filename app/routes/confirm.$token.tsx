@@ -6,6 +6,7 @@ import { ErrorSummary, TextArea, valueOf } from "~/components/forms";
 import { NominationView } from "~/components/nomination-view";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
+import { notYetSent, notYetSentSentence } from "~/mail/send.server";
 import { parseForm } from "~/forms/validate";
 import { LIMITS } from "~/nominations/eligibility";
 import { confirmNomination, findConfirmation, requestChanges, type ConfirmationState } from "~/nominations/confirmation.server";
@@ -68,8 +69,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 type ActionData =
-  | { done: "confirmed"; submitted: boolean; awaitingVerification: boolean; organisationName: string }
-  | { done: "changes" }
+  | { done: "confirmed"; submitted: boolean; awaitingVerification: boolean; organisationName: string; waiting: string }
+  | { done: "changes"; waiting: string }
   | { state: LinkState; message?: string }
   | { errors: Record<string, string>; values: Record<string, string | string[]> };
 
@@ -78,12 +79,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await getActor(request);
   const formData = await readFormData(request);
   const token = params.token!;
+  const started = new Date();
+  // Honest about the emails this sends: any the mail service would not take just now are named.
+  const waitingFor = async (nominationId: string) => notYetSentSentence(await notYetSent(prisma, { nominationId, since: started })).trim();
   if (formData.get("intent") === "changes") {
     const form = parseForm(changesSchema, formData);
     if (!form.ok) return json<ActionData>({ errors: form.errors, values: form.values }, { status: 400, headers: NO_STORE });
     const result = await requestChanges(prisma, token, form.data.comment, { actorId: actor?.userId ?? null });
     if (!result.ok) return json<ActionData>({ state: result.state, message: result.message }, { status: 410, headers: NO_STORE });
-    return json<ActionData>({ done: "changes" }, { headers: NO_STORE });
+    return json<ActionData>({ done: "changes", waiting: await waitingFor(result.nominationId) }, { headers: NO_STORE });
   }
   // The version the page showed. Anything else (missing, garbled, forged) cannot be it: the
   // confirmation is refused as "changed", and the page asks them to read it again.
@@ -95,7 +99,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: result.state === "changed" ? 409 : result.state === "refused" ? 403 : 410, headers: NO_STORE },
     );
   return json<ActionData>(
-    { done: "confirmed", submitted: result.submitted, awaitingVerification: result.awaitingVerification, organisationName: result.organisationName },
+    {
+      done: "confirmed",
+      submitted: result.submitted,
+      awaitingVerification: result.awaitingVerification,
+      organisationName: result.organisationName,
+      waiting: await waitingFor(result.nominationId),
+    },
     { headers: NO_STORE },
   );
 }
@@ -117,7 +127,9 @@ export default function ConfirmNomination() {
             <p>If your organisation has its own email domain, the organisers can add it, so that colleagues signing in with it are recognised at once.</p>
           </>
         ) : actionData.submitted ? (
-          <p>The nomination is now submitted. Every partner has been sent a receipt listing all the partners.</p>
+          <p>
+            The nomination is now submitted. Every partner has been sent a receipt listing all the partners.{actionData.waiting ? ` ${actionData.waiting}` : ""}
+          </p>
         ) : (
           <p>We are still waiting for another lead partner to confirm it. It is submitted once they have.</p>
         )}
@@ -130,7 +142,8 @@ export default function ConfirmNomination() {
       <>
         <h1>We have asked for the changes</h1>
         <p>
-          We have emailed the partner who wrote the nomination with your comments. When they have made the changes, they will send it to you to confirm again.
+          We have emailed the partner who wrote the nomination with your comments.{actionData.waiting ? ` ${actionData.waiting}` : ""} When they have made the
+          changes, they will send it to you to confirm again.
         </p>
       </>
     );

@@ -12,22 +12,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  requireLocalMailbox();
-  const message = await prisma.emailMessage.findUnique({
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  requireLocalMailbox(request);
+  const message = await prisma.localMailboxMessage.findUnique({
     where: { id: params.id },
-    select: {
-      id: true,
-      toEmail: true,
-      toName: true,
-      fromEmail: true,
-      subject: true,
-      text: true,
-      template: true,
-      status: true,
-      createdAt: true,
-      attachments: true,
-    },
+    select: { id: true, toEmail: true, toName: true, fromEmail: true, subject: true, text: true, template: true, deliveredAt: true, attachments: true },
   });
   if (!message) throw notFound();
   const attachments = message.attachments ? (JSON.parse(message.attachments) as { filename: string }[]).map((a) => a.filename) : [];
@@ -65,8 +54,8 @@ export default function MailboxMessage() {
         <dd>{message.toName ? `${message.toName} <${message.toEmail}>` : message.toEmail}</dd>
         <dt>From</dt>
         <dd>{message.fromEmail}</dd>
-        <dt>Sent</dt>
-        <dd>{formatUkDateTime(new Date(message.createdAt))}</dd>
+        <dt>Delivered</dt>
+        <dd>{formatUkDateTime(new Date(message.deliveredAt))}</dd>
         <dt>Template</dt>
         <dd>{message.template}</dd>
         {message.attachments.length ? (

@@ -4,9 +4,9 @@ import { prisma } from "~/db/client.server";
 import { requireLocalMailbox } from "~/mail/mailbox.server";
 
 /** The stored HTML of one email, sandboxed: no scripts, no forms, framed only by our own page. */
-export async function loader({ params }: LoaderFunctionArgs) {
-  requireLocalMailbox();
-  const message = await prisma.emailMessage.findUnique({ where: { id: params.id }, select: { html: true } });
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  requireLocalMailbox(request);
+  const message = await prisma.localMailboxMessage.findUnique({ where: { id: params.id }, select: { html: true } });
   if (!message) throw notFound();
   return new Response(message.html, {
     headers: {

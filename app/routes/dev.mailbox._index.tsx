@@ -8,13 +8,14 @@ import { formatUkDateTime } from "~/utils/time";
 export const meta: MetaFunction = () => [{ title: "Local mailbox - Compact Awards" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireLocalMailbox();
+  requireLocalMailbox(request);
   const to = (new URL(request.url).searchParams.get("to") ?? "").trim().toLowerCase();
-  const messages = await prisma.emailMessage.findMany({
+  // The local transport's own inbox (the outbox keeps no live links once a message is sent).
+  const messages = await prisma.localMailboxMessage.findMany({
     where: to ? { toEmail: to } : {},
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: [{ deliveredAt: "desc" }, { id: "desc" }],
     take: 200,
-    select: { id: true, toEmail: true, toName: true, subject: true, template: true, status: true, createdAt: true },
+    select: { id: true, toEmail: true, toName: true, subject: true, template: true, deliveredAt: true },
   });
   return json({ messages, to }, { headers: { "Cache-Control": "no-store" } });
 }
@@ -48,8 +49,7 @@ export default function Mailbox() {
               <tr>
                 <th scope="col">To</th>
                 <th scope="col">Subject</th>
-                <th scope="col">When</th>
-                <th scope="col">Status</th>
+                <th scope="col">Delivered</th>
               </tr>
             </thead>
             <tbody>
@@ -59,8 +59,7 @@ export default function Mailbox() {
                   <td>
                     <Link to={`/dev/mailbox/${m.id}`}>{m.subject}</Link>
                   </td>
-                  <td>{formatUkDateTime(new Date(m.createdAt))}</td>
-                  <td>{m.status}</td>
+                  <td>{formatUkDateTime(new Date(m.deliveredAt))}</td>
                 </tr>
               ))}
             </tbody>

@@ -6,6 +6,7 @@ import { ErrorSummary } from "~/components/forms";
 import { NominationView } from "~/components/nomination-view";
 import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
+import { notYetSent, notYetSentSentence } from "~/mail/send.server";
 import { confirmationPlan } from "~/nominations/confirmation-rules";
 import { submissionProblems } from "~/nominations/eligibility";
 import { confirmingPartnerOf, planProblemLink, submitNomination, type PendingPartner } from "~/nominations/confirmation.server";
@@ -39,12 +40,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, n } = await requireEditableNomination(request, params.id);
+  const started = new Date();
   const result = await submitNomination(prisma, actor, n.id);
   if (!result.ok) {
     if (result.status === 404) throw notFound();
     return json({ errors: result.errors, problems: "problems" in result ? (result.problems ?? []) : [] }, { status: result.status });
   }
-  return redirect(`/nominations/${n.id}`, { headers: { "Set-Cookie": await flash(request, submittedMessage(result)) } });
+  // Honest about the emails: any the mail service would not take just now are named.
+  const waiting = notYetSentSentence(await notYetSent(prisma, { nominationId: n.id, since: started }));
+  return redirect(`/nominations/${n.id}`, { headers: { "Set-Cookie": await flash(request, submittedMessage(result) + waiting) } });
 }
 
 /** What the nominator is told after pressing submit: honestly, who was emailed and who could not be yet. */

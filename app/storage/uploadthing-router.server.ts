@@ -1,6 +1,9 @@
+import crypto from "node:crypto";
 import { createRouteHandler, createUploadthing, UploadThingError, type FileRouter } from "uploadthing/server";
 import { z } from "zod";
 import { loadActor } from "~/auth/actor.server";
+import { env } from "~/env.server";
+import { readLimitedBody } from "~/forms/read.server";
 import { can } from "~/auth/permissions";
 import { prisma } from "~/db/client.server";
 import { nominationFacts, requireNominationAccess } from "~/nominations/access.server";
@@ -123,4 +126,40 @@ export function uploadthingRouteHandler() {
       : undefined;
   handler ??= createRouteHandler({ router: uploadRouter, config: callbackUrl ? { callbackUrl } : undefined });
   return handler;
+}
+
+/** The most a request to /api/uploadthing carries: a list of up to ten file names and sizes, or a callback's JSON. */
+export const UPLOADTHING_BODY_BYTES = 256 * 1024;
+
+/** The API key inside UPLOADTHING_TOKEN (base64 of JSON { apiKey, appId, regions }), or null. */
+function uploadthingApiKey(): string | null {
+  try {
+    const parsed = JSON.parse(Buffer.from(env.uploadthingToken ?? "", "base64").toString("utf8")) as { apiKey?: unknown };
+    return typeof parsed.apiKey === "string" && parsed.apiKey ? parsed.apiKey : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Is `header` ("hmac-sha256=<hex>") UploadThing's signature of `body`, made with our API key? */
+export function isUploadThingSignature(body: Uint8Array, header: string | null): boolean {
+  const apiKey = uploadthingApiKey();
+  const given = /^hmac-sha256=([0-9a-f]{64})$/i.exec(header ?? "")?.[1];
+  if (!apiKey || !given) return false;
+  const expected = crypto.createHmac("sha256", apiKey).update(body).digest();
+  return crypto.timingSafeEqual(expected, Buffer.from(given, "hex"));
+}
+
+/**
+ * The request to hand to UploadThing's handler: its body read (at most
+ * UPLOADTHING_BODY_BYTES, a 413 past that) and, when server.ts let it past the cross-origin
+ * check only because it claimed to be UploadThing's callback, refused with a 403 unless the
+ * signature is right. Ours to check before anything runs, not left to the handler.
+ */
+export async function checkedUploadThingRequest(request: Request): Promise<Request> {
+  const body = await readLimitedBody(request, UPLOADTHING_BODY_BYTES);
+  if (request.headers.get("x-compact-unverified-callback") === "1" && !isUploadThingSignature(body, request.headers.get("x-uploadthing-signature"))) {
+    throw new Response("Forms can only be sent from this site's own pages.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  return new Request(request.url, { method: request.method, headers: request.headers, body: new Uint8Array(body), signal: request.signal });
 }

@@ -1,11 +1,9 @@
 /**
- * The client's IP address for rate limiting. Behind a proxy set TRUST_PROXY=1 and the
- * first X-Forwarded-For entry is used; otherwise the socket address passed by server.ts.
+ * The client's IP address, for rate limits: Express's req.ip, passed on by server.ts (which
+ * removes any copy a client sends). Behind TRUST_PROXY=<n> proxies that is the address the
+ * outermost proxy saw, n entries from the right of X-Forwarded-For; the entries further left
+ * are whatever the client wrote, and never counted. Without a proxy, the socket's address.
  */
 export function clientIp(request: Request): string | null {
-  if (process.env.TRUST_PROXY === "1") {
-    const forwarded = request.headers.get("x-forwarded-for");
-    if (forwarded) return forwarded.split(",")[0].trim();
-  }
-  return request.headers.get("x-compact-client-ip");
+  return request.headers.get("x-compact-client-ip") || null;
 }

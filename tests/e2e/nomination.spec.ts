@@ -231,7 +231,9 @@ test("two partners from different organisations complete a joint nomination with
 
   // Every partner has a receipt.
   await latestLinkFor(council, `jo.${suffix}@youth-forum.example.org`, /\/nominations\//);
-  await expect(council.getByRole("heading", { level: 1, name: `Nomination received: ${title}` })).toBeVisible();
+  // The subject names the awards, never the nomination's title (anyone who nominates chooses that); the email does.
+  await expect(council.getByRole("heading", { level: 1, name: /^Nomination received: Coventry Compact Awards \d{4}$/ })).toBeVisible();
+  await expect(council.locator("pre.mail-text")).toContainText(title);
   await councilContext.close();
 
   // The nomination now shows as submitted to the drafter.

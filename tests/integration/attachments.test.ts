@@ -14,7 +14,7 @@ import * as filesPage from "~/routes/nominations.$id.files";
 import * as fileRoute from "~/routes/files.$attachmentId";
 import { writeFileAtomic } from "~/storage/atomic.server";
 import { InvalidStorageKeyError, LocalDiskStorage, newStorageKey, readStoredFile, storage } from "~/storage/storage.server";
-import { bigJpegLike, jpegWithExifAndGps, sampleDocx, samplePdf, samplePhoto } from "../support/sample-files";
+import { bigJpegLike, jpegWithExifAndGps, pngHeaderOnly, sampleDocx, samplePdf, samplePhoto } from "../support/sample-files";
 
 // Uploads go to a fresh data folder for this test file; local disk, never UploadThing.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "compact-awards-attachments-"));
@@ -282,6 +282,87 @@ describe("adding files to a nomination", () => {
   });
 });
 
+describe("finding 5: photos are bounded before they are decoded", () => {
+  it("finding 5: a 10,000 x 10,000 16-bit PNG (under 1 MB) is refused from its header, with the reason next to the file field", async () => {
+    const { nomination } = await makeNomination();
+    // The file of the probe: real pixels, small because they compress to nothing.
+    const bomb = await sharp({ create: { width: 10_000, height: 10_000, channels: 3, background: { r: 10, g: 20, b: 30 } } })
+      .toColourspace("rgb16")
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+    assert.ok(bomb.byteLength < FILE_LIMITS.photoBytes);
+    const refused = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "photo", fileName: "bomb.png", bytes: bomb });
+    assert.equal(refused.ok, false);
+    assert.equal(
+      !refused.ok && refused.errors.file,
+      "The photo is 10,000 × 10,000 pixels (100 megapixels). Photos can be up to 40 megapixels: make it smaller (for example 6,000 × 4,000 pixels) and choose it again.",
+    );
+    // The same header over no image at all gets the same answer: it was never decoded (decoding it would fail).
+    const header = await addAttachment(prisma, {
+      nominationId: nomination.id,
+      actorId: partner.id,
+      kind: "photo",
+      fileName: "header.png",
+      bytes: pngHeaderOnly(10_000, 10_000, 16),
+    });
+    assert.deepEqual(header, refused);
+    assert.equal(await prisma.attachment.count({ where: { nominationId: nomination.id } }), 0);
+  });
+
+  it("finding 5: more than 8 bits per colour is refused, however small the photo", async () => {
+    const { nomination } = await makeNomination();
+    const deep = await sharp({ create: { width: 200, height: 100, channels: 3, background: "#336699" } })
+      .toColourspace("rgb16")
+      .png()
+      .toBuffer();
+    const result = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "photo", fileName: "deep.png", bytes: deep });
+    assert.equal(
+      !result.ok && result.errors.file,
+      "The photo has more than 8 bits per colour, more than we take. Save it as a JPEG, or as an 8-bit PNG, and choose it again.",
+    );
+    const header = await addAttachment(prisma, {
+      nominationId: nomination.id,
+      actorId: partner.id,
+      kind: "photo",
+      fileName: "h.png",
+      bytes: pngHeaderOnly(200, 100, 16),
+    });
+    assert.deepEqual(header, result);
+    // 8 bits at the most pixels allowed is fine by its header.
+    const ok = await addAttachment(prisma, {
+      nominationId: nomination.id,
+      actorId: partner.id,
+      kind: "photo",
+      fileName: "ok.png",
+      bytes: await samplePhoto("png"),
+    });
+    assert.ok(ok.ok);
+  });
+
+  it("finding 5: one person may add at most uploadsPerHour files an hour; removing them does not give the allowance back", async () => {
+    const { nomination } = await makeNomination();
+    const busy = await prisma.user.create({ data: { email: unique("busy") + "@cen.example.org", name: "Busy" } });
+    const at = new Date();
+    const add = (when: Date) =>
+      addAttachment(prisma, { nominationId: nomination.id, actorId: busy.id, kind: "evidence", fileName: "r.pdf", bytes: samplePdf(), now: when });
+    for (let i = 0; i < FILE_LIMITS.uploadsPerHour; i++) {
+      const added = await add(at);
+      assert.ok(added.ok, `upload ${i + 1}`);
+      assert.ok((await removeAttachment(prisma, { nominationId: nomination.id, attachmentId: added.attachment.id, actorId: busy.id, now: at })).ok);
+    }
+    const refused = await add(at);
+    assert.equal(
+      !refused.ok && refused.errors.file,
+      `You have added ${FILE_LIMITS.uploadsPerHour} files in the last hour, the most we take from one person. Please wait a few minutes, then try again.`,
+    );
+    // Someone else is not held up, and the allowance comes back as time passes (one a minute).
+    assert.ok(
+      (await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "evidence", fileName: "s.pdf", bytes: samplePdf(), now: at })).ok,
+    );
+    assert.ok((await add(new Date(at.getTime() + 61_000))).ok);
+  });
+});
+
 describe("deadlines", () => {
   it("after the closing date nothing can be added, changed or removed", async () => {
     const { nomination } = await makeNomination();
@@ -428,8 +509,12 @@ describe("the pages", () => {
     return form;
   }
 
-  async function post(nominationId: string, cookie: string, body: FormData) {
-    const request = new Request(`${BASE}/nominations/${nominationId}/files`, { method: "POST", headers: { Cookie: cookie }, body });
+  /** As a browser posts a form: the multipart body with its Content-Length (a chunked upload is held to a tighter limit). */
+  async function post(nominationId: string, cookie: string, form: FormData) {
+    const encoded = new Response(form);
+    const body = new Uint8Array(await encoded.arrayBuffer());
+    const headers = { Cookie: cookie, "Content-Type": encoded.headers.get("content-type")!, "Content-Length": String(body.byteLength) };
+    const request = new Request(`${BASE}/nominations/${nominationId}/files`, { method: "POST", headers, body });
     try {
       return await filesPage.action({ request, params: { id: nominationId }, context: {} });
     } catch (thrown) {

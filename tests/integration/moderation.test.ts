@@ -143,7 +143,8 @@ describe("marking eligibility", () => {
       assert.equal(m.template, "nomination-ineligible");
       assert.equal(m.cycleId, cycle.id);
       assert.ok(m.text.includes(reason), "the reason is in the email");
-      assert.ok(m.subject.includes("Allotments for all"));
+      assert.ok(m.text.includes("Allotments for all"), "the title is in the email (never in its subject)");
+      assert.ok(!m.subject.includes("Allotments for all"));
       assert.equal(m.idempotencyKey, `ineligible:${n.id}:${m.toEmail}:1`);
       assert.equal(m.status, "sent");
     }

@@ -156,12 +156,14 @@ function tokenFrom(text: string): string {
   return m[1];
 }
 
+/** The link as delivered (the local transport's mailbox: the outbox keeps no live token once sent). */
 async function latestConfirmationToken(nominationId: string, to: string) {
   const message = await prisma.emailMessage.findFirstOrThrow({
     where: { nominationId, toEmail: to, template: "partner-confirmation-request" },
     orderBy: { createdAt: "desc" },
   });
-  return tokenFrom(message.text);
+  const delivered = await prisma.localMailboxMessage.findUniqueOrThrow({ where: { id: message.id } });
+  return tokenFrom(delivered.text);
 }
 
 // ---------------------------------------------------------------- the people
@@ -311,7 +313,13 @@ describe("a joint nomination from start to submitted, through the pages", () => 
     // Confirm: submitted, and every partner contact gets a receipt listing all the partners.
     const confirmed = await call(confirmRoute.action, post(`/confirm/${token}`, { intent: "confirm", version: String(pageData.confirm.version) }), { token });
     assert.equal(confirmed.status, 200);
-    assert.deepEqual(await confirmed.json(), { done: "confirmed", submitted: true, awaitingVerification: false, organisationName: "Testshire City Council" });
+    assert.deepEqual(await confirmed.json(), {
+      done: "confirmed",
+      submitted: true,
+      awaitingVerification: false,
+      organisationName: "Testshire City Council",
+      waiting: "",
+    });
     n = await prisma.nomination.findUniqueOrThrow({ where: { id }, include: { partners: true } });
     assert.equal(n.status, "submitted");
     assert.ok(n.submittedAt);
@@ -354,7 +362,7 @@ describe("a joint nomination from start to submitted, through the pages", () => 
     assert.match((await empty.json()).errors.comment, /Enter what needs changing/);
 
     const res = await call(confirmRoute.action, post(`/confirm/${token}`, { intent: "changes", comment: "Please add the number of volunteers." }), { token });
-    assert.deepEqual(await res.json(), { done: "changes" });
+    assert.deepEqual(await res.json(), { done: "changes", waiting: "" });
     const n = await prisma.nomination.findUniqueOrThrow({ where: { id }, include: { partners: true } });
     assert.equal(n.status, "draft");
     const row = n.partners.find((p) => p.organisationId === council.id)!;

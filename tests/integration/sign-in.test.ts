@@ -53,25 +53,49 @@ describe("sign-in links against a real SQLite file", () => {
     assert.deepEqual(await consumeSignInToken(prisma, "not-a-real-token"), { ok: false, reason: "unknown" });
   });
 
-  it("requests are rate limited per email and per IP address", async () => {
+  it("requests are limited per email address (silently) and per IP address (with an answer)", async () => {
+    const now = new Date();
     for (let i = 0; i < SIGN_IN_RATE_LIMIT.perEmail; i++) {
-      assert.ok((await requestSignInLink(prisma, { email: "busy@example.org", ip: "10.0.0.1" })).ok);
+      assert.deepEqual(await requestSignInLink(prisma, { email: "busy@example.org", ip: "10.0.0.1", now }), { ok: true, delivery: "sent" });
     }
-    assert.deepEqual(await requestSignInLink(prisma, { email: "busy@example.org", ip: "10.0.0.2" }), { ok: false, reason: "rate_limited" });
+    // The address has had its share: no new link, but nothing tells the asker so (the owner has the links already sent).
+    assert.deepEqual(await requestSignInLink(prisma, { email: "busy@example.org", ip: "10.0.0.2", now }), { ok: true, delivery: "withheld" });
+    assert.equal(await prisma.signInToken.count({ where: { email: "busy@example.org" } }), SIGN_IN_RATE_LIMIT.perEmail);
     for (let i = 0; i < SIGN_IN_RATE_LIMIT.perIp - SIGN_IN_RATE_LIMIT.perEmail; i++) {
-      assert.ok((await createSignInLink(prisma, { email: `p${i}@example.org`, ip: "10.0.0.1" })).ok);
+      assert.ok((await createSignInLink(prisma, { email: `p${i}@example.org`, ip: "10.0.0.1", now })).ok);
     }
-    assert.deepEqual(await createSignInLink(prisma, { email: "fresh@example.org", ip: "10.0.0.1" }), { ok: false, reason: "rate_limited" });
-    assert.ok((await createSignInLink(prisma, { email: "fresh@example.org", ip: "10.0.0.3" })).ok);
+    assert.deepEqual(await createSignInLink(prisma, { email: "fresh@example.org", ip: "10.0.0.1", now }), { ok: false, reason: "rate_limited", limit: "ip" });
+    assert.deepEqual(await requestSignInLink(prisma, { email: "fresh@example.org", ip: "10.0.0.1", now }), { ok: false, reason: "rate_limited" });
+    assert.ok((await createSignInLink(prisma, { email: "fresh@example.org", ip: "10.0.0.3", now })).ok);
+    // The bucket refills evenly: one more link for the busy address three minutes later.
+    const later = new Date(now.getTime() + (SIGN_IN_RATE_LIMIT.windowMinutes * 60_000) / SIGN_IN_RATE_LIMIT.perEmail);
+    assert.deepEqual(await requestSignInLink(prisma, { email: "busy@example.org", ip: "10.0.0.4", now: later }), { ok: true, delivery: "sent" });
+    assert.deepEqual(await requestSignInLink(prisma, { email: "busy@example.org", ip: "10.0.0.4", now: later }), { ok: true, delivery: "withheld" });
   });
 
-  it("the sign-in email goes to the outbox with the link in both versions", async () => {
+  it("finding 7: twenty requests at once for one email address mint at most five links", async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => requestSignInLink(prisma, { email: "crowd@example.org", ip: `10.1.0.${i}` })));
+    assert.ok(results.every((r) => r.ok));
+    assert.equal(await prisma.signInToken.count({ where: { email: "crowd@example.org" } }), SIGN_IN_RATE_LIMIT.perEmail);
+    assert.equal(await prisma.emailMessage.count({ where: { toEmail: "crowd@example.org" } }), SIGN_IN_RATE_LIMIT.perEmail);
+  });
+
+  it("finding 10: the sign-in link reaches the mailbox, and the outbox keeps no live token once it is sent", async () => {
     const result = await requestSignInLink(prisma, { email: "mail@example.org" });
-    assert.ok(result.ok);
+    assert.deepEqual(result, { ok: true, delivery: "sent" });
     const message = await prisma.emailMessage.findFirstOrThrow({ where: { toEmail: "mail@example.org", template: "sign-in" } });
     assert.equal(message.status, "sent");
     assert.equal(message.transport, "local");
-    assert.ok(message.text.includes(result.url));
-    assert.ok(message.html.includes(result.url));
+    // As delivered (the local transport's own inbox, which /dev/mailbox reads): the working link.
+    const delivered = await prisma.localMailboxMessage.findUniqueOrThrow({ where: { id: message.id } });
+    const token = /\/sign-in\/([A-Za-z0-9_-]{20,})/.exec(delivered.text)?.[1];
+    assert.ok(token, "the delivered email has the link");
+    assert.ok(delivered.html.includes(`/sign-in/${token}`));
+    assert.equal(await checkSignInToken(prisma, token), "valid");
+    // As kept in the outbox: the same email without it.
+    for (const body of [message.text, message.html]) {
+      assert.ok(!body.includes(token), "the outbox keeps no live token");
+      assert.match(body, /\/sign-in\/\[removed-once-sent\]/);
+    }
   });
 });

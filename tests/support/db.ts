@@ -2,6 +2,7 @@
  * Fresh, real SQLite files for tests, migrated with the project's own migrations.
  * Integration tests import "../support/test-env" first, which uses testDb() below.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,12 +13,20 @@ const TEMPLATE_DIR = path.join(os.tmpdir(), "compact-awards-test-template");
 /** Migrating takes ~1 s (a Prisma CLI process); do it once per run and copy the file. */
 function migratedTemplate(): string {
   const migrationsDir = path.resolve("prisma", "migrations");
-  const stamp = fs
+  // Keyed by every migration's name and SQL: a template made from another set (another
+  // checkout, a branch with migrations in a different order) is never reused.
+  const hash = crypto.createHash("sha256");
+  for (const name of fs
     .readdirSync(migrationsDir)
     .filter((d) => !d.endsWith(".toml"))
-    .sort()
-    .join("|");
-  const key = Buffer.from(stamp).toString("base64url").slice(-24);
+    .sort()) {
+    hash
+      .update(name)
+      .update("\0")
+      .update(fs.readFileSync(path.join(migrationsDir, name, "migration.sql")))
+      .update("\0");
+  }
+  const key = hash.digest("base64url").slice(0, 24);
   const file = path.join(TEMPLATE_DIR, `${key}.db`);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(TEMPLATE_DIR, { recursive: true });

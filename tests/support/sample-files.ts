@@ -115,3 +115,30 @@ export function bigJpegLike(size: number, head: Buffer): Buffer {
   head.copy(buf, 0, 0, Math.min(head.length, size));
   return buf;
 }
+
+/**
+ * A PNG that is only a header: its IHDR says `width` x `height` at `bitDepth` bits per colour,
+ * and its one IDAT holds no image at all. Checked by its header it is that big; decoded it is
+ * broken. So a refusal that names its size was decided before any decoding.
+ */
+export function pngHeaderOnly(width: number, height: number, bitDepth: 8 | 16): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = bitDepth;
+  ihdr[9] = 2; // truecolour
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", zlib.deflateSync(Buffer.alloc(16))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}

@@ -198,7 +198,7 @@ describe("content", () => {
       ...previewProps("results-commendation"),
       tierName: "Outstanding contribution",
     });
-    assert.equal(other.subject, "Congratulations: Outstanding contribution for Caring for Carers");
+    assert.equal(other.subject, "Congratulations: Outstanding contribution in the Coventry Compact Awards 2010");
     assert.ok(other.text.includes("an Outstanding contribution award"));
   });
 
@@ -207,30 +207,38 @@ describe("content", () => {
     assert.deepEqual(subjects, {
       "sign-in": "Your sign-in link for Coventry Compact Awards 2010",
       "organiser-invitation": "You have been asked to help run the Coventry Compact Awards 2010",
-      "partner-confirmation-request": "Please confirm your joint nomination: Positive About Breastfeeding",
-      "changes-requested": "Your partner has asked for changes: Positive About Breastfeeding",
-      "nomination-received": "Nomination received: Contact & Connect",
-      "nomination-edited": "Your nomination has been changed: Caring for Carers",
-      "nomination-returned": "Your nomination needs some changes: Reunite",
-      "nomination-ineligible": "About your nomination: Spon End Summer Fun Day",
+      "partner-confirmation-request": "Please confirm a joint nomination for the Coventry Compact Awards 2010",
+      "changes-requested": "Your partner has asked for changes to your nomination for the Coventry Compact Awards 2010",
+      "nomination-received": "Nomination received: Coventry Compact Awards 2010",
+      "nomination-edited": "Your nomination for the Coventry Compact Awards 2010 has been changed",
+      "nomination-returned": "Your nomination for the Coventry Compact Awards 2010 needs some changes",
+      "nomination-ineligible": "About your nomination for the Coventry Compact Awards 2010",
       "judge-invitation": "You are invited to judge the Coventry Compact Awards 2010",
       "judging-reminder": "Reminder: 3 nominations still to score by Friday 28 May 2010, 5pm",
-      "results-winner":
-        "Congratulations: Community Safety Strategic Assessment and Safer Neighbourhood Group induction pack is a winner in the Coventry Compact Awards 2010",
-      "results-special-commendation": "Congratulations: Special commendation for Positive About Breastfeeding",
-      "results-commendation": "Congratulations: Commendation for Caring for Carers",
-      "results-highly-commended": "Congratulations: Highly commended for Café Connect work experience",
-      "results-not-awarded": "Thank you for your nomination: Earlsdon Good Neighbours lunch club (example)",
+      "results-winner": "Congratulations: your nomination is a winner in the Coventry Compact Awards 2010",
+      "results-special-commendation": "Congratulations: Special commendation in the Coventry Compact Awards 2010",
+      "results-commendation": "Congratulations: Commendation in the Coventry Compact Awards 2010",
+      "results-highly-commended": "Congratulations: Highly commended in the Coventry Compact Awards 2010",
+      "results-not-awarded": "Thank you for your nomination to the Coventry Compact Awards 2010",
       "ceremony-invitation": "You are invited: Coventry Compact Awards 2010 ceremony, Friday 11 June 2010, 5:30pm",
     });
   });
 
-  test("subjects are one line even when a title has line breaks", async () => {
-    const email = await renderEmail("nomination-received", {
-      ...previewProps("nomination-received"),
-      nominationTitle: "Two\nlines  here",
-    });
+  test("subjects are one line even when a cycle's name has line breaks", async () => {
+    const props = previewProps("nomination-received");
+    const email = await renderEmail("nomination-received", { ...props, cycle: { ...props.cycle, name: "Two\nlines  here" } });
     assert.equal(email.subject, "Nomination received: Two lines here");
+  });
+
+  test("finding 9: no subject carries a nomination's title (chosen by whoever nominates, so by anyone)", async () => {
+    const bait = "Your account is locked call 0800 000 000";
+    for (const name of ALL) {
+      const props = previewProps(name) as Record<string, unknown>;
+      if (!("nominationTitle" in props)) continue;
+      const email = await renderEmail(name, { ...props, nominationTitle: bait } as never);
+      assert.ok(!email.subject.includes(bait), `${name}: ${email.subject}`);
+      assert.ok(email.text.includes(bait), `${name}: the title is still in the email itself`);
+    }
   });
 
   test("judging reminder words: one left, and all done", async () => {

@@ -7,7 +7,18 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { UploadHandler } from "@remix-run/node";
 import { safeRedirect } from "~/auth/sign-in.server";
-import { cleanText, MAX_FORM_BYTES, readFormData, readMultipartFormData } from "~/forms/read.server";
+import {
+  cleanText,
+  MAX_DECLARED_BYTES,
+  MAX_FORM_BYTES,
+  MAX_TEXT_FIELD_BYTES,
+  MAX_UPLOAD_BODY_BYTES,
+  MAX_UPLOAD_PARTS,
+  readFormData,
+  readMultipartFormData,
+} from "~/forms/read.server";
+import { fileUploadHandler, HARD_LIMIT_BYTES } from "~/forms/upload.server";
+import { MAX_UPLOAD_BYTES } from "~/nominations/file-checks.server";
 import { plainEnglishError } from "~/forms/validate";
 import { z } from "zod";
 
@@ -105,6 +116,30 @@ describe("reading a posted form", () => {
       assert.equal(Buffer.from(await file.arrayBuffer()).toString(), "%PDF-1.4 contents; a=b\r\n\r\nmore", `chunks of ${size}`);
       assert.equal((form.get("file2") as File).name, '"quoted".pdf');
     }
+  });
+
+  it("finding 4: an upload is held to its limits as it arrives: text fields, parts, files only in the file field, the body", async () => {
+    const boundary = "----limits";
+    const type = `multipart/form-data; boundary=${boundary}`;
+    const upload = (parts: Parameters<typeof multipart>[1], limits = {}) =>
+      readMultipartFormData(post(multipart(boundary, parts), type, 64 * 1024), fileUploadHandler("file", 1024 * 1024, new Map()), limits);
+    const pdf = { name: "file", filename: "r.pdf", type: "application/pdf", body: "%PDF-1.4" };
+    // Within them: read.
+    const form = await upload([{ name: "caption", body: "c".repeat(MAX_TEXT_FIELD_BYTES) }, pdf]);
+    assert.equal((form.get("caption") as string).length, MAX_TEXT_FIELD_BYTES);
+    // A text field past its limit, too many parts, a body past the limit without a Content-Length: 413.
+    assert.equal((await refusal(upload([{ name: "caption", body: "c".repeat(MAX_TEXT_FIELD_BYTES + 1) }, pdf]))).status, 413);
+    assert.equal((await refusal(upload(Array.from({ length: MAX_UPLOAD_PARTS + 1 }, (_, i) => ({ name: `f${i}`, body: "x" }))))).status, 413);
+    assert.equal((await refusal(upload([{ ...pdf, body: "x".repeat(300 * 1024) }], { maxBodyBytes: 256 * 1024 }))).status, 413);
+    // A file where no file belongs, or a second one: 400.
+    assert.equal((await refusal(upload([{ name: "caption", filename: "big.bin", body: "x" }, pdf]))).status, 400);
+    assert.equal((await refusal(upload([pdf, pdf]))).status, 400);
+  });
+
+  it("the upload limits hold the biggest file a form takes, and the declared-size refusal is the route's", () => {
+    // The biggest file (20 MB of evidence) and half a megabyte for the rest of the form and its framing.
+    assert.ok(MAX_UPLOAD_BODY_BYTES >= MAX_UPLOAD_BYTES + 512 * 1024);
+    assert.equal(HARD_LIMIT_BYTES, MAX_DECLARED_BYTES);
   });
 
   it("refuses broken multipart with a 400", async () => {
