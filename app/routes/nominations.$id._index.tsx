@@ -196,6 +196,9 @@ export default function TaskList() {
           </strong>
         </li>
       </ul>
+      <p>
+        <Link to={`/nominations/${header.id}/people`}>People working on this nomination</Link>
+      </p>
       {data.canWithdraw ? (
         <p>
           <Link to={`/nominations/${header.id}/withdraw`}>Withdraw this nomination</Link>
