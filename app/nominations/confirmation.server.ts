@@ -33,6 +33,7 @@ import {
   fail,
   loadNomination,
   nominationUrl,
+  partnerFacts,
   sectionReportsFor,
   titleOf,
   type Failure,
@@ -53,18 +54,9 @@ export type PendingPartner = {
   awaitingVerification: boolean;
 };
 
+/** A partner as the confirmation rules see it: its facts, who confirmed for it, and its organisation's verified domains. */
 export function confirmingPartnerOf(p: LoadedPartner): ConfirmingPartner {
-  return {
-    id: p.id,
-    organisationId: p.organisationId,
-    organisationName: p.organisation.name,
-    sector: p.organisation.sector,
-    role: p.role,
-    contactEmail: p.contactEmail,
-    confirmedAt: p.confirmedAt,
-    confirmedById: p.confirmedById,
-    emailDomains: p.organisation.domains.map((d) => d.domain),
-  };
+  return { ...partnerFacts(p), organisationName: p.organisation.name, confirmedById: p.confirmedById, emailDomains: p.organisation.domains.map((d) => d.domain) };
 }
 
 const UNCONFIRMED = { confirmedAt: null, confirmedById: null, awaitingVerificationAt: null, confirmTokenHash: null } as const;

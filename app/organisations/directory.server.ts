@@ -24,11 +24,6 @@ export async function loadDirectory(db: Db, actor: Actor, query: string) {
   const requests = await membershipRequestsFor(db, actor);
   return {
     organisations: organisations.map((o) => ({ id: o.id, name: o.name, sector: o.sector, domains: o.domains, verifiedMembers: o._count.memberships })),
-    requests: requests.map((r) => ({
-      id: r.id,
-      at: r.createdAt.toISOString(),
-      organisationName: r.organisation.name,
-      person: { name: r.user.name, email: r.user.email, jobTitle: r.user.jobTitle },
-    })),
+    requests,
   };
 }

@@ -235,7 +235,14 @@ export async function membershipRequestsFor(db: Db, actor: Actor) {
       organisation: { select: { name: true, sector: true } },
     },
   });
-  return rows.filter((r) => can(actor, { action: "organisation.decide-membership", organisationId: r.organisationId, memberUserId: r.user.id }));
+  return rows
+    .filter((r) => can(actor, { action: "organisation.decide-membership", organisationId: r.organisationId, memberUserId: r.user.id }))
+    .map((r) => ({
+      id: r.id,
+      at: r.createdAt.toISOString(),
+      organisationName: r.organisation.name,
+      person: { name: r.user.name, email: r.user.email, jobTitle: r.user.jobTitle },
+    }));
 }
 
 /** This person's memberships, for their own pages. */

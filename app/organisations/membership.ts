@@ -24,6 +24,11 @@ export const VERIFIED_VIA_LABELS: Record<VerifiedVia, string> = {
   invitation: "invited as the organisation's contact",
 };
 
+/** What an organiser or member is told after answering a request to join. */
+export function membershipDecisionNotice(decision: "approve" | "refuse", name: string, organisationName: string): string {
+  return decision === "approve" ? `${name} now speaks for ${organisationName}.` : `${name}'s request to speak for ${organisationName} was not approved.`;
+}
+
 /**
  * The organisations a judge is conflicted with by membership: every one they have a
  * membership of, whatever its status, and the one their profile names. Claiming an

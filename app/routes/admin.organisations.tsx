@@ -11,7 +11,9 @@ import { SECTOR_SHORT_LABELS, type Sector } from "~/domain/vocabulary";
 import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import { loadDirectory } from "~/organisations/directory.server";
+import { membershipDecisionNotice } from "~/organisations/membership";
 import { addOrganisationDomain, decideMembership, removeOrganisationDomain } from "~/organisations/membership.server";
+import { MembershipDecision } from "~/organisations/membership-ui";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDateTime } from "~/utils/time";
 
@@ -53,11 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
     case "approve":
     case "refuse": {
       result = await decideMembership(prisma, actor, { membershipId: input.membershipId, decision: input.intent });
-      notice = result.ok
-        ? input.intent === "approve"
-          ? `${result.name} now speaks for ${result.organisationName}.`
-          : `${result.name}'s request to speak for ${result.organisationName} was not approved.`
-        : "";
+      notice = result.ok ? membershipDecisionNotice(input.intent, result.name, result.organisationName) : "";
       break;
     }
     case "add-domain": {
@@ -127,15 +125,7 @@ export default function OrganisationsAdmin() {
                   <td>{r.organisationName}</td>
                   <td>{formatUkDateTime(new Date(r.at))}</td>
                   <td>
-                    <Form method="post">
-                      <input type="hidden" name="membershipId" value={r.id} />
-                      <button type="submit" name="intent" value="approve" className="button button--small">
-                        Approve<span className="visually-hidden"> {r.person.name ?? r.person.email}</span>
-                      </button>{" "}
-                      <button type="submit" name="intent" value="refuse" className="button button--secondary button--small">
-                        Do not approve<span className="visually-hidden"> {r.person.name ?? r.person.email}</span>
-                      </button>
-                    </Form>
+                    <MembershipDecision membershipId={r.id} who={r.person.name ?? r.person.email} small />
                   </td>
                 </tr>
               ))}

@@ -8,7 +8,8 @@ import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
 import { fields, parseForm } from "~/forms/validate";
-import { MEMBERSHIP_STATUS_LABELS, type MembershipStatus } from "~/organisations/membership";
+import { MEMBERSHIP_STATUS_LABELS, membershipDecisionNotice, type MembershipStatus } from "~/organisations/membership";
+import { MembershipDecision } from "~/organisations/membership-ui";
 import { decideMembership, inviteMember, membershipRequestsFor, membershipsOf } from "~/organisations/membership.server";
 import { formatUkDateTime } from "~/utils/time";
 
@@ -18,12 +19,8 @@ export const meta: MetaFunction = () => [{ title: "Your organisation - Compact A
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const memberships = await membershipsOf(prisma, actor.userId);
-  const requests = (await membershipRequestsFor(prisma, { ...actor, isSiteAdmin: false, roles: [] })).map((r) => ({
-    id: r.id,
-    at: r.createdAt.toISOString(),
-    organisationName: r.organisation.name,
-    person: { name: r.user.name, email: r.user.email, jobTitle: r.user.jobTitle },
-  }));
+  // Only their own organisations' requests here, even for an organiser (theirs are on /admin/organisations).
+  const requests = await membershipRequestsFor(prisma, { ...actor, isSiteAdmin: false, roles: [] });
   return json({
     memberships: memberships.map((m) => ({ id: m.id, status: m.status as MembershipStatus, organisation: m.organisation })),
     requests,
@@ -62,10 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (result.status === 404) throw notFound();
     return json({ errors: result.errors, values: form.values }, { status: result.status });
   }
-  const notice =
-    input.intent === "approve"
-      ? `${result.name} now speaks for ${result.organisationName}.`
-      : `${result.name}'s request to speak for ${result.organisationName} was not approved.`;
+  const notice = membershipDecisionNotice(input.intent, result.name, result.organisationName);
   return redirect("/your-organisation", { headers: { "Set-Cookie": await flash(request, notice) } });
 }
 
@@ -104,19 +98,11 @@ export default function YourOrganisation() {
             <ul className="request-list">
               {requests.map((r) => (
                 <li key={r.id}>
-                  <Form method="post">
-                    <input type="hidden" name="membershipId" value={r.id} />
-                    <p>
-                      <strong>{r.person.name ?? r.person.email}</strong> ({r.person.email}
-                      {r.person.jobTitle ? `, ${r.person.jobTitle}` : ""}) asked on {formatUkDateTime(new Date(r.at))} to speak for {r.organisationName}.
-                    </p>
-                    <button type="submit" name="intent" value="approve" className="button">
-                      Approve<span className="visually-hidden"> {r.person.name ?? r.person.email}</span>
-                    </button>{" "}
-                    <button type="submit" name="intent" value="refuse" className="button button--secondary">
-                      Do not approve<span className="visually-hidden"> {r.person.name ?? r.person.email}</span>
-                    </button>
-                  </Form>
+                  <p>
+                    <strong>{r.person.name ?? r.person.email}</strong> ({r.person.email}
+                    {r.person.jobTitle ? `, ${r.person.jobTitle}` : ""}) asked on {formatUkDateTime(new Date(r.at))} to speak for {r.organisationName}.
+                  </p>
+                  <MembershipDecision membershipId={r.id} who={r.person.name ?? r.person.email} />
                 </li>
               ))}
             </ul>

@@ -62,7 +62,10 @@ test("a newcomer's claim is a request; the organiser approves it and verifies a 
 test("a lead adds someone by email to work on a nomination", async ({ page }) => {
   await signIn(page, NOMINATOR);
   await page.goto("/nominations");
-  await page.getByRole("link", { name: /Warm welcome/ }).first().click();
+  await page
+    .getByRole("link", { name: /Warm welcome/ })
+    .first()
+    .click();
   await page.getByRole("link", { name: "People working on this nomination" }).click();
   await expect(page.getByRole("heading", { name: "People working on this nomination" })).toBeVisible();
   await expectAccessible(page, "people");
