@@ -9,7 +9,7 @@
 import { Document, Image, Link, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
 import { COMPACT_PRINCIPLES } from "~/domain/vocabulary";
-import { INK, MUTED, NAVY, PAPER_TINT, RULE, TEAL, TIER_COLOURS, tierColour } from "./theme";
+import { INK, MUTED, NAVY, PAPER_TINT, RULE, TEAL, TIER_COLOURS, tierColour } from "~/booklet/theme";
 
 export type BookletPartner = { name: string; sectorLabel: string; role: string; roleLabel: string; side: "statutory" | "vcs" | "other" };
 

@@ -5,9 +5,9 @@
  * that every certificate stays on its one page.
  */
 import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
-import { FONT } from "~/booklet/booklet-document";
+import { FONT } from "./booklet-document";
 import { INK, MUTED, NAVY, tierColour } from "~/booklet/theme";
-import type { RunningOrder } from "./ceremony.server";
+import type { RunningOrder } from "~/ceremony/ceremony.server";
 
 const s = StyleSheet.create({
   page: { fontFamily: FONT, color: INK, padding: 26, backgroundColor: "#ffffff" },
