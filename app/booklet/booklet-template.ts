@@ -26,7 +26,7 @@ export const BOOKLET_TEMPLATE = String.raw`// The case-study booklet. Everything
 // A paragraph as typed: its lines joined by line breaks; right-to-left if it starts so.
 #let para(p) = {
   let body = p.lines.map(l => text(l)).join(linebreak())
-  if p.rtl { par(text(dir: rtl, body)) } else { par(body) }
+  if p.rtl { set text(dir: rtl); par(body) } else { par(body) }
 }
 #let paras(ps) = for p in ps { para(p) }
 

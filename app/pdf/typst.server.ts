@@ -15,8 +15,8 @@ import { Worker } from "node:worker_threads";
 
 /**
  * The fonts, all from npm and embedded (subset) in every PDF: Source Sans 3 for text
- * (Latin, Greek, Cyrillic, Vietnamese), Noto Sans Arabic (Arabic, Urdu, Persian) and Noto
- * Emoji (monochrome outlines). The template lists them with `fallback: false`, so Typst
+ * (Latin, Greek, Cyrillic, Vietnamese), Noto Sans Arabic (Arabic, Urdu, Persian), Noto
+ * Sans Hebrew and Noto Emoji (monochrome outlines). The template lists them with `fallback: false`, so Typst
  * never picks a font of the machine it runs on and every machine prints the same.
  */
 const FONT_FILES: { pkg: string; files: string[] }[] = [
@@ -32,22 +32,32 @@ const FONT_FILES: { pkg: string; files: string[] }[] = [
     ],
   },
   { pkg: "@expo-google-fonts/noto-sans-arabic", files: ["400Regular/NotoSansArabic_400Regular.ttf", "700Bold/NotoSansArabic_700Bold.ttf"] },
+  { pkg: "@embedpdf/fonts-hebrew", files: ["fonts/NotoSansHebrew-Regular.ttf", "fonts/NotoSansHebrew-Bold.ttf"] },
   { pkg: "@expo-google-fonts/noto-emoji", files: ["400Regular/NotoEmoji_400Regular.ttf"] },
 ];
 
 /** The families in the order Typst tries them for each character. */
-export const PDF_FONTS = ["Source Sans 3", "Noto Sans Arabic", "Noto Emoji"];
+export const PDF_FONTS = ["Source Sans 3", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Emoji"];
 
-/** Printed instead of a character none of the fonts has (see undisplayable below). */
-export const MISSING_GLYPH = "\uFFFD";
+/** Printed instead of a character none of the fonts has (see undisplayable below): a white square, the usual sign of a missing glyph (no font here has U+FFFD). */
+export const MISSING_GLYPH = "\u25A1";
 
 const require = createRequire(import.meta.url);
 
+/** A package's folder, found the way Node finds packages (so it works from the build too). */
+function packageDir(pkg: string): string {
+  try {
+    return path.dirname(require.resolve(`${pkg}/package.json`));
+  } catch {
+    // a package whose "exports" hide package.json: up from its entry point
+    let dir = path.dirname(require.resolve(pkg));
+    while (!fs.existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+    return dir;
+  }
+}
+
 export function fontFiles(): string[] {
-  return FONT_FILES.flatMap(({ pkg, files }) => {
-    const dir = path.dirname(require.resolve(`${pkg}/package.json`));
-    return files.map((f) => path.join(dir, f));
-  });
+  return FONT_FILES.flatMap(({ pkg, files }) => files.map((f) => path.join(packageDir(pkg), f)));
 }
 
 /** One compilation: the template (Typst source we wrote) and the files it may read. */
