@@ -14,8 +14,8 @@
  * - react-pdf: the renderer before Typst (bench/legacy), for the comparison only.
  *
  * Prints one JSON line: ms (the render, not the process start), pages, passes, bytes,
- * peak_mb (process.resourceUsage().maxRSS: the highest resident memory of this process,
- * its worker threads included, start-up included) and baseline_mb (the same, before).
+ * peak_mb (VmHWM: the highest resident memory of this process, its worker threads and
+ * start-up included) and baseline_mb (the same, before rendering).
  */
 import "./env";
 import fs from "node:fs";
@@ -38,7 +38,21 @@ const certificates = args.includes("--certificates");
 if (!inputsFile) throw new Error("Usage: booklet-worker.ts <inputs.json> [--out FILE] [--engine typst|react-pdf] [--certificates]");
 const inputs = JSON.parse(fs.readFileSync(inputsFile, "utf8")) as BookletInputs & RunningOrder;
 
-const baselineMb = process.resourceUsage().maxRSS / 1024;
+/**
+ * This process's own peak resident memory (VmHWM), worker threads included. Not
+ * process.resourceUsage().maxRSS: on Linux that carries the parent's high-water mark over
+ * fork and exec (a child of a 600 MB process reports 600 MB), which is what made the
+ * figures before 0030 read about 400 MB high.
+ */
+function peakMb(): number {
+  try {
+    return Number(/^VmHWM:\s+(\d+)\s+kB/m.exec(fs.readFileSync("/proc/self/status", "utf8"))![1]) / 1024;
+  } catch {
+    return process.resourceUsage().maxRSS / 1024;
+  }
+}
+
+const baselineMb = peakMb();
 const started = performance.now();
 let pdf: Buffer;
 let pages: number;
@@ -69,7 +83,7 @@ if (certificates) {
   }
 }
 const ms = performance.now() - started;
-const peakMb = process.resourceUsage().maxRSS / 1024;
+const peak = peakMb();
 if (outFile) fs.writeFileSync(outFile, pdf);
-process.stdout.write(`${JSON.stringify({ ms, pages, passes, timings, bytes: pdf.length, peak_mb: peakMb, baseline_mb: baselineMb, studies, photos })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, pages, passes, timings, bytes: pdf.length, peak_mb: peak, baseline_mb: baselineMb, studies, photos })}\n`);
 process.exit(0);

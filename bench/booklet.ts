@@ -79,7 +79,8 @@ async function storedVariants(data: BenchData, count: number, first: number): Pr
 
 function withPrintKeys(inputs: BookletInputs, photos: { key: string; printKey: string }[]): BookletInputs {
   const byKey = new Map(photos.map((p) => [p.key, p.printKey]));
-  for (const c of inputs.view.categories) for (const st of c.studies) if (st.photo) st.photo.printKey = byKey.get(st.photo.storageKey) ?? null;
+  for (const c of inputs.view.categories)
+    for (const st of c.studies) if (st.photo && byKey.has(st.photo.storageKey)) st.photo.printKey = byKey.get(st.photo.storageKey);
   return inputs;
 }
 

@@ -161,7 +161,7 @@ const results: {
     http_paced: `${PACED.connections} connections offering ${PACED.overallRate} requests/s in total, ${HTTP_SECONDS} s (autocannon overallRate)`,
     aggregation: `computeResults on ${AGGREGATION.nominations} nominations x ${AGGREGATION.judges} judges x ${AGGREGATION.criteria} criteria; floor: one plain SQL query through better-sqlite3 reading the same scores (.all())`,
     booklet:
-      "renderBooklet (Typst, in parts, joined; photos' print variants made beforehand as uploads make them) in a child process per run, the old react-pdf renderer interleaved with it; peak_mb = that process's maxRSS",
+      "renderBooklet (Typst, in parts, joined; photos' print variants made beforehand as uploads make them) in a child process per run, the old react-pdf renderer interleaved with it; peak_mb = that process's own VmHWM (not maxRSS, which carries the parent's peak over fork and exec)",
     certificates: "certificates for 500 awards (Typst in a worker thread, as the app makes them; react-pdf as before), a child process per run",
     email: "1,000 results emails, deliverQueued with the Resend transport against the fake Resend (no latency); crash: kill -9 of the sender mid-call, restart",
     docs: "docs/decisions/0016-benchmark.md",

@@ -103,6 +103,7 @@ function studyData(st: BookletStudy, index: number, clean: Clean) {
     contact: st.publicContact.trim() ? lines(st.publicContact, clean) : null,
     started: one(st.started, clean),
     withheldNote: st.consentToPublish === false ? "The partners asked for the full story of this work not to be published." : "",
+    webUrl: st.webUrl ?? "",
   };
 }
 
@@ -113,8 +114,8 @@ function studyData(st: BookletStudy, index: number, clean: Clean) {
 export type BookletPart =
   /** cover, introduction and contents, with the contents' page numbers given (0 until known) */
   | { mode: "front"; startPages: Map<string, number> | null }
-  /** case studies `from` to `to` (exclusive, booklet order), numbered from page pageOffset + 1 */
-  | { mode: "studies"; from: number; to: number; pageOffset: number };
+  /** case studies `from` to `to` (exclusive, booklet order); its first page number comes from /offset.json */
+  | { mode: "studies"; from: number; to: number };
 
 /** The template's JSON for one document (or part) of the booklet. */
 export function bookletData(view: BookletView, part: BookletPart, clean: Clean = (s) => s) {
@@ -141,7 +142,6 @@ export function bookletData(view: BookletView, part: BookletPart, clean: Clean =
     fonts: PDF_FONTS,
     theme: { ink: INK, muted: MUTED, navy: NAVY, teal: TEAL, tint: PAPER_TINT, rule: RULE, stripes: Object.values(TIER_COLOURS) },
     mode: part.mode,
-    pageOffset: part.mode === "studies" ? part.pageOffset : 0,
     footer: `${name}  ·  Case studies`,
     front,
     cycle: {
@@ -153,6 +153,7 @@ export function bookletData(view: BookletView, part: BookletPart, clean: Clean =
         : `Case studies of the award-winning partnerships, ${cycle.year}`,
       intro: paras(cycle.intro, clean),
       facts,
+      webUrl: cycle.webUrl ?? "",
       tierLine: counts.tierSummary ? `The awards: ${one(counts.tierSummary, clean)}.` : "",
       coverFoot: `Celebrating partnership working between the statutory, voluntary and community sectors in ${one(cycle.area, clean)}.`,
     },

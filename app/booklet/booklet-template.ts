@@ -34,7 +34,8 @@ export const BOOKLET_TEMPLATE = String.raw`// The case-study booklet. Everything
   line(length: 100%, stroke: 0.75pt + rule-colour)
   v(-4pt)
   set text(size: 8.5pt, fill: muted)
-  grid(columns: (1fr, auto), d.footer, [Page #(here().page() + d.pageOffset)])
+  // The pages before this part: a file of its own, so that when only it changes Typst reuses the whole layout.
+  grid(columns: (1fr, auto), d.footer, [Page #(here().page() + json("/offset.json").offset)])
 }
 
 // "<title> (continued)" at the top of every page of a case study but its first.
@@ -102,6 +103,10 @@ export const BOOKLET_TEMPLATE = String.raw`// The case-study booklet. Everything
   block(fill: tint, stroke: (left: 4pt + teal), inset: 14pt, width: 100%, breakable: false,
     grid(columns: (150pt, 1fr), row-gutter: 6pt,
       ..d.cycle.facts.map(f => (text(weight: 600, fill: navy, f.label), f.value)).flatten()))
+  if d.cycle.webUrl != "" {
+    v(10pt)
+    par[Every case study is also on the web, the easiest way to read it with a screen reader or to share it: #link(d.cycle.webUrl, text(fill: teal, d.cycle.webUrl))]
+  }
 }
 
 // ------------------------------------------------------------------ contents
@@ -124,7 +129,7 @@ export const BOOKLET_TEMPLATE = String.raw`// The case-study booklet. Everything
 #let study(s) = {
   pagebreak(weak: true)
   let colour = rgb(s.tier.colour)
-  context [#metadata((id: s.id, title: s.title, page: here().page() + d.pageOffset)) <study-start>]
+  context [#metadata((id: s.id, title: s.title, page: here().page())) <study-start>]
   // the tier band, bled to the page edges
   block(width: 100%, inset: (top: 22pt, bottom: 14pt), outset: (x: 56pt, top: 58pt), fill: colour, above: 0pt, below: 0pt)[
     #set text(fill: white)
@@ -178,6 +183,9 @@ export const BOOKLET_TEMPLATE = String.raw`// The case-study booklet. Everything
         if s.started != "" { h(2, 8.5pt, muted, "Work started", above: 0pt, below: 4pt, weight: 600); s.started }))
   }
   if s.withheldNote != "" { v(12pt); text(size: 9pt, fill: muted, s.withheldNote) }
+  if s.webUrl != "" {
+    block(above: 12pt, text(size: 8.5pt, fill: muted)[This case study on the web: #link(s.webUrl, text(fill: teal, s.webUrl))])
+  }
 }
 
 #show figure.caption: set text(size: 9pt, fill: muted)

@@ -10,6 +10,8 @@ export type BookletImage = { file: string; width: number; height: number; compon
 
 export type BookletStudy = {
   id: string;
+  /** its page on the web, the accessible version, linked from its booklet page */
+  webUrl?: string;
   title: string;
   summary: string;
   categoryName: string;
@@ -40,6 +42,8 @@ export type BookletView = {
     contactPhone: string;
     /** "Friday 11 June 2010, 2pm at The Welcome Centre, Coventry" or "" */
     ceremony: string;
+    /** the case studies on the web */
+    webUrl?: string;
   };
   counts: { nominationsReceived: number; awards: number; tierSummary: string };
   categories: { name: string; studies: BookletStudy[] }[];

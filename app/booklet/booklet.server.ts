@@ -23,9 +23,10 @@ import os from "node:os";
 import path from "node:path";
 import type { Db } from "~/db/client.server";
 import { ensurePrintVariants } from "~/nominations/attachments.server";
-import type { TypstJob, TypstResult } from "~/pdf/typst.server";
+import type { TypstSession } from "~/pdf/typst.server";
 import { loadAwards, describeTierCounts, type PublishedAward, type PublishedResults } from "~/results/published.server";
 import { newStorageKey, readStoredFile, storage, type StorageBackend } from "~/storage/storage.server";
+import { env } from "~/env.server";
 import { formatUkDateTime, ukYear } from "~/utils/time";
 import type { BookletInputs, BookletProgress, BookletStudy, PhotoSource } from "./booklet-view";
 import { monthYear } from "./case-studies.server";
@@ -80,10 +81,17 @@ export function cycleYear(cycle: Pick<BookletCycle, "ceremonyAt" | "publishedAt"
   return String(ukYear(cycle.ceremonyAt ?? cycle.resultsDecidedAt ?? cycle.publishedAt ?? cycle.nominationsCloseAt));
 }
 
-function studyInputs(a: PublishedAward): Omit<BookletStudy, "photo"> & { photo: PhotoSource | null } {
+/** Where the cycle's case studies are on the web (the accessible version the booklet links to). */
+export function caseStudiesUrl(slug: string, nominationId?: string) {
+  const base = `${env.appUrl}/cycles/${encodeURIComponent(slug)}/case-studies`;
+  return nominationId ? `${base}/${encodeURIComponent(nominationId)}` : base;
+}
+
+function studyInputs(a: PublishedAward, slug: string): Omit<BookletStudy, "photo"> & { photo: PhotoSource | null } {
   const photo = a.consentToPublish ? a.photos[0] : undefined;
   return {
     id: a.nominationId,
+    webUrl: caseStudiesUrl(slug, a.nominationId),
     title: a.title,
     summary: a.summary,
     categoryName: a.category?.name ?? "Other awards",
@@ -119,13 +127,14 @@ export function buildBookletInputs(cycle: BookletCycle, results: PublishedResult
         contactEmail: cycle.contactEmail,
         contactPhone: cycle.contactPhone ?? "",
         ceremony,
+        webUrl: caseStudiesUrl(cycle.slug),
       },
       counts: {
         nominationsReceived: results.counts.nominationsReceived,
         awards: results.counts.awards,
         tierSummary: describeTierCounts(results.counts.byTier),
       },
-      categories: results.categories.map((c) => ({ name: c.name, studies: c.awards.map(studyInputs) })),
+      categories: results.categories.map((c) => ({ name: c.name, studies: c.awards.map((a) => studyInputs(a, cycle.slug)) })),
       coverPhoto: cycle.bookletCoverKey ? { storageKey: cycle.bookletCoverKey, credit: cycle.bookletCoverCredit } : null,
     },
   };
@@ -197,7 +206,7 @@ async function withPrintVariants(db: Db, inputs: BookletInputs): Promise<Booklet
 
 type MadeBooklet = Omit<GeneratedBooklet, "file"> & { pdf: Buffer };
 
-async function renderHere(inputs: BookletInputs, options: { onProgress?: (p: BookletProgress) => void; compile?: (job: TypstJob) => TypstResult }) {
+async function renderHere(inputs: BookletInputs, options: { onProgress?: (p: BookletProgress) => void; newSession?: () => TypstSession }) {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "compact-awards-booklet-"));
   try {
     const { file, ...made } = await renderBooklet(inputs, { ...options, workDir });
@@ -273,8 +282,8 @@ export type EnsureOptions = {
   onProgress?: (p: BookletProgress) => void;
   /** make it again even when the stored one is current */
   force?: boolean;
-  /** for tests: the Typst compiler (e.g. one that fails mid-way); renders in this process */
-  compile?: (job: TypstJob) => TypstResult;
+  /** for tests: where the parts are laid out (e.g. a session that fails mid-way); renders in this process */
+  newSession?: () => TypstSession;
 };
 
 export type EnsuredBooklet = {
@@ -299,7 +308,7 @@ const inFlight = new Map<string, Promise<EnsuredBooklet>>();
  */
 export function ensureBooklet(db: Db, cycleId: string, options: EnsureOptions = {}): Promise<EnsuredBooklet> {
   const running = inFlight.get(cycleId);
-  if (running && !options.compile) return running;
+  if (running && !options.newSession) return running;
   const job = doEnsure(db, cycleId, options).finally(() => {
     if (inFlight.get(cycleId) === job) inFlight.delete(cycleId);
   });
@@ -317,8 +326,8 @@ async function doEnsure(db: Db, cycleId: string, options: EnsureOptions): Promis
 
   const started = Date.now();
   await withPrintVariants(db, inputs);
-  const made = options.compile
-    ? await renderHere(inputs, { onProgress: options.onProgress, compile: options.compile })
+  const made = options.newSession
+    ? await renderHere(inputs, { onProgress: options.onProgress, newSession: options.newSession })
     : await renderBookletInChild(inputs, { onProgress: options.onProgress });
   options.onProgress?.({ step: "saving", done: made.contents.length, total: made.contents.length, message: "Saving the booklet" });
 
@@ -328,7 +337,8 @@ async function doEnsure(db: Db, cycleId: string, options: EnsureOptions): Promis
   const storageKey = artefactKey(store.backend, key);
   // 2. only now point the row at it
   const generatedAt = new Date();
-  const data = { storageKey, inputHash: hash, pages: made.pages, bytes: made.pdf.length, generatedAt };
+  const studyPages = JSON.stringify(Object.fromEntries(made.contents.map((c) => [c.id, c.page])));
+  const data = { storageKey, inputHash: hash, pages: made.pages, bytes: made.pdf.length, studyPages, generatedAt };
   await db.artefact.upsert({
     where: { cycleId_kind: { cycleId, kind: "booklet" } },
     create: { cycleId, kind: "booklet", ...data },
@@ -400,4 +410,16 @@ export function startBookletJob(db: Db, cycleId: string, options: { force?: bool
   );
   jobs.set(cycleId, job);
   return job;
+}
+
+/** The page a case study starts on in the stored booklet (for its web page's link), or null. */
+export async function bookletPageOf(db: Db, cycleId: string, nominationId: string): Promise<number | null> {
+  const artefact = await db.artefact.findUnique({ where: { cycleId_kind: { cycleId, kind: "booklet" } }, select: { studyPages: true } });
+  if (!artefact) return null;
+  try {
+    const page = (JSON.parse(artefact.studyPages) as Record<string, unknown>)[nominationId];
+    return typeof page === "number" ? page : null;
+  } catch {
+    return null;
+  }
 }

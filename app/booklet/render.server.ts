@@ -15,13 +15,13 @@ import path from "node:path";
 import { printVariant } from "~/nominations/file-checks.server";
 import { joinTaggedPdfs, type JoinPhoto, type OutlineItem } from "~/pdf/join.server";
 import { jpegSize } from "~/pdf/placeholder";
-import { compileWithFallback, compileTypst, type TypstJob, type TypstResult } from "~/pdf/typst.server";
+import { MISSING_GLYPH, undisplayable, workerSession, type TypstSession } from "~/pdf/typst.server";
 import { readStoredFile, storage, type StorageBackend } from "~/storage/storage.server";
 import { bookletTypstJob, photoNumber } from "./booklet-pdf.server";
 import type { BookletImage, BookletInputs, BookletProgress, BookletView } from "./booklet-view";
 
-/** Case studies per part: about 70 pages, laid out in a few hundred MB at most. */
-export const PART_SIZE = 40;
+/** Case studies per part: about 55 pages, about 100 MB of layout in each of the two worker threads. */
+export const PART_SIZE = 25;
 
 export type GeneratedBooklet = {
   /** the PDF, in the render's folder */
@@ -30,7 +30,7 @@ export type GeneratedBooklet = {
   bytes: number;
   /** where each case study starts, in booklet order: what the contents page prints */
   contents: { id: string; title: string; tierName: string; categoryName: string; page: number }[];
-  /** Typst documents laid out (the front twice, then each part) */
+  /** Typst layouts (the front twice, each part once or twice) */
   passes: number;
   timings: { photosMs: number; layoutMs: number; joinMs: number };
 };
@@ -39,8 +39,8 @@ export type RenderOptions = {
   onProgress?: (p: BookletProgress) => void;
   /** the folder this render may write in (created if needed): photos and the PDF */
   workDir: string;
-  /** for tests: the compiler (e.g. one that fails mid-way) */
-  compile?: (job: TypstJob) => TypstResult;
+  /** for tests: where parts are laid out (e.g. a session that fails mid-way); default: worker threads */
+  newSession?: () => TypstSession;
 };
 
 /** "<backend>:<key>", the form of Artefact.storageKey and Attachment.printKey. */
@@ -88,20 +88,64 @@ async function preparePhoto(
   }
 }
 
+type Part = Parameters<typeof bookletTypstJob>[1];
+
 /**
- * A laid-out Typst document is a native object that V8 frees only when it collects its
- * small JavaScript wrapper, and its finaliser runs on a later turn of the event loop: without
- * this, every part's layout (about 20 MB for 40 case studies) stays until the end. The
- * booklet's process runs with --expose-gc; elsewhere, yielding lets V8 catch up sooner.
+ * The front (to learn its length) and every part of case studies, on the sessions in turn.
+ * Part k's offset is the front's pages plus the pages of parts 0..k-1: known when those are
+ * laid out (never waiting on a later part, so two sessions never wait on each other).
  */
-async function releaseLayout() {
-  (globalThis as { gc?: () => void }).gc?.();
-  await new Promise((resolve) => setImmediate(resolve));
+async function layOutParts(view: BookletView, total: number, sessions: TypstSession[], clean: (s: string) => string, onPart: (done: number) => void) {
+  const jobs: Part[] = [{ mode: "front", startPages: null }];
+  for (let from = 0; from < total; from += PART_SIZE) jobs.push({ mode: "studies", from, to: Math.min(total, from + PART_SIZE) });
+  const pages: Promise<number>[] = [];
+  const settle: ((n: number) => void)[] = [];
+  for (let k = 0; k < jobs.length; k++) pages.push(new Promise((resolve) => settle.push(resolve)));
+  // a part's offset: the pages before it, once every earlier part is laid out
+  const offsetOf = async (k: number) => (k === 0 ? 0 : (await Promise.all(pages.slice(0, k))).reduce((a, b) => a + b, 0));
+  const known = new Map<number, number>();
+  const results: { pdf: Uint8Array; queried: unknown[]; offset: number }[] = new Array(jobs.length);
+  let passes = 0;
+  let next = 0;
+  let failed: unknown = null;
+  const work = async (session: TypstSession) => {
+    while (next < jobs.length && !failed) {
+      const k = next++;
+      // the offset if it is known already, else a guess that the second pass corrects
+      let guess = 0;
+      for (let j = 0, sum = 0; j < k; j++) {
+        if (!known.has(j)) break;
+        sum += known.get(j)!;
+        if (j === k - 1) guess = sum;
+      }
+      try {
+        const { pages: n } = await session.layout(bookletTypstJob(view, jobs[k], clean), guess);
+        passes++;
+        known.set(k, n);
+        settle[k](n);
+        const offset = await offsetOf(k);
+        if (offset !== guess) passes++;
+        const made = await session.finish(offset);
+        results[k] = { pdf: made.pdf, queried: made.queried, offset };
+        const part = jobs[k];
+        if (part.mode === "studies") onPart(part.to);
+      } catch (error) {
+        failed ??= error;
+        // let later parts waiting on this one's length stop waiting
+        for (let j = k; j < jobs.length; j++) settle[j](0);
+      }
+    }
+  };
+  await Promise.all(sessions.map(work));
+  if (failed) throw failed;
+  const startPages = new Map<string, number>();
+  for (const r of results.slice(1))
+    for (const value of r.queried as { id: string; page: number }[]) if (!startPages.has(value.id)) startPages.set(value.id, value.page + r.offset);
+  return { frontPages: known.get(0)!, parts: results.slice(1).map((r) => r.pdf), startPages, passes };
 }
 
 export async function renderBooklet(inputs: BookletInputs, options: RenderOptions): Promise<GeneratedBooklet> {
   const progress = options.onProgress ?? (() => {});
-  const compile = options.compile ?? compileTypst;
   const all = inputs.view.categories.flatMap((c) => c.studies);
   const total = all.length;
   const photoDir = path.join(options.workDir, "photos");
@@ -143,34 +187,49 @@ export async function renderBooklet(inputs: BookletInputs, options: RenderOption
     }
   });
 
-  // 2. layout in parts. Characters no font has are replaced and the part laid out again.
+  // 2. layout in parts, two at a time (one worker thread each: this machine has two cores).
+  // A part's page numbers depend on how long the parts before it are, which a part knows
+  // once it is laid out; only the footers' numbers change with it, so a part laid out
+  // before its offset is known is finished with a quick second pass (ENGINE_SOURCE).
+  // Characters no font has are replaced and the whole layout done again.
   const layoutStarted = performance.now();
+  const newSession = options.newSession ?? (() => workerSession());
+  const sessions = [newSession(), newSession()];
   let passes = 0;
-  const run = (part: Parameters<typeof bookletTypstJob>[1]) => {
-    passes++;
-    return compileWithFallback((clean) => bookletTypstJob(view, part, clean), compile);
-  };
-  let front = await run({ mode: "front", startPages: null });
   const startPages = new Map<string, number>();
-  let parts: Uint8Array[] = [];
-  for (let attempt = 0; attempt < 2; attempt++) {
-    parts = [];
-    startPages.clear();
-    let pages = front.pages;
-    for (let from = 0; from < total; from += PART_SIZE) {
-      const to = Math.min(total, from + PART_SIZE);
-      const made = await run({ mode: "studies", from, to, pageOffset: pages });
-      for (const value of made.queried as { id: string; page: number }[]) if (!startPages.has(value.id)) startPages.set(value.id, value.page);
-      parts.push(made.pdf);
-      pages += made.pages;
-      await releaseLayout();
-      progress({ step: "layout", done: to, total, message: `Case study ${to} of ${total}` });
+  const replaced: string[] = [];
+  const clean = (text: string) => replaced.reduce((out, r) => out.split(r).join(MISSING_GLYPH), text);
+  let parts: Uint8Array[];
+  let frontPdf: Uint8Array;
+  let frontQueried: { title: string; page: number }[];
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const laid = await layOutParts(view, total, sessions, clean, (done) =>
+          progress({ step: "layout", done, total, message: `Case study ${done} of ${total}` }),
+        );
+        passes += laid.passes;
+        parts = laid.parts;
+        startPages.clear();
+        for (const [id, page] of laid.startPages) startPages.set(id, page);
+        progress({ step: "writing", done: 0, total, message: "Writing the contents and pages" });
+        // the front again, with the contents' page numbers (its length does not depend on them: they sit in a fixed-width column)
+        const front = sessions[0];
+        const again = await front.layout(bookletTypstJob(view, { mode: "front", startPages }, clean), 0);
+        passes++;
+        if (again.pages !== laid.frontPages) throw new Error(`The contents changed length (${laid.frontPages} pages, then ${again.pages})`);
+        const made = await front.finish(0);
+        frontPdf = made.pdf;
+        frontQueried = made.queried as { title: string; page: number }[];
+        break;
+      } catch (error) {
+        const missing = undisplayable(error).filter((t) => !replaced.includes(t));
+        if (!missing.length || attempt >= 2) throw error;
+        replaced.push(...missing);
+      }
     }
-    const frontPages = front.pages;
-    progress({ step: "writing", done: 0, total, message: "Writing the contents and pages" });
-    front = await run({ mode: "front", startPages });
-    // The contents' length does not depend on its numbers (they sit in a fixed-width column); checked all the same.
-    if (front.pages === frontPages) break;
+  } finally {
+    await Promise.all(sessions.map((session) => session.close()));
   }
   const missing = all.filter((st) => !startPages.has(st.id));
   if (missing.length) throw new Error(`Booklet layout lost ${missing.length} case studies (first: ${missing[0].title})`);
@@ -178,7 +237,7 @@ export async function renderBooklet(inputs: BookletInputs, options: RenderOption
 
   // 3. one PDF, with the outline, the contents' links and the photos
   const joinStarted = performance.now();
-  const frontStarts = new Map((front.queried as { title: string; page: number }[]).map((v) => [v.title, v.page]));
+  const frontStarts = new Map(frontQueried.map((v) => [v.title, v.page]));
   const outline: OutlineItem[] = [
     ...[...frontStarts].map(([title, page]) => ({ title, page: page - 1 })),
     ...view.categories.map((c) => ({
@@ -191,7 +250,7 @@ export async function renderBooklet(inputs: BookletInputs, options: RenderOption
   for (const [n, image] of images) if (image) photos.set(n, image);
   if (coverImage) photos.set(photoNumber("cover"), coverImage);
   const file = path.join(options.workDir, "booklet.pdf");
-  const joined = await joinTaggedPdfs([front.pdf, ...parts], {
+  const joined = await joinTaggedPdfs([frontPdf, ...parts], {
     outFile: file,
     outline,
     linkTargets: new Map(all.map((st) => [`#study-${st.id}`, startPages.get(st.id)! - 1])),

@@ -9,7 +9,6 @@
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 
@@ -81,63 +80,197 @@ export class TypstError extends Error {
   }
 }
 
-type Compiler = import("@myriaddreamin/typst-ts-node-compiler").NodeCompiler;
-let cached: { compiler: Compiler; workspace: string } | null = null;
-
-/** One compiler per thread: loading the fonts costs about 100 ms; the workspace is a new empty folder. */
-function compiler() {
-  if (cached && !process.env.TYPST_FRESH) return cached;
-  const { NodeCompiler } = require("@myriaddreamin/typst-ts-node-compiler") as typeof import("@myriaddreamin/typst-ts-node-compiler");
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), "compact-awards-typst-"));
-  const fontBlobs = fontFiles().map((f) => fs.readFileSync(f));
-  cached = { compiler: NodeCompiler.create({ workspace, fontArgs: [{ fontBlobs }] }), workspace };
-  return cached;
-}
-
-type Diagnostic = { message?: string; path?: string; range?: { start: { line: number; character: number } } | null };
-
-/** "unknown variable: x (main.typ:12:4)" */
-function describeDiagnostic(d: Diagnostic): string {
-  const at = d.range ? ` (${path.basename(d.path ?? "")}:${d.range.start.line + 1}:${d.range.start.character + 1})` : "";
-  return `${d.message ?? JSON.stringify(d)}${at}`;
-}
-
-function diagnosticsOf(error: unknown): string[] {
-  const text = error instanceof Error ? error.message : String(error);
-  const messages = [...text.matchAll(/message: "((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\(.)/g, "$1"));
-  return messages.length ? messages : [text];
-}
-
 /**
- * Compiles in this thread (synchronous native code: call it from a child process or a
- * worker thread, never from the server's event loop) and exports PDF/UA-1.
+ * The compiler's side, as plain JavaScript source: the same code runs in a worker thread
+ * (eval'd there, so it needs no TypeScript loader and runs the same from the sources and
+ * from the build) and in this thread (engineHere). It keeps one compiler (fonts loaded
+ * once, about 100 ms) and one part at a time:
+ *
+ * - layout(job, offset): compile; the document stays, its page count is returned;
+ * - finish(offset): if the page offset changed, compile again (only the page numbers
+ *   depend on /offset.json, so Typst's memoised layout makes this about a tenth of the
+ *   first), export PDF/UA-1, read back the query, then drop the document and the cache.
  */
-export function compileTypst(job: TypstJob): TypstResult {
-  const { compiler: c, workspace } = compiler();
-  try {
-    for (const file of job.files) c.mapShadow(path.join(workspace, file.path), Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
-    const main = path.join(workspace, "main.typ");
-    c.mapShadow(main, Buffer.from(job.template));
-    const result = c.compile({ mainFilePath: main });
+const ENGINE_SOURCE = `
+const fs = require("node:fs");
+const path = require("node:path");
+const os = require("node:os");
+function createEngine(options) {
+  const { NodeCompiler } = require(options.compilerPath);
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), "compact-awards-typst-"));
+  const compiler = NodeCompiler.create({ workspace, fontArgs: [{ fontBlobs: options.fonts.map((f) => fs.readFileSync(f)) }] });
+  const main = path.join(workspace, "main.typ");
+  const describe = (d) => (d.message || JSON.stringify(d)) + (d.range ? " (" + path.basename(d.path || "") + ":" + (d.range.start.line + 1) + ":" + (d.range.start.character + 1) + ")" : "");
+  const fail = (kind, diagnostics) => Object.assign(new Error(diagnostics.join("; ")), { typst: kind, diagnostics });
+  let current = null;
+  const release = () => {
+    current = null;
+    compiler.resetShadow();
+    compiler.evictCache(0);
+    // the document is a native object freed when its wrapper is collected
+    if (globalThis.gc) globalThis.gc();
+  };
+  const setOffset = (offset) => compiler.mapShadow(path.join(workspace, "offset.json"), Buffer.from(JSON.stringify({ offset })));
+  const compile = () => {
+    const result = compiler.compile({ mainFilePath: main });
     const doc = result.result;
     if (!doc || result.hasError()) {
-      const error = result.takeError() ?? result.takeDiagnostics();
-      const diagnostics = error ? c.fetchDiagnostics(error).map(describeDiagnostic) : ["unknown error"];
-      throw new TypstError(`Typst could not lay out the document: ${diagnostics.join("; ")}`, diagnostics);
+      const error = result.takeError() || result.takeDiagnostics();
+      throw fail("compile", error ? compiler.fetchDiagnostics(error).map(describe) : ["unknown error"]);
     }
-    let pdf: Buffer;
+    return doc;
+  };
+  return {
+    layout(job, offset) {
+      release();
+      for (const file of job.files) compiler.mapShadow(path.join(workspace, file.path), Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
+      compiler.mapShadow(main, Buffer.from(job.template));
+      setOffset(offset);
+      try {
+        current = { doc: compile(), offset, query: job.query };
+      } catch (error) {
+        release();
+        throw error;
+      }
+      return { pages: current.doc.numOfPages };
+    },
+    finish(offset) {
+      if (!current) throw new Error("nothing laid out");
+      try {
+        if (offset !== current.offset) {
+          setOffset(offset);
+          current.doc = compile();
+        }
+        let pdf;
+        try {
+          pdf = compiler.pdf(current.doc, { pdfStandard: "ua-1" });
+        } catch (error) {
+          const text = String((error && error.message) || error);
+          const messages = [...text.matchAll(/message: "((?:[^"\\\\]|\\\\.)*)"/g)].map((m) => m[1].replace(/\\\\(.)/g, "$1"));
+          throw fail("export", messages.length ? messages : [text]);
+        }
+        const queried = current.query ? compiler.query(current.doc, { selector: current.query, field: "value" }) : [];
+        return { pdf, pages: current.doc.numOfPages, queried };
+      } finally {
+        release();
+      }
+    },
+  };
+}
+`;
+
+/** What a session does: one part at a time, laid out, then finished with its page offset. */
+export interface TypstSession {
+  /** lays out the part (its page numbers starting after `offset` pages) and says how many pages it has */
+  layout(job: TypstJob, offset: number): Promise<{ pages: number }>;
+  /** the part with its final page offset, exported as PDF/UA-1 */
+  finish(offset: number): Promise<TypstResult>;
+  close(): Promise<void>;
+}
+
+type Engine = { layout(job: TypstJob, offset: number): { pages: number }; finish(offset: number): TypstResult };
+
+function engineOptions() {
+  return { compilerPath: require.resolve("@myriaddreamin/typst-ts-node-compiler"), fonts: fontFiles() };
+}
+
+function typstError(error: unknown): Error {
+  const e = error as { typst?: "compile" | "export"; diagnostics?: string[]; message?: string };
+  if (e && e.typst && e.diagnostics)
+    return new TypstError(`Typst could not ${e.typst === "compile" ? "lay out the document" : "export PDF/UA-1"}: ${e.diagnostics.join("; ")}`, e.diagnostics);
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** A new engine in this thread: synchronous native code, for a process of its own (the booklet's) or tests. */
+function newEngine(): Engine {
+  // our own fixed source, shared with the worker thread
+  const create = new Function("require", `${ENGINE_SOURCE}; return createEngine;`) as (r: NodeJS.Require) => (o: ReturnType<typeof engineOptions>) => Engine;
+  return create(require)(engineOptions());
+}
+
+/** A session in this thread, with an engine of its own (each holds one part at a time). */
+export function localSession(engine: Engine = newEngine()): TypstSession {
+  const run = <T>(fn: () => T) => {
     try {
-      pdf = c.pdf(doc, { pdfStandard: "ua-1" });
+      return Promise.resolve(fn());
     } catch (error) {
-      const diagnostics = diagnosticsOf(error);
-      throw new TypstError(`Typst could not export PDF/UA-1: ${diagnostics.join("; ")}`, diagnostics);
+      return Promise.reject(typstError(error));
     }
-    const queried = job.query ? (c.query(doc, { selector: job.query, field: "value" }) as unknown[]) : [];
-    return { pdf, pages: doc.numOfPages, queried };
+  };
+  return { layout: (job, offset) => run(() => engine.layout(job, offset)), finish: (offset) => run(() => engine.finish(offset)), close: async () => {} };
+}
+
+let shared: Engine | null = null;
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+${ENGINE_SOURCE}
+const engine = createEngine(workerData);
+parentPort.on("message", ({ id, type, job, offset }) => {
+  try {
+    const answer = type === "layout" ? engine.layout(job, offset) : engine.finish(offset);
+    parentPort.postMessage({ id, ok: true, answer });
+  } catch (error) {
+    parentPort.postMessage({ id, ok: false, error: { message: String((error && error.stack) || error), typst: error && error.typst, diagnostics: error && error.diagnostics } });
+  }
+});
+`;
+
+/** A session in a worker thread of its own: this thread's event loop stays free while it lays out. */
+export function workerSession(): TypstSession {
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: engineOptions() });
+  let next = 0;
+  const waiting = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
+  const failAll = (error: Error) => {
+    for (const w of waiting.values()) w.reject(error);
+    waiting.clear();
+  };
+  worker.on(
+    "message",
+    ({ id, ok, answer, error }: { id: number; ok: boolean; answer: never; error: { message: string; typst?: string; diagnostics?: string[] } }) => {
+      const w = waiting.get(id);
+      waiting.delete(id);
+      if (!w) return;
+      if (ok) w.resolve(answer);
+      else w.reject(typstError(error.typst ? error : new Error(error.message)));
+    },
+  );
+  worker.on("error", failAll);
+  worker.on("exit", (code) => failAll(new Error(`The PDF worker stopped (exit code ${code})`)));
+  const call = <T>(message: object) =>
+    new Promise<T>((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve: resolve as (v: never) => void, reject });
+      worker.postMessage({ id, ...message });
+    });
+  return {
+    layout: (job, offset) => call({ type: "layout", job, offset }),
+    async finish(offset) {
+      const made = await call<TypstResult & { pdf: Uint8Array }>({ type: "finish", offset });
+      return { ...made, pdf: Buffer.from(made.pdf.buffer, made.pdf.byteOffset, made.pdf.byteLength) };
+    },
+    close: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
+/** One document, laid out and exported in this thread (tests, scripts). */
+export async function compileTypst(job: TypstJob): Promise<TypstResult> {
+  shared ??= newEngine();
+  const session = localSession(shared);
+  await session.layout(job, 0);
+  return session.finish(0);
+}
+
+/** One document in a short-lived worker thread (the certificates, from the server's process). */
+export async function compileTypstInWorker(job: TypstJob): Promise<TypstResult> {
+  const session = workerSession();
+  try {
+    await session.layout(job, 0);
+    return await session.finish(0);
   } finally {
-    c.resetShadow();
-    // Memoised layout is of no use to the next, different document; keeping it only grows the heap.
-    c.evictCache(0);
+    await session.close();
   }
 }
 
@@ -155,90 +288,6 @@ export function undisplayable(error: unknown): string[] {
   return [...found];
 }
 
-// ---------------------------------------------------------------- worker thread
-
-/**
- * The same compilation in a worker thread, for callers in the server process (the
- * certificates): the event loop keeps answering while Typst lays out pages. The worker is
- * plain JavaScript given as source, so it runs the same from the sources and from the
- * build; it loads the compiler by the path resolved here.
- */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require("node:worker_threads");
-const fs = require("node:fs");
-const path = require("node:path");
-const { NodeCompiler } = require(workerData.compilerPath);
-const workspace = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "compact-awards-typst-"));
-const compiler = NodeCompiler.create({ workspace, fontArgs: [{ fontBlobs: workerData.fonts.map((f) => fs.readFileSync(f)) }] });
-parentPort.on("message", (job) => {
-  try {
-    for (const file of job.files) compiler.mapShadow(path.join(workspace, file.path), Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
-    const main = path.join(workspace, "main.typ");
-    compiler.mapShadow(main, Buffer.from(job.template));
-    const result = compiler.compile({ mainFilePath: main });
-    const doc = result.result;
-    if (!doc || result.hasError()) {
-      const error = result.takeError() || result.takeDiagnostics();
-      const diagnostics = error ? compiler.fetchDiagnostics(error).map((d) => (d.message || JSON.stringify(d)) + (d.range ? " (" + path.basename(d.path || "") + ":" + (d.range.start.line + 1) + ":" + (d.range.start.character + 1) + ")" : "")) : ["unknown error"];
-      parentPort.postMessage({ ok: false, kind: "compile", diagnostics });
-      return;
-    }
-    let pdf;
-    try {
-      pdf = compiler.pdf(doc, { pdfStandard: "ua-1" });
-    } catch (error) {
-      parentPort.postMessage({ ok: false, kind: "export", message: String(error && error.message || error) });
-      return;
-    }
-    const pages = doc.numOfPages;
-    const queried = job.query ? compiler.query(doc, { selector: job.query, field: "value" }) : [];
-    parentPort.postMessage({ ok: true, pdf, pages, queried });
-  } catch (error) {
-    parentPort.postMessage({ ok: false, kind: "crash", message: String(error && error.stack || error) });
-  } finally {
-    compiler.resetShadow();
-    compiler.evictCache(0);
-  }
-});
-`;
-
-type WorkerAnswer =
-  | { ok: true; pdf: Uint8Array; pages: number; queried: unknown[] }
-  | { ok: false; kind: "compile"; diagnostics: string[] }
-  | { ok: false; kind: "export" | "crash"; message: string };
-
-/** Compiles in a short-lived worker thread; its memory goes when it ends. */
-export function compileTypstInWorker(job: TypstJob): Promise<TypstResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { compilerPath: require.resolve("@myriaddreamin/typst-ts-node-compiler"), fonts: fontFiles() },
-    });
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      fn();
-    };
-    worker.once("message", (answer: WorkerAnswer) => {
-      if (answer.ok)
-        settle(() =>
-          resolve({ pdf: Buffer.from(answer.pdf.buffer, answer.pdf.byteOffset, answer.pdf.byteLength), pages: answer.pages, queried: answer.queried }),
-        );
-      else if (answer.kind === "compile")
-        settle(() => reject(new TypstError(`Typst could not lay out the document: ${answer.diagnostics.join("; ")}`, answer.diagnostics)));
-      else if (answer.kind === "export") {
-        const diagnostics = diagnosticsOf(new Error(answer.message));
-        settle(() => reject(new TypstError(`Typst could not export PDF/UA-1: ${diagnostics.join("; ")}`, diagnostics)));
-      } else settle(() => reject(new Error(`The PDF worker failed: ${answer.message}`)));
-    });
-    worker.once("error", (error) => settle(() => reject(error)));
-    worker.once("exit", (code) => settle(() => reject(new Error(`The PDF worker stopped (exit code ${code})`))));
-    worker.postMessage(job);
-  });
-}
-
 /**
  * Compiles, and if PDF/UA export refuses characters no font has, replaces them with
  * MISSING_GLYPH in the data and compiles again (at most twice more). `makeJob` builds the
@@ -246,7 +295,7 @@ export function compileTypstInWorker(job: TypstJob): Promise<TypstResult> {
  */
 export async function compileWithFallback(
   makeJob: (clean: (s: string) => string) => TypstJob,
-  run: (job: TypstJob) => TypstResult | Promise<TypstResult> = compileTypst,
+  run: (job: TypstJob) => Promise<TypstResult> = compileTypst,
 ): Promise<TypstResult & { replaced: string[] }> {
   const replaced: string[] = [];
   const clean = (s: string) => {

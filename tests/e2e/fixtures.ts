@@ -41,9 +41,10 @@ export const test = base.extend<{ browserProblems: string[] }>({
     },
     { auto: true },
   ],
-  context: async ({ context, browserProblems }, use) => {
+  // "provide", not "use": the React hooks lint rule takes use() in a function named like a component for a hook
+  context: async ({ context, browserProblems }, provide) => {
     watchContext(context, browserProblems);
-    await use(context);
+    await provide(context);
   },
 });
 

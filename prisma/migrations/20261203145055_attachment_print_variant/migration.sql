@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "Attachment" ADD COLUMN "printKey" TEXT;
-
