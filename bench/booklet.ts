@@ -1,7 +1,6 @@
 /**
  * The booklet and certificate figures, each run rendered in a child process
- * (bench/booklet-worker.ts) so the peak memory measured is that render's own; each with
- * the app's renderer (Typst) and, for the comparison, the one before it (react-pdf).
+ * (bench/booklet-worker.ts) so the peak memory measured is that render's own.
  *
  * - 16: the coventry-2010 booklet's real inputs (currentBookletInputs: its 14 awards, each
  *   with the consented photo bench/setup.ts attached) plus 2 synthetic case studies, to
@@ -34,6 +33,8 @@ import { median } from "./aggregation";
 
 export type BookletRun = {
   ms: number;
+  /** CPU time of all the render's threads: its cost whatever else the machine is doing */
+  cpu_ms: number;
   pages: number;
   passes: number;
   bytes: number;
@@ -43,12 +44,12 @@ export type BookletRun = {
   photos: number;
   timings?: unknown;
 };
-export type Engine = "typst" | "react-pdf";
 export const BOOKLET_SIZES = ["16", "100", "250", "500"] as const;
 export type BookletSize = (typeof BOOKLET_SIZES)[number];
 export type BookletFiles = Record<BookletSize, string> & { certificates: string };
 export type BookletFigure = {
   ms: number | null;
+  cpu_ms: number | null;
   pages: number | null;
   peak_mb: number | null;
   /** renders attempted (a failed one included) */
@@ -163,12 +164,7 @@ function peakOf(pid: number | undefined): number | null {
   }
 }
 
-function renderInChild(
-  inputsFile: string,
-  outFile: string | undefined,
-  timeoutMs: number,
-  what: { engine: Engine; certificates: boolean },
-): Promise<ChildOutcome> {
+function renderInChild(inputsFile: string, outFile: string | undefined, timeoutMs: number, what: { certificates: boolean }): Promise<ChildOutcome> {
   return new Promise((resolve, reject) => {
     const args = [
       // as the app starts the booklet's own process (app/booklet/booklet.server.ts)
@@ -178,8 +174,6 @@ function renderInChild(
       path.join(ROOT, "bench", "booklet-worker.ts"),
       inputsFile,
       ...(outFile ? ["--out", outFile] : []),
-      "--engine",
-      what.engine,
       ...(what.certificates ? ["--certificates"] : []),
     ];
     const started = performance.now();
@@ -233,8 +227,6 @@ function pdfinfoPages(file: string): number | null {
 
 export type BookletOptions = {
   runs: number;
-  /** the renderer: the app's (typst) or the one before it (react-pdf) */
-  engine?: Engine;
   /** certificates from a RunningOrder instead of a booklet */
   certificates?: boolean;
   /** a run that takes longer is killed and the figure fails */
@@ -256,9 +248,9 @@ export async function benchBooklet(inputsFile: string, options: BookletOptions):
   const results: BookletRun[] = [];
   let pdfinfo: number | null = null;
   for (let i = 0; i < runs; i++) {
-    const out = i === 0 ? inputsFile.replace(/\.json$/, `-${options.engine ?? "typst"}.pdf`) : undefined;
+    const out = i === 0 ? inputsFile.replace(/\.json$/, ".pdf") : undefined;
     const started = performance.now();
-    const outcome = await renderInChild(inputsFile, out, timeoutMs, { engine: options.engine ?? "typst", certificates: !!options.certificates });
+    const outcome = await renderInChild(inputsFile, out, timeoutMs, { certificates: !!options.certificates });
     if (!outcome.ok) {
       log(
         `    run ${i + 1}/${runs}: ${outcome.why === "timeout" ? "stopped" : "CRASHED"} after ${Math.round(outcome.elapsedMs / 1000)} s (${outcome.message.split("\n")[0]}), peak ${outcome.peakMb === null ? "?" : Math.round(outcome.peakMb)} MB so far`,
@@ -266,6 +258,7 @@ export async function benchBooklet(inputsFile: string, options: BookletOptions):
       const first = results[0];
       return {
         ms: null,
+        cpu_ms: null,
         pages: null,
         peak_mb: outcome.peakMb,
         runs: results.length + 1,
@@ -279,7 +272,7 @@ export async function benchBooklet(inputsFile: string, options: BookletOptions):
     }
     const run = outcome.run;
     results.push(run);
-    log(`    run ${i + 1}/${runs}: ${Math.round(run.ms)} ms, ${run.pages} pages, ${Math.round(run.peak_mb)} MB peak`);
+    log(`    run ${i + 1}/${runs}: ${Math.round(run.ms)} ms (CPU ${Math.round(run.cpu_ms)} ms), ${run.pages} pages, ${Math.round(run.peak_mb)} MB peak`);
     if (out) {
       pdfinfo = pdfinfoPages(out);
       if (pdfinfo !== null && pdfinfo !== run.pages) throw new Error(`pdfinfo counts ${pdfinfo} pages in ${out}, the renderer said ${run.pages}`);
@@ -289,6 +282,7 @@ export async function benchBooklet(inputsFile: string, options: BookletOptions):
   }
   return {
     ms: median(results.map((r) => r.ms)),
+    cpu_ms: median(results.map((r) => r.cpu_ms)),
     pages: results[0].pages,
     peak_mb: median(results.map((r) => r.peak_mb)),
     runs: results.length,

@@ -22,7 +22,7 @@ import path from "node:path";
 import { prisma } from "~/db/client.server";
 import { benchAggregation, median, type AggregationResult } from "./aggregation";
 import { buildApp, startServer, type RunningServer } from "./app-server";
-import { benchBooklet, BOOKLET_SIZES, writeBookletInputs, type BookletFigure, type BookletFiles, type BookletSize, type Engine } from "./booklet";
+import { benchBooklet, BOOKLET_SIZES, writeBookletInputs, type BookletFigure, type BookletFiles, type BookletSize } from "./booklet";
 import { benchEmail, type EmailFigure } from "./email";
 import { DATA, RESULTS_FILE } from "./env";
 import { load, PACED, request, SATURATION, type LoadResult } from "./http";
@@ -120,9 +120,7 @@ const results: {
   aggregation: (Pick<AggregationResult, "ms" | "floor_ms"> & Partial<AggregationResult>) | null;
   /** the app's booklet (Typst), by number of case studies */
   booklet: Record<BookletSize, BookletFigure | null>;
-  /** the renderer before Typst, measured in the same run for the comparison (docs/decisions/0030) */
-  booklet_react_pdf: { "16": BookletFigure | null; "500": BookletFigure | null };
-  certificates: { typst: BookletFigure | null; react_pdf: BookletFigure | null };
+  certificates: BookletFigure | null;
   email: EmailFigure | null;
   startup_ms: number | null;
   [extra: string]: unknown;
@@ -131,8 +129,7 @@ const results: {
   http: {},
   aggregation: null,
   booklet: { "16": null, "100": null, "250": null, "500": null },
-  booklet_react_pdf: { "16": null, "500": null },
-  certificates: { typst: null, react_pdf: null },
+  certificates: null,
   email: null,
   startup_ms: null,
   generated_at: new Date().toISOString(),
@@ -161,8 +158,8 @@ const results: {
     http_paced: `${PACED.connections} connections offering ${PACED.overallRate} requests/s in total, ${HTTP_SECONDS} s (autocannon overallRate)`,
     aggregation: `computeResults on ${AGGREGATION.nominations} nominations x ${AGGREGATION.judges} judges x ${AGGREGATION.criteria} criteria; floor: one plain SQL query through better-sqlite3 reading the same scores (.all())`,
     booklet:
-      "renderBooklet (Typst, in parts, joined; photos' print variants made beforehand as uploads make them) in a child process per run, the old react-pdf renderer interleaved with it; peak_mb = that process's own VmHWM (not maxRSS, which carries the parent's peak over fork and exec)",
-    certificates: "certificates for 500 awards (Typst in a worker thread, as the app makes them; react-pdf as before), a child process per run",
+      "renderBooklet (Typst, in parts, joined; photos' print variants made beforehand as uploads make them) in a child process per run; peak_mb = that process's own VmHWM (not maxRSS, which carries the parent's peak over fork and exec)",
+    certificates: "certificates for 500 awards (Typst in a worker thread, as the app makes them), a child process per run",
     email: "1,000 results emails, deliverQueued with the Resend transport against the fake Resend (no latency); crash: kill -9 of the sender mid-call, restart",
     docs: "docs/decisions/0016-benchmark.md",
   },
@@ -260,24 +257,6 @@ function recordHttp(name: HttpName, what: string, responseBytes: number | null, 
   save();
 }
 
-/** One figure from single runs: medians of the runs that finished; a failure (the run that stopped) is kept. */
-function mergeFigures(figures: BookletFigure[]): BookletFigure | null {
-  if (!figures.length) return null;
-  const done = figures.filter((f) => !f.failure && f.ms !== null);
-  const failed = figures.find((f) => f.failure);
-  const first = done[0] ?? figures[0];
-  const ms = done.map((f) => f.ms!);
-  return {
-    ...first,
-    ms: failed ? null : median(ms),
-    peak_mb: failed ? failed.peak_mb : median(done.map((f) => f.peak_mb ?? 0)),
-    runs: figures.length,
-    runs_ms: ms,
-    pdfinfo_pages: figures.find((f) => f.pdfinfo_pages !== null)?.pdfinfo_pages ?? null,
-    ...(failed?.failure ? { failure: failed.failure } : {}),
-  };
-}
-
 function fmt(n: number | null | undefined, digits = 1): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return "-";
   return n.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -318,7 +297,7 @@ function targets(): Target[] {
   // linear: a case study costs no more in a large booklet than in a small one
   const perStudy = (size: BookletSize) => (results.booklet[size]?.ms ?? NaN) / Number(size);
   add("booklet.500.ms_per_study/booklet.100.ms_per_study", perStudy("500") / perStudy("100"), "<= 1.25 (linear)", (v) => v <= 1.25);
-  timed("certificates.500.ms", results.certificates.typst, 5000);
+  timed("certificates.500.ms", results.certificates, 5000);
   add("email.ms", results.email?.ms, "<= 10,000 ms", (v) => v <= 10_000);
   add("email.api_calls", results.email?.api_calls, "<= 10", (v) => v <= 10);
   add("email.duplicates_after_crash", results.email?.duplicates_after_crash, "0", (v) => v === 0);
@@ -376,23 +355,20 @@ function summary(): string {
   const line = (b: BookletFigure | null | undefined) =>
     b?.failure
       ? `${b.failure.kind === "crash" ? "CRASHED" : "did not finish"} after ${fmt(b.failure.after_ms, 0)} ms, peak ${fmt(b.peak_mb, 0)} MB so far`
-      : `${fmt(b?.ms, 0)} ms, ${b?.pages ?? "-"} pages, peak ${fmt(b?.peak_mb, 0)} MB`;
+      : `${fmt(b?.ms, 0)} ms (CPU ${fmt(b?.cpu_ms, 0)} ms), ${b?.pages ?? "-"} pages, peak ${fmt(b?.peak_mb, 0)} MB`;
   for (const size of BOOKLET_SIZES) {
     const b = results.booklet[size];
     const ms = find(`booklet.${size}.ms`);
     const mem = find(`booklet.${size}.peak_mb`);
-    const old = size === "16" || size === "500" ? results.booklet_react_pdf[size] : undefined;
     lines.push(
       `Booklet, ${size} case studies with photos: ${line(b)}${ms ? `  ${mark(ms.met)} ${ms.target}` : ""}${mem ? `  ${mark(mem.met)} ${mem.target}` : ""}${b?.ms ? `  (${fmt(b.ms / Number(size), 1)} ms a case study)` : ""}`,
     );
-    if (old !== undefined) lines.push(`  react-pdf, same run: ${line(old)}`);
     if (b?.failure?.kind === "crash") lines.push(`  ${b.failure.message.split("\n")[0]}`);
   }
   const lin = find("booklet.500.ms_per_study/booklet.100.ms_per_study");
   lines.push(`  growth: a case study at 500 costs ${fmt(lin?.value, 2)} x one at 100  ${mark(lin?.met ?? null)} ${lin?.target}`);
   const ct = find("certificates.500.ms");
-  lines.push(`Certificates, 500 awards: ${line(results.certificates.typst)}  ${mark(ct?.met ?? null)} ${ct?.target}`);
-  lines.push(`  react-pdf, same run: ${line(results.certificates.react_pdf)}`);
+  lines.push(`Certificates, 500 awards: ${line(results.certificates)}  ${mark(ct?.met ?? null)} ${ct?.target}`);
   lines.push("");
   const e = results.email;
   const e1 = find("email.ms");
@@ -464,76 +440,27 @@ async function main() {
   const crashed = (what: string, figure: BookletFigure | null) => {
     if (figure?.failure?.kind === "crash") throw new Error(`${what} crashed: ${figure.failure.message}`);
   };
-  /**
-   * Runs of the app's renderer and the old one, interleaved (A, B, A, B...), so that a busy
-   * spell of this shared machine falls on both; medians of each.
-   */
-  const interleaved = async (
-    what: string,
-    file: string,
-    engines: { engine: Engine; timeoutMs: number; runs: number }[],
-    certificates = false,
-  ): Promise<(BookletFigure | null)[]> => {
-    const runsOf: BookletFigure[][] = engines.map(() => []);
-    const most = Math.max(...engines.map((e) => e.runs));
-    for (let i = 0; i < most; i++) {
-      const roundStarted = performance.now();
-      for (const [k, e] of engines.entries()) {
-        if (i >= e.runs || runsOf[k].some((f) => f.failure)) continue;
-        log(`  ${what}, ${e.engine}, run ${i + 1}`);
-        runsOf[k].push(await benchBooklet(file, { runs: 1, timeoutMs: e.timeoutMs, log, engine: e.engine, certificates }));
-      }
-      if (i + 1 < most && !roomForAnother(what, i + 1, most, (performance.now() - roundStarted) / 1000, 30 + reserveForServer)) break;
-    }
-    return runsOf.map((figures) => mergeFigures(figures));
+  const sizedRuns = async (size: BookletSize | "certificates", runs: number, timeoutMs: number): Promise<BookletFigure> => {
+    if (!bookletFiles) throw new Error("no booklet inputs");
+    const what = size === "certificates" ? "certificates 500" : `booklet ${size}`;
+    log(size === "certificates" ? "certificates, 500 awards" : `booklet, ${size} case studies`);
+    const figure = await benchBooklet(bookletFiles[size], {
+      runs,
+      timeoutMs,
+      log,
+      certificates: size === "certificates",
+      another: (done, lastS) => roomForAnother(what, done, runs, lastS, 30 + reserveForServer),
+    });
+    crashed(what, figure);
+    return figure;
   };
   if (wanted("booklet")) {
-    await section("booklet_16", async () => {
-      if (!bookletFiles) throw new Error("no booklet inputs");
-      log("booklet, 16 case studies");
-      const [typst, old] = await interleaved("booklet 16", bookletFiles["16"], [
-        { engine: "typst", timeoutMs: 60_000, runs: RUNS },
-        { engine: "react-pdf", timeoutMs: 120_000, runs: RUNS },
-      ]);
-      results.booklet["16"] = typst;
-      results.booklet_react_pdf["16"] = old;
-      crashed("the 16-case-study booklet", typst);
-    });
-    for (const size of ["100", "250"] as const)
+    for (const size of BOOKLET_SIZES)
       await section(`booklet_${size}`, async () => {
-        if (!bookletFiles) throw new Error("no booklet inputs");
-        log(`booklet, ${size} case studies`);
-        const [typst] = await interleaved(`booklet ${size}`, bookletFiles[size], [{ engine: "typst", timeoutMs: 120_000, runs: RUNS }]);
-        results.booklet[size] = typst;
-        crashed(`the ${size}-case-study booklet`, typst);
+        results.booklet[size] = await sizedRuns(size, size === "500" ? RUNS_500 : RUNS, 120_000);
       });
-    await section("booklet_500", async () => {
-      if (!bookletFiles) throw new Error("no booklet inputs");
-      // react-pdf never finished this one (308 s, 2.4 GB when left to run): one run, cut off
-      const oldS = Math.round(Math.min(120, Math.max(30, secondsLeft() - reserveForServer - 150)));
-      log(`booklet, 500 case studies (react-pdf given at most ${oldS} s)`);
-      const [typst, old] = await interleaved("booklet 500", bookletFiles["500"], [
-        { engine: "typst", timeoutMs: 120_000, runs: RUNS_500 },
-        { engine: "react-pdf", timeoutMs: oldS * 1000, runs: 1 },
-      ]);
-      results.booklet["500"] = typst;
-      results.booklet_react_pdf["500"] = old;
-      crashed("the 500-case-study booklet", typst);
-    });
     await section("certificates_500", async () => {
-      if (!bookletFiles) throw new Error("no booklet inputs");
-      log("certificates, 500 awards");
-      const [typst, old] = await interleaved(
-        "certificates 500",
-        bookletFiles.certificates,
-        [
-          { engine: "typst", timeoutMs: 60_000, runs: RUNS_500 },
-          { engine: "react-pdf", timeoutMs: 120_000, runs: 1 },
-        ],
-        true,
-      );
-      results.certificates = { typst, react_pdf: old };
-      crashed("the certificates", typst);
+      results.certificates = await sizedRuns("certificates", RUNS_500, 60_000);
     });
   }
 
