@@ -220,6 +220,10 @@ function storedFiles(dataDir: string): { file: string; temporary: boolean }[] {
     .map((d) => ({ file: path.join(d.parentPath, d.name), temporary: d.name.startsWith(".") && d.name.endsWith(".tmp") }));
 }
 
+function isCompleteJpeg(bytes: Buffer): boolean {
+  return bytes.length > 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9;
+}
+
 function isCompletePdf(bytes: Buffer): boolean {
   if (bytes.subarray(0, 5).toString("latin1") !== "%PDF-") return false;
   if (!/%%EOF\s*$/.test(bytes.subarray(-32).toString("latin1"))) return false;
@@ -238,6 +242,8 @@ async function assertNothingPartial(dataDir: string, cycleId: string, photoKeys:
     if (temporary) continue; // an interrupted atomic write: never served, never referenced
     if (photoKeys.has(path.basename(file))) continue;
     const bytes = fs.readFileSync(file);
+    // a photo's print variant, made (whole, atomically) before the booklet's layout starts
+    if (isCompleteJpeg(bytes)) continue;
     assert.ok(isCompletePdf(bytes), `${when}: ${file} (${bytes.length} bytes) sits under a stored name but is not a complete PDF`);
   }
   const artefact = await prisma.artefact.findUnique({ where: { cycleId_kind: { cycleId, kind: "booklet" } } });
