@@ -6,6 +6,7 @@
  * its one message, reports progress, and answers with the PDF's file name. It imports the
  * renderer only (no database), so it starts quickly.
  */
+import fs from "node:fs";
 import type { BookletInputs, BookletProgress } from "./booklet-view";
 import { renderBooklet, type GeneratedBooklet } from "./render.server";
 
@@ -18,10 +19,17 @@ function send(message: ChildMessage): Promise<void> {
   });
 }
 
-// The server has gone (stopped, or killed): there is nobody to give the booklet to.
-process.on("disconnect", () => process.exit(0));
+let folder: string | null = null;
+
+// The server has gone (stopped, or killed): there is nobody to give the booklet to, and
+// nobody left to remove the folder it gave us (photos' copies, a half-written PDF).
+process.on("disconnect", () => {
+  if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  process.exit(0);
+});
 
 process.once("message", async ({ inputs, workDir }: { inputs: BookletInputs; workDir: string }) => {
+  folder = workDir;
   try {
     const made = await renderBooklet(inputs, { workDir, onProgress: (progress) => void send({ type: "progress", progress }) });
     await send({ type: "done", made });

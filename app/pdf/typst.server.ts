@@ -134,6 +134,11 @@ function createEngine(options) {
       }
       return { pages: current.doc.numOfPages };
     },
+    // the workspace is empty on disk (files are mapped): removed when the engine is done
+    dispose() {
+      release();
+      fs.rmSync(workspace, { recursive: true, force: true });
+    },
     finish(offset) {
       if (!current) throw new Error("nothing laid out");
       try {
@@ -168,7 +173,7 @@ export interface TypstSession {
   close(): Promise<void>;
 }
 
-type Engine = { layout(job: TypstJob, offset: number): { pages: number }; finish(offset: number): TypstResult };
+type Engine = { layout(job: TypstJob, offset: number): { pages: number }; finish(offset: number): TypstResult; dispose(): void };
 
 function engineOptions() {
   return { compilerPath: require.resolve("@myriaddreamin/typst-ts-node-compiler"), fonts: fontFiles() };
@@ -189,7 +194,7 @@ function newEngine(): Engine {
 }
 
 /** A session in this thread, with an engine of its own (each holds one part at a time). */
-export function localSession(engine: Engine = newEngine()): TypstSession {
+export function localSession(engine: Engine = newEngine(), owned = true): TypstSession {
   const run = <T>(fn: () => T) => {
     try {
       return Promise.resolve(fn());
@@ -197,7 +202,13 @@ export function localSession(engine: Engine = newEngine()): TypstSession {
       return Promise.reject(typstError(error));
     }
   };
-  return { layout: (job, offset) => run(() => engine.layout(job, offset)), finish: (offset) => run(() => engine.finish(offset)), close: async () => {} };
+  return {
+    layout: (job, offset) => run(() => engine.layout(job, offset)),
+    finish: (offset) => run(() => engine.finish(offset)),
+    close: async () => {
+      if (owned) engine.dispose();
+    },
+  };
 }
 
 let shared: Engine | null = null;
@@ -208,7 +219,7 @@ ${ENGINE_SOURCE}
 const engine = createEngine(workerData);
 parentPort.on("message", ({ id, type, job, offset }) => {
   try {
-    const answer = type === "layout" ? engine.layout(job, offset) : engine.finish(offset);
+    const answer = type === "layout" ? engine.layout(job, offset) : type === "finish" ? engine.finish(offset) : engine.dispose();
     parentPort.postMessage({ id, ok: true, answer });
   } catch (error) {
     parentPort.postMessage({ id, ok: false, error: { message: String((error && error.stack) || error), typst: error && error.typst, diagnostics: error && error.diagnostics } });
@@ -250,6 +261,7 @@ export function workerSession(): TypstSession {
       return { ...made, pdf: Buffer.from(made.pdf.buffer, made.pdf.byteOffset, made.pdf.byteLength) };
     },
     close: async () => {
+      await call({ type: "dispose" }).catch(() => {});
       await worker.terminate();
     },
   };
@@ -258,7 +270,7 @@ export function workerSession(): TypstSession {
 /** One document, laid out and exported in this thread (tests, scripts). */
 export async function compileTypst(job: TypstJob): Promise<TypstResult> {
   shared ??= newEngine();
-  const session = localSession(shared);
+  const session = localSession(shared, false);
   await session.layout(job, 0);
   return session.finish(0);
 }

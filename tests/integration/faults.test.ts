@@ -318,7 +318,8 @@ test("kill -9 mid booklet generation: no partial booklet is kept or served; afte
       },
     });
   }
-  const env = { DATA_DIR: dataDir, UPLOADTHING_TOKEN: "" };
+  const serverTmp = fs.mkdtempSync(path.join(os.tmpdir(), "compact-awards-faults-tmp-"));
+  const env = { DATA_DIR: dataDir, UPLOADTHING_TOKEN: "", TMPDIR: serverTmp };
   const artefactOf = () => prisma.artefact.findUnique({ where: { cycleId_kind: { cycleId: cycle.id, kind: "booklet" } } });
 
   /** The organiser presses "Make the booklet" and watches its progress; the server is killed at `when`. */
@@ -352,6 +353,9 @@ test("kill -9 mid booklet generation: no partial booklet is kept or served; afte
     return { job, seen, answered: await generate };
   }
 
+  // the servers' temporary folders (where the booklet's process works) are in serverTmp, this test's own
+  const renderFolders = () => fs.readdirSync(serverTmp).filter((name) => name.startsWith("compact-awards-booklet-"));
+
   // 1. No booklet yet. Killed while the first one is being made.
   const first = await generateAndKill((job) => job.step !== "photos" || (job.total > 0 && job.done >= job.total / 2));
   assert.equal(first.job.state, "running", `killed while making the booklet (progress seen: ${first.seen.join(" / ")})`);
@@ -374,6 +378,8 @@ test("kill -9 mid booklet generation: no partial booklet is kept or served; afte
   const third = await generateAndKill((job) => job.step === "layout" && job.done < job.total, second);
   assert.equal(third.job.state, "running", `killed while remaking the booklet (progress seen: ${third.seen.join(" / ")})`);
   const afterThird = await artefactOf();
+  // the booklet's own process saw the server go and removed the folder it was working in
+  await waitFor(async () => renderFolders().length === 0 || null, "the render's temporary folder to be removed", 30_000, 100);
   assert.equal(afterThird?.storageKey, stored.storageKey, "the row still points at the previous booklet");
   assert.equal(afterThird?.inputHash, stored.inputHash);
   const key = stored.storageKey.replace(/^local:/, "");
