@@ -1,22 +1,29 @@
 /**
- * The booklet figures: 16 and 500 case studies with photos, each run rendered in a child
- * process (bench/booklet-worker.ts) so the peak memory measured is that render's own.
+ * The booklet and certificate figures, each run rendered in a child process
+ * (bench/booklet-worker.ts) so the peak memory measured is that render's own.
  *
  * - 16: the coventry-2010 booklet's real inputs (currentBookletInputs: its 14 awards, each
  *   with the consented photo bench/setup.ts attached) plus 2 synthetic case studies, to
  *   make 16.
- * - 500: synthetic case studies (bench/synthetic.ts): 150-400-word stories, 5-13 partners,
- *   a different photo each (1560 x 1170 JPEG crops of a few generated photos, about 430 KB
- *   each, each its own stored file: identical bytes would be embedded once and shared).
+ * - 100, 250, 500: synthetic case studies (bench/synthetic.ts): 150-400-word stories, 5-13
+ *   partners, a different photo each (1560 x 1170 JPEG crops of a few generated photos,
+ *   about 430 KB each, each its own stored file: identical bytes would be embedded once
+ *   and shared).
+ * - certificates: one per award of the 500-case-study cycle.
  *
- * Pages are the renderer's own count (countPdfPages), checked against `pdfinfo` (poppler)
- * on the first run when pdfinfo is installed.
+ * Every photo has its print variant, made as an upload makes it (printVariant), before
+ * any timing. Pages are the renderer's own count, checked against `pdfinfo` (poppler) on
+ * the first run when pdfinfo is installed.
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { currentBookletInputs } from "~/booklet/booklet.server";
+import type { BookletInputs } from "~/booklet/booklet-view";
+import type { RunningOrder } from "~/ceremony/ceremony.server";
 import { prisma } from "~/db/client.server";
+import { ensurePrintVariants } from "~/nominations/attachments.server";
+import { printVariant } from "~/nominations/file-checks.server";
 import { DATA, ROOT } from "./env";
 import type { BenchData } from "./setup";
 import { newStorageKey, storage } from "~/storage/storage.server";
@@ -24,9 +31,25 @@ import { photoVariants } from "./photos";
 import { syntheticBooklet, syntheticStudy } from "./synthetic";
 import { median } from "./aggregation";
 
-export type BookletRun = { ms: number; pages: number; passes: number; bytes: number; peak_mb: number; baseline_mb: number; studies: number; photos: number };
+export type BookletRun = {
+  ms: number;
+  /** CPU time of all the render's threads: its cost whatever else the machine is doing */
+  cpu_ms: number;
+  pages: number;
+  passes: number;
+  bytes: number;
+  peak_mb: number;
+  baseline_mb: number;
+  studies: number;
+  photos: number;
+  timings?: unknown;
+};
+export const BOOKLET_SIZES = ["16", "100", "250", "500"] as const;
+export type BookletSize = (typeof BOOKLET_SIZES)[number];
+export type BookletFiles = Record<BookletSize, string> & { certificates: string };
 export type BookletFigure = {
   ms: number | null;
+  cpu_ms: number | null;
   pages: number | null;
   peak_mb: number | null;
   /** renders attempted (a failed one included) */
@@ -40,30 +63,92 @@ export type BookletFigure = {
   failure?: { kind: "timeout" | "crash"; message: string; after_ms: number };
 };
 
-/** `count` different photos (crops of the base photos), stored on local disk: their storage keys. */
-async function storedVariants(data: BenchData, count: number, first: number): Promise<string[]> {
+/**
+ * `count` different photos (crops of the base photos), stored on local disk, each with its
+ * print variant made as an upload makes it: their storage keys and print keys.
+ */
+async function storedVariants(data: BenchData, count: number, first: number): Promise<{ key: string; printKey: string }[]> {
   const variants = await photoVariants(data.photos.bytes, count, first);
-  const keys: string[] = [];
-  for (const bytes of variants) keys.push((await storage("local").put(newStorageKey(), bytes, "image/jpeg")).key);
-  return keys;
+  const out: { key: string; printKey: string }[] = [];
+  for (const bytes of variants) {
+    const { key } = await storage("local").put(newStorageKey(), bytes, "image/jpeg");
+    const print = await printVariant(bytes);
+    out.push({ key, printKey: `local:${(await storage("local").put(newStorageKey(), print.bytes, "image/jpeg")).key}` });
+  }
+  return out;
 }
 
-export async function writeBookletInputs(data: BenchData): Promise<{ "16": string; "500": string }> {
+function withPrintKeys(inputs: BookletInputs, photos: { key: string; printKey: string }[]): BookletInputs {
+  const byKey = new Map(photos.map((p) => [p.key, p.printKey]));
+  for (const c of inputs.view.categories)
+    for (const st of c.studies) if (st.photo && byKey.has(st.photo.storageKey)) st.photo.printKey = byKey.get(st.photo.storageKey);
+  return inputs;
+}
+
+/** The certificates of a booklet's awards: a running order as loadRunningOrder makes it. */
+function runningOrderOf(inputs: BookletInputs): RunningOrder {
+  let number = 0;
+  const categories = inputs.view.categories.map((c) => ({
+    name: c.name,
+    items: c.studies.map((st) => ({
+      number: ++number,
+      decisionId: `decision-${st.id}`,
+      nominationId: st.id,
+      title: st.title,
+      summary: st.summary,
+      tier: st.tier,
+      citation: st.citation,
+      partners: st.partners.map((p) => ({ name: p.name, side: p.side, sectorLabel: p.sectorLabel })),
+    })),
+  }));
+  const { cycle } = inputs.view;
+  return {
+    cycle: {
+      id: "bench",
+      slug: "bench",
+      name: cycle.name,
+      area: cycle.area,
+      ceremony: cycle.ceremony,
+      signOff: `${cycle.contactName}, for the ${cycle.area} Compact`,
+    },
+    categories,
+    total: number,
+  };
+}
+
+export async function writeBookletInputs(data: BenchData): Promise<BookletFiles> {
   const { inputs } = await currentBookletInputs(prisma, data.coventry.id);
   const categories = inputs.view.categories;
+  const coventryPhotos = categories.flatMap((c) => c.studies.flatMap((st) => (st.photo ? [st.photo] : [])));
+  const printKeys = await ensurePrintVariants(
+    prisma,
+    coventryPhotos.map((p) => p.attachmentId),
+  );
+  for (const photo of coventryPhotos) photo.printKey = printKeys.get(photo.attachmentId) ?? null;
   const extra = 16 - categories.reduce((n, c) => n + c.studies.length, 0);
-  const extraKeys = await storedVariants(data, extra, 20_000);
+  const extraPhotos = await storedVariants(data, extra, 20_000);
   for (let i = 0; i < extra; i++) {
     const category = categories[i % categories.length];
-    category.studies.push(syntheticStudy(9000 + i, category.name, [extraKeys[i]]));
+    category.studies.push(syntheticStudy(9000 + i, category.name, [extraPhotos[i].key]));
   }
+  withPrintKeys(inputs, extraPhotos);
   inputs.view.counts.awards = 16;
-  const withPhotos = categories.reduce((n, c) => n + c.studies.filter((s) => s.photo).length, 0);
-  if (withPhotos !== 16) throw new Error(`The 16-study booklet has ${withPhotos} photos, not 16`);
+  const withPhotos = categories.reduce((n, c) => n + c.studies.filter((s) => s.photo?.printKey).length, 0);
+  if (withPhotos !== 16) throw new Error(`The 16-study booklet has ${withPhotos} photos with print variants, not 16`);
 
-  const files = { "16": path.join(DATA, "booklet-16.json"), "500": path.join(DATA, "booklet-500.json") };
+  const file = (name: string) => path.join(DATA, `${name}.json`);
+  const files: BookletFiles = {
+    "16": file("booklet-16"),
+    "100": file("booklet-100"),
+    "250": file("booklet-250"),
+    "500": file("booklet-500"),
+    certificates: file("certificates-500"),
+  };
   fs.writeFileSync(files["16"], JSON.stringify(inputs));
-  fs.writeFileSync(files["500"], JSON.stringify(syntheticBooklet(500, await storedVariants(data, 500, 0))));
+  const photos = await storedVariants(data, 500, 0);
+  const keys = photos.map((p) => p.key);
+  for (const size of ["100", "250", "500"] as const) fs.writeFileSync(files[size], JSON.stringify(withPrintKeys(syntheticBooklet(Number(size), keys), photos)));
+  fs.writeFileSync(files.certificates, JSON.stringify(runningOrderOf(syntheticBooklet(500, keys))));
   return files;
 }
 
@@ -79,9 +164,18 @@ function peakOf(pid: number | undefined): number | null {
   }
 }
 
-function renderInChild(inputsFile: string, outFile: string | undefined, timeoutMs: number): Promise<ChildOutcome> {
+function renderInChild(inputsFile: string, outFile: string | undefined, timeoutMs: number, what: { certificates: boolean }): Promise<ChildOutcome> {
   return new Promise((resolve, reject) => {
-    const args = ["--import", "tsx", path.join(ROOT, "bench", "booklet-worker.ts"), inputsFile, ...(outFile ? [outFile] : [])];
+    const args = [
+      // as the app starts the booklet's own process (app/booklet/booklet.server.ts)
+      "--expose-gc",
+      "--import",
+      "tsx",
+      path.join(ROOT, "bench", "booklet-worker.ts"),
+      inputsFile,
+      ...(outFile ? ["--out", outFile] : []),
+      ...(what.certificates ? ["--certificates"] : []),
+    ];
     const started = performance.now();
     const child = spawn(process.execPath, args, { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -133,6 +227,8 @@ function pdfinfoPages(file: string): number | null {
 
 export type BookletOptions = {
   runs: number;
+  /** certificates from a RunningOrder instead of a booklet */
+  certificates?: boolean;
   /** a run that takes longer is killed and the figure fails */
   timeoutMs: number;
   log: (line: string) => void;
@@ -154,7 +250,7 @@ export async function benchBooklet(inputsFile: string, options: BookletOptions):
   for (let i = 0; i < runs; i++) {
     const out = i === 0 ? inputsFile.replace(/\.json$/, ".pdf") : undefined;
     const started = performance.now();
-    const outcome = await renderInChild(inputsFile, out, timeoutMs);
+    const outcome = await renderInChild(inputsFile, out, timeoutMs, { certificates: !!options.certificates });
     if (!outcome.ok) {
       log(
         `    run ${i + 1}/${runs}: ${outcome.why === "timeout" ? "stopped" : "CRASHED"} after ${Math.round(outcome.elapsedMs / 1000)} s (${outcome.message.split("\n")[0]}), peak ${outcome.peakMb === null ? "?" : Math.round(outcome.peakMb)} MB so far`,
@@ -162,6 +258,7 @@ export async function benchBooklet(inputsFile: string, options: BookletOptions):
       const first = results[0];
       return {
         ms: null,
+        cpu_ms: null,
         pages: null,
         peak_mb: outcome.peakMb,
         runs: results.length + 1,
@@ -175,7 +272,7 @@ export async function benchBooklet(inputsFile: string, options: BookletOptions):
     }
     const run = outcome.run;
     results.push(run);
-    log(`    run ${i + 1}/${runs}: ${Math.round(run.ms)} ms, ${run.pages} pages, ${Math.round(run.peak_mb)} MB peak`);
+    log(`    run ${i + 1}/${runs}: ${Math.round(run.ms)} ms (CPU ${Math.round(run.cpu_ms)} ms), ${run.pages} pages, ${Math.round(run.peak_mb)} MB peak`);
     if (out) {
       pdfinfo = pdfinfoPages(out);
       if (pdfinfo !== null && pdfinfo !== run.pages) throw new Error(`pdfinfo counts ${pdfinfo} pages in ${out}, the renderer said ${run.pages}`);
@@ -185,6 +282,7 @@ export async function benchBooklet(inputsFile: string, options: BookletOptions):
   }
   return {
     ms: median(results.map((r) => r.ms)),
+    cpu_ms: median(results.map((r) => r.cpu_ms)),
     pages: results[0].pages,
     peak_mb: median(results.map((r) => r.peak_mb)),
     runs: results.length,

@@ -64,7 +64,7 @@ export async function makePhoto(seed: number, width = 1600, height = 1200): Prom
 /**
  * `count` different photos made from a few base photos by cropping each at its own offset
  * (about 25 ms each, against about 600 ms to draw a new one). They must differ: the same
- * bytes would be embedded in the PDF once and shared (react-pdf caches images by content),
+ * bytes would be embedded in the PDF once and shared (PDF writers deduplicate images),
  * which a real booklet, with a different photo on every case study, never gets to do.
  */
 export async function photoVariants(bases: readonly Buffer[], count: number, first = 0, concurrency = 4): Promise<Buffer[]> {

@@ -6,7 +6,8 @@
  *
  *   npm run bench                       # about 9 minutes on 2 cores
  *   BENCH_RUNS=5 npm run bench          # runs per figure (default 3; the median is reported)
- *   BENCH_RUNS_500=2 npm run bench      # runs of the 500-case-study booklet (default 1)
+ *   BENCH_RUNS_500=2 npm run bench      # runs of the 500-case-study booklet and certificates (default 3)
+ *   BENCH_ONLY=booklet npm run bench    # set-up and the booklet and certificate figures only (about 4 minutes)
  *   BENCH_BUDGET_SECONDS=900 npm run bench  # time the run must fit in (default 580): runs are cut to fit, and said so
  *   BENCH_HTTP_SECONDS=3 npm run bench  # shorter HTTP runs, for trying the bench out only
  *
@@ -21,7 +22,7 @@ import path from "node:path";
 import { prisma } from "~/db/client.server";
 import { benchAggregation, median, type AggregationResult } from "./aggregation";
 import { buildApp, startServer, type RunningServer } from "./app-server";
-import { benchBooklet, writeBookletInputs, type BookletFigure } from "./booklet";
+import { benchBooklet, BOOKLET_SIZES, writeBookletInputs, type BookletFigure, type BookletFiles, type BookletSize } from "./booklet";
 import { benchEmail, type EmailFigure } from "./email";
 import { DATA, RESULTS_FILE } from "./env";
 import { load, PACED, request, SATURATION, type LoadResult } from "./http";
@@ -29,7 +30,10 @@ import { checkRoutes, HTTP_NAMES, scenarios, signIn, type HttpName } from "./sce
 import { AGGREGATION, JUDGING, prepareDatabase, type BenchData } from "./setup";
 
 const RUNS = positiveInt(process.env.BENCH_RUNS, 3);
-const RUNS_500 = positiveInt(process.env.BENCH_RUNS_500, 1);
+const RUNS_500 = positiveInt(process.env.BENCH_RUNS_500, 3);
+/** BENCH_ONLY=booklet: set-up, then the booklet and certificate figures only (while working on them). */
+const ONLY = process.env.BENCH_ONLY ?? "";
+const wanted = (part: "booklet" | "other") => !ONLY || (ONLY === "booklet") === (part === "booklet");
 const HTTP_SECONDS = positiveInt(process.env.BENCH_HTTP_SECONDS, 10);
 /** The whole run must fit in 10 minutes on the 2-core machine: runs are cut down (and said so) to fit this. */
 const BUDGET_S = positiveInt(process.env.BENCH_BUDGET_SECONDS, 580);
@@ -114,7 +118,9 @@ const results: {
   cores: number;
   http: Partial<Record<HttpName, HttpFigure>>;
   aggregation: (Pick<AggregationResult, "ms" | "floor_ms"> & Partial<AggregationResult>) | null;
-  booklet: { "16": BookletFigure | null; "500": BookletFigure | null };
+  /** the app's booklet (Typst), by number of case studies */
+  booklet: Record<BookletSize, BookletFigure | null>;
+  certificates: BookletFigure | null;
   email: EmailFigure | null;
   startup_ms: number | null;
   [extra: string]: unknown;
@@ -122,7 +128,8 @@ const results: {
   cores: os.availableParallelism?.() ?? os.cpus().length,
   http: {},
   aggregation: null,
-  booklet: { "16": null, "500": null },
+  booklet: { "16": null, "100": null, "250": null, "500": null },
+  certificates: null,
   email: null,
   startup_ms: null,
   generated_at: new Date().toISOString(),
@@ -150,7 +157,9 @@ const results: {
     http_saturation: `${SATURATION.connections} connections, ${HTTP_SECONDS} s, as fast as answered (autocannon); rps = mean requests per second`,
     http_paced: `${PACED.connections} connections offering ${PACED.overallRate} requests/s in total, ${HTTP_SECONDS} s (autocannon overallRate)`,
     aggregation: `computeResults on ${AGGREGATION.nominations} nominations x ${AGGREGATION.judges} judges x ${AGGREGATION.criteria} criteria; floor: one plain SQL query through better-sqlite3 reading the same scores (.all())`,
-    booklet: "renderBooklet in a child process per run; peak_mb = that process's maxRSS",
+    booklet:
+      "renderBooklet (Typst, in parts, joined; photos' print variants made beforehand as uploads make them) in a child process per run; peak_mb = that process's own VmHWM (not maxRSS, which carries the parent's peak over fork and exec)",
+    certificates: "certificates for 500 awards (Typst in a worker thread, as the app makes them), a child process per run",
     email: "1,000 results emails, deliverQueued with the Resend transport against the fake Resend (no latency); crash: kill -9 of the sender mid-call, restart",
     docs: "docs/decisions/0016-benchmark.md",
   },
@@ -266,26 +275,29 @@ function targets(): Target[] {
   const agg = results.aggregation;
   add("aggregation.ms", agg?.ms, "<= 300 ms", (v) => v <= 300);
   add("aggregation.ms/floor_ms", agg ? agg.ms / agg.floor_ms : null, `<= 3 (3 x floor = ${agg ? fmt(agg.floor_ms * 3, 0) : "?"} ms)`, (v) => v <= 3);
-  for (const [size, limit] of [
-    ["16", 1500],
-    ["500", 30_000],
-  ] as const) {
-    const b = results.booklet[size];
+  const timed = (figure: string, b: BookletFigure | null | undefined, limit: number) => {
     const target = `<= ${limit.toLocaleString("en-GB")} ms`;
     if (b?.failure?.kind === "timeout")
       list.push({
-        figure: `booklet.${size}.ms`,
+        figure,
         value: null,
         target: `${target} (did not finish in ${fmt(b.failure.after_ms, 0)} ms)`,
         met: b.failure.after_ms > limit ? false : null,
       });
-    else add(`booklet.${size}.ms`, b?.ms, target, (v) => v <= limit);
-  }
+    else add(figure, b?.ms, target, (v) => v <= limit);
+  };
+  timed("booklet.16.ms", results.booklet["16"], 1000);
+  add("booklet.16.peak_mb", results.booklet["16"]?.peak_mb, "<= 250 MB", (v) => v <= 250);
+  timed("booklet.500.ms", results.booklet["500"], 15_000);
   const b500 = results.booklet["500"];
   if (b500?.failure) {
     const v = b500.peak_mb;
     list.push({ figure: "booklet.500.peak_mb", value: v, target: "<= 500 MB (peak before it stopped)", met: v !== null && v > 500 ? false : null });
   } else add("booklet.500.peak_mb", b500?.peak_mb, "<= 500 MB", (v) => v <= 500);
+  // linear: a case study costs no more in a large booklet than in a small one
+  const perStudy = (size: BookletSize) => (results.booklet[size]?.ms ?? NaN) / Number(size);
+  add("booklet.500.ms_per_study/booklet.100.ms_per_study", perStudy("500") / perStudy("100"), "<= 1.25 (linear)", (v) => v <= 1.25);
+  timed("certificates.500.ms", results.certificates, 5000);
   add("email.ms", results.email?.ms, "<= 10,000 ms", (v) => v <= 10_000);
   add("email.api_calls", results.email?.api_calls, "<= 10", (v) => v <= 10);
   add("email.duplicates_after_crash", results.email?.duplicates_after_crash, "0", (v) => v === 0);
@@ -340,16 +352,23 @@ function summary(): string {
     `  floor (one plain SQL read of the same scores' values): ${fmt(agg?.floor_ms)} ms (with their ids: ${fmt(agg?.floor_rows_ms)} ms); first (cold) computeResults ${fmt(agg?.cold_ms)} ms`,
   );
   lines.push("");
-  for (const size of ["16", "500"] as const) {
+  const line = (b: BookletFigure | null | undefined) =>
+    b?.failure
+      ? `${b.failure.kind === "crash" ? "CRASHED" : "did not finish"} after ${fmt(b.failure.after_ms, 0)} ms, peak ${fmt(b.peak_mb, 0)} MB so far`
+      : `${fmt(b?.ms, 0)} ms (CPU ${fmt(b?.cpu_ms, 0)} ms), ${b?.pages ?? "-"} pages, peak ${fmt(b?.peak_mb, 0)} MB`;
+  for (const size of BOOKLET_SIZES) {
     const b = results.booklet[size];
     const ms = find(`booklet.${size}.ms`);
-    const mem = size === "500" ? find("booklet.500.peak_mb") : undefined;
-    const time = b?.failure ? `${b.failure.kind === "crash" ? "CRASHED" : "stopped"} after ${fmt(b.failure.after_ms, 0)} ms` : `${fmt(b?.ms, 0)} ms`;
+    const mem = find(`booklet.${size}.peak_mb`);
     lines.push(
-      `Booklet, ${size} case studies with photos: ${time}  ${mark(ms?.met ?? null)} ${ms?.target}; ${b?.pages ?? "-"} pages; peak ${fmt(b?.peak_mb, 0)} MB${mem ? `  ${mark(mem.met)} ${mem.target}` : ""}`,
+      `Booklet, ${size} case studies with photos: ${line(b)}${ms ? `  ${mark(ms.met)} ${ms.target}` : ""}${mem ? `  ${mark(mem.met)} ${mem.target}` : ""}${b?.ms ? `  (${fmt(b.ms / Number(size), 1)} ms a case study)` : ""}`,
     );
     if (b?.failure?.kind === "crash") lines.push(`  ${b.failure.message.split("\n")[0]}`);
   }
+  const lin = find("booklet.500.ms_per_study/booklet.100.ms_per_study");
+  lines.push(`  growth: a case study at 500 costs ${fmt(lin?.value, 2)} x one at 100  ${mark(lin?.met ?? null)} ${lin?.target}`);
+  const ct = find("certificates.500.ms");
+  lines.push(`Certificates, 500 awards: ${line(results.certificates)}  ${mark(ct?.met ?? null)} ${ct?.target}`);
   lines.push("");
   const e = results.email;
   const e1 = find("email.ms");
@@ -376,7 +395,7 @@ function summary(): string {
 async function main() {
   log(`benchmark data in ${DATA}`);
   let data: BenchData | null = null;
-  const build = buildApp();
+  const build = wanted("other") ? buildApp() : Promise.resolve({ ms: 0 });
   build.catch(() => {}); // awaited below
 
   await section("setup", async () => {
@@ -392,62 +411,64 @@ async function main() {
   if (!data) throw new Error("The benchmark database could not be made");
   const bench = data as BenchData;
 
-  let bookletFiles: { "16": string; "500": string } | null = null;
-  await section("booklet_inputs", async () => {
-    bookletFiles = await writeBookletInputs(bench);
-  });
+  let bookletFiles: BookletFiles | null = null;
+  if (wanted("booklet"))
+    await section("booklet_inputs", async () => {
+      bookletFiles = await writeBookletInputs(bench);
+    });
 
   let built = false;
-  await section("build", async () => {
-    const { ms } = await build;
-    (results.setup as Record<string, unknown>).build_ms = Math.round(ms);
-    built = true;
-    log(`app built from a snapshot of the sources in ${Math.round(ms)} ms`);
-  });
+  if (wanted("other"))
+    await section("build", async () => {
+      const { ms } = await build;
+      (results.setup as Record<string, unknown>).build_ms = Math.round(ms);
+      built = true;
+      log(`app built from a snapshot of the sources in ${Math.round(ms)} ms`);
+    });
 
-  await section("aggregation", async () => {
-    log("aggregation");
-    const agg = await benchAggregation(bench, RUNS);
-    results.aggregation = agg;
-    log(`  computeResults ${fmt(agg.ms)} ms (cold ${fmt(agg.cold_ms)} ms); floor ${fmt(agg.floor_ms)} ms`);
-  });
+  if (wanted("other"))
+    await section("aggregation", async () => {
+      log("aggregation");
+      const agg = await benchAggregation(bench, RUNS);
+      results.aggregation = agg;
+      log(`  computeResults ${fmt(agg.ms)} ms (cold ${fmt(agg.cold_ms)} ms); floor ${fmt(agg.floor_ms)} ms`);
+    });
 
   // What must still fit after each part: the email figures, three server starts, the
   // booklet made over HTTP, and two HTTP runs (a third only if there is time for it).
-  const reserveForServer = 45 + 30 + 20 + 2 * HTTP_RUN_S + 10;
-  const recordBooklet = (size: "16" | "500", figure: BookletFigure) => {
-    results.booklet[size] = figure;
-    if (figure.failure?.kind === "crash") throw new Error(`the ${size}-case-study booklet crashed: ${figure.failure.message}`);
+  const reserveForServer = wanted("other") ? 45 + 30 + 20 + 2 * HTTP_RUN_S + 10 : 0;
+  const crashed = (what: string, figure: BookletFigure | null) => {
+    if (figure?.failure?.kind === "crash") throw new Error(`${what} crashed: ${figure.failure.message}`);
   };
-  await section("booklet_16", async () => {
+  const sizedRuns = async (size: BookletSize | "certificates", runs: number, timeoutMs: number): Promise<BookletFigure> => {
     if (!bookletFiles) throw new Error("no booklet inputs");
-    log("booklet, 16 case studies");
-    const figure = await benchBooklet(bookletFiles["16"], {
-      runs: RUNS,
-      timeoutMs: 120_000,
+    const what = size === "certificates" ? "certificates 500" : `booklet ${size}`;
+    log(size === "certificates" ? "certificates, 500 awards" : `booklet, ${size} case studies`);
+    const figure = await benchBooklet(bookletFiles[size], {
+      runs,
+      timeoutMs,
       log,
-      // keep a minute and a half for the 500-case-study booklet
-      another: (done, lastS) => roomForAnother("booklet 16", done, RUNS, lastS, 90 + reserveForServer),
+      certificates: size === "certificates",
+      another: (done, lastS) => roomForAnother(what, done, runs, lastS, 30 + reserveForServer),
     });
-    recordBooklet("16", figure);
-  });
-  await section("booklet_500", async () => {
-    if (!bookletFiles) throw new Error("no booklet inputs");
-    const timeoutS = Math.round(Math.min(300, Math.max(60, secondsLeft() - reserveForServer)));
-    log(`booklet, 500 case studies (given at most ${timeoutS} s a run)`);
-    const figure = await benchBooklet(bookletFiles["500"], {
-      runs: RUNS_500,
-      timeoutMs: timeoutS * 1000,
-      log,
-      another: (done, lastS) => roomForAnother("booklet 500", done, RUNS_500, lastS, reserveForServer),
+    crashed(what, figure);
+    return figure;
+  };
+  if (wanted("booklet")) {
+    for (const size of BOOKLET_SIZES)
+      await section(`booklet_${size}`, async () => {
+        results.booklet[size] = await sizedRuns(size, size === "500" ? RUNS_500 : RUNS, 120_000);
+      });
+    await section("certificates_500", async () => {
+      results.certificates = await sizedRuns("certificates", RUNS_500, 60_000);
     });
-    recordBooklet("500", figure);
-  });
+  }
 
-  await section("email", async () => {
-    log("email");
-    results.email = await benchEmail(RUNS, log);
-  });
+  if (wanted("other"))
+    await section("email", async () => {
+      log("email");
+      results.email = await benchEmail(RUNS, log);
+    });
 
   let server: RunningServer | null = null;
   if (built) {
@@ -481,6 +502,7 @@ async function main() {
   const runsNote = results.runs as Record<string, unknown>;
   runsNote.booklet_16 = results.booklet["16"]?.runs ?? runsNote.booklet_16;
   runsNote.booklet_500 = results.booklet["500"]?.runs ?? runsNote.booklet_500;
+  if (ONLY) runsNote.only = ONLY;
   if (cutDown.length) runsNote.cut_to_fit_budget = cutDown;
   results.targets = targets();
   results.complete = (results.errors as string[]).length === 0;

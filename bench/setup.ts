@@ -4,7 +4,8 @@
  * - migrated with the project's migrations (migrateDatabase), then an empty copy of it
  *   (VACUUM INTO) for the email benchmark's outbox (bench/data/email.db);
  * - the demo (seedDemo): coventry-2010, published, 14 awards; one consented photo is
- *   stored and attached to each award, so its booklet looks like a real one;
+ *   stored and attached to each award, with its print variant as an upload makes it, so
+ *   its booklet looks like a real one;
  * - `bench-aggregation`: 2,000 nominations x 30 judges x 6 criteria, every judge scoring
  *   every nomination (360,000 scores), for the aggregation figure;
  * - `bench-judging`: 300 nominations x 15 judges x 6 criteria, 5 judges a nomination
@@ -20,6 +21,7 @@ import Database from "better-sqlite3";
 import { prisma } from "~/db/client.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { seedDemo } from "~/demo/seed.server";
+import { ensurePrintVariants } from "~/nominations/attachments.server";
 import { loadAwards } from "~/results/published.server";
 import { newStorageKey, storage } from "~/storage/storage.server";
 import { generateLargeCycle, prismaDateTime, type LargeCycle } from "../tests/support/large-cycle";
@@ -93,10 +95,11 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Benc
   const awards = await timed(timings, "coventry_photos_ms", async () => {
     const { awards } = await loadAwards(prisma, coventry.id);
     const variants = await photoVariants(photos.bytes, awards.length, 10_000);
+    const ids: string[] = [];
     for (const [i, award] of awards.entries()) {
       const bytes = variants[i];
       const { key } = await storage("local").put(newStorageKey(), bytes, "image/jpeg");
-      await prisma.attachment.create({
+      const { id } = await prisma.attachment.create({
         data: {
           nominationId: award.nominationId,
           storageKey: key,
@@ -112,7 +115,10 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Benc
           height: 1170,
         },
       });
+      ids.push(id);
     }
+    // each photo's print variant, as an upload makes it (not part of any booklet's time)
+    await ensurePrintVariants(prisma, ids);
     return awards.length;
   });
   log(`  coventry-2010: a photo on each of its ${awards} awards`);

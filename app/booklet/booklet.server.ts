@@ -1,17 +1,17 @@
 /**
  * The case-study booklet: made once per change of what it is made from, stored, and
- * served as stored (docs/decisions/0014-booklet-pdf.md).
+ * served as stored (docs/decisions/0014-booklet-pdf.md, 0030-typst-pdf.md).
  *
  * - inputHash: SHA-256 of everything the booklet is made from (the cycle's fields, the
  *   awards from loadAwards, the photos' storage keys, captions and credits, and the
  *   layout version). Same hash: serve the stored file. Different: make it again.
- * - Two-pass render: the first pass records the page each case study starts on, the
- *   second prints those numbers in the contents. The contents' own length does not depend
- *   on the numbers (they sit in a fixed-width column), so the second pass lays out the
- *   same; it is checked, and a third pass runs if a number moved.
- * - Atomic: the PDF is rendered completely in memory, then stored with storage().put
- *   (local disk writes a temporary file and renames it), and only then is the Artefact row
- *   pointed at it. A crash at any point leaves the previous booklet and row as they were.
+ * - Made by Typst in a process of its own (render-child.ts, render.server.ts), in parts
+ *   joined into one tagged PDF/UA-1 file, so the server keeps answering and memory stays
+ *   bounded however many case studies there are.
+ * - Atomic: the PDF is made completely (in the child's own temporary folder), then stored
+ *   with storage().put (local disk writes a temporary file and renames it), and only then
+ *   is the Artefact row pointed at it. A crash at any point leaves the previous booklet
+ *   and row as they were.
  * - Progress: onProgress is told "case study k of n" while photos are prepared and while
  *   pages are laid out. Large cycles generate in the background (startBookletJob) and the
  *   organiser's page polls bookletJob().
@@ -19,29 +19,23 @@
 import { fork } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { renderToBuffer } from "@react-pdf/renderer";
-import sharp from "sharp";
 import type { Db } from "~/db/client.server";
+import { ensurePrintVariants } from "~/nominations/attachments.server";
+import type { TypstSession } from "~/pdf/typst.server";
 import { loadAwards, describeTierCounts, type PublishedAward, type PublishedResults } from "~/results/published.server";
 import { newStorageKey, readStoredFile, storage, type StorageBackend } from "~/storage/storage.server";
+import { env } from "~/env.server";
 import { formatUkDateTime, ukYear } from "~/utils/time";
-import { BookletDocument, type BookletImage, type BookletStudy, type BookletView } from "./booklet-document";
+import type { BookletInputs, BookletProgress, BookletStudy, PhotoSource } from "./booklet-view";
 import { monthYear } from "./case-studies.server";
-import { registerPdfFonts } from "./fonts.server";
+import { parseStoredKey, renderBooklet, type GeneratedBooklet } from "./render.server";
+
+export type { BookletInputs, BookletProgress } from "./booklet-view";
 
 /** Bump when the layout changes, so every stored booklet is made again. */
-export const BOOKLET_LAYOUT_VERSION = 5;
-
-export const PHOTO_MAX_PX = 1600;
-export const PHOTO_JPEG_QUALITY = 80;
-
-export type BookletProgress = {
-  step: "photos" | "layout" | "writing" | "saving";
-  done: number;
-  total: number;
-  message: string;
-};
+export const BOOKLET_LAYOUT_VERSION = 6;
 
 export type BookletCycle = {
   id: string;
@@ -79,19 +73,6 @@ const CYCLE_SELECT = {
   bookletCoverCredit: true,
 } as const;
 
-/** The photo a case study prints: the first photo with consent to publish. */
-type PhotoSource = { attachmentId: string; storageKey: string; storageBackend: string; caption: string; credit: string };
-
-/** Everything the booklet is made from, without the image bytes: hashed, then drawn. */
-export type BookletInputs = {
-  layoutVersion: number;
-  view: Omit<BookletView, "categories" | "cover"> & {
-    categories: { name: string; studies: (Omit<BookletStudy, "photo"> & { photo: PhotoSource | null })[] }[];
-    /** the organiser's cover photo ("<backend>:<key>") and its credit */
-    coverPhoto?: { storageKey: string; credit: string } | null;
-  };
-};
-
 export function bookletFileName(slug: string) {
   return `${slug}-case-studies.pdf`;
 }
@@ -100,10 +81,17 @@ export function cycleYear(cycle: Pick<BookletCycle, "ceremonyAt" | "publishedAt"
   return String(ukYear(cycle.ceremonyAt ?? cycle.resultsDecidedAt ?? cycle.publishedAt ?? cycle.nominationsCloseAt));
 }
 
-function studyInputs(a: PublishedAward): Omit<BookletStudy, "photo"> & { photo: PhotoSource | null } {
+/** Where the cycle's case studies are on the web (the accessible version the booklet links to). */
+export function caseStudiesUrl(slug: string, nominationId?: string) {
+  const base = `${env.appUrl}/cycles/${encodeURIComponent(slug)}/case-studies`;
+  return nominationId ? `${base}/${encodeURIComponent(nominationId)}` : base;
+}
+
+function studyInputs(a: PublishedAward, slug: string): Omit<BookletStudy, "photo"> & { photo: PhotoSource | null } {
   const photo = a.consentToPublish ? a.photos[0] : undefined;
   return {
     id: a.nominationId,
+    webUrl: caseStudiesUrl(slug, a.nominationId),
     title: a.title,
     summary: a.summary,
     categoryName: a.category?.name ?? "Other awards",
@@ -139,13 +127,14 @@ export function buildBookletInputs(cycle: BookletCycle, results: PublishedResult
         contactEmail: cycle.contactEmail,
         contactPhone: cycle.contactPhone ?? "",
         ceremony,
+        webUrl: caseStudiesUrl(cycle.slug),
       },
       counts: {
         nominationsReceived: results.counts.nominationsReceived,
         awards: results.counts.awards,
         tierSummary: describeTierCounts(results.counts.byTier),
       },
-      categories: results.categories.map((c) => ({ name: c.name, studies: c.awards.map(studyInputs) })),
+      categories: results.categories.map((c) => ({ name: c.name, studies: c.awards.map((a) => studyInputs(a, cycle.slug)) })),
       coverPhoto: cycle.bookletCoverKey ? { storageKey: cycle.bookletCoverKey, credit: cycle.bookletCoverCredit } : null,
     },
   };
@@ -164,7 +153,9 @@ function stableJson(value: unknown): string {
 }
 
 export function hashBookletInputs(inputs: BookletInputs): string {
-  return crypto.createHash("sha256").update(stableJson(inputs)).digest("hex");
+  // A print variant is made from the photo it belongs to: its key changes nothing printed.
+  const withoutPrintKeys = JSON.parse(JSON.stringify(inputs, (key, value: unknown) => (key === "printKey" ? undefined : value))) as BookletInputs;
+  return crypto.createHash("sha256").update(stableJson(withoutPrintKeys)).digest("hex");
 }
 
 export async function loadBookletCycle(db: Db, cycleId: string): Promise<BookletCycle> {
@@ -186,12 +177,7 @@ export function artefactKey(backend: StorageBackend, key: string) {
   return `${backend}:${key}`;
 }
 
-export function parseArtefactKey(value: string): { backend: StorageBackend; key: string } {
-  const i = value.indexOf(":");
-  const backend = value.slice(0, i);
-  if (i < 0 || (backend !== "local" && backend !== "uploadthing")) return { backend: "local", key: value };
-  return { backend, key: value.slice(i + 1) };
-}
+export const parseArtefactKey = parseStoredKey;
 
 /** The stored bytes of an artefact, or null if the file has gone (then it is made again). */
 export async function readArtefactFile(storageKey: string): Promise<Buffer | null> {
@@ -205,153 +191,49 @@ export async function readArtefactFile(storageKey: string): Promise<Buffer | nul
   }
 }
 
-/**
- * Photos are shrunk for print: at most 1600 px on the longer side, JPEG quality 80, EXIF
- * orientation applied. A photo that is already a plain sRGB or greyscale JPEG of that size,
- * the right way up, is used as it is: decoding and re-encoding it would cost tens of
- * milliseconds a photo and make it no better.
- */
-export async function printablePhoto(bytes: Buffer): Promise<BookletImage> {
-  const meta = await sharp(bytes, { failOn: "error" }).metadata();
-  const plain =
-    meta.format === "jpeg" &&
-    (meta.orientation === undefined || meta.orientation === 1) &&
-    (meta.space === "srgb" || meta.space === "b-w") &&
-    !meta.hasAlpha &&
-    meta.width !== undefined &&
-    meta.height !== undefined &&
-    Math.max(meta.width, meta.height) <= PHOTO_MAX_PX;
-  if (plain) return { data: bytes, width: meta.width!, height: meta.height! };
-  const { data, info } = await sharp(bytes, { failOn: "error" })
-    .rotate()
-    .resize({ width: PHOTO_MAX_PX, height: PHOTO_MAX_PX, fit: "inside", withoutEnlargement: true })
-    .flatten({ background: "#ffffff" })
-    .jpeg({ quality: PHOTO_JPEG_QUALITY })
-    .toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
-}
-
-async function loadPhoto(backend: StorageBackend, key: string, what: string): Promise<BookletImage | null> {
-  try {
-    const file = await storage(backend).get(key);
-    if (!file) return null;
-    return await printablePhoto(await readStoredFile(file, 50 * 1024 * 1024));
-  } catch (error) {
-    // A photo that cannot be read must not stop the booklet: it prints without it.
-    console.error(`Booklet: ${what} left out:`, error instanceof Error ? error.message : error);
-    return null;
-  }
-}
-
 // ---------------------------------------------------------------- rendering
 
-export type RenderPdf = typeof renderToBuffer;
+/** The photos' print variants on the inputs (made now for photos added before they existed). */
+async function withPrintVariants(db: Db, inputs: BookletInputs): Promise<BookletInputs> {
+  const photos = inputs.view.categories.flatMap((c) => c.studies.flatMap((st) => (st.photo ? [st.photo] : [])));
+  const keys = await ensurePrintVariants(
+    db,
+    photos.map((p) => p.attachmentId),
+  );
+  for (const photo of photos) photo.printKey = keys.get(photo.attachmentId) ?? null;
+  return inputs;
+}
 
-export type GeneratedBooklet = {
-  pdf: Buffer;
-  pages: number;
-  /** where each case study starts, in booklet order: what the contents page prints */
-  contents: { id: string; title: string; tierName: string; categoryName: string; page: number }[];
-  passes: number;
-  /** milliseconds spent preparing photos, and on each layout pass */
-  timings: { photosMs: number; passesMs: number[] };
-};
+type MadeBooklet = Omit<GeneratedBooklet, "file"> & { pdf: Buffer };
 
-/** Draws the booklet: photos first, then the two-pass render. Pure apart from reading photos. */
-export async function renderBooklet(
-  inputs: BookletInputs,
-  options: { onProgress?: (p: BookletProgress) => void; render?: RenderPdf } = {},
-): Promise<GeneratedBooklet> {
-  registerPdfFonts();
-  const render = options.render ?? renderToBuffer;
-  const progress = options.onProgress ?? (() => {});
-  const all = inputs.view.categories.flatMap((c) => c.studies);
-  const total = all.length;
-
-  // Photos, two at a time: the photos' bytes must all be in memory for the layout anyway,
-  // and two keeps both cores busy without piling up decoded images.
-  const photosStarted = performance.now();
-  const photos = new Map<string, BookletImage | null>();
-  let done = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < all.length) {
-      const study = all[next++];
-      if (study.photo)
-        photos.set(study.id, await loadPhoto(study.photo.storageBackend as StorageBackend, study.photo.storageKey, `photo ${study.photo.attachmentId}`));
-      done++;
-      progress({ step: "photos", done, total, message: `Preparing photos: case study ${done} of ${total}` });
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  const coverSource = inputs.view.coverPhoto ? parseArtefactKey(inputs.view.coverPhoto.storageKey) : null;
-  const coverImage = coverSource ? await loadPhoto(coverSource.backend, coverSource.key, "the cover photo") : null;
-  const timings = { photosMs: performance.now() - photosStarted, passesMs: [] as number[] };
-  const { coverPhoto, ...rest } = inputs.view;
-  const view: BookletView = {
-    ...rest,
-    cover: coverImage ? { image: coverImage, credit: coverPhoto?.credit ?? "" } : null,
-    categories: inputs.view.categories.map((c) => ({
-      name: c.name,
-      studies: c.studies.map((st) => {
-        const image = st.photo ? photos.get(st.id) : null;
-        return { ...st, photo: st.photo && image ? { caption: st.photo.caption, credit: st.photo.credit, image } : null };
-      }),
-    })),
-  };
-
-  let startPages: Map<string, number> | null = null;
-  let pdf: Buffer | null = null;
-  let passes = 0;
-  for (; passes < 4;) {
-    passes++;
-    const seen = new Map<string, number>();
-    const firstPass = passes === 1;
-    const onStudyStart = (id: string, page: number) => {
-      const known = seen.get(id);
-      if (known === undefined) {
-        seen.set(id, page);
-        if (firstPass) progress({ step: "layout", done: seen.size, total, message: `Case study ${seen.size} of ${total}` });
-      } else if (page < known) seen.set(id, page);
-    };
-    if (!firstPass) progress({ step: "writing", done: 0, total, message: `Writing the contents and pages (pass ${passes})` });
-    const element = BookletDocument({ view, startPages, onStudyStart });
-    const passStarted = performance.now();
-    pdf = await render(element);
-    timings.passesMs.push(performance.now() - passStarted);
-    const same = startPages !== null && all.every((st) => startPages!.get(st.id) === seen.get(st.id));
-    if (same) break;
-    const missing = all.filter((st) => !seen.has(st.id));
-    if (missing.length) throw new Error(`Booklet layout lost ${missing.length} case studies (first: ${missing[0].title})`);
-    startPages = seen;
+async function renderHere(inputs: BookletInputs, options: { onProgress?: (p: BookletProgress) => void; newSession?: () => TypstSession }) {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "compact-awards-booklet-"));
+  try {
+    const { file, ...made } = await renderBooklet(inputs, { ...options, workDir });
+    return { ...made, pdf: await fs.promises.readFile(file) };
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
   }
-  if (!pdf || !startPages) throw new Error("Booklet render produced nothing");
-  const pages = countPdfPages(pdf);
-  return {
-    pdf,
-    pages,
-    passes,
-    timings,
-    contents: view.categories.flatMap((c) =>
-      c.studies.map((st) => ({ id: st.id, title: st.title, tierName: st.tier.name, categoryName: c.name, page: startPages!.get(st.id)! })),
-    ),
-  };
 }
 
 /**
- * renderBooklet in a child process (app/booklet/render-child.ts): the server's own event
- * loop stays free for everyone else while the pages are laid out, and the child's memory
- * is returned when it exits. The PDF comes back over the IPC channel (no temporary file, so
- * nothing partial can be left on disk); if the server dies, the child sees the channel
- * close and stops. BOOKLET_RENDER=in-process renders in this process instead (debugging).
+ * renderBooklet in a child process (app/booklet/render-child.ts): Typst's layout is
+ * synchronous native code, so the server's own event loop stays free for everyone else,
+ * and the child's memory is returned when it exits. The child writes the PDF in a
+ * temporary folder of this render's own, which is read and removed here; nothing is ever
+ * left under a stored name. If the server dies, the child sees the channel close and
+ * stops. BOOKLET_RENDER=in-process renders in this process instead (debugging).
  */
-export function renderBookletInChild(inputs: BookletInputs, options: { onProgress?: (p: BookletProgress) => void } = {}): Promise<GeneratedBooklet> {
+export function renderBookletInChild(inputs: BookletInputs, options: { onProgress?: (p: BookletProgress) => void } = {}): Promise<MadeBooklet> {
   // The project's folder: where the server runs from (npm start, the demo, the tests, the bench's copy).
   const entry = path.join(process.cwd(), "app", "booklet", "render-child.ts");
-  if (process.env.BOOKLET_RENDER === "in-process" || !fs.existsSync(entry)) return renderBooklet(inputs, options);
-  return new Promise((resolve, reject) => {
+  if (process.env.BOOKLET_RENDER === "in-process" || !fs.existsSync(entry)) return renderHere(inputs, options);
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "compact-awards-booklet-"));
+  const cleanUp = () => fs.rmSync(workDir, { recursive: true, force: true });
+  return new Promise<MadeBooklet>((resolve, reject) => {
     const child = fork(entry, [], {
-      execArgv: ["--import", "tsx"],
+      // --expose-gc: the renderer frees each part's layout as soon as it is written (render.server.ts)
+      execArgv: ["--expose-gc", "--import", "tsx"],
       serialization: "advanced",
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
@@ -364,22 +246,19 @@ export function renderBookletInChild(inputs: BookletInputs, options: { onProgres
     child.on("message", (message: import("./render-child").ChildMessage) => {
       if (message.type === "progress") options.onProgress?.(message.progress);
       else if (message.type === "done") {
-        const pdf = message.made.pdf as Uint8Array; // a Buffer arrives as a plain Uint8Array
-        finish(() => resolve({ ...message.made, pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength) }));
+        const { file, ...made } = message.made;
+        finish(() =>
+          fs.promises.readFile(file).then(
+            (pdf) => resolve({ ...made, pdf }),
+            (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))),
+          ),
+        );
       } else finish(() => reject(new Error(message.message)));
     });
     child.on("error", (error) => finish(() => reject(error)));
     child.on("exit", (code, signal) => finish(() => reject(new Error(`The booklet process stopped before finishing (${signal ?? `exit code ${code}`})`))));
-    child.send(inputs);
-  });
-}
-
-/** Pages in a PDF made by react-pdf (pdfkit writes one uncompressed page dictionary per page). */
-export function countPdfPages(pdf: Buffer): number {
-  const text = pdf.toString("latin1");
-  const m = /\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/.exec(text) ?? /\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/.exec(text);
-  if (m) return Number(m[1]);
-  return (text.match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
+    child.send({ inputs, workDir });
+  }).finally(cleanUp);
 }
 
 // ---------------------------------------------------------------- stored booklet
@@ -403,8 +282,8 @@ export type EnsureOptions = {
   onProgress?: (p: BookletProgress) => void;
   /** make it again even when the stored one is current */
   force?: boolean;
-  /** for tests: the renderer (e.g. one that fails mid-way) */
-  render?: RenderPdf;
+  /** for tests: where the parts are laid out (e.g. a session that fails mid-way); renders in this process */
+  newSession?: () => TypstSession;
 };
 
 export type EnsuredBooklet = {
@@ -429,7 +308,7 @@ const inFlight = new Map<string, Promise<EnsuredBooklet>>();
  */
 export function ensureBooklet(db: Db, cycleId: string, options: EnsureOptions = {}): Promise<EnsuredBooklet> {
   const running = inFlight.get(cycleId);
-  if (running && !options.render) return running;
+  if (running && !options.newSession) return running;
   const job = doEnsure(db, cycleId, options).finally(() => {
     if (inFlight.get(cycleId) === job) inFlight.delete(cycleId);
   });
@@ -446,8 +325,9 @@ async function doEnsure(db: Db, cycleId: string, options: EnsureOptions): Promis
   }
 
   const started = Date.now();
-  const made = options.render
-    ? await renderBooklet(inputs, { onProgress: options.onProgress, render: options.render })
+  await withPrintVariants(db, inputs);
+  const made = options.newSession
+    ? await renderHere(inputs, { onProgress: options.onProgress, newSession: options.newSession })
     : await renderBookletInChild(inputs, { onProgress: options.onProgress });
   options.onProgress?.({ step: "saving", done: made.contents.length, total: made.contents.length, message: "Saving the booklet" });
 
@@ -457,7 +337,8 @@ async function doEnsure(db: Db, cycleId: string, options: EnsureOptions): Promis
   const storageKey = artefactKey(store.backend, key);
   // 2. only now point the row at it
   const generatedAt = new Date();
-  const data = { storageKey, inputHash: hash, pages: made.pages, bytes: made.pdf.length, generatedAt };
+  const studyPages = JSON.stringify(Object.fromEntries(made.contents.map((c) => [c.id, c.page])));
+  const data = { storageKey, inputHash: hash, pages: made.pages, bytes: made.pdf.length, studyPages, generatedAt };
   await db.artefact.upsert({
     where: { cycleId_kind: { cycleId, kind: "booklet" } },
     create: { cycleId, kind: "booklet", ...data },
@@ -529,4 +410,16 @@ export function startBookletJob(db: Db, cycleId: string, options: { force?: bool
   );
   jobs.set(cycleId, job);
   return job;
+}
+
+/** The page a case study starts on in the stored booklet (for its web page's link), or null. */
+export async function bookletPageOf(db: Db, cycleId: string, nominationId: string): Promise<number | null> {
+  const artefact = await db.artefact.findUnique({ where: { cycleId_kind: { cycleId, kind: "booklet" } }, select: { studyPages: true } });
+  if (!artefact) return null;
+  try {
+    const page = (JSON.parse(artefact.studyPages) as Record<string, unknown>)[nominationId];
+    return typeof page === "number" ? page : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * One case study in HTML: the same content and order as its booklet page
- * (app/booklet/booklet-document.tsx), for /cycles/:slug/case-studies/:id.
+ * (app/booklet/booklet-template.ts), for /cycles/:slug/case-studies/:id.
  * Everything typed by nominators is rendered as text (React escapes it).
  */
 import { Paragraphs } from "~/components/nomination-view";

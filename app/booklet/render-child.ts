@@ -1,16 +1,16 @@
 /**
- * Makes one booklet in a process of its own, so the server keeps answering while react-pdf
- * lays out pages (its layout is synchronous: seconds for a small booklet, minutes for a
- * very large one) and the memory a large booklet needs is given back when it is done.
- * Started by renderBookletInChild (booklet.server.ts) with `node --import tsx`; receives the
- * BookletInputs as its one message, reports progress, and answers with the PDF.
+ * Makes one booklet in a process of its own, so the server keeps answering while Typst
+ * lays out pages (synchronous native code) and the memory a large booklet needs is given
+ * back when it is done. Started by renderBookletInChild (booklet.server.ts) with
+ * `node --expose-gc --import tsx`; receives the BookletInputs and the folder to write in as
+ * its one message, reports progress, and answers with the PDF's file name. It imports the
+ * renderer only (no database), so it starts quickly.
  */
-import { renderBooklet, type BookletInputs } from "./booklet.server";
+import fs from "node:fs";
+import type { BookletInputs, BookletProgress } from "./booklet-view";
+import { renderBooklet, type GeneratedBooklet } from "./render.server";
 
-export type ChildMessage =
-  | { type: "progress"; progress: import("./booklet.server").BookletProgress }
-  | { type: "done"; made: import("./booklet.server").GeneratedBooklet }
-  | { type: "failed"; message: string };
+export type ChildMessage = { type: "progress"; progress: BookletProgress } | { type: "done"; made: GeneratedBooklet } | { type: "failed"; message: string };
 
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve) => {
@@ -19,12 +19,19 @@ function send(message: ChildMessage): Promise<void> {
   });
 }
 
-// The server has gone (stopped, or killed): there is nobody to give the booklet to.
-process.on("disconnect", () => process.exit(0));
+let folder: string | null = null;
 
-process.once("message", async (inputs: BookletInputs) => {
+// The server has gone (stopped, or killed): there is nobody to give the booklet to, and
+// nobody left to remove the folder it gave us (photos' copies, a half-written PDF).
+process.on("disconnect", () => {
+  if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  process.exit(0);
+});
+
+process.once("message", async ({ inputs, workDir }: { inputs: BookletInputs; workDir: string }) => {
+  folder = workDir;
   try {
-    const made = await renderBooklet(inputs, { onProgress: (progress) => void send({ type: "progress", progress }) });
+    const made = await renderBooklet(inputs, { workDir, onProgress: (progress) => void send({ type: "progress", progress }) });
     await send({ type: "done", made });
     process.exit(0);
   } catch (error) {

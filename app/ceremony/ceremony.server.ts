@@ -4,12 +4,13 @@
  * importance: highly commended, commendations, special commendations, then the winners
  * last (tier rank descending; rank 1 is the highest award).
  */
-import { renderToBuffer } from "@react-pdf/renderer";
-import { registerPdfFonts } from "~/booklet/fonts.server";
+import { INK, MUTED, NAVY, tierColour } from "~/booklet/theme";
 import type { Db } from "~/db/client.server";
+import { cleanText } from "~/pdf/text";
+import { compileTypstInWorker, compileWithFallback, PDF_FONTS, type TypstJob } from "~/pdf/typst.server";
 import { loadAwards, type PartnerSide, type PublishedAward } from "~/results/published.server";
 import { formatUkDateTime } from "~/utils/time";
-import { CertificatesDocument } from "./certificates-document";
+import { CERTIFICATES_TEMPLATE } from "./certificates-template";
 
 export type RunningOrderItem = {
   /** 1, 2, 3… through the whole ceremony */
@@ -98,10 +99,64 @@ export async function updateCitation(db: Db, input: { cycleId: string; decisionI
   return true;
 }
 
-/** Certificates PDF for every award of the cycle, one A4 landscape page each. */
+/** Type sizes shrink for long titles and long partner lists, so every certificate stays on its one page. */
+function titleSize(title: string) {
+  if (title.length > 110) return 17;
+  if (title.length > 70) return 21;
+  if (title.length > 40) return 25;
+  return 30;
+}
+
+function partnerSize(names: string[]) {
+  const chars = names.join(" · ").length;
+  if (chars > 500) return 8.5;
+  if (chars > 300) return 10;
+  if (chars > 160) return 12;
+  return 15;
+}
+
+/** The certificates' Typst job: the template and its JSON (every string shown as text). */
+export function certificatesJob(order: RunningOrder, clean: (s: string) => string = (s) => s): TypstJob {
+  const one = (s: string) => clean(cleanText(s)).replace(/\s+/g, " ").trim();
+  const { cycle } = order;
+  const data = {
+    meta: {
+      title: `${one(cycle.name)}: certificates`,
+      author: `${one(cycle.area)} Compact`,
+      subject: "Award certificates",
+      keywords: ["Compact Awards", "certificates", one(cycle.area)],
+    },
+    fonts: PDF_FONTS,
+    theme: { ink: INK, muted: MUTED, navy: NAVY },
+    certificates: order.categories.flatMap((c) =>
+      c.items.map((item) => {
+        const names = item.partners.map((p) => one(p.name));
+        return {
+          kicker: one(cycle.name),
+          tier: one(item.tier.name),
+          colour: tierColour(item.tier.kind),
+          title: one(item.title),
+          titleSize: titleSize(item.title),
+          partnersLead: names.length === 1 ? "the work of" : "a partnership of",
+          partners: names,
+          partnersSize: partnerSize(names),
+          citation: one(item.citation),
+          category: one(c.name),
+          signOff: one(cycle.signOff) || `For the ${one(cycle.area)} Compact`,
+          occasion: one(cycle.ceremony) || one(cycle.name),
+        };
+      }),
+    ),
+  };
+  return { template: CERTIFICATES_TEMPLATE, files: [{ path: "/certificates.json", bytes: Buffer.from(JSON.stringify(data)) }] };
+}
+
+/**
+ * Certificates PDF (tagged PDF/UA-1) for every award of the cycle, one A4 landscape page
+ * each, laid out by Typst in a worker thread so the server keeps answering meanwhile.
+ */
 export async function renderCertificates(db: Db, cycleId: string): Promise<{ pdf: Buffer; pages: number; order: RunningOrder }> {
-  registerPdfFonts();
   const order = await loadRunningOrder(db, cycleId);
-  const pdf = await renderToBuffer(CertificatesDocument({ order }));
-  return { pdf, pages: order.total, order };
+  const { pdf, pages } = await compileWithFallback((clean) => certificatesJob(order, clean), compileTypstInWorker);
+  return { pdf, pages, order };
 }

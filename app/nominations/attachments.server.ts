@@ -14,6 +14,7 @@ import {
   isFileKind,
   MAX_UPLOAD_BYTES,
   PhotoUnreadableError,
+  printVariant,
   processPhoto,
   tooBigMessage,
   type FileKind,
@@ -166,10 +167,13 @@ async function addAttachmentInner(db: Db, input: AddAttachmentInput, store: File
   let ext = check.ext;
   let width: number | null = null;
   let height: number | null = null;
+  let print: Buffer | null = null;
   if (kind === "photo") {
     try {
       const photo = await processPhoto(input.bytes, check.mime);
       ({ bytes, contentType, ext, width, height } = photo);
+      // Prepared for print now, once: no booklet ever resizes a photo (docs/decisions/0030).
+      print = (await printVariant(photo.bytes)).bytes;
     } catch (error) {
       if (error instanceof PhotoUnreadableError) return { ok: false as const, errors: { file: error.message } };
       throw error;
@@ -180,6 +184,11 @@ async function addAttachmentInner(db: Db, input: AddAttachmentInput, store: File
   const keepUploaded = input.uploaded && kind === "evidence" ? input.uploaded : undefined;
   const target = keepUploaded ? storage(keepUploaded.backend) : store;
   const { key } = keepUploaded ? { key: keepUploaded.key } : await store.put(newStorageKey(), bytes, contentType);
+  const printKey = print ? `${store.backend}:${(await store.put(newStorageKey(), print, "image/jpeg")).key}` : null;
+  const removeStored = async () => {
+    if (!keepUploaded) await safeDelete(target, key);
+    if (printKey) await deletePrintVariant(printKey);
+  };
 
   const data = {
     nominationId: input.nominationId,
@@ -194,6 +203,7 @@ async function addAttachmentInner(db: Db, input: AddAttachmentInput, store: File
     consentToPublish: kind === "photo" ? details.data.consentToPublish : false,
     width,
     height,
+    printKey,
     uploadedById: input.actorId,
   };
   // Count and insert in one transaction: two uploads racing for the tenth place cannot both win.
@@ -204,11 +214,11 @@ async function addAttachmentInner(db: Db, input: AddAttachmentInput, store: File
       return tx.attachment.create({ data });
     })
     .catch(async (error: unknown) => {
-      if (!keepUploaded) await safeDelete(target, key);
+      await removeStored();
       throw error;
     });
   if (!created) {
-    if (!keepUploaded) await safeDelete(target, key);
+    await removeStored();
     return { ok: false as const, errors: { file: tooManyMessage() } };
   }
   await audit(db, {
@@ -287,6 +297,7 @@ export async function removeAttachment(
   // The row goes first: a file left behind in storage is harmless; a row without its file is not.
   await db.attachment.delete({ where: { id: attachment.id } });
   await safeDelete(storage(attachment.storageBackend as StorageBackend), attachment.storageKey);
+  if (attachment.printKey) await deletePrintVariant(attachment.printKey);
   await audit(db, {
     actorId: input.actorId,
     cycleId: window.cycleId,
@@ -296,6 +307,62 @@ export async function removeAttachment(
     data: { attachmentId: attachment.id, kind: attachment.kind, fileName: attachment.fileName },
   });
   return { ok: true, attachment: { id: attachment.id, fileName: attachment.fileName } };
+}
+
+/** "<backend>:<key>" of a print variant -> its storage. */
+function printStorage(printKey: string): { store: FileStorage; key: string } {
+  const i = printKey.indexOf(":");
+  const backend = printKey.slice(0, i);
+  return { store: storage(backend === "uploadthing" ? "uploadthing" : "local"), key: printKey.slice(i + 1) };
+}
+
+async function deletePrintVariant(printKey: string) {
+  const { store, key } = printStorage(printKey);
+  await safeDelete(store, key);
+}
+
+/**
+ * The print variants of these photos, made now for any that has none (photos added before
+ * print variants existed, or whose variant could not be made then): photo id -> printKey.
+ * Two at a time; a photo that cannot be read is left out (the booklet prints without it).
+ */
+export async function ensurePrintVariants(db: Db, attachmentIds: string[]): Promise<Map<string, string>> {
+  const rows = attachmentIds.length
+    ? await db.attachment.findMany({
+        where: { id: { in: attachmentIds }, kind: "photo" },
+        select: { id: true, storageKey: true, storageBackend: true, printKey: true },
+      })
+    : [];
+  const keys = new Map<string, string>();
+  const missing = rows.filter((r) => {
+    if (r.printKey) keys.set(r.id, r.printKey);
+    return !r.printKey;
+  });
+  let next = 0;
+  const worker = async () => {
+    while (next < missing.length) {
+      const row = missing[next++];
+      try {
+        const file = await storage(row.storageBackend as StorageBackend).get(row.storageKey);
+        if (!file) continue;
+        const { bytes } = await printVariant(await readStoredFile(file, MAX_UPLOAD_BYTES));
+        const store = storage();
+        const printKey = `${store.backend}:${(await store.put(newStorageKey(), bytes, "image/jpeg")).key}`;
+        // Only if nobody made one meanwhile; otherwise theirs is kept and ours removed.
+        const { count } = await db.attachment.updateMany({ where: { id: row.id, printKey: null }, data: { printKey } });
+        if (count === 1) keys.set(row.id, printKey);
+        else {
+          await deletePrintVariant(printKey);
+          const current = await db.attachment.findUnique({ where: { id: row.id }, select: { printKey: true } });
+          if (current?.printKey) keys.set(row.id, current.printKey);
+        }
+      } catch (error) {
+        console.error(`Could not prepare photo ${row.id} for print:`, error instanceof Error ? error.message : error);
+      }
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return keys;
 }
 
 async function safeDelete(store: FileStorage, key: string) {

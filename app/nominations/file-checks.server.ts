@@ -293,3 +293,37 @@ export function zipEntryNames(bytes: Uint8Array): Set<string> {
   }
   return names;
 }
+
+/** Print variants: what the booklet prints (docs/decisions/0030-typst-pdf.md). */
+export const PRINT_LIMITS = { longestSide: 1600, jpegQuality: 80 } as const;
+
+/**
+ * The print-ready copy of a photo, made once when it is added (or, for a photo added before
+ * print variants existed, the first time a booklet needs it): an sRGB JPEG of at most 1600
+ * pixels on its longest side (about 300 dpi at the size the booklet prints it), upright,
+ * without metadata or transparency. PDFs embed JPEG bytes as they are, so this is exactly
+ * what every booklet embeds. A photo that already is such a JPEG is kept as it is:
+ * decoding and re-encoding it would make it no better.
+ */
+export async function printVariant(bytes: Uint8Array): Promise<{ bytes: Buffer; width: number; height: number }> {
+  const meta = await sharp(bytes, { failOn: "error", limitInputPixels: FILE_LIMITS.photoMaxInputPixels }).metadata();
+  const plain =
+    meta.format === "jpeg" &&
+    (meta.orientation === undefined || meta.orientation === 1) &&
+    meta.space === "srgb" &&
+    meta.channels === 3 &&
+    !meta.hasAlpha &&
+    !meta.exif &&
+    meta.width !== undefined &&
+    meta.height !== undefined &&
+    Math.max(meta.width, meta.height) <= PRINT_LIMITS.longestSide;
+  if (plain) return { bytes: Buffer.from(bytes), width: meta.width!, height: meta.height! };
+  const { data, info } = await sharp(bytes, { failOn: "error", limitInputPixels: FILE_LIMITS.photoMaxInputPixels })
+    .rotate()
+    .resize({ width: PRINT_LIMITS.longestSide, height: PRINT_LIMITS.longestSide, fit: "inside", withoutEnlargement: true })
+    .flatten({ background: "#ffffff" })
+    .toColourspace("srgb")
+    .jpeg({ quality: PRINT_LIMITS.jpegQuality, mozjpeg: true })
+    .toBuffer({ resolveWithObject: true });
+  return { bytes: data, width: info.width, height: info.height };
+}

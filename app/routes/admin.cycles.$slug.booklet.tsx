@@ -189,6 +189,10 @@ export default function BookletAdmin() {
           ? "The results are published: anyone can download it."
           : "Until the results are published, only organisers can open it: use it to check everything before publication."}
       </p>
+      <p>
+        The booklet is a tagged, accessible PDF (PDF/UA-1). The <Link to={`/cycles/${cycle.slug}/case-studies`}>case studies on the web</Link> are the same
+        stories as web pages, the easiest to read with a screen reader and to share; each links to its page of the booklet, and the booklet links back.
+      </p>
 
       <section className="panel" aria-labelledby="booklet-status">
         <h2 id="booklet-status">The booklet</h2>

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { bookletPageOf } from "~/booklet/booklet.server";
 import { caseStudyView, shareDescription } from "~/booklet/case-studies.server";
 import { CaseStudyView } from "~/booklet/case-study-view";
 import { notFound } from "~/cycles/cycles.server";
@@ -50,6 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     {
       cycle: { slug: cycle.slug, name: cycle.name },
       study,
+      // its page in the stored booklet (the booklet is made again when it is out of date: near enough until then)
+      bookletPage: await bookletPageOf(prisma, cycle.id, award.nominationId),
       preview: !isPublic,
       share: {
         url,
@@ -63,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CaseStudyPage() {
-  const { cycle, study, preview } = useLoaderData<typeof loader>();
+  const { cycle, study, preview, bookletPage } = useLoaderData<typeof loader>();
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -82,8 +85,10 @@ export default function CaseStudyPage() {
       {preview ? <p className="warning">Preview: the results are not published yet, so only the cycle&apos;s organisers can see this page.</p> : null}
       <CaseStudyView study={study} />
       <p>
-        <a href={`/cycles/${cycle.slug}/booklet.pdf`} className="download-link">
-          Download all the case studies as a booklet (PDF)
+        <a href={`/cycles/${cycle.slug}/booklet.pdf${bookletPage ? `#page=${bookletPage}` : ""}`} className="download-link">
+          {bookletPage
+            ? `This case study in the booklet of all the case studies (PDF, page ${bookletPage})`
+            : "Download all the case studies as a booklet (PDF)"}
         </a>
       </p>
       <p>

@@ -78,6 +78,11 @@ test("an organiser edits and publishes the press release; the public page, downl
   await expect(page.getByRole("heading", { level: 1, name: "The Reunite project" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "What happened" })).toBeVisible();
   await expect(page.getByText("West Midlands Police")).toBeVisible();
+  // the booklet was made above: the web page links to its own page of it
+  await expect(page.getByRole("link", { name: /This case study in the booklet of all the case studies \(PDF, page \d+\)/ })).toHaveAttribute(
+    "href",
+    new RegExp(`^/cycles/${SLUG}/booklet\\.pdf#page=\\d+$`),
+  );
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", /The Reunite project/);
   await expectAccessible(page, "case study");
 });

@@ -8,7 +8,14 @@ import sharp from "sharp";
 import { createUserSession } from "~/auth/session.server";
 import { prisma } from "~/db/client.server";
 import { mayDownloadAttachment } from "~/nominations/attachment-access";
-import { addAttachment, listAttachments, loadAttachmentForDownload, removeAttachment, updateAttachmentDetails } from "~/nominations/attachments.server";
+import {
+  addAttachment,
+  ensurePrintVariants,
+  listAttachments,
+  loadAttachmentForDownload,
+  removeAttachment,
+  updateAttachmentDetails,
+} from "~/nominations/attachments.server";
 import { FILE_LIMITS } from "~/nominations/file-checks.server";
 import * as filesPage from "~/routes/nominations.$id.files";
 import * as fileRoute from "~/routes/files.$attachmentId";
@@ -165,6 +172,60 @@ describe("adding files to a nomination", () => {
     assert.equal(events.length, 1);
     assert.equal(events[0].actorId, partner.id);
     assert.equal(JSON.parse(events[0].data).attachmentId, a.id);
+  });
+
+  it("a photo's print variant is made once, when it is added: an upright sRGB JPEG of at most 1600 px, removed with the photo", async () => {
+    const { nomination } = await makeNomination();
+    const png = await sharp({ create: { width: 2800, height: 1400, channels: 4, background: { r: 20, g: 90, b: 160, alpha: 0.5 } } })
+      .png()
+      .toBuffer();
+    const result = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "photo", fileName: "wide.png", bytes: png });
+    assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
+    const { printKey } = result.attachment;
+    assert.match(printKey ?? "", /^local:[0-9a-f]{32}$/);
+    const printFile = await storage("local").get(printKey!.slice("local:".length));
+    assert.ok(printFile, "the print variant is stored");
+    const meta = await sharp(await readStoredFile(printFile)).metadata();
+    assert.deepEqual([meta.format, meta.space, meta.channels, meta.width, meta.height, meta.hasAlpha], ["jpeg", "srgb", 3, 1600, 800, false]);
+    assert.equal(meta.exif, undefined);
+
+    const removed = await removeAttachment(prisma, { nominationId: nomination.id, attachmentId: result.attachment.id, actorId: partner.id });
+    assert.ok(removed.ok);
+    assert.equal(await storage("local").get(printKey!.slice("local:".length)), null, "the print variant goes with the photo");
+  });
+
+  it("a photo added before print variants existed gets one the first time it is needed, once", async () => {
+    const { nomination } = await makeNomination();
+    const bytes = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: "#3a7a3a" } })
+      .jpeg()
+      .toBuffer();
+    const { key } = await storage().put(newStorageKey(), bytes, "image/jpeg");
+    const old = await prisma.attachment.create({
+      data: {
+        nominationId: nomination.id,
+        storageKey: key,
+        storageBackend: "local",
+        fileName: "old.jpg",
+        contentType: "image/jpeg",
+        size: bytes.length,
+        kind: "photo",
+      },
+    });
+    assert.equal(old.printKey, null);
+    const first = await ensurePrintVariants(prisma, [old.id]);
+    const printKey = first.get(old.id);
+    assert.match(printKey ?? "", /^local:[0-9a-f]{32}$/);
+    assert.equal((await prisma.attachment.findUniqueOrThrow({ where: { id: old.id } })).printKey, printKey);
+    const meta = await sharp(await readStoredFile((await storage("local").get(printKey!.slice(6)))!)).metadata();
+    assert.deepEqual([meta.width, meta.height], [1600, 1067]);
+    // asked again (and twice at once): the same variant, nothing new stored
+    const before = storedFiles().length;
+    const again = await Promise.all([ensurePrintVariants(prisma, [old.id]), ensurePrintVariants(prisma, [old.id])]);
+    assert.deepEqual(
+      again.map((m) => m.get(old.id)),
+      [printKey, printKey],
+    );
+    assert.equal(storedFiles().length, before);
   });
 
   it("evidence (PDF and DOCX) is stored exactly as sent; credit and consent apply to photos only", async () => {

@@ -220,6 +220,10 @@ function storedFiles(dataDir: string): { file: string; temporary: boolean }[] {
     .map((d) => ({ file: path.join(d.parentPath, d.name), temporary: d.name.startsWith(".") && d.name.endsWith(".tmp") }));
 }
 
+function isCompleteJpeg(bytes: Buffer): boolean {
+  return bytes.length > 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9;
+}
+
 function isCompletePdf(bytes: Buffer): boolean {
   if (bytes.subarray(0, 5).toString("latin1") !== "%PDF-") return false;
   if (!/%%EOF\s*$/.test(bytes.subarray(-32).toString("latin1"))) return false;
@@ -238,6 +242,8 @@ async function assertNothingPartial(dataDir: string, cycleId: string, photoKeys:
     if (temporary) continue; // an interrupted atomic write: never served, never referenced
     if (photoKeys.has(path.basename(file))) continue;
     const bytes = fs.readFileSync(file);
+    // a photo's print variant, made (whole, atomically) before the booklet's layout starts
+    if (isCompleteJpeg(bytes)) continue;
     assert.ok(isCompletePdf(bytes), `${when}: ${file} (${bytes.length} bytes) sits under a stored name but is not a complete PDF`);
   }
   const artefact = await prisma.artefact.findUnique({ where: { cycleId_kind: { cycleId, kind: "booklet" } } });
@@ -260,9 +266,34 @@ test("kill -9 mid booklet generation: no partial booklet is kept or served; afte
   const demo = await seedDemo(prisma);
   const cycle = await prisma.awardCycle.findUniqueOrThrow({ where: { slug: "coventry-2010" } });
   assert.ok(cycle.publishedAt, "coventry-2010 is published");
-  // A photo on every award, so making the booklet takes a few seconds (and shows its progress).
+  // 200 more awards, copies of the demo's, so that making the booklet takes a few seconds
+  // (several parts of 40 case studies, each reported as it is laid out): long enough for
+  // the server to be killed in the middle of it, every time.
+  const demoAwards = (await loadAwards(prisma, cycle.id)).awards;
+  for (let i = 0; i < 200; i++) {
+    const from = demoAwards[i % demoAwards.length];
+    const source = await prisma.nomination.findUniqueOrThrow({ where: { id: from.nominationId }, include: { partners: true } });
+    await prisma.nomination.create({
+      data: {
+        cycleId: cycle.id,
+        categoryId: source.categoryId,
+        title: `${source.title} (copy ${i + 1})`,
+        summary: source.summary,
+        whatHappened: source.whatHappened,
+        impact: source.impact,
+        howPartnersWorked: source.howPartnersWorked,
+        quote: source.quote,
+        principles: source.principles,
+        consentToPublish: true,
+        status: "eligible",
+        partners: { create: source.partners.map((p) => ({ organisationId: p.organisationId, role: p.role, position: p.position })) },
+        decision: { create: { outcomeTierId: from.tier.id } },
+      },
+    });
+  }
+  // A photo on every award of the demo, so the booklet prints photos too.
   const { newStorageKey, storage } = await import("~/storage/storage.server");
-  const awards = (await loadAwards(prisma, cycle.id)).awards;
+  const awards = demoAwards;
   const photoKeys = new Set<string>();
   for (const [i, award] of awards.entries()) {
     const bytes = await sharp({ create: { width: 2400, height: 1600, channels: 3, background: i % 2 ? "#2a7ab0" : "#b0702a" } })
@@ -287,7 +318,8 @@ test("kill -9 mid booklet generation: no partial booklet is kept or served; afte
       },
     });
   }
-  const env = { DATA_DIR: dataDir, UPLOADTHING_TOKEN: "" };
+  const serverTmp = fs.mkdtempSync(path.join(os.tmpdir(), "compact-awards-faults-tmp-"));
+  const env = { DATA_DIR: dataDir, UPLOADTHING_TOKEN: "", TMPDIR: serverTmp };
   const artefactOf = () => prisma.artefact.findUnique({ where: { cycleId_kind: { cycleId: cycle.id, kind: "booklet" } } });
 
   /** The organiser presses "Make the booklet" and watches its progress; the server is killed at `when`. */
@@ -321,6 +353,9 @@ test("kill -9 mid booklet generation: no partial booklet is kept or served; afte
     return { job, seen, answered: await generate };
   }
 
+  // the servers' temporary folders (where the booklet's process works) are in serverTmp, this test's own
+  const renderFolders = () => fs.readdirSync(serverTmp).filter((name) => name.startsWith("compact-awards-booklet-"));
+
   // 1. No booklet yet. Killed while the first one is being made.
   const first = await generateAndKill((job) => job.step !== "photos" || (job.total > 0 && job.done >= job.total / 2));
   assert.equal(first.job.state, "running", `killed while making the booklet (progress seen: ${first.seen.join(" / ")})`);
@@ -336,15 +371,19 @@ test("kill -9 mid booklet generation: no partial booklet is kept or served; afte
   assert.ok(stored, "the booklet is stored");
   assert.equal(made.pages, stored.pages);
 
-  // 3. The introduction changes, so the booklet must be made again. Killed late in the making
-  // (its second pass or while saving): the previous booklet and its row are untouched.
+  // 3. The introduction changes, so the booklet must be made again. Killed half-way through
+  // laying out its case studies: the previous booklet, its file and its row, are untouched,
+  // and it is what the stored row still serves.
   await prisma.awardCycle.update({ where: { id: cycle.id }, data: { bookletIntro: "Second edition: made again after the server was killed." } });
-  const third = await generateAndKill((job) => job.step === "writing" || job.step === "saving", second);
+  const third = await generateAndKill((job) => job.step === "layout" && job.done < job.total, second);
+  assert.equal(third.job.state, "running", `killed while remaking the booklet (progress seen: ${third.seen.join(" / ")})`);
   const afterThird = await artefactOf();
-  if (third.job.state === "running") {
-    assert.equal(afterThird?.storageKey, stored.storageKey, "the row still points at the previous booklet");
-    assert.equal(afterThird?.inputHash, stored.inputHash);
-  }
+  // the booklet's own process saw the server go and removed the folder it was working in
+  await waitFor(async () => renderFolders().length === 0 || null, "the render's temporary folder to be removed", 30_000, 100);
+  assert.equal(afterThird?.storageKey, stored.storageKey, "the row still points at the previous booklet");
+  assert.equal(afterThird?.inputHash, stored.inputHash);
+  const key = stored.storageKey.replace(/^local:/, "");
+  assert.ok(fs.readFileSync(path.join(dataDir, "uploads", key.slice(0, 2), key.slice(2, 4), key)).equals(made.pdf), "the previous booklet, byte for byte");
   await assertNothingPartial(dataDir, cycle.id, photoKeys, "after the kill while remaking the booklet");
 
   // 4. Restarted again: the booklet served is the new one, complete and valid.
@@ -386,6 +425,8 @@ test("kill -9 mid booklet generation: no partial booklet is kept or served; afte
     assert.ok(pages > awards.length, `a page or more per case study (${pages} pages, ${awards.length} awards)`);
     const text = normalise(pdfText(file));
     for (const award of awards) assert.ok(text.includes(normalise(award.title)), `the booklet has "${award.title}"`);
+    assert.ok(text.includes("(copy 200)"), "and the copies");
+    assert.equal(pdfInfo(file).Tagged, "yes");
     return { pdf, pages, text };
   }
 });

@@ -37,6 +37,11 @@ export function pdfText(file: string, pages?: { first: number; last?: number }):
   return tool("pdftotext", ["-raw", "-enc", "UTF-8", ...range, file, "-"]);
 }
 
+/** The text in poppler's reading order (not -raw): right-to-left runs come out in logical order. */
+export function pdfReadingText(file: string): string {
+  return tool("pdftotext", ["-enc", "UTF-8", file, "-"]);
+}
+
 /** Whitespace collapsed, so text wrapped over lines still matches. */
 export function normalise(text: string): string {
   return text.replace(/\s+/g, " ").trim();
