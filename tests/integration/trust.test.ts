@@ -28,7 +28,10 @@ import {
 import { addOrganisationDomain, claimOrganisation, decideMembership } from "~/organisations/membership.server";
 import { buildPressReleaseDraft } from "~/press/press-release.server";
 import { loadAwards } from "~/results/published.server";
+import * as taskRoute from "~/routes/nominations.$id._index";
+import * as checkRoute from "~/routes/nominations.$id.check";
 import { sessionCookieFor, startAppServer, type AppServer } from "../support/app-server";
+import { args, respond, sessionCookie } from "../support/route-calls";
 
 const DAY = 24 * 3_600_000;
 const now = new Date();
@@ -285,6 +288,36 @@ describe("finding 14 and 16: judges and conflicted judges", () => {
     assert.ok(!(await listNominationsFor(prisma, actor)).some((n) => n.id === id));
     assert.equal((await saveStory(prisma, actor, id, story)).ok, false);
     assert.equal((await submitNomination(prisma, actor, id)).ok, false);
+    // Through the nominator's pages, as the probe tried: 404, revealing nothing.
+    const cookie = await sessionCookie(judge.id);
+    for (const [route, path] of [
+      [taskRoute, `/nominations/${id}`],
+      [checkRoute, `/nominations/${id}/check`],
+    ] as const) {
+      const response = await respond(() => route.loader(args(new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }), { id })));
+      assert.equal(response.status, 404, path);
+    }
+  });
+
+  it("a conflicted judge who is personally one of its people sees it as a nominator: never its scores or the panel's comments", async () => {
+    const council = await org("Own Council", "statutory");
+    const vcs = await org("Own Kitchen", "voluntary_community");
+    const judge = await person(`own-judge-${seq}@kitchen.example.org`, vcs.id);
+    const { id, cycle } = await draft(judge.id, council.id, `own-lead-${seq}@council.example.gov.uk`);
+    await prisma.nomination.update({ where: { id }, data: { status: "eligible" } });
+    await prisma.cycleRole.create({ data: { userId: judge.id, cycleId: cycle.id, role: "judge" } });
+    const other = await person(`other-judge-${seq}@elsewhere.example.org`, null, null);
+    await prisma.cycleRole.create({ data: { userId: other.id, cycleId: cycle.id, role: "judge" } });
+    const assignment = await prisma.assignment.create({ data: { cycleId: cycle.id, judgeId: other.id, nominationId: id, openedAt: new Date() } });
+    await prisma.review.create({
+      data: { assignmentId: assignment.id, commentForPanel: "PANEL-ONLY-COMMENT", noteForNominators: "NOTE-NOT-YET-SENT", status: "submitted" },
+    });
+    await prisma.assignment.create({ data: { cycleId: cycle.id, judgeId: judge.id, nominationId: id, conflict: "detected", conflictReason: "their own" } });
+    const cookie = await sessionCookie(judge.id);
+    const page = await respond(() => taskRoute.loader(args(new Request(`http://localhost/nominations/${id}`, { headers: { Cookie: cookie } }), { id })));
+    assert.equal(page.status, 200);
+    const body = await page.text();
+    assert.ok(!body.includes("PANEL-ONLY-COMMENT") && !body.includes("NOTE-NOT-YET-SENT"));
   });
 });
 
