@@ -5,7 +5,6 @@ import { can, type Actor } from "~/auth/permissions";
 import { requireActor, flash } from "~/auth/session.server";
 import { ErrorSummary, TextArea } from "~/components/forms";
 import { NominationView } from "~/components/nomination-view";
-import { ScoringForm, type ScoringActionData } from "~/components/scoring-form";
 import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
@@ -25,6 +24,8 @@ import {
   type JudgeAssignment,
   type SaveIntent,
 } from "~/judging/reviews.server";
+import type { ScoringActionData } from "~/judging/save-queue";
+import { ScoringForm } from "~/judging/scoring-form";
 import judgingStyles from "~/styles/judging.css";
 import { NOMINATION_STATUS_LABELS, type NominationStatus } from "~/domain/vocabulary";
 import { formatUkDateTime } from "~/utils/time";
