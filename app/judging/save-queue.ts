@@ -60,6 +60,17 @@ export type ScoringActionData =
 
 export type StaleSave = Extract<ScoringActionData, { kind: "stale" }>;
 
+/** What the clientAction answers when the server's answer is not one of ours (a proxy's page, an empty body). */
+export function answerOrUnexpected(result: unknown, saveId: string): ScoringActionData {
+  if (!result || typeof result !== "object" || !("kind" in result)) return { kind: "network", saveId, message: "The server sent back something unexpected." };
+  return result as ScoringActionData;
+}
+
+/** What the clientAction answers when the server cannot be reached at all. */
+export function unreachableAnswer(saveId: string): Extract<ScoringActionData, { kind: "network" }> {
+  return { kind: "network", saveId, message: "Could not reach the server. Check your connection and try again." };
+}
+
 export const AUTOSAVE_DELAY_MS = 1200;
 export const RETRY_DELAY_MS = 10_000;
 
