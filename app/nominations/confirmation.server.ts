@@ -56,7 +56,12 @@ export type PendingPartner = {
 
 /** A partner as the confirmation rules see it: its facts, who confirmed for it, and its organisation's verified domains. */
 export function confirmingPartnerOf(p: LoadedPartner): ConfirmingPartner {
-  return { ...partnerFacts(p), organisationName: p.organisation.name, confirmedById: p.confirmedById, emailDomains: p.organisation.domains.map((d) => d.domain) };
+  return {
+    ...partnerFacts(p),
+    organisationName: p.organisation.name,
+    confirmedById: p.confirmedById,
+    emailDomains: p.organisation.domains.map((d) => d.domain),
+  };
 }
 
 const UNCONFIRMED = { confirmedAt: null, confirmedById: null, awaitingVerificationAt: null, confirmTokenHash: null } as const;
