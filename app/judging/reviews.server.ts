@@ -26,13 +26,12 @@ import { can, type Actor } from "~/auth/permissions";
 import { audit, notFound } from "~/cycles/cycles.server";
 import { judgingOpen, judgingOpensAt, type CycleTimeline } from "~/cycles/phase";
 import type { NominationViewProps } from "~/components/nomination-view";
-import type { ScoringCriterion } from "~/components/scoring-form";
 import { sqlite, type Db } from "~/db/client.server";
 import { PARTNER_ROLE_LABELS, principleLabel, SECTOR_SHORT_LABELS, type PartnerRole, type Sector } from "~/domain/vocabulary";
 import { partnerSide } from "~/nominations/eligibility";
 import { parsePrinciples } from "~/nominations/view.server";
 import { formatUkDateTime } from "~/utils/time";
-import { applicableCriteria, validateScores, weightedTotal, type QueueStatus, type ScoreErrors, type WeightedTotal } from "./scoring";
+import { applicableCriteria, validateScores, weightedTotal, type QueueStatus, type ScoreErrors, type ScoringCriterion, type WeightedTotal } from "./scoring";
 
 export const COMMENT_FOR_PANEL_MAX = 5000;
 export const NOTE_FOR_NOMINATORS_MAX = 2000;

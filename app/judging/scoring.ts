@@ -32,6 +32,18 @@ export type CriterionScale = {
 
 export type Descriptor = { score: number; label: string };
 
+/** A criterion as the scoring page shows it, the same on server and browser. */
+export type ScoringCriterion = {
+  id: string;
+  name: string;
+  guidance: string;
+  weight: number;
+  scaleMin: number;
+  scaleMax: number;
+  /** JSON as stored: parsed by describedScale, the same way on server and browser */
+  descriptors: string;
+};
+
 /** The criteria that apply to a nomination: the cycle's general ones and its category's own. */
 export function applicableCriteria<C extends { categoryId?: string | null }>(criteria: readonly C[], categoryId: string | null | undefined): C[] {
   return criteria.filter((c) => c.categoryId == null || (categoryId != null && c.categoryId === categoryId));

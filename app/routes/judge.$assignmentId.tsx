@@ -5,26 +5,24 @@ import { can, type Actor } from "~/auth/permissions";
 import { requireActor, flash } from "~/auth/session.server";
 import { ErrorSummary, TextArea } from "~/components/forms";
 import { NominationView } from "~/components/nomination-view";
-import { ScoringForm, type ScoringActionData } from "~/components/scoring-form";
 import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
 import { inTurn } from "~/utils/turns.server";
-import { scoresFromForm, weightedTotal } from "~/judging/scoring";
+import { weightedTotal } from "~/judging/scoring";
 import {
   declareConflict,
-  IncompleteReviewError,
   judgingClosedMessage,
   loadNominationForJudge,
   openAssignment,
   requireAssignment,
   ReviewRefusedError,
-  saveReview,
-  StaleReviewError,
   storedReviewOf,
   type JudgeAssignment,
-  type SaveIntent,
 } from "~/judging/reviews.server";
+import { answerSave, postedSave, savedNotice } from "~/judging/save-answer.server";
+import { answerOrUnexpected, unreachableAnswer, type ScoringActionData } from "~/judging/save-queue";
+import { ScoringForm } from "~/judging/scoring-form";
 import judgingStyles from "~/styles/judging.css";
 import { NOMINATION_STATUS_LABELS, type NominationStatus } from "~/domain/vocabulary";
 import { formatUkDateTime } from "~/utils/time";
@@ -138,8 +136,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 async function judgeAction(request: Request, actor: Actor, assignment: JudgeAssignment, form: FormData) {
   const intent = text(form, "intent");
-  const viaFetch = text(form, "_via") === "fetch";
-  const saveId = text(form, "_save");
   const here = `/judge/${assignment.id}`;
 
   if (intent === "no-conflict") {
@@ -169,101 +165,12 @@ async function judgeAction(request: Request, actor: Actor, assignment: JudgeAssi
     return redirect(here, { headers: { "Set-Cookie": cookie } });
   }
 
-  if (intent !== "draft" && intent !== "submit") {
-    // Nothing is saved, but the scores and comments come back as they were, to be sent again.
-    const version = Number(text(form, "version") || "0");
-    return json<ScoringActionData>(
-      {
-        kind: "invalid",
-        saveId,
-        message: "Something went wrong with that button, so nothing was saved. Reload the page and try again.",
-        fieldErrors: {},
-        values: {
-          scores: scoresFromForm(form.entries()),
-          commentForPanel: text(form, "commentForPanel"),
-          noteForNominators: text(form, "noteForNominators"),
-          version: Number.isSafeInteger(version) && version >= 0 ? version : 0,
-        },
-        savedAsDraft: null,
-      },
-      { status: 400 },
-    );
-  }
-
-  const input = {
-    scores: scoresFromForm(form.entries()),
-    commentForPanel: text(form, "commentForPanel"),
-    noteForNominators: text(form, "noteForNominators"),
-    version: Number(text(form, "version") || "0"),
-    intent: intent as SaveIntent,
-  };
-  try {
-    const result = await saveReview(prisma, actor, assignment, input);
-    if (viaFetch) {
-      return json<ScoringActionData>({
-        kind: "saved",
-        saveId,
-        version: result.version,
-        status: result.status,
-        updatedAt: result.updatedAt,
-        submittedAt: result.submittedAt,
-        intent: input.intent,
-      });
-    }
-    const closes = assignment.cycle.judgingCloseAt ? ` until judging closes on ${formatUkDateTime(assignment.cycle.judgingCloseAt)}` : " until judging closes";
-    const cookie = await flash(
-      request,
-      input.intent === "submit" ? `Your scores have been submitted. Thank you. You can still change them${closes}.` : "Draft saved.",
-    );
-    return redirect(here, { headers: { "Set-Cookie": cookie } });
-  } catch (error) {
-    if (error instanceof StaleReviewError) {
-      return json<ScoringActionData>(
-        {
-          kind: "stale",
-          saveId,
-          message: error.message,
-          theirVersion: error.theirVersion,
-          storedVersion: error.storedVersion,
-          yours: error.yours,
-          stored: error.stored,
-        },
-        { status: 409 },
-      );
-    }
-    if (error instanceof IncompleteReviewError) {
-      // An incomplete submission is still worth keeping: save it as a draft when the rules allow.
-      let savedAsDraft: { version: number; status: "draft" | "submitted" } | null = null;
-      if (input.intent === "submit") {
-        try {
-          const draft = await saveReview(prisma, actor, assignment, { ...input, intent: "draft" });
-          savedAsDraft = { version: draft.version, status: draft.status };
-        } catch {
-          savedAsDraft = null;
-        }
-      }
-      return json<ScoringActionData>(
-        {
-          kind: "invalid",
-          saveId,
-          message: savedAsDraft ? `${error.message} Your answers so far are saved as a draft.` : error.message,
-          fieldErrors: error.fieldErrors,
-          values: {
-            scores: input.scores,
-            commentForPanel: input.commentForPanel,
-            noteForNominators: input.noteForNominators,
-            version: savedAsDraft?.version ?? input.version,
-          },
-          savedAsDraft,
-        },
-        { status: 400 },
-      );
-    }
-    if (error instanceof ReviewRefusedError) {
-      return json<ScoringActionData>({ kind: "refused", saveId, code: error.code, message: error.message }, { status: error.code === "closed" ? 403 : 400 });
-    }
-    throw error;
-  }
+  const posted = postedSave(form);
+  const saved = await answerSave(prisma, actor, assignment, posted);
+  if (!saved.ok) return json<ScoringActionData>(saved.answer, { status: saved.status });
+  if (posted.viaFetch) return json<ScoringActionData>(saved.answer);
+  const cookie = await flash(request, savedNotice(saved.answer.intent, assignment.cycle.judgingCloseAt));
+  return redirect(here, { headers: { "Set-Cookie": cookie } });
 }
 
 /**
@@ -279,14 +186,10 @@ export async function clientAction({ serverAction, request }: ClientActionFuncti
     saveId = "";
   }
   try {
-    const result = await serverAction<typeof action>();
-    if (!result || typeof result !== "object" || !("kind" in result)) {
-      return { kind: "network" as const, saveId, message: "The server sent back something unexpected." } satisfies ScoringActionData;
-    }
-    return result as ScoringActionData;
+    return answerOrUnexpected(await serverAction<typeof action>(), saveId);
   } catch (error) {
     if (error instanceof Response || isRouteErrorResponse(error)) throw error;
-    return { kind: "network" as const, saveId, message: "Could not reach the server. Check your connection and try again." } satisfies ScoringActionData;
+    return unreachableAnswer(saveId);
   }
 }
 
