@@ -2,6 +2,7 @@ import type { Db } from "~/db/client.server";
 import { env } from "~/env.server";
 import { deliveryOf, sendEmail, type Delivery } from "~/mail/send.server";
 import { takeToken, type RateRule } from "~/utils/rate-limit.server";
+import { needsFirstVisit } from "./first-visit";
 import { hashToken, newToken, SIGN_IN_LINK_MINUTES, tokenState, type TokenState } from "./tokens";
 
 /**
@@ -103,7 +104,7 @@ export async function checkSignInToken(db: Db, token: string, now = new Date()):
   return tokenState(row, now);
 }
 
-export type ConsumeResult = { ok: true; userId: string; isNewUser: boolean; redirectTo: string | null } | { ok: false; reason: TokenState | "unknown" };
+export type ConsumeResult = { ok: true; userId: string; firstVisit: boolean; redirectTo: string | null } | { ok: false; reason: TokenState | "unknown" };
 
 /**
  * Spends a link. The conditional update makes it single use even when two requests
@@ -122,7 +123,7 @@ export async function consumeSignInToken(db: Db, token: string, now = new Date()
   const user = existing
     ? await db.user.update({ where: { id: existing.id }, data: { lastSignInAt: now } })
     : await db.user.create({ data: { email: row.email, lastSignInAt: now } });
-  return { ok: true, userId: user.id, isNewUser: !existing || !existing.name, redirectTo: row.redirectTo };
+  return { ok: true, userId: user.id, firstVisit: needsFirstVisit(user), redirectTo: row.redirectTo };
 }
 
 /** Finds or creates the user for an email (CLI, invitations). */

@@ -1,4 +1,5 @@
 import { redirect } from "@remix-run/node";
+import { firstVisitPath } from "~/auth/first-visit";
 import { can, type Actor } from "~/auth/permissions";
 import { requireActor, getActor } from "~/auth/session.server";
 import { prisma, type Db } from "~/db/client.server";
@@ -75,7 +76,7 @@ export function forbidden(message = "You do not have access to this page") {
 export function requireProfile(actor: Actor, request: Request) {
   if (!actor.name || !actor.organisationId) {
     const url = new URL(request.url);
-    throw redirect(`/welcome?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+    throw redirect(firstVisitPath(url.pathname + url.search));
   }
 }
 

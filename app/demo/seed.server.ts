@@ -472,7 +472,7 @@ async function seedUsers(tx: Tx, orgIds: Record<DemoOrganisationKey, string>): P
   const everyone: DemoPerson[] = [DEMO_ORGANISER, ...DEMO_JUDGES, ...DEMO_NOMINATORS];
   for (const person of everyone) {
     const email = person.email.toLowerCase();
-    const data = { name: person.name, jobTitle: person.jobTitle, organisationId: orgIds[person.organisation] };
+    const data = { name: person.name, jobTitle: person.jobTitle, organisationId: orgIds[person.organisation], welcomedAt: DEMO_EPOCH };
     const row = await tx.user.upsert({
       where: { email },
       create: { id: demoId(`user/${email}`), email, createdAt: DEMO_EPOCH, ...data },

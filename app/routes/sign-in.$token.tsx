@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { checkSignInToken, consumeSignInToken, safeRedirect } from "~/auth/sign-in.server";
 import { createUserSession } from "~/auth/session.server";
+import { firstVisitPath } from "~/auth/first-visit";
 import { prisma } from "~/db/client.server";
 import { verifyByDomain } from "~/organisations/membership.server";
 
@@ -28,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await verifyByDomain(prisma, result.userId);
   const cookie = await createUserSession(request, result.userId);
   const next = safeRedirect(result.redirectTo, "/");
-  const to = result.isNewUser ? `/welcome?redirectTo=${encodeURIComponent(next)}` : next;
+  const to = result.firstVisit ? firstVisitPath(next) : next;
   return redirect(to, { headers: { "Set-Cookie": cookie } });
 }
 

@@ -2,16 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { saveAboutYou } from "~/auth/first-visit.server";
 import { safeRedirect } from "~/auth/sign-in.server";
 import { flash, requireActor } from "~/auth/session.server";
 import { ErrorSummary, Radios, Select, TextField, valueOf } from "~/components/forms";
 import { prisma } from "~/db/client.server";
-import { SECTOR_LABELS, SECTORS } from "~/domain/vocabulary";
+import { SECTOR_LABELS, SECTORS, type Sector } from "~/domain/vocabulary";
 import { readFormData } from "~/forms/read.server";
 import { fields, parseForm } from "~/forms/validate";
 import { MEMBERSHIP_STATUS_LABELS, type MembershipStatus } from "~/organisations/membership";
-import { claimOrganisation, membershipsOf } from "~/organisations/membership.server";
-import { findOrCreateOrganisation, listOrganisations } from "~/organisations/organisations.server";
+import { membershipsOf } from "~/organisations/membership.server";
+import { listOrganisations } from "~/organisations/organisations.server";
 
 export const meta: MetaFunction = () => [{ title: "About you - Compact Awards" }];
 
@@ -55,15 +56,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(schema, await readFormData(request));
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const data = form.data;
-  let organisationId = data.organisationId;
-  if (data.organisationChoice === "new") {
-    const org = await findOrCreateOrganisation(prisma, { name: data.newOrganisationName, sector: data.newOrganisationSector as (typeof SECTORS)[number] });
-    organisationId = org.id;
-  }
-  // Saying who you work for is a request to join; it is verified by the organisation's domain, or by an approval.
-  const claimed = await claimOrganisation(prisma, actor, { organisationId });
+  const claimed = await saveAboutYou(prisma, actor, {
+    name: data.name,
+    jobTitle: data.jobTitle,
+    organisation:
+      data.organisationChoice === "new" ? { name: data.newOrganisationName, sector: data.newOrganisationSector as Sector } : { existing: data.organisationId },
+  });
   if (!claimed.ok) return json({ errors: claimed.errors, values: form.values }, { status: claimed.status });
-  await prisma.user.update({ where: { id: actor.userId }, data: { name: data.name, jobTitle: data.jobTitle || null } });
   const next = safeRedirect(data.redirectTo, "/");
   if (claimed.status === "verified") return redirect(next);
   const cookie = await flash(

@@ -1,8 +1,12 @@
 import "../support/test-env";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkSignInToken, consumeSignInToken, createSignInLink, requestSignInLink, SIGN_IN_RATE_LIMIT } from "~/auth/sign-in.server";
+import { loadActor } from "~/auth/actor.server";
+import { saveAboutYou } from "~/auth/first-visit.server";
+import { checkSignInToken, consumeSignInToken, createSignInLink, findOrCreateUser, requestSignInLink, SIGN_IN_RATE_LIMIT } from "~/auth/sign-in.server";
 import { prisma } from "~/db/client.server";
+import * as signInRoute from "~/routes/sign-in.$token";
+import { args, respond } from "../support/route-calls";
 
 const tokenOf = (url: string) => url.split("/sign-in/")[1];
 
@@ -16,7 +20,7 @@ describe("sign-in links against a real SQLite file", () => {
     assert.equal(await checkSignInToken(prisma, token), "valid");
     const first = await consumeSignInToken(prisma, token);
     assert.ok(first.ok);
-    assert.equal(first.isNewUser, true);
+    assert.equal(first.firstVisit, true);
     const user = await prisma.user.findUniqueOrThrow({ where: { id: first.userId } });
     assert.equal(user.email, "pat@example.org", "emails are stored lower-cased");
     const second = await consumeSignInToken(prisma, token);
@@ -97,5 +101,40 @@ describe("sign-in links against a real SQLite file", () => {
       assert.ok(!body.includes(token), "the outbox keeps no live token");
       assert.match(body, /\/sign-in\/\[removed-once-sent\]/);
     }
+  });
+});
+
+describe("issue 19, item 10: everyone meets the first-visit step, however they were made", () => {
+  /** Signs in through the link's "Sign in" button, as a browser does, and says where it leads. */
+  async function signInThroughTheLink(email: string) {
+    const link = await createSignInLink(prisma, { email, redirectTo: "/judging", skipRateLimit: true });
+    assert.ok(link.ok);
+    const token = tokenOf(link.url);
+    const request = new Request(`http://localhost/sign-in/${token}`, { method: "POST" });
+    const response = await respond(() => signInRoute.action(args(request, { token })));
+    assert.equal(response.status, 302);
+    return response.headers.get("Location");
+  }
+
+  it("a person made from the command line, or invited to the panel with a name, is sent to About you first", async () => {
+    // As `npm run awards -- sign-in-link` makes a person, and as the panel's invitation does (with a name).
+    await findOrCreateUser(prisma, "cli.person@example.org");
+    const invited = await findOrCreateUser(prisma, "invited.judge@example.org", "Ina Vited");
+    assert.equal(invited.name, "Ina Vited", "the invitation's name is kept, to be checked on the step");
+    for (const email of ["cli.person@example.org", "invited.judge@example.org"]) {
+      assert.equal(await signInThroughTheLink(email), "/welcome?redirectTo=%2Fjudging", email);
+    }
+    // Once saved, the step is not shown again: the next sign-in goes straight where the link leads.
+    const organisation = await prisma.organisation.create({ data: { name: "Item Ten CVS", nameKey: "item ten cvs", sector: "vcs" } });
+    const actor = await loadActor(prisma, invited.id);
+    assert.ok(actor);
+    const saved = await saveAboutYou(prisma, actor, { name: "Ina Vited", jobTitle: "Trustee", organisation: { existing: organisation.id } });
+    assert.ok(saved.ok);
+    const after = await prisma.user.findUniqueOrThrow({ where: { id: invited.id } });
+    assert.ok(after.welcomedAt, "saving the step records it");
+    assert.equal(after.jobTitle, "Trustee");
+    assert.equal(await signInThroughTheLink("invited.judge@example.org"), "/judging");
+    // The person made from the command line still meets it, however many times they sign in.
+    assert.equal(await signInThroughTheLink("cli.person@example.org"), "/welcome?redirectTo=%2Fjudging");
   });
 });
