@@ -600,7 +600,9 @@ export async function resendFailed(
   if (message.status !== "failed") throw new CampaignError(`The email to ${message.toEmail} has not failed, so there is nothing to re-send.`);
   if ((kind === "results" || kind === "results-correction") && !(await stillCurrent(db, message))) {
     if (kind === "results-correction") {
-      throw new CampaignError(`The correction to ${message.toEmail} tells an outcome that has changed since, so it is not re-sent: send the corrections instead.`);
+      throw new CampaignError(
+        `The correction to ${message.toEmail} tells an outcome that has changed since, so it is not re-sent: send the corrections instead.`,
+      );
     }
     // Never delivered (the service refused it), so it is written again with the outcome now.
     await rewriteFailedResult(db, cycleId, message.id);

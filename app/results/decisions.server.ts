@@ -294,7 +294,11 @@ export async function decideResults(db: Db, actor: Actor, cycle: { id: string },
 /** How many results emails (or corrections) have reached the cycle's partners: any means they were told. */
 export async function partnersToldCount(db: Db, cycleId: string): Promise<number> {
   return db.emailMessage.count({
-    where: { cycleId, status: "sent", OR: [{ idempotencyKey: { startsWith: `results:${cycleId}:` } }, { idempotencyKey: { startsWith: `results-correction:${cycleId}:` } }] },
+    where: {
+      cycleId,
+      status: "sent",
+      OR: [{ idempotencyKey: { startsWith: `results:${cycleId}:` } }, { idempotencyKey: { startsWith: `results-correction:${cycleId}:` } }],
+    },
   });
 }
 
