@@ -326,7 +326,7 @@ function Campaign({ slug, selected, busy }: { slug: string; selected: Selected; 
           <p>None of these emails has been sent yet.</p>
         )}
         {progress.total > 0 ? (
-          <dl className="summary-list" aria-label="The whole message's progress">
+          <dl className="summary-list progress-counts">
             <dt>Emails in this message</dt>
             <dd>{progress.total}</dd>
             <dt>Waiting to send</dt>

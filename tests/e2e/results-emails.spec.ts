@@ -24,7 +24,7 @@ test("the organiser previews and sends the results: one email per partner per no
   await expectAccessible(page, "emails: choose a message");
 
   // Pick the results: who will get what.
-  await page.getByRole("navigation", { name: "Choose a message" }).getByRole("link", { name: "Results" }).click();
+  await page.getByRole("navigation", { name: "Choose a message" }).getByRole("link", { name: "Results", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Results emails" })).toBeVisible();
   const table = page.getByRole("table", { name: /one row each/ });
   await expect(table).toBeVisible();
@@ -61,6 +61,12 @@ test("the organiser previews and sends the results: one email per partner per no
   await expect(log.locator("tbody tr")).toHaveCount(EXPECTED);
   await expect(log.locator("tbody tr").filter({ hasText: "Sent" })).toHaveCount(EXPECTED);
   await expect(page.getByRole("button", { name: /^Send \d+ email/ })).toHaveCount(0);
+  // The whole message's progress, and who was told what (issue 19, items 3 and 9).
+  const progress = page.locator("#progress dl.progress-counts");
+  await expect(progress).toContainText(`Emails in this message${EXPECTED}`);
+  await expect(progress).toContainText(`Sent${EXPECTED}`);
+  const told = page.getByRole("table", { name: /partner contacts of the decided nominations/ });
+  await expect(told.locator("tbody tr").filter({ hasText: "Told the outcome now" })).toHaveCount(EXPECTED);
   await expectAccessible(page, "emails: sent, with the log");
 
   // The local mailbox: Aisha has one results email per nomination (both commendations).
