@@ -62,14 +62,9 @@ describe("issue 19, item 9: sending resumes by itself after a restart", () => {
     assert.equal(answer.status, 302, await answer.text());
 
     // Killed while it is still storing the emails: some are in the outbox, the rest not yet.
-    let stored = 0;
-    for (let i = 0; i < 4000; i++) {
-      stored = await prisma.emailMessage.count({ where: { cycleId: f.cycleId } });
-      if (stored > 0) break;
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    await waitFor(async () => (await prisma.emailMessage.count({ where: { cycleId: f.cycleId } })) > 0, "the first emails to be stored", 20_000, 5);
     await first.stop("SIGKILL");
-    stored = await prisma.emailMessage.count({ where: { cycleId: f.cycleId } });
+    const stored = await prisma.emailMessage.count({ where: { cycleId: f.cycleId } });
     assert.ok(stored > 0 && stored < expected, `killed in the middle of the send (${stored} of ${expected} stored)`);
     assert.ok(fake.emails.length < expected, "not everything went before the kill");
 
