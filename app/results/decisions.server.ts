@@ -329,7 +329,8 @@ export async function unlockResults(db: Db, actor: Actor, cycle: { id: string },
       );
     }
     const told = await partnersToldCount(t, current.id);
-    const correction = told > 0;
+    // Told by email, or marked as sent (results sent before the outbox recorded them count too).
+    const correction = told > 0 || !!current.resultsSentAt;
     return {
       data: { resultsDecidedAt: null, ...(correction ? { judgingClosedAt: now } : {}) },
       action: "cycle.results_unlocked",

@@ -235,8 +235,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         resultsSentAt: cycle.resultsSentAt?.toISOString() ?? null,
         publishedAt: cycle.publishedAt?.toISOString() ?? null,
         judgingClosedAt: cycle.judgingClosedAt?.toISOString() ?? null,
-        /** Results emails (or corrections) that reached partners: unlocking is then a correction. */
-        emailsTold: told,
+        /** Results emails (or corrections) reached partners, or the results are marked as sent: unlocking is then a correction. */
+        partnersTold: told > 0 || !!cycle.resultsSentAt,
         defaults: { measure: cycle.rankingMeasure, threshold: cycle.disagreementThreshold, minJudges: cycle.minJudgesPerNomination },
       },
       view,
@@ -716,7 +716,7 @@ function Lifecycle({ data, actionData, formAction }: { data: LoaderData; actionD
               )}
               <Form method="post" action={formAction} noValidate className="admin-form">
                 <input type="hidden" name="intent" value="unlock" />
-                {cycle.emailsTold > 0 ? (
+                {cycle.partnersTold ? (
                   <p>
                     <strong>The partners have been told these results.</strong> Unlocking now is a correction: outcomes can change, judging stays closed (you
                     can reopen it separately, on purpose), and any changed outcome is sent as a correction to exactly the partners who were told it, from the
@@ -725,7 +725,7 @@ function Lifecycle({ data, actionData, formAction }: { data: LoaderData; actionD
                 ) : null}
                 <TextArea
                   name="reason"
-                  label={cycle.emailsTold > 0 ? "Why correct the results?" : "Why unlock the results?"}
+                  label={cycle.partnersTold ? "Why correct the results?" : "Why unlock the results?"}
                   hint="Unlocking lets outcomes change again. The reason is recorded in the audit trail."
                   rows={2}
                   error={unlockError?.errors.reason}
@@ -733,7 +733,7 @@ function Lifecycle({ data, actionData, formAction }: { data: LoaderData; actionD
                 />
                 {unlockError?.errors.form ? <p className="error-message">{unlockError.errors.form}</p> : null}
                 <button type="submit" className="button button--secondary" disabled={busy}>
-                  {cycle.emailsTold > 0 ? "Unlock the results for a correction" : "Unlock the results"}
+                  {cycle.partnersTold ? "Unlock the results for a correction" : "Unlock the results"}
                 </button>
               </Form>
             </>
