@@ -1,6 +1,6 @@
 import { prisma } from "~/db/client.server";
 import { env } from "~/env.server";
-import { campaignKeyPrefix, campaignOfKey, startSending, type CampaignKind } from "~/mail/campaigns.server";
+import { campaignKeyPrefix, campaignOfKey, resumeUnfinishedSends, startSending, type CampaignKind } from "~/mail/campaigns.server";
 import { startBackgroundSender } from "~/mail/sender.server";
 import { pruneRateLimits } from "~/utils/rate-limit.server";
 
@@ -19,7 +19,12 @@ export async function startupChecks() {
         "***   npm run awards -- sign-in-link <email>\n",
     );
   }
-  // Finish any send a crash or restart interrupted: the outbox never sends a message twice.
+  // Carry on every send a crash or restart interrupted, by itself (docs/decisions/0054): the
+  // organiser pressed Send once; the emails not stored yet are stored and everything goes,
+  // each once (the outbox never sends a message twice).
+  const resumed = await resumeUnfinishedSends(prisma);
+  if (resumed.length > 0) console.log(`Resuming ${resumed.length} unfinished email send(s).`);
+  // Messages left in the outbox without a recorded send (queued by other means) resume too.
   const pending = await prisma.emailMessage.findMany({
     where: { status: { in: ["queued", "sending"] } },
     select: { id: true, cycleId: true, idempotencyKey: true },

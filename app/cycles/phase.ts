@@ -39,6 +39,11 @@ export type CycleTimeline = {
   resultsDecidedAt: Date | null;
   resultsSentAt: Date | null;
   publishedAt: Date | null;
+  /**
+   * Judging closed by a correction after the partners were told (docs/decisions/0053). Every
+   * read that decides whether judges may save selects it (judgingOpen).
+   */
+  judgingClosedAt?: Date | null;
 };
 
 export function cyclePhase(cycle: CycleTimeline, now = new Date()): Phase {
@@ -62,16 +67,20 @@ export function judgingOpensAt(cycle: Pick<CycleTimeline, "judgingOpenAt" | "nom
 
 /** Nominations may be started, edited, confirmed or submitted only while open (or within a granted extension). */
 export function nominationsOpen(cycle: CycleTimeline, now = new Date(), extensionUntil?: Date | null): boolean {
-  if (!cycle.launchedAt || cycle.resultsDecidedAt || cycle.publishedAt) return false;
+  if (!cycle.launchedAt || cycle.resultsDecidedAt || cycle.publishedAt || cycle.judgingClosedAt) return false;
   const t = now.getTime();
   if (t < cycle.nominationsOpenAt.getTime()) return false;
   if (t < cycle.nominationsCloseAt.getTime()) return true;
   return !!extensionUntil && t < extensionUntil.getTime();
 }
 
-/** Judges may save and submit scores only while judging is open and outcomes are not yet decided. */
+/**
+ * Judges may save and submit scores only while judging is open and outcomes are not yet
+ * decided. Results unlocked after the partners were told them keep judging closed
+ * (judgingClosedAt) unless an organiser reopens it on purpose.
+ */
 export function judgingOpen(cycle: CycleTimeline, now = new Date()): boolean {
-  if (!cycle.launchedAt || cycle.resultsDecidedAt || cycle.publishedAt) return false;
+  if (!cycle.launchedAt || cycle.resultsDecidedAt || cycle.publishedAt || cycle.judgingClosedAt) return false;
   const t = now.getTime();
   if (t < judgingOpensAt(cycle).getTime()) return false;
   return !cycle.judgingCloseAt || t < cycle.judgingCloseAt.getTime();

@@ -119,6 +119,7 @@ const CYCLE_SELECT = {
   resultsDecidedAt: true,
   resultsSentAt: true,
   publishedAt: true,
+  judgingClosedAt: true,
   contactName: true,
   contactEmail: true,
 } as const;
@@ -170,7 +171,7 @@ export type JudgeAssignment = {
 const JUDGE_ASSIGNMENT_SQL = `
 SELECT a.id, a.cycleId, a.judgeId, a.nominationId, a.conflict, a.conflictReason, a.conflictAt, a.openedAt,
        c.slug AS cycleSlug, c.name AS cycleName, c.nominationsOpenAt, c.nominationsCloseAt, c.judgingOpenAt, c.judgingCloseAt,
-       c.launchedAt, c.resultsDecidedAt, c.resultsSentAt, c.publishedAt, c.contactName, c.contactEmail,
+       c.launchedAt, c.resultsDecidedAt, c.resultsSentAt, c.publishedAt, c.judgingClosedAt, c.contactName, c.contactEmail,
        n.title AS nominationTitle, n.status AS nominationStatus, n.categoryId AS categoryId, k.name AS categoryName,
        r.id AS reviewId, r.commentForPanel, r.noteForNominators, r.status AS reviewStatus, r.version AS reviewVersion,
        r.submittedAt AS reviewSubmittedAt, r.updatedAt AS reviewUpdatedAt,
@@ -224,6 +225,7 @@ type JudgeAssignmentRow = ReviewRow & {
   resultsDecidedAt: SqlValue;
   resultsSentAt: SqlValue;
   publishedAt: SqlValue;
+  judgingClosedAt: SqlValue;
   contactName: string;
   contactEmail: string;
   nominationTitle: string;
@@ -306,6 +308,7 @@ function loadAssignment(assignmentId: string): JudgeAssignment | null {
       resultsDecidedAt: sqlDate(row.resultsDecidedAt),
       resultsSentAt: sqlDate(row.resultsSentAt),
       publishedAt: sqlDate(row.publishedAt),
+      judgingClosedAt: sqlDate(row.judgingClosedAt),
       contactName: row.contactName,
       contactEmail: row.contactEmail,
     },
@@ -440,6 +443,9 @@ export function loadNominationForJudge(assignment: JudgeAssignment): JudgeNomina
 export function judgingClosedMessage(cycle: CycleTimeline, now = new Date()): string | null {
   if (judgingOpen(cycle, now)) return null;
   if (cycle.resultsDecidedAt || cycle.publishedAt) return "Judging has finished and the outcomes have been decided, so scores can no longer be changed.";
+  if (cycle.judgingClosedAt) {
+    return "Judging has finished: the partners have been told the results, so scores can no longer be changed. If something is wrong, contact the organisers.";
+  }
   const opens = judgingOpensAt(cycle);
   if (!cycle.launchedAt || now.getTime() < opens.getTime()) {
     return `Judging opens on ${formatUkDateTime(opens)} (UK time). You can read the nomination now, and score it from then.`;

@@ -11,10 +11,14 @@
  *   sender per cycle and campaign runs at a time in this process. queueAndSend (the
  *   page's "Send") queues first, in that same background sender: rendering 250 emails
  *   takes seconds, longer than a form post should.
- * - campaignProgress / campaignLog: what the page shows while and after it sends.
+ * - requestSend: the page's "Send": records the send (CampaignSend) before anything else,
+ *   so a send a crash or restart interrupts resumes by itself at start-up
+ *   (resumeUnfinishedSends, docs/decisions/0054).
+ * - campaignProgress / wholeProgress / campaignLog: what the page shows while and after it sends.
  *
  * Idempotency keys (one logical message each, stored once, sent once):
  *   results:<cycleId>:<nominationId>:<email>         one per partner contact per nomination
+ *   results-correction:<cycleId>:<nominationId>:<email>:<n>  the n-th correction of it (app/mail/corrections.server.ts)
  *   ceremony-invitation:<cycleId>:<ceremonyAt>:<email> one per person and ceremony date
  *   judging-reminder:<cycleId>:<UK date>:<email>       one per judge per day
  */
@@ -24,23 +28,27 @@ import type { Db } from "~/db/client.server";
 import { TIER_KINDS, type TierKind } from "~/domain/vocabulary";
 import type { AwardCycle } from "~/generated/prisma/client";
 import { icsAttachment } from "~/mail/ics";
+import { planCorrections, stillCurrent } from "~/mail/corrections.server";
 import { deliverMessages, resendFailedMessage, type DeliveryOptions } from "~/mail/outbox.server";
 import { queueEmail, type OutgoingEmail } from "~/mail/send.server";
-import { resultsTemplateFor, type EmailCycle, type EmailTemplateName } from "~/mail/templates.server";
+import { renderEmail, resultsTemplateFor, type EmailCycle, type EmailTemplateName } from "~/mail/templates.server";
 import { env } from "~/env.server";
 import { formatUkDateTime, UK_TIME_ZONE } from "~/utils/time";
 
-export const CAMPAIGN_KINDS = ["results", "ceremony-invitation", "judging-reminder"] as const;
+export const CAMPAIGN_KINDS = ["results", "results-correction", "ceremony-invitation", "judging-reminder"] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
 
 export const CAMPAIGN_LABELS: Record<CampaignKind, string> = {
   results: "Results",
+  "results-correction": "Results corrections",
   "ceremony-invitation": "Ceremony invitation",
   "judging-reminder": "Judging reminder",
 };
 
 export const CAMPAIGN_DESCRIPTIONS: Record<CampaignKind, string> = {
   results: "Every partner contact of every decided nomination hears its outcome: one email per contact per nomination, with the judges' notes for nominators.",
+  "results-correction":
+    "After the results were sent and an outcome changed: exactly the partner contacts who were told the earlier outcome get one correction each. Nobody else gets anything.",
   "ceremony-invitation":
     "Everyone involved in an awarded nomination, the judges and the organisers are invited to the ceremony, one email each, with a calendar file.",
   "judging-reminder": "Each judge who still has nominations to score gets a reminder of how many are left. At most one a day.",
@@ -62,7 +70,7 @@ export class CampaignError extends Error {
 export type CampaignCycle = Pick<
   AwardCycle,
   "id" | "slug" | "name" | "contactName" | "contactEmail" | "signOff" | "ceremonyAt" | "ceremonyVenue" | "judgingCloseAt" | "resultsDecidedAt" | "resultsSentAt"
->;
+> & { judgingClosedAt?: Date | null };
 
 /** One planned message: everything queueEmail needs, plus what the page shows. */
 export type CampaignRecipient = OutgoingEmail<EmailTemplateName> & {
@@ -153,17 +161,22 @@ export function campaignBlocker(cycle: CampaignCycle, kind: CampaignKind): strin
       return cycle.resultsDecidedAt
         ? null
         : "The results have not been decided yet. When every outcome is decided, mark the results as decided; then you can send them.";
+    case "results-correction":
+      return cycle.resultsDecidedAt
+        ? null
+        : "The results are unlocked. Make the corrections, lock the results again, then send the corrections: each goes only to the partners told an outcome that has changed.";
     case "ceremony-invitation":
       return cycle.ceremonyAt ? null : "There is no ceremony date yet. Set the ceremony date and venue for this cycle first.";
     case "judging-reminder":
-      return cycle.resultsDecidedAt ? "Judging is over: the results have been decided, so there is no one to remind." : null;
+      return cycle.resultsDecidedAt || cycle.judgingClosedAt ? "Judging is over: the results have been decided, so there is no one to remind." : null;
   }
 }
 
 const CEREMONY_HOURS = 2;
 const NO_VENUE = "Venue to be confirmed";
 
-function ceremonyFacts(cycle: CampaignCycle) {
+/** The ceremony's date and venue in words, for the results emails and corrections. */
+export function ceremonyFactsOf(cycle: CampaignCycle) {
   if (!cycle.ceremonyAt) return undefined;
   return { when: formatUkDateTime(cycle.ceremonyAt), venue: cycle.ceremonyVenue?.trim() || NO_VENUE };
 }
@@ -175,6 +188,8 @@ export async function planCampaign(db: Db, cycle: CampaignCycle, kind: CampaignK
   switch (kind) {
     case "results":
       return planResults(db, cycle);
+    case "results-correction":
+      return planCorrections(db, cycle);
     case "ceremony-invitation":
       return planCeremony(db, cycle, now);
     case "judging-reminder":
@@ -189,7 +204,7 @@ async function planResults(db: Db, cycle: CampaignCycle): Promise<CampaignRecipi
       id: true,
       title: true,
       category: { select: { name: true, position: true } },
-      decision: { select: { outcomeTier: { select: { name: true, kind: true } } } },
+      decision: { select: { outcomeTierId: true, outcomeTier: { select: { name: true, kind: true } } } },
       partners: {
         orderBy: [{ position: "asc" }, { createdAt: "asc" }],
         select: { contactName: true, contactEmail: true, organisation: { select: { name: true } } },
@@ -210,7 +225,7 @@ async function planResults(db: Db, cycle: CampaignCycle): Promise<CampaignRecipi
   );
 
   const emailCycle = emailCycleOf(cycle);
-  const ceremony = ceremonyFacts(cycle);
+  const ceremony = ceremonyFactsOf(cycle);
   const recipients: CampaignRecipient[] = [];
   for (const n of nominations) {
     const tier = n.decision?.outcomeTier ?? null;
@@ -238,6 +253,7 @@ async function planResults(db: Db, cycle: CampaignCycle): Promise<CampaignRecipi
         cycleId: cycle.id,
         nominationId: n.id,
         nominationTitle: title,
+        outcome: { tierId: n.decision?.outcomeTierId ?? null, name: tier?.name ?? "Not awarded" },
       });
     }
   }
@@ -266,7 +282,7 @@ async function planCeremony(db: Db, cycle: CampaignCycle, now: Date): Promise<Ca
   const organisers = await rolePeople(db, cycle.id, "organiser");
   const people = dedupeByEmail([...partnerContacts, ...judges, ...organisers]);
 
-  const facts = ceremonyFacts(cycle)!;
+  const facts = ceremonyFactsOf(cycle)!;
   const rsvpEmail = cycle.contactEmail.trim() || organisers[0]?.email || env.mailFrom.replace(/^.*<([^>]+)>.*$/, "$1");
   const summary = `${cycle.name} ceremony`;
   const attachment = icsAttachment(
@@ -371,6 +387,7 @@ export async function queueCampaign(
       cycleId: cycle.id,
       nominationId: r.nominationId,
       attachments: r.attachments,
+      outcome: r.outcome,
     });
     ids.push(message.id);
     if (!known.has(r.idempotencyKey)) created += 1;
@@ -408,6 +425,29 @@ export async function campaignProgress(db: Db, cycleId: string, kind: CampaignKi
   return progress;
 }
 
+/**
+ * The whole campaign's progress, over every planned email (not only the ones stored so far):
+ * `statuses` has one entry per planned recipient ("none" when not stored yet). While a send
+ * is under way or unfinished (`sendOpen`), an email not stored yet is waiting like a queued
+ * one; otherwise it is not being sent.
+ */
+export type WholeProgress = { total: number; queued: number; sending: number; sent: number; failed: number; notSent: number };
+
+export function wholeProgress(statuses: string[], sendOpen: boolean): WholeProgress {
+  const p: WholeProgress = { total: statuses.length, queued: 0, sending: 0, sent: 0, failed: 0, notSent: 0 };
+  for (const status of statuses) {
+    if (status === "sent" || status === "failed" || status === "sending" || status === "queued") p[status] += 1;
+    else if (sendOpen) p.queued += 1;
+    else p.notSent += 1;
+  }
+  return p;
+}
+
+/** The send (press of Send) of this campaign not yet finished, if any: it resumes at start-up. */
+export async function unfinishedSend(db: Db, cycleId: string, kind: CampaignKind) {
+  return db.campaignSend.findFirst({ where: { cycleId, kind, finishedAt: null }, orderBy: { createdAt: "desc" } });
+}
+
 /** Every stored message of the campaign, for the log on the page. */
 export async function campaignLog(db: Db, cycleId: string, kind: CampaignKind) {
   return db.emailMessage.findMany({
@@ -426,6 +466,7 @@ export async function campaignLog(db: Db, cycleId: string, kind: CampaignKind) {
       sentAt: true,
       createdAt: true,
       idempotencyKey: true,
+      outcome: true,
       nomination: { select: { id: true, title: true } },
     },
   });
@@ -446,6 +487,8 @@ type Runner = {
   prepares: (() => Promise<unknown>)[];
   /** Failed messages an organiser asked to re-send, one at a time, by this sender. */
   resends: Set<string>;
+  /** The recorded sends (CampaignSend) this sender carries out: marked finished when it stops. */
+  sends: Set<string>;
   done: Promise<void>;
 };
 
@@ -479,11 +522,62 @@ export function startSending(db: Db, cycleId: string, kind: CampaignKind, option
  * not), then queues it (queueCampaign) and sends it, both in the background, so the page
  * can show progress at once.
  */
-export function queueAndSend(db: Db, actor: { userId: string } | null, cycle: CampaignCycle, kind: CampaignKind, options: SendOptions = {}) {
+export function queueAndSend(
+  db: Db,
+  actor: { userId: string } | null,
+  cycle: CampaignCycle,
+  kind: CampaignKind,
+  options: SendOptions & { sendId?: string } = {},
+) {
   const blocker = campaignBlocker(cycle, kind);
   if (blocker) throw new CampaignError(blocker);
-  const prepare = () => queueCampaign(db, actor, cycle, kind, options.now ?? new Date());
-  return ensureRunner(db, cycle.id, kind, { actorId: actor?.userId ?? null, ...options }, { prepare });
+  const { sendId, ...rest } = options;
+  const prepare = () => queueCampaign(db, actor, cycle, kind, rest.now ?? new Date());
+  return ensureRunner(db, cycle.id, kind, { actorId: actor?.userId ?? null, ...rest }, { prepare, sendId });
+}
+
+/**
+ * The page's "Send": records the send first (CampaignSend: what, for when, how many), then
+ * queueAndSend. If the server stops before every planned email is stored and delivered, the
+ * record is still unfinished and resumeUnfinishedSends carries it on at start-up, planned as of
+ * the same moment, so no one gets a second copy and no one is left out (docs/decisions/0054).
+ */
+export async function requestSend(
+  db: Db,
+  actor: { userId: string } | null,
+  cycle: CampaignCycle,
+  kind: CampaignKind,
+  options: SendOptions & { planned?: number } = {},
+) {
+  const blocker = campaignBlocker(cycle, kind);
+  if (blocker) throw new CampaignError(blocker);
+  const { planned, ...rest } = options;
+  const plannedFor = rest.now ?? new Date();
+  const count = planned ?? (await planCampaign(db, cycle, kind, plannedFor)).length;
+  const send = await db.campaignSend.create({ data: { cycleId: cycle.id, kind, requestedById: actor?.userId ?? null, plannedFor, planned: count } });
+  return { sendId: send.id, ...queueAndSend(db, actor, cycle, kind, { ...rest, now: plannedFor, sendId: send.id }) };
+}
+
+/**
+ * At start-up: every send a crash or restart left unfinished carries on by itself, as if the
+ * organiser had pressed Send again (which they need not). A send that can no longer go (the
+ * results were unlocked meanwhile, say) is closed with the reason, for the page.
+ */
+export async function resumeUnfinishedSends(db: Db, options: SendOptions = {}) {
+  const open = await db.campaignSend.findMany({ where: { finishedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const resumed: { sendId: string; cycleId: string; kind: CampaignKind; done: Promise<void> }[] = [];
+  for (const send of open) {
+    const cycle = await db.awardCycle.findUnique({ where: { id: send.cycleId } });
+    const blocker = !isCampaignKind(send.kind) ? "Unknown message" : cycle ? campaignBlocker(cycle, send.kind) : "The cycle no longer exists";
+    if (!cycle || !isCampaignKind(send.kind) || blocker) {
+      await db.campaignSend.update({ where: { id: send.id }, data: { finishedAt: new Date(), stoppedReason: blocker } });
+      continue;
+    }
+    const actor = send.requestedById ? { userId: send.requestedById } : null;
+    const run = queueAndSend(db, actor, cycle, send.kind, { ...options, now: send.plannedFor, sendId: send.id });
+    resumed.push({ sendId: send.id, cycleId: cycle.id, kind: send.kind, done: run.done });
+  }
+  return resumed;
 }
 
 /**
@@ -500,10 +594,19 @@ export async function resendFailed(
 ) {
   const message = await db.emailMessage.findFirst({
     where: { id: messageId, cycleId, idempotencyKey: { startsWith: campaignKeyPrefix(cycleId, kind) } },
-    select: { id: true, status: true, toEmail: true },
+    select: { id: true, status: true, toEmail: true, nominationId: true, template: true, outcomeTierId: true, outcome: true },
   });
   if (!message) throw new CampaignError("That email is not part of this message.");
   if (message.status !== "failed") throw new CampaignError(`The email to ${message.toEmail} has not failed, so there is nothing to re-send.`);
+  if ((kind === "results" || kind === "results-correction") && !(await stillCurrent(db, message))) {
+    if (kind === "results-correction") {
+      throw new CampaignError(
+        `The correction to ${message.toEmail} tells an outcome that has changed since, so it is not re-sent: send the corrections instead.`,
+      );
+    }
+    // Never delivered (the service refused it), so it is written again with the outcome now.
+    await rewriteFailedResult(db, cycleId, message.id);
+  }
   await db.auditEvent.create({
     data: {
       actorId: actor?.userId ?? null,
@@ -517,13 +620,38 @@ export async function resendFailed(
   return ensureRunner(db, cycleId, kind, { actorId: actor?.userId ?? null, ...options }, { resendId: message.id });
 }
 
-function ensureRunner(db: Db, cycleId: string, kind: CampaignKind, options: SendOptions, work: { prepare?: () => Promise<unknown>; resendId?: string }) {
+type Work = { prepare?: () => Promise<unknown>; resendId?: string; sendId?: string };
+
+/** A failed results email whose outcome changed since: written again, from the plan, as it would be sent now. */
+async function rewriteFailedResult(db: Db, cycleId: string, messageId: string) {
+  const cycle = await db.awardCycle.findUniqueOrThrow({ where: { id: cycleId } });
+  const blocker = campaignBlocker(cycle, "results");
+  if (blocker) throw new CampaignError(blocker);
+  const stored = await db.emailMessage.findUniqueOrThrow({ where: { id: messageId }, select: { idempotencyKey: true } });
+  const planned = (await planResults(db, cycle)).find((r) => r.idempotencyKey === stored.idempotencyKey);
+  if (!planned) throw new CampaignError("That person is no longer on the results list, so the email is not re-sent.");
+  const rendered = await renderEmail(planned.template, planned.props);
+  await db.emailMessage.update({
+    where: { id: messageId },
+    data: {
+      template: planned.template,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      outcomeTierId: planned.outcome?.tierId ?? null,
+      outcome: planned.outcome?.name ?? null,
+    },
+  });
+}
+
+function ensureRunner(db: Db, cycleId: string, kind: CampaignKind, options: SendOptions, work: Work) {
   const key = runnerKey(cycleId, kind);
   const existing = runners.get(key);
   if (existing) {
     existing.again = true;
     if (work.prepare) existing.prepares.push(work.prepare);
     if (work.resendId) existing.resends.add(work.resendId);
+    if (work.sendId) existing.sends.add(work.sendId);
     return { started: false, done: existing.done };
   }
   failures.delete(key);
@@ -531,6 +659,7 @@ function ensureRunner(db: Db, cycleId: string, kind: CampaignKind, options: Send
     again: false,
     prepares: work.prepare ? [work.prepare] : [],
     resends: new Set(work.resendId ? [work.resendId] : []),
+    sends: new Set(work.sendId ? [work.sendId] : []),
     done: Promise.resolve(),
   };
   runners.set(key, runner);
@@ -585,6 +714,8 @@ async function runSender(db: Db, cycleId: string, kind: CampaignKind, runner: Ru
   }
   // Synchronously after the last look: from here a new request starts a new sender.
   runners.delete(key);
+  // Every planned email of these sends is stored and has gone or failed: nothing to resume.
+  if (runner.sends.size) await db.campaignSend.updateMany({ where: { id: { in: [...runner.sends] }, finishedAt: null }, data: { finishedAt: new Date() } });
 
   await db.auditEvent.create({
     data: {

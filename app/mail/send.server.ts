@@ -13,6 +13,8 @@ export type OutgoingEmail<N extends EmailTemplateName = EmailTemplateName> = {
   cycleId?: string | null;
   nominationId?: string | null;
   attachments?: { filename: string; contentType: string; content: string }[];
+  /** Results and corrections: the outcome this message tells (tier id, null for not awarded; and its name). */
+  outcome?: { tierId: string | null; name: string };
 };
 
 /**
@@ -37,6 +39,8 @@ export async function queueEmail<N extends EmailTemplateName>(db: Db, email: Out
         idempotencyKey: email.idempotencyKey,
         cycleId: email.cycleId ?? null,
         nominationId: email.nominationId ?? null,
+        outcomeTierId: email.outcome?.tierId ?? null,
+        outcome: email.outcome?.name ?? null,
         transport: env.resendApiKey ? "resend" : "local",
       },
     });

@@ -31,6 +31,7 @@ import ResultsHighlyCommendedEmail, {
   type ResultsHighlyCommendedEmailProps,
 } from "../../emails/results-highly-commended";
 import ResultsNotAwardedEmail, { subject as resultsNotAwardedSubject, type ResultsNotAwardedEmailProps } from "../../emails/results-not-awarded";
+import ResultsCorrectionEmail, { subject as resultsCorrectionSubject, type ResultsCorrectionEmailProps } from "../../emails/results-correction";
 import CeremonyInvitationEmail, { subject as ceremonyInvitationSubject, type CeremonyInvitationEmailProps } from "../../emails/ceremony-invitation";
 
 export type { EmailCycle } from "../../emails/components/layout";
@@ -52,6 +53,7 @@ export interface EmailPropsByName {
   "results-commendation": ResultsCommendationEmailProps;
   "results-highly-commended": ResultsHighlyCommendedEmailProps;
   "results-not-awarded": ResultsNotAwardedEmailProps;
+  "results-correction": ResultsCorrectionEmailProps;
   "ceremony-invitation": CeremonyInvitationEmailProps;
 }
 
@@ -87,6 +89,7 @@ const TEMPLATES: { [N in EmailTemplateName]: TemplateEntry<EmailPropsByName[N]> 
   "results-commendation": { Component: ResultsCommendationEmail, subject: resultsCommendationSubject },
   "results-highly-commended": { Component: ResultsHighlyCommendedEmail, subject: resultsHighlyCommendedSubject },
   "results-not-awarded": { Component: ResultsNotAwardedEmail, subject: resultsNotAwardedSubject },
+  "results-correction": { Component: ResultsCorrectionEmail, subject: resultsCorrectionSubject },
   "ceremony-invitation": { Component: CeremonyInvitationEmail, subject: ceremonyInvitationSubject },
 };
 
@@ -114,6 +117,7 @@ export const TEMPLATE_LABELS: Record<EmailTemplateName, string> = {
   "results-commendation": "Result: commendation",
   "results-highly-commended": "Result: highly commended",
   "results-not-awarded": "Result: not awarded",
+  "results-correction": "Result: correction",
   "ceremony-invitation": "Invitation to the ceremony",
 };
 

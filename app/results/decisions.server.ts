@@ -12,7 +12,10 @@
  * - the results can be locked only when every counted nomination has a decision;
  * - publishing needs the results decided and an explicit confirmation;
  * - unlocking is refused while published (unpublish first), so published results never
- *   change underneath the public page.
+ *   change underneath the public page;
+ * - once any partner has been told the results, unlocking is a correction: judging stays
+ *   closed (judgingClosedAt) unless the organiser reopens it on purpose (reopenJudging), and
+ *   a changed outcome is sent as a correction to the partners told (docs/decisions/0053).
  */
 import { z } from "zod";
 import { can, type Actor } from "~/auth/permissions";
@@ -20,6 +23,8 @@ import { audit } from "~/cycles/cycles.server";
 import type { Db } from "~/db/client.server";
 import type { FieldErrors } from "~/forms/validate";
 import { CITATION_MAX, NOT_AWARDED, RATIONALE_MAX } from "./format";
+import { judgingOpen } from "~/cycles/phase";
+import { formatUkDateTime } from "~/utils/time";
 import { COUNTED_STATUSES } from "./results.server";
 
 export const REASON_MAX = 1000;
@@ -177,7 +182,19 @@ export async function setDecision(
 async function loadCycle(db: Db, cycleId: string) {
   const cycle = await db.awardCycle.findUnique({
     where: { id: cycleId },
-    select: { id: true, slug: true, launchedAt: true, publishedAt: true, resultsDecidedAt: true, resultsSentAt: true },
+    select: {
+      id: true,
+      slug: true,
+      launchedAt: true,
+      publishedAt: true,
+      resultsDecidedAt: true,
+      resultsSentAt: true,
+      judgingClosedAt: true,
+      judgingOpenAt: true,
+      judgingCloseAt: true,
+      nominationsOpenAt: true,
+      nominationsCloseAt: true,
+    },
   });
   if (!cycle) throw new Refused("There is no such cycle");
   return cycle;
@@ -205,7 +222,7 @@ type LoadedCycle = Awaited<ReturnType<typeof loadCycle>>;
 
 /** What a lifecycle step changes on the cycle, how the audit trail records it, and what the organiser is told. */
 type CycleChange = {
-  data: { resultsDecidedAt?: Date | null; publishedAt?: Date | null };
+  data: { resultsDecidedAt?: Date | null; publishedAt?: Date | null; judgingClosedAt?: Date | null };
   action: string;
   auditData: Record<string, unknown>;
   message: string;
@@ -274,19 +291,80 @@ export async function decideResults(db: Db, actor: Actor, cycle: { id: string },
   });
 }
 
-/** Unlocks decided results so outcomes can change again. A reason is required and recorded. */
-export async function unlockResults(db: Db, actor: Actor, cycle: { id: string }, reason: string): Promise<LifecycleResult> {
+/** How many results emails (or corrections) have reached the cycle's partners: any means they were told. */
+export async function partnersToldCount(db: Db, cycleId: string): Promise<number> {
+  return db.emailMessage.count({
+    where: {
+      cycleId,
+      status: "sent",
+      OR: [{ idempotencyKey: { startsWith: `results:${cycleId}:` } }, { idempotencyKey: { startsWith: `results-correction:${cycleId}:` } }],
+    },
+  });
+}
+
+/**
+ * Unlocks decided results so outcomes can change again. A reason is required and recorded.
+ * Once any partner has been told the results, the unlocking is a correction: judging stays
+ * closed (judgingClosedAt) until the organiser reopens it on purpose (reopenJudging).
+ * Refused while results emails are still waiting to go, so no partner is told an outcome
+ * that is being changed underneath the send.
+ */
+export async function unlockResults(db: Db, actor: Actor, cycle: { id: string }, reason: string, now = new Date()): Promise<LifecycleResult> {
   const parsed = reasonSchema.safeParse({ reason });
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0].message, errors: { reason: parsed.error.issues[0].message } };
-  return changeCycle(db, actor, cycle.id, async (_t, current) => {
+  return changeCycle(db, actor, cycle.id, async (t, current) => {
     if (!current.resultsDecidedAt) throw new Refused("The results are not locked");
     if (current.publishedAt)
       throw new Refused("The results are published. Unpublish them before unlocking, so the public page never changes underneath its readers.");
+    const waiting = await t.emailMessage.count({
+      where: {
+        cycleId: current.id,
+        status: { in: ["queued", "sending"] },
+        OR: [{ idempotencyKey: { startsWith: `results:${current.id}:` } }, { idempotencyKey: { startsWith: `results-correction:${current.id}:` } }],
+      },
+    });
+    if (waiting > 0) {
+      throw new Refused(
+        `${waiting} results ${waiting === 1 ? "email is" : "emails are"} still waiting to be sent. Let the sending finish (see the Emails page), then unlock.`,
+      );
+    }
+    const told = await partnersToldCount(t, current.id);
+    // Told by email, or marked as sent (results sent before the outbox recorded them count too).
+    const correction = told > 0 || !!current.resultsSentAt;
     return {
-      data: { resultsDecidedAt: null },
+      data: { resultsDecidedAt: null, ...(correction ? { judgingClosedAt: now } : {}) },
       action: "cycle.results_unlocked",
-      auditData: { reason: parsed.data.reason, decidedAt: current.resultsDecidedAt, resultsSentAt: current.resultsSentAt },
-      message: "Results unlocked: outcomes can be changed again.",
+      auditData: { reason: parsed.data.reason, decidedAt: current.resultsDecidedAt, resultsSentAt: current.resultsSentAt, correction, emailsSent: told },
+      message: correction
+        ? "Results unlocked for a correction: outcomes can be changed. Judging stays closed, because the partners have been told. When you lock the results again, send any changed outcome from the Emails page as a correction."
+        : "Results unlocked: outcomes can be changed again.",
+    };
+  });
+}
+
+/**
+ * Reopens judging while results unlocked for a correction are open again: a separate,
+ * deliberate choice with its own reason (judges can then change their scores again).
+ * Refused when judging would stay closed anyway by its dates: move the dates first.
+ */
+export async function reopenJudging(db: Db, actor: Actor, cycle: { id: string }, reason: string, now = new Date()): Promise<LifecycleResult> {
+  const parsed = reasonSchema.safeParse({ reason });
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0].message, errors: { reason: parsed.error.issues[0].message } };
+  return changeCycle(db, actor, cycle.id, async (_t, current) => {
+    if (current.resultsDecidedAt) throw new Refused("The results are locked, so judging cannot reopen. Unlock the results first.");
+    if (!current.judgingClosedAt) throw new Refused("Judging has not been closed by a correction, so there is nothing to reopen.");
+    if (!judgingOpen({ ...current, judgingClosedAt: null }, now)) {
+      throw new Refused(
+        current.judgingCloseAt
+          ? `Judging closed on ${formatUkDateTime(current.judgingCloseAt)} by its own date. Move the judging close date in the cycle's settings first, then reopen judging.`
+          : "Judging would still be closed by its dates. Check the judging dates in the cycle's settings first.",
+      );
+    }
+    return {
+      data: { judgingClosedAt: null },
+      action: "cycle.judging_reopened",
+      auditData: { reason: parsed.data.reason, closedAt: current.judgingClosedAt },
+      message: "Judging reopened: judges can change their scores again until you lock the results.",
     };
   });
 }
@@ -317,7 +395,14 @@ export async function unpublishResults(db: Db, actor: Actor, cycle: { id: string
 }
 
 /** Audit actions shown in the moderation page's trail. */
-export const RESULTS_AUDIT_ACTIONS = ["decision.set", "cycle.results_decided", "cycle.results_unlocked", "cycle.published", "cycle.unpublished"] as const;
+export const RESULTS_AUDIT_ACTIONS = [
+  "decision.set",
+  "cycle.results_decided",
+  "cycle.results_unlocked",
+  "cycle.judging_reopened",
+  "cycle.published",
+  "cycle.unpublished",
+] as const;
 
 export type ResultsAuditEntry = {
   id: string;
@@ -366,7 +451,10 @@ export async function loadResultsAudit(db: Db, cycleId: string, limit = 200): Pr
         summary = "Results decided (locked)";
         break;
       case "cycle.results_unlocked":
-        summary = "Results unlocked";
+        summary = data.correction === true ? "Results unlocked for a correction (judging stays closed)" : "Results unlocked";
+        break;
+      case "cycle.judging_reopened":
+        summary = "Judging reopened";
         break;
       case "cycle.published":
         summary = "Results published";

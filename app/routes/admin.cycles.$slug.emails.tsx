@@ -17,15 +17,17 @@ import {
   CampaignError,
   campaignBlocker,
   campaignLog,
-  campaignProgress,
   isCampaignKind,
   isSending,
   planCampaign,
-  queueAndSend,
+  requestSend,
   resendFailed,
   senderFailure,
+  unfinishedSend,
+  wholeProgress,
   type CampaignKind,
 } from "~/mail/campaigns.server";
+import { partnersTold, type ToldRow } from "~/mail/corrections.server";
 import { isEmailTemplateName, renderEmail, TEMPLATE_LABELS } from "~/mail/templates.server";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDateTime } from "~/utils/time";
@@ -68,22 +70,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   if (!kind) return json({ ...base, selected: null }, { headers: { "Cache-Control": "no-store" } });
 
-  const [plan, progress, log] = await Promise.all([
+  const showsTold = kind === "results" || kind === "results-correction";
+  const [plan, log, open, told] = await Promise.all([
     planCampaign(prisma, cycle, kind),
-    campaignProgress(prisma, cycle.id, kind),
     campaignLog(prisma, cycle.id, kind),
+    unfinishedSend(prisma, cycle.id, kind),
+    showsTold ? partnersTold(prisma, cycle.id) : Promise.resolve([] as ToldRow[]),
   ]);
-  const statusByKey = new Map(log.map((m) => [m.idempotencyKey, m.status]));
-  const recipients = plan.map((r) => ({
-    key: r.idempotencyKey,
-    to: r.to,
-    toName: r.toName,
-    template: TEMPLATE_LABELS[r.template],
-    nominationTitle: r.nominationTitle,
-    status: statusByKey.get(r.idempotencyKey) ?? "none",
-  }));
+  const storedByKey = new Map(log.map((m) => [m.idempotencyKey, m]));
+  const recipients = plan.map((r) => {
+    const stored = storedByKey.get(r.idempotencyKey);
+    return {
+      key: r.idempotencyKey,
+      to: r.to,
+      toName: r.toName,
+      // What a stored email says, which an outcome changed since does not change.
+      template: stored && isEmailTemplateName(stored.template) ? TEMPLATE_LABELS[stored.template] : TEMPLATE_LABELS[r.template],
+      nominationTitle: r.nominationTitle,
+      status: stored?.status ?? "none",
+    };
+  });
   const active = isSending(cycle.id, kind);
   const pending = recipients.filter((r) => r.status === "none" || r.status === "queued" || r.status === "sending").length;
+  // The whole campaign, every planned email, not only the ones stored so far (issue 19, item 9).
+  const progress = wholeProgress(
+    recipients.map((r) => r.status),
+    active || !!open,
+  );
 
   // The preview: the recipient asked for, else the first one.
   const previewKey = url.searchParams.get("preview");
@@ -119,6 +132,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         failure: active ? null : senderFailure(cycle.id, kind),
         confirm: url.searchParams.get("confirm") === "1" && pending > 0 && !active,
         progress,
+        unfinished: open ? { since: open.createdAt.toISOString(), planned: open.planned } : null,
+        told: told.map((t) => ({ ...t })),
         preview,
         log: log.map((m) => ({
           id: m.id,
@@ -191,7 +206,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           { status: 409 },
         );
       }
-      queueAndSend(prisma, actor, cycle, input.kind);
+      await requestSend(prisma, actor, cycle, input.kind, { planned: plan.length });
       const cookie = await flash(request, `Sending ${pending} ${pending === 1 ? "email" : "emails"}. You can leave this page: sending carries on.`);
       return redirect(emailsPath(cycle.slug, input.kind), { headers: { "Set-Cookie": cookie } });
     }
@@ -285,29 +300,55 @@ function Campaign({ slug, selected, busy }: { slug: string; selected: Selected; 
             <div className="panel panel--highlight" role="status">
               <p>
                 <strong>
-                  Sending: {progress.sent} of {Math.max(progress.total, recipients.length)} sent
+                  Sending: {progress.sent} of {progress.total} sent
                 </strong>
-                {progress.failed ? `, ${progress.failed} failed` : ""}.
+                {progress.failed ? `, ${progress.failed} failed` : ""}
+                {progress.queued + progress.sending ? `, ${progress.queued + progress.sending} waiting` : ""}.
               </p>
-              <progress value={progress.sent + progress.failed} max={Math.max(progress.total, recipients.length, 1)} aria-label="Emails sent so far" />
+              <progress value={progress.sent + progress.failed} max={Math.max(progress.total, 1)} aria-label="Emails sent so far" />
             </div>
             <p>
-              You can leave this page: sending carries on. <Link to={here}>Refresh the progress</Link>
+              You can leave this page: sending carries on, and carries on by itself if the server restarts. <Link to={here}>Refresh the progress</Link>
             </p>
           </>
-        ) : progress.total > 0 ? (
+        ) : progress.total > progress.notSent ? (
           <div className="panel" role="status">
             <p>
               <strong>
                 {progress.sent} of {progress.total} sent
               </strong>
               {progress.failed ? `, ${progress.failed} failed: re-send them from the log below` : ""}
-              {progress.queued + progress.sending ? `, ${progress.queued + progress.sending} waiting` : ""}.
+              {progress.queued + progress.sending ? `, ${progress.queued + progress.sending} waiting` : ""}
+              {progress.notSent ? `, ${progress.notSent} not sent yet` : ""}.
             </p>
           </div>
         ) : (
           <p>None of these emails has been sent yet.</p>
         )}
+        {progress.total > 0 ? (
+          <dl className="summary-list progress-counts">
+            <dt>Emails in this message</dt>
+            <dd>{progress.total}</dd>
+            <dt>Waiting to send</dt>
+            <dd>{progress.queued + progress.sending}</dd>
+            <dt>Sent</dt>
+            <dd>{progress.sent}</dd>
+            <dt>Failed</dt>
+            <dd>{progress.failed}</dd>
+            {progress.notSent ? (
+              <>
+                <dt>Not sent yet</dt>
+                <dd>{progress.notSent}</dd>
+              </>
+            ) : null}
+          </dl>
+        ) : null}
+        {selected.unfinished && !active ? (
+          <p className="warning">
+            A send started on {formatUkDateTime(new Date(selected.unfinished.since))} has not finished. It carries on by itself when the server starts; you can
+            also send again now. Nothing already sent is sent twice.
+          </p>
+        ) : null}
         {selected.failure ? (
           <p className="warning">Sending stopped because of a problem: {selected.failure}. Send again to carry on; nothing already sent is sent twice.</p>
         ) : null}
@@ -344,6 +385,8 @@ function Campaign({ slug, selected, busy }: { slug: string; selected: Selected; 
         ) : null}
         {!blocker && !active && pending === 0 && recipients.length > 0 ? <p>Every email on the list below has been sent or is in the log.</p> : null}
       </section>
+
+      {selected.told.length ? <Told rows={selected.told} /> : null}
 
       <section aria-labelledby="recipients-title">
         <h2 id="recipients-title">Who will get what</h2>
@@ -487,5 +530,65 @@ function Campaign({ slug, selected, busy }: { slug: string; selected: Selected; 
         </section>
       ) : null}
     </>
+  );
+}
+
+const TOLD_STATES: Record<ToldRow["state"], { label: string; tag: string }> = {
+  "up-to-date": { label: "Told the outcome now", tag: "tag--green" },
+  "correction-needed": { label: "Correction to send", tag: "tag--red" },
+  "correction-waiting": { label: "Correction waiting to send", tag: "tag--yellow" },
+  "correction-failed": { label: "Correction failed", tag: "tag--red" },
+  "not-told": { label: "Not told yet", tag: "tag--grey" },
+};
+
+/** Which partners were told what: per partner contact, the outcome told, when, and the outcome now. */
+function Told({ rows }: { rows: Selected["told"] }) {
+  const needing = rows.filter((r) => r.state === "correction-needed").length;
+  return (
+    <section aria-labelledby="told-title" id="told">
+      <h2 id="told-title">Who was told what</h2>
+      <p>
+        {needing === 0
+          ? "Every partner who has been told has been told the outcome as it is now."
+          : `${plural(needing, "partner contact was", "partner contacts were")} told an outcome that has changed since: send them the results corrections.`}
+      </p>
+      <div className="table-wrap" role="region" aria-labelledby="told-caption" tabIndex={0}>
+        <table className="admin-table">
+          <caption id="told-caption">{plural(rows.length, "partner contact", "partner contacts")} of the decided nominations</caption>
+          <thead>
+            <tr>
+              <th scope="col">Nomination</th>
+              <th scope="col">Partner contact</th>
+              <th scope="col">Told</th>
+              <th scope="col">When</th>
+              <th scope="col">Outcome now</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={`${r.nominationId}:${r.email}`}>
+                <td>{r.nominationTitle}</td>
+                <td>
+                  {r.name ? (
+                    <>
+                      {r.name}
+                      <br />
+                    </>
+                  ) : null}
+                  <span className="small">{r.email}</span>
+                </td>
+                <td>{r.told ? r.told.outcome : "—"}</td>
+                <td>{r.told ? formatUkDateTime(new Date(r.told.at)) : "—"}</td>
+                <td>{r.current}</td>
+                <td>
+                  <span className={`tag ${TOLD_STATES[r.state].tag}`}>{TOLD_STATES[r.state].label}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }

@@ -12,7 +12,17 @@ import { NOMINATION_STATUS_LABELS, RANKING_MEASURES, type NominationStatus, type
 import { readFormData } from "~/forms/read.server";
 import { formValues, type FieldErrors } from "~/forms/validate";
 import { measureValue, suggestTier } from "~/results/aggregate";
-import { decideResults, loadResultsAudit, parseDecisionForm, publishResults, setDecision, unlockResults, unpublishResults } from "~/results/decisions.server";
+import {
+  decideResults,
+  loadResultsAudit,
+  parseDecisionForm,
+  partnersToldCount,
+  publishResults,
+  reopenJudging,
+  setDecision,
+  unlockResults,
+  unpublishResults,
+} from "~/results/decisions.server";
 import { CITATION_MAX, formatRank, formatScore, formatZ, NOT_AWARDED, RANKING_MEASURE_LABELS } from "~/results/format";
 import { computeResults, describeFlags } from "~/results/results.server";
 import resultsStyles from "~/results/results.css";
@@ -123,6 +133,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     comments: categoryFilter ?? "all",
   });
   const trail = await loadResultsAudit(prisma, cycle.id, 100);
+  const told = await partnersToldCount(prisma, cycle.id);
 
   const bands = tiers
     .filter((t) => view.bands[t.id] !== undefined && !view.bandErrors[t.id])
@@ -223,6 +234,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         lockedBy: cycle.resultsDecidedAt && lockedEvent ? lockedEvent.actorName : null,
         resultsSentAt: cycle.resultsSentAt?.toISOString() ?? null,
         publishedAt: cycle.publishedAt?.toISOString() ?? null,
+        judgingClosedAt: cycle.judgingClosedAt?.toISOString() ?? null,
+        /** Results emails (or corrections) reached partners, or the results are marked as sent: unlocking is then a correction. */
+        partnersTold: told > 0 || !!cycle.resultsSentAt,
         defaults: { measure: cycle.rankingMeasure, threshold: cycle.disagreementThreshold, minJudges: cycle.minJudgesPerNomination },
       },
       view,
@@ -305,9 +319,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return done(result.message, "#lifecycle");
     }
     case "unlock":
+    case "reopen-judging":
     case "unpublish": {
       const reason = valueOf(values, "reason");
-      const result = intent === "unlock" ? await unlockResults(prisma, actor, cycle, reason) : await unpublishResults(prisma, actor, cycle, reason);
+      const result =
+        intent === "unlock"
+          ? await unlockResults(prisma, actor, cycle, reason)
+          : intent === "reopen-judging"
+            ? await reopenJudging(prisma, actor, cycle, reason)
+            : await unpublishResults(prisma, actor, cycle, reason);
       if (!result.ok) return json<ActionData>({ intent, errors: result.errors ?? { form: result.message }, values }, { status: 400 });
       return done(result.message, "#lifecycle");
     }
@@ -577,6 +597,7 @@ function Lifecycle({ data, actionData, formAction }: { data: LoaderData; actionD
   const errorFor = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const lockError = errorFor("lock");
   const unlockError = errorFor("unlock");
+  const reopenError = errorFor("reopen-judging");
   const publishError = errorFor("publish");
   const unpublishError = errorFor("unpublish");
   const publicPath = `/cycles/${cycle.slug}/results`;
@@ -590,6 +611,30 @@ function Lifecycle({ data, actionData, formAction }: { data: LoaderData; actionD
           <p>
             When every nomination has an outcome, lock the results. Nobody can change an outcome while they are locked; unlocking is recorded with a reason.
           </p>
+          {cycle.judgingClosedAt ? (
+            <div className="panel" id="judging-closed">
+              <p>
+                <strong>Correcting the results: judging stays closed.</strong> The partners have been told the results, so judges cannot change their scores.
+                Change the outcomes that need it, lock the results again, then send the corrections from the{" "}
+                <Link to={`/admin/cycles/${cycle.slug}/emails?kind=results-correction`}>Emails page</Link>.
+              </p>
+              <Form method="post" action={formAction} noValidate className="admin-form">
+                <input type="hidden" name="intent" value="reopen-judging" />
+                <TextArea
+                  name="reason"
+                  label="Why reopen judging? (only if the judges must change their scores)"
+                  hint="Judges can then save and submit scores again until you lock the results. Recorded in the audit trail."
+                  rows={2}
+                  error={reopenError?.errors.reason}
+                  defaultValue={valueOf(reopenError?.values, "reason")}
+                />
+                {reopenError?.errors.form ? <p className="error-message">{reopenError.errors.form}</p> : null}
+                <button type="submit" className="button button--secondary" disabled={busy}>
+                  Reopen judging
+                </button>
+              </Form>
+            </div>
+          ) : null}
           <p>
             {counts.undecided === 0
               ? `All ${counts.nominations} nominations have an outcome.`
@@ -671,9 +716,16 @@ function Lifecycle({ data, actionData, formAction }: { data: LoaderData; actionD
               )}
               <Form method="post" action={formAction} noValidate className="admin-form">
                 <input type="hidden" name="intent" value="unlock" />
+                {cycle.partnersTold ? (
+                  <p>
+                    <strong>The partners have been told these results.</strong> Unlocking now is a correction: outcomes can change, judging stays closed (you
+                    can reopen it separately, on purpose), and any changed outcome is sent as a correction to exactly the partners who were told it, from the
+                    Emails page, once you lock the results again.
+                  </p>
+                ) : null}
                 <TextArea
                   name="reason"
-                  label="Why unlock the results?"
+                  label={cycle.partnersTold ? "Why correct the results?" : "Why unlock the results?"}
                   hint="Unlocking lets outcomes change again. The reason is recorded in the audit trail."
                   rows={2}
                   error={unlockError?.errors.reason}
@@ -681,7 +733,7 @@ function Lifecycle({ data, actionData, formAction }: { data: LoaderData; actionD
                 />
                 {unlockError?.errors.form ? <p className="error-message">{unlockError.errors.form}</p> : null}
                 <button type="submit" className="button button--secondary" disabled={busy}>
-                  Unlock the results
+                  {cycle.partnersTold ? "Unlock the results for a correction" : "Unlock the results"}
                 </button>
               </Form>
             </>

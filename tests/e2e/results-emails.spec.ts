@@ -24,7 +24,7 @@ test("the organiser previews and sends the results: one email per partner per no
   await expectAccessible(page, "emails: choose a message");
 
   // Pick the results: who will get what.
-  await page.getByRole("navigation", { name: "Choose a message" }).getByRole("link", { name: "Results" }).click();
+  await page.getByRole("navigation", { name: "Choose a message" }).getByRole("link", { name: "Results", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Results emails" })).toBeVisible();
   const table = page.getByRole("table", { name: /one row each/ });
   await expect(table).toBeVisible();
@@ -61,6 +61,12 @@ test("the organiser previews and sends the results: one email per partner per no
   await expect(log.locator("tbody tr")).toHaveCount(EXPECTED);
   await expect(log.locator("tbody tr").filter({ hasText: "Sent" })).toHaveCount(EXPECTED);
   await expect(page.getByRole("button", { name: /^Send \d+ email/ })).toHaveCount(0);
+  // The whole message's progress, and who was told what (issue 19, items 3 and 9).
+  const progress = page.locator("#progress dl.progress-counts");
+  await expect(progress).toContainText(`Emails in this message${EXPECTED}`);
+  await expect(progress).toContainText(`Sent${EXPECTED}`);
+  const told = page.getByRole("table", { name: /partner contacts of the decided nominations/ });
+  await expect(told.locator("tbody tr").filter({ hasText: "Told the outcome now" })).toHaveCount(EXPECTED);
   await expectAccessible(page, "emails: sent, with the log");
 
   // The local mailbox: Aisha has one results email per nomination (both commendations).
@@ -132,4 +138,73 @@ test.describe("without JavaScript", () => {
     await invitation.getByRole("link").click();
     await expect(page.locator("dl.summary-list")).toContainText("ceremony.ics");
   });
+});
+
+/** A not-awarded Coventry 2010 nomination with two partner contacts (app/demo/coventry-2010.ts). */
+const CORRECTED = COVENTRY_2010_NOMINATIONS.find((n) => n.partners.some((p) => p.contactEmail === "tilehill.boxing@example.org"))!;
+const CORRECTION_SUBJECT = "Correction to your result in the Coventry Compact Awards 2010";
+
+async function decideOutcome(page: import("./fixtures").Page, title: string, outcome: string, rationale: string) {
+  const card = page.locator("article.results-nomination").filter({ has: page.getByRole("heading", { name: title }) });
+  await card.getByRole("radio", { name: outcome, exact: true }).check();
+  await card.getByLabel(/^Reasons for this outcome/).fill(rationale);
+  await card.getByRole("button", { name: /^Save decision/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Decision saved: "${title}" - ${outcome}.` })).toBeVisible();
+}
+
+/** Unlocks the sent results for a correction, changes one outcome, locks again and sends the corrections. */
+async function correct(page: import("./fixtures").Page, outcome: string, told: string, check: boolean) {
+  await page.goto("/admin/cycles/coventry-2010/results");
+  await expect(page.locator("#lifecycle")).toContainText("The partners have been told these results.");
+  await page.getByLabel("Why correct the results?").fill("A mistake in one outcome was found after the emails went out");
+  await page.getByRole("button", { name: "Unlock the results for a correction" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Results unlocked for a correction" })).toBeVisible();
+  await expect(page.locator("#judging-closed")).toContainText("judging stays closed");
+  if (check) await expectAccessible(page, "results unlocked for a correction");
+  await decideOutcome(page, CORRECTED.title, outcome, "Corrected after the results were sent");
+  await page.getByRole("button", { name: "Results decided: lock the outcomes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Results decided: the outcomes are locked." })).toBeVisible();
+
+  // The emails page: who was told what, and the corrections for exactly that nomination's partners.
+  await page.goto("/admin/cycles/coventry-2010/emails?kind=results-correction");
+  await expect(page.getByRole("heading", { level: 1, name: "Results corrections emails" })).toBeVisible();
+  const toldTable = page.getByRole("table", { name: /partner contacts of the decided nominations/ });
+  const needing = toldTable.locator("tbody tr").filter({ hasText: "Correction to send" });
+  await expect(needing).toHaveCount(2);
+  await expect(needing.first()).toContainText(CORRECTED.title);
+  await expect(needing.first()).toContainText(told);
+  const recipients = page.getByRole("table", { name: /one row each/ });
+  await expect(recipients.locator("tbody tr")).toHaveCount(2);
+  if (check) await expectAccessible(page, "emails: corrections to send");
+  await page.getByRole("button", { name: "Send 2 emails" }).click();
+  await page.getByRole("button", { name: "Yes, send 2 emails" }).click();
+  await expect(page.locator("#progress").getByRole("status")).toContainText("2 of 2 sent", { timeout: 60_000 });
+  await expect(toldTable.locator("tbody tr").filter({ hasText: "Correction to send" })).toHaveCount(0);
+  await expect(toldTable.locator("tbody tr").filter({ hasText: CORRECTED.title }).filter({ hasText: "Told the outcome now" })).toHaveCount(2);
+  if (check) await expectAccessible(page, "emails: corrections sent, who was told what");
+}
+
+test("issue 19, item 3: after the results were sent, a changed outcome goes as a correction to exactly that nomination's partners", async ({ page }) => {
+  test.setTimeout(240_000);
+  await signIn(page, ORGANISER);
+  // The results were sent by the test above; the published results come off the site first.
+  await page.goto("/admin/cycles/coventry-2010/results");
+  await page.getByLabel("Why take the results off the public site?").fill("To correct one outcome");
+  await page.getByRole("button", { name: "Unpublish the results" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Results unpublished" })).toBeVisible();
+
+  await correct(page, "Commendation", "Not awarded", true);
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent("tilehill.boxing@example.org")}`);
+  await expect(page.locator("tbody tr").filter({ hasText: CORRECTION_SUBJECT })).toHaveCount(1);
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(AISHA)}`);
+  await expect(page.locator("tbody tr").filter({ hasText: CORRECTION_SUBJECT })).toHaveCount(0);
+
+  // Put it back as the demo had it (a second correction), and publish again.
+  await correct(page, "Not awarded", "Commendation", false);
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent("tilehill.boxing@example.org")}`);
+  await expect(page.locator("tbody tr").filter({ hasText: CORRECTION_SUBJECT })).toHaveCount(2);
+  await page.goto("/admin/cycles/coventry-2010/results");
+  await page.getByRole("link", { name: "Publish results" }).click();
+  await page.getByRole("button", { name: "Yes, publish the results" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Results published" })).toBeVisible();
 });

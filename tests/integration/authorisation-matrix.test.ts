@@ -170,14 +170,14 @@ function urlFor(route: string, variant?: string): string {
   return "/" + out.filter(Boolean).join("/").replace(/\/\./g, ".");
 }
 
-async function outcomeOf(method: "GET" | "POST", url: string, role: Role): Promise<Outcome | number> {
+async function outcomeOf(method: "GET" | "POST", url: string, role: Role, body = ""): Promise<Outcome | number> {
   const headers: Record<string, string> = { Origin: server.url };
   const cookie = cookies.get(role);
   if (cookie) headers.Cookie = cookie;
   const init: RequestInit = { method, headers, redirect: "manual" };
   if (method === "POST") {
     headers["Content-Type"] = "application/x-www-form-urlencoded";
-    init.body = "";
+    init.body = body;
   }
   const response = await fetch(server.url + url, init);
   await response.arrayBuffer();
@@ -307,6 +307,39 @@ const VARIANTS: Record<string, string[]> = { "judge.$assignmentId": ["declared",
 /** Query strings some routes need to answer at all. */
 const query: Record<string, string> = { "admin.cycles.$slug.results[.csv]": "?kind=scores" };
 let detectedJudgeCookie = "";
+
+/**
+ * Issue 19, items 3 and 9: the new actions on existing pages. Each is posted as itself (its
+ * intent), without the rest of its form: organisers get a refusal with a message (nothing
+ * changes), everyone else exactly what they get for the page.
+ */
+// Before the matrix: its last row signs everyone out.
+describe("authorisation matrix: the actions issue 19 added", () => {
+  const ACTIONS: { name: string; url: string; body: Record<string, string>; organisers: Outcome }[] = [
+    // Reopening judging needs a reason: refused with a message.
+    { name: "results: reopen judging", url: "/admin/cycles/coventry-2010/results", body: { intent: "reopen-judging" }, organisers: 400 },
+    // Nobody was told an outcome that changed: "the list has changed", nothing is sent.
+    {
+      name: "emails: send the results corrections",
+      url: "/admin/cycles/coventry-2010/emails?kind=results-correction",
+      body: { intent: "send", kind: "results-correction", count: "1" },
+      organisers: 409,
+    },
+    { name: "emails: the corrections page", url: "/admin/cycles/coventry-2010/emails?kind=results-correction", body: {}, organisers: 200 },
+  ];
+  for (const action of ACTIONS) {
+    it(`issue 19: ${action.name}`, async () => {
+      const method = Object.keys(action.body).length ? "POST" : "GET";
+      const problems: string[] = [];
+      for (const role of ROLES) {
+        const got = await outcomeOf(method, action.url, role, new URLSearchParams(action.body).toString());
+        const expected = only(organisers, action.organisers)[role];
+        if (got !== expected) problems.push(`${method} ${action.url} as ${role}: expected ${expected}, got ${got}`);
+      }
+      assert.deepEqual(problems, []);
+    });
+  }
+});
 
 describe("authorisation matrix", () => {
   it("every route has an entry: a new route must say who may use it", () => {

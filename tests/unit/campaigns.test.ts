@@ -16,6 +16,7 @@ import {
   ukDateKey,
   type CampaignCycle,
 } from "../../app/mail/campaigns.server";
+import { correctionKey } from "../../app/mail/corrections.server";
 
 const cycle: CampaignCycle = {
   id: "cyc1",
@@ -53,6 +54,7 @@ describe("idempotency keys", () => {
   test("every key starts with its campaign's prefix and tells which campaign it is", () => {
     const keys = {
       results: resultsKey("cyc1", "nom1", "a@b.org"),
+      "results-correction": correctionKey("cyc1", "nom1", "A@b.org", 1),
       "ceremony-invitation": ceremonyKey("cyc1", new Date(), "a@b.org"),
       "judging-reminder": reminderKey("cyc1", new Date(), "a@b.org"),
     } as const;
@@ -62,6 +64,7 @@ describe("idempotency keys", () => {
       assert.equal(campaignOfKey(keys[kind]), kind);
     }
     assert.equal(campaignOfKey("sign-in:abc"), null);
+    assert.ok(!keys["results-correction"].startsWith(campaignKeyPrefix("cyc1", "results")), "a correction is not a results email");
   });
 });
 

@@ -28,6 +28,7 @@ const ALL: EmailTemplateName[] = [
   "results-commendation",
   "results-highly-commended",
   "results-not-awarded",
+  "results-correction",
   "ceremony-invitation",
 ];
 
@@ -218,6 +219,7 @@ describe("content", () => {
       "results-winner": "Congratulations: your nomination is a winner in the Coventry Compact Awards 2010",
       "results-special-commendation": "Congratulations: Special commendation in the Coventry Compact Awards 2010",
       "results-commendation": "Congratulations: Commendation in the Coventry Compact Awards 2010",
+      "results-correction": "Correction to your result in the Coventry Compact Awards 2010",
       "results-highly-commended": "Congratulations: Highly commended in the Coventry Compact Awards 2010",
       "results-not-awarded": "Thank you for your nomination to the Coventry Compact Awards 2010",
       "ceremony-invitation": "You are invited: Coventry Compact Awards 2010 ceremony, Friday 11 June 2010, 5:30pm",
