@@ -9,7 +9,7 @@ import { describeTierCounts, loadAwards, numberWord, withheldTexts, type Publish
 import { formatUkDateTime } from "~/utils/time";
 import { markdownToDocx } from "./docx.server";
 import { escapeMarkdown, renderMarkdown } from "./markdown.server";
-import { celebratedSentence, ceremonyIsAhead, judgedSentence, recognisedPhrase } from "./wording";
+import { celebratedSentence, ceremonyIsAhead, judgedSentence, receivedSentence, recognisedPhrase } from "./wording";
 
 export type PressCycle = {
   id: string;
@@ -141,7 +141,7 @@ export function buildPressReleaseMarkdown(cycle: PressCycle, results: PublishedR
   const notes = [
     `The Compact is the agreement between government and the voluntary and community sector in England, first agreed in 1998, which sets out how they work together for the benefit of communities and citizens. Local Compacts, such as the ${md(cycle.area)} Compact, apply its principles locally, between councils, the NHS, the police and other public bodies and local voluntary and community organisations.`,
     `The ${md(cycle.name)} celebrate partnership working in the spirit of the Compact: every nomination is made jointly by a statutory and a voluntary or community partner.`,
-    `The awards received ${numberWord(counts.nominationsReceived)} ${counts.nominationsReceived === 1 ? "nomination" : "nominations"}; ${numberWord(counts.awards)} ${counts.awards === 1 ? "award was" : "awards were"} made${tierSummary ? ` (${tierSummary})` : ""}.`,
+    `${receivedSentence({ received: counts.nominationsReceived, judged: counts.nominationsJudged })} ${capitalise(numberWord(counts.awards))} ${counts.awards === 1 ? "award was" : "awards were"} made${tierSummary ? ` (${tierSummary})` : ""}.`,
   ];
   if (counts.awards) {
     notes.push(

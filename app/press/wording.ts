@@ -50,3 +50,11 @@ export function judgedSentence(input: { judged: number; received?: number; award
   if (!input.awards) return `${considered}.`;
   return `${considered} and made ${numberWord(input.awards)} ${input.awards === 1 ? "award" : "awards"}${input.tierSummary ? `: ${input.tierSummary}` : ""}.`;
 }
+
+/** "The awards received eight nominations, of which the judges considered five." (notes to editors) */
+export function receivedSentence(input: { received: number; judged: number }): string {
+  const received = `The awards received ${nominations(input.received)}`;
+  if (input.received === 0) return `${received}.`;
+  if (input.judged === input.received) return `${received}, all of which the judges considered.`;
+  return `${received}, of which the judges considered ${numberWord(input.judged)}.`;
+}
