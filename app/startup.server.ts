@@ -2,6 +2,7 @@ import { prisma } from "~/db/client.server";
 import { env } from "~/env.server";
 import { campaignKeyPrefix, campaignOfKey, resumeUnfinishedSends, startSending, type CampaignKind } from "~/mail/campaigns.server";
 import { startBackgroundSender } from "~/mail/sender.server";
+import { startPublicationScheduler } from "~/results/publication.server";
 import { pruneRateLimits } from "~/utils/rate-limit.server";
 
 /** Said once at start-up, loudly where it matters. */
@@ -49,6 +50,7 @@ export async function startupChecks() {
     if (others.length > 0) await prisma.emailMessage.updateMany({ where: { id: { in: others }, nextAttemptAt: null }, data: { nextAttemptAt: new Date() } });
   }
   startBackgroundSender(prisma);
+  startPublicationScheduler(prisma);
   // Rate-limit buckets that are full again are the same as none: clear them out now and then.
   const prune = () => void pruneRateLimits(prisma).catch((error) => console.error("Clearing old rate limits failed:", error));
   prune();

@@ -77,7 +77,14 @@ export function bookletFileName(slug: string) {
   return `${slug}-case-studies.pdf`;
 }
 
-export function cycleYear(cycle: Pick<BookletCycle, "ceremonyAt" | "publishedAt" | "resultsDecidedAt" | "nominationsCloseAt">): string {
+/**
+ * The year on the booklet's cover: the one in the cycle's own name when it has one ("... Compact
+ * Awards 2026" stays 2026 though its ceremony falls in 2027), else the ceremony's year, or the
+ * nearest date the cycle has (issue 19, item 6).
+ */
+export function cycleYear(cycle: Pick<BookletCycle, "name" | "ceremonyAt" | "publishedAt" | "resultsDecidedAt" | "nominationsCloseAt">): string {
+  const named = cycle.name.match(/\b(?:19|20)\d{2}\b/g);
+  if (named) return named[named.length - 1];
   return String(ukYear(cycle.ceremonyAt ?? cycle.resultsDecidedAt ?? cycle.publishedAt ?? cycle.nominationsCloseAt));
 }
 

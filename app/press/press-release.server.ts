@@ -5,10 +5,11 @@
  */
 import type { Db } from "~/db/client.server";
 import { env } from "~/env.server";
-import { describeTierCounts, loadAwards, numberWord, type PublishedAward, type PublishedResults } from "~/results/published.server";
-import { formatUkDate, formatUkDateTime } from "~/utils/time";
+import { describeTierCounts, loadAwards, numberWord, withheldTexts, type PublishedAward, type PublishedResults } from "~/results/published.server";
+import { formatUkDateTime } from "~/utils/time";
 import { markdownToDocx } from "./docx.server";
 import { escapeMarkdown, renderMarkdown } from "./markdown.server";
+import { celebratedSentence, ceremonyIsAhead, judgedSentence, receivedSentence, recognisedPhrase } from "./wording";
 
 export type PressCycle = {
   id: string;
@@ -22,6 +23,8 @@ export type PressCycle = {
   contactPhone: string | null;
   pressContact: string;
   publishedAt: Date | null;
+  /** when the results are scheduled to be published, if they are */
+  publishResultsAt: Date | null;
 };
 
 export type PressExtras = { quote: string; quoteAttribution: string; embargoAt: Date | null };
@@ -38,6 +41,7 @@ const CYCLE_SELECT = {
   contactPhone: true,
   pressContact: true,
   publishedAt: true,
+  publishResultsAt: true,
 } as const;
 
 export function pressFileName(slug: string, ext: "md" | "docx") {
@@ -69,8 +73,16 @@ function straightQuote(text: string) {
   return text.replace(/^["\u201C\u2018']+|["\u201D\u2019']+$/g, "").trim();
 }
 
+/**
+ * The day the release goes out, which sets its tense: the embargo's end if there is one, else
+ * the scheduled publication of the results, else now.
+ */
+export function releaseDateOf(cycle: Pick<PressCycle, "publishResultsAt">, extras: Pick<PressExtras, "embargoAt">, now = new Date()): Date {
+  return extras.embargoAt ?? cycle.publishResultsAt ?? now;
+}
+
 /** The draft: headline, standfirst, quote, the awards by category naming every partner, notes to editors, contact. */
-export function buildPressReleaseMarkdown(cycle: PressCycle, results: PublishedResults, extras: PressExtras): string {
+export function buildPressReleaseMarkdown(cycle: PressCycle, results: PublishedResults, extras: PressExtras, now = new Date()): string {
   const { counts } = results;
   const tierSummary = describeTierCounts(counts.byTier);
   const winners = results.awards.filter((a) => a.tier.kind === "winner");
@@ -78,17 +90,23 @@ export function buildPressReleaseMarkdown(cycle: PressCycle, results: PublishedR
 
   lines.push(extras.embargoAt ? `**Embargoed until ${formatUkDateTime(extras.embargoAt)}**` : "**For immediate release**", "");
 
+  const releaseAt = releaseDateOf(cycle, extras, now);
   const headline =
     counts.awards === 0
       ? `${cycle.name}: the results`
-      : `${capitalise(numberWord(counts.awards))} ${counts.awards === 1 ? "partnership" : "partnerships"} recognised at the ${cycle.name}`;
+      : `${capitalise(numberWord(counts.awards))} ${counts.awards === 1 ? "partnership" : "partnerships"} ${recognisedPhrase(ceremonyIsAhead(cycle.ceremonyAt, releaseAt))} the ${cycle.name}`;
   lines.push(`# ${md(headline)}`, "");
 
-  const held = cycle.ceremonyAt ? `, held on ${formatUkDate(cycle.ceremonyAt)}${cycle.ceremonyVenue ? ` at ${cycle.ceremonyVenue}` : ""}` : "";
   const standfirst =
-    `Partnerships between public bodies and voluntary, community and faith groups in ${cycle.area} were celebrated at the ${cycle.name}${held}. ` +
-    `The judges considered ${numberWord(counts.nominationsReceived)} ${counts.nominationsReceived === 1 ? "nomination" : "nominations"}` +
-    (counts.awards ? ` and made ${numberWord(counts.awards)} ${counts.awards === 1 ? "award" : "awards"}${tierSummary ? `: ${tierSummary}` : ""}.` : ".");
+    celebratedSentence({
+      subject: `Partnerships between public bodies and voluntary, community and faith groups in ${cycle.area}`,
+      cycleName: cycle.name,
+      ceremonyAt: cycle.ceremonyAt,
+      venue: cycle.ceremonyVenue,
+      releaseAt,
+    }) +
+    " " +
+    judgedSentence({ judged: counts.nominationsJudged, awards: counts.awards, tierSummary });
   lines.push(`**${md(standfirst)}**`, "");
 
   if (winners.length) {
@@ -123,7 +141,7 @@ export function buildPressReleaseMarkdown(cycle: PressCycle, results: PublishedR
   const notes = [
     `The Compact is the agreement between government and the voluntary and community sector in England, first agreed in 1998, which sets out how they work together for the benefit of communities and citizens. Local Compacts, such as the ${md(cycle.area)} Compact, apply its principles locally, between councils, the NHS, the police and other public bodies and local voluntary and community organisations.`,
     `The ${md(cycle.name)} celebrate partnership working in the spirit of the Compact: every nomination is made jointly by a statutory and a voluntary or community partner.`,
-    `The awards received ${numberWord(counts.nominationsReceived)} ${counts.nominationsReceived === 1 ? "nomination" : "nominations"}; ${numberWord(counts.awards)} ${counts.awards === 1 ? "award was" : "awards were"} made${tierSummary ? ` (${tierSummary})` : ""}.`,
+    `${receivedSentence({ received: counts.nominationsReceived, judged: counts.nominationsJudged })} ${capitalise(numberWord(counts.awards))} ${counts.awards === 1 ? "award was" : "awards were"} made${tierSummary ? ` (${tierSummary})` : ""}.`,
   ];
   if (counts.awards) {
     notes.push(
@@ -180,11 +198,28 @@ export function pressReleaseIsPublic(row: { publishedAt: Date | null; embargoAt:
   return !row.embargoAt || row.embargoAt.getTime() <= now.getTime();
 }
 
-/** The published press release of a cycle, or null when the public may not see it. */
+/** `markdown` without any of `texts`, as typed or as the draft writes them (one line, Markdown-escaped). */
+export function withoutTexts(markdown: string, texts: string[]): string {
+  let out = markdown;
+  for (const text of texts) {
+    for (const form of new Set([text, text.trim(), md(text), text.replace(/\s+/g, " ").trim()])) {
+      if (form.length >= 12) out = out.split(form).join("");
+    }
+  }
+  return out;
+}
+
+/**
+ * The published press release of a cycle, or null when the public may not see it. Its stored
+ * text loses whatever publicAward() withholds from the public now: a release saved while the
+ * partners' consent stood shows none of their story once it is withdrawn (docs/decisions/0057).
+ */
 export async function publicPressRelease(db: Db, cycle: { id: string; publishedAt: Date | null }, now = new Date()) {
   const row = await db.pressRelease.findUnique({ where: { cycleId: cycle.id } });
   if (!row || !pressReleaseIsPublic(row, cycle, now)) return null;
-  return row;
+  const whole = await loadAwards(db, cycle.id, undefined, "organisers");
+  const withheld = whole.awards.flatMap(withheldTexts);
+  return withheld.length ? { ...row, markdown: withoutTexts(row.markdown, withheld) } : row;
 }
 
 /** The headline: the first level-1 heading, without Markdown marks. */

@@ -20,11 +20,12 @@
 import { z } from "zod";
 import { can, type Actor } from "~/auth/permissions";
 import { audit } from "~/cycles/cycles.server";
+import { judgingOpen } from "~/cycles/phase";
 import type { Db } from "~/db/client.server";
 import type { FieldErrors } from "~/forms/validate";
-import { CITATION_MAX, NOT_AWARDED, RATIONALE_MAX } from "./format";
-import { judgingOpen } from "~/cycles/phase";
 import { formatUkDateTime } from "~/utils/time";
+import { CITATION_MAX, NOT_AWARDED, RATIONALE_MAX } from "./format";
+import { beforeCeremonyMessage, ceremonyAhead } from "./publication";
 import { COUNTED_STATUSES } from "./results.server";
 
 export const REASON_MAX = 1000;
@@ -43,7 +44,16 @@ export type DecisionSnapshot = { outcomeTierId: string | null; outcome: string; 
 export type SetDecisionResult =
   { ok: true; decisionId: string; changed: boolean; from: DecisionSnapshot | null; to: DecisionSnapshot } | { ok: false; message: string; errors: FieldErrors };
 
-export type LifecycleResult = { ok: true; message: string } | { ok: false; message: string; errors?: FieldErrors; undecided?: { id: string; title: string }[] };
+export type LifecycleResult =
+  | { ok: true; message: string }
+  | {
+      ok: false;
+      message: string;
+      errors?: FieldErrors;
+      undecided?: { id: string; title: string }[];
+      /** publishing was asked for before the ceremony: the organiser confirms again, or schedules it (issue 19, item 5) */
+      ceremonyAhead?: { ceremonyAt: Date };
+    };
 
 /** The decision form's fields, as typed: `outcome` is a tier id or "none". */
 export const decisionFormSchema = z.object({
@@ -194,6 +204,8 @@ async function loadCycle(db: Db, cycleId: string) {
       judgingCloseAt: true,
       nominationsOpenAt: true,
       nominationsCloseAt: true,
+      ceremonyAt: true,
+      publishResultsAt: true,
     },
   });
   if (!cycle) throw new Refused("There is no such cycle");
@@ -222,7 +234,7 @@ type LoadedCycle = Awaited<ReturnType<typeof loadCycle>>;
 
 /** What a lifecycle step changes on the cycle, how the audit trail records it, and what the organiser is told. */
 type CycleChange = {
-  data: { resultsDecidedAt?: Date | null; publishedAt?: Date | null; judgingClosedAt?: Date | null };
+  data: { resultsDecidedAt?: Date | null; publishedAt?: Date | null; judgingClosedAt?: Date | null; publishResultsAt?: Date | null };
   action: string;
   auditData: Record<string, unknown>;
   message: string;
@@ -331,13 +343,23 @@ export async function unlockResults(db: Db, actor: Actor, cycle: { id: string },
     const told = await partnersToldCount(t, current.id);
     // Told by email, or marked as sent (results sent before the outbox recorded them count too).
     const correction = told > 0 || !!current.resultsSentAt;
+    // A scheduled publication was of the locked results: unlocking cancels it (lock and schedule again).
+    const cancelled = current.publishResultsAt ? " The scheduled publication is cancelled." : "";
     return {
-      data: { resultsDecidedAt: null, ...(correction ? { judgingClosedAt: now } : {}) },
+      data: { resultsDecidedAt: null, publishResultsAt: null, ...(correction ? { judgingClosedAt: now } : {}) },
       action: "cycle.results_unlocked",
-      auditData: { reason: parsed.data.reason, decidedAt: current.resultsDecidedAt, resultsSentAt: current.resultsSentAt, correction, emailsSent: told },
-      message: correction
-        ? "Results unlocked for a correction: outcomes can be changed. Judging stays closed, because the partners have been told. When you lock the results again, send any changed outcome from the Emails page as a correction."
-        : "Results unlocked: outcomes can be changed again.",
+      auditData: {
+        reason: parsed.data.reason,
+        decidedAt: current.resultsDecidedAt,
+        resultsSentAt: current.resultsSentAt,
+        publishResultsAt: current.publishResultsAt,
+        correction,
+        emailsSent: told,
+      },
+      message:
+        (correction
+          ? "Results unlocked for a correction: outcomes can be changed. Judging stays closed, because the partners have been told. When you lock the results again, send any changed outcome from the Emails page as a correction."
+          : "Results unlocked: outcomes can be changed again.") + cancelled,
     };
   });
 }
@@ -369,13 +391,31 @@ export async function reopenJudging(db: Db, actor: Actor, cycle: { id: string },
   });
 }
 
-/** Publishes decided results: /cycles/:slug/results becomes public. Needs `confirmed`. */
-export async function publishResults(db: Db, actor: Actor, cycle: { id: string }, options: { confirmed: boolean }, now = new Date()): Promise<LifecycleResult> {
+/**
+ * Publishes decided results: /cycles/:slug/results becomes public. Needs `confirmed`; before
+ * the ceremony it also needs `beforeCeremony`, because the results email told every partner
+ * the results are confidential until the ceremony (otherwise the refusal carries
+ * `ceremonyAhead`, and the page asks again). Any scheduled publication is then done with.
+ */
+export async function publishResults(
+  db: Db,
+  actor: Actor,
+  cycle: { id: string },
+  options: { confirmed: boolean; beforeCeremony?: boolean },
+  now = new Date(),
+): Promise<LifecycleResult> {
   return changeCycle(db, actor, cycle.id, async (_t, current) => {
     if (current.publishedAt) throw new Refused("The results are already published");
     if (!current.resultsDecidedAt) throw new Refused("Decide the results (lock them) before publishing");
     if (!options.confirmed) throw new Refused("Confirm that you want to publish the results");
-    return { data: { publishedAt: now }, action: "cycle.published", auditData: {}, message: "Results published: anyone can now read them." };
+    const ahead = ceremonyAhead(current.ceremonyAt, now);
+    if (ahead && !options.beforeCeremony) return { ok: false as const, message: beforeCeremonyMessage(ahead), ceremonyAhead: { ceremonyAt: ahead } };
+    return {
+      data: { publishedAt: now, publishResultsAt: null },
+      action: "cycle.published",
+      auditData: ahead ? { beforeCeremony: true, ceremonyAt: ahead } : {},
+      message: ahead ? "Results published before the ceremony: anyone can now read them." : "Results published: anyone can now read them.",
+    };
   });
 }
 
@@ -402,6 +442,8 @@ export const RESULTS_AUDIT_ACTIONS = [
   "cycle.judging_reopened",
   "cycle.published",
   "cycle.unpublished",
+  "cycle.publication_scheduled",
+  "cycle.publication_unscheduled",
 ] as const;
 
 export type ResultsAuditEntry = {
@@ -457,7 +499,13 @@ export async function loadResultsAudit(db: Db, cycleId: string, limit = 200): Pr
         summary = "Judging reopened";
         break;
       case "cycle.published":
-        summary = "Results published";
+        summary = data.scheduled ? "Results published, as scheduled" : data.beforeCeremony ? "Results published before the ceremony" : "Results published";
+        break;
+      case "cycle.publication_scheduled":
+        summary = `Publication scheduled for ${formatUkDateTime(typeof data.at === "string" ? new Date(data.at) : null)}`;
+        break;
+      case "cycle.publication_unscheduled":
+        summary = "Scheduled publication cancelled";
         break;
       case "cycle.unpublished":
         summary = "Results unpublished";

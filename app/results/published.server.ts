@@ -98,6 +98,8 @@ export type PublishedResults = {
   counts: {
     /** nominations submitted to the organisers (not drafts, not awaiting a partner, not withdrawn) */
     nominationsReceived: number;
+    /** nominations the judges considered: eligible, with at least one submitted review (never one nobody checked or judged) */
+    nominationsJudged: number;
     awards: number;
     /** awards per tier, highest tier first; tiers with none are included with 0 */
     byTier: (PublishedTier & { count: number })[];
@@ -122,6 +124,17 @@ export function partnerSideOf(sector: string): PartnerSide {
 const NOT_RECEIVED = ["draft", "awaiting_partner", "withdrawn"];
 /** Statuses that can never hold an award, whatever an old Decision says. */
 const NEVER_AWARDED = ["draft", "awaiting_partner", "withdrawn", "ineligible"];
+
+/**
+ * What the judges considered: eligible (checked by an organiser) and scored in at least one
+ * submitted review by a judge without a conflict. A nomination still "submitted" was never
+ * checked, so it was not judged, whatever its count in "received" (issue 19, item 6).
+ */
+const JUDGED = (cycleId: string) => ({
+  cycleId,
+  status: "eligible",
+  assignments: { some: { conflict: "none", review: { is: { status: "submitted" } } } },
+});
 
 function parsePrinciples(json: string): string[] {
   try {
@@ -159,6 +172,20 @@ export function publicAward(award: PublishedAward): PublishedAward {
 }
 
 /**
+ * The words publicAward() keeps from the public for this award: every text it empties. Used to
+ * keep them out of text the organisers stored earlier (a saved press release drafted while the
+ * partners' consent stood, or typed in by hand), so consent withdrawn later still holds.
+ */
+export function withheldTexts(award: PublishedAward): string[] {
+  const shown = publicAward(award) as unknown as Record<string, unknown>;
+  const whole = award as unknown as Record<string, unknown>;
+  const texts = Object.keys(whole)
+    .filter((k) => typeof whole[k] === "string" && whole[k] !== "" && shown[k] === "")
+    .map((k) => String(whole[k]));
+  return [...texts, ...(shown.principles === award.principles ? [] : award.principles.map((p) => p.label))].filter((t) => t.trim().length >= 12);
+}
+
+/**
  * The cycle's awards. `only` narrows the awards to one nomination (a case-study page);
  * then counts.awards and counts.byTier count only what was returned. Every award is as the
  * public may see it (publicAward) unless `audience` is "organisers" (the ceremony's own papers).
@@ -169,7 +196,7 @@ export async function loadAwards(
   only?: { nominationId?: string },
   audience: "public" | "organisers" = "public",
 ): Promise<PublishedResults> {
-  const [tiers, categories, received, rows] = await Promise.all([
+  const [tiers, categories, received, judged, rows] = await Promise.all([
     db.outcomeTier.findMany({ where: { cycleId }, orderBy: { rank: "asc" }, select: { id: true, name: true, kind: true, rank: true } }),
     db.category.findMany({
       where: { cycleId },
@@ -177,6 +204,7 @@ export async function loadAwards(
       select: { id: true, name: true, description: true, position: true },
     }),
     db.nomination.count({ where: { cycleId, status: { notIn: NOT_RECEIVED } } }),
+    db.nomination.count({ where: JUDGED(cycleId) }),
     db.nomination.findMany({
       where: {
         cycleId,
@@ -272,6 +300,7 @@ export async function loadAwards(
     tiers,
     counts: {
       nominationsReceived: received,
+      nominationsJudged: judged,
       awards: awards.length,
       byTier: tiers.map((t) => ({ ...t, count: awards.filter((a) => a.tier.id === t.id).length })),
     },

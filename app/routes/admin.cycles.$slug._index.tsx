@@ -44,6 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: cycle.name,
       area: cycle.area,
       launchedAt: cycle.launchedAt,
+      // when the results were actually published (or are scheduled to be), not the cycle's launch
+      resultsPublishedAt: cycle.publishedAt,
+      publishResultsAt: cycle.publishResultsAt,
       ceremonyVenue: cycle.ceremonyVenue,
       timeline: [
         { label: "Nominations open", at: cycle.nominationsOpenAt as Date | null, note: "" },
@@ -89,7 +92,19 @@ export default function CycleOverview() {
 
       {cycle.launchedAt ? (
         <p>
-          Public since {formatUkDateTime(new Date(cycle.launchedAt))}. <Link to={`/cycles/${cycle.slug}`}>See the public page</Link>.
+          {cycle.resultsPublishedAt ? (
+            <>
+              Results published {formatUkDateTime(new Date(cycle.resultsPublishedAt))}: <Link to={`/cycles/${cycle.slug}/results`}>see the public results</Link>
+              . The cycle&apos;s page has been public since {formatUkDateTime(new Date(cycle.launchedAt))}.
+            </>
+          ) : (
+            <>
+              Public since {formatUkDateTime(new Date(cycle.launchedAt))}. <Link to={`/cycles/${cycle.slug}`}>See the public page</Link>.
+              {cycle.publishResultsAt
+                ? ` The results are scheduled to be published at the ceremony, ${formatUkDateTime(new Date(cycle.publishResultsAt))}.`
+                : null}
+            </>
+          )}
         </p>
       ) : (
         <section className="panel panel--highlight" aria-labelledby="setup-title">

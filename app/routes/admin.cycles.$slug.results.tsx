@@ -24,6 +24,8 @@ import {
   unpublishResults,
 } from "~/results/decisions.server";
 import { CITATION_MAX, formatRank, formatScore, formatZ, NOT_AWARDED, RANKING_MEASURE_LABELS } from "~/results/format";
+import { ceremonyAhead } from "~/results/publication";
+import { cancelScheduledPublication, schedulePublication } from "~/results/publication.server";
 import { computeResults, describeFlags } from "~/results/results.server";
 import resultsStyles from "~/results/results.css";
 import { StripChart } from "~/results/strip-chart";
@@ -237,6 +239,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         judgingClosedAt: cycle.judgingClosedAt?.toISOString() ?? null,
         /** Results emails (or corrections) reached partners, or the results are marked as sent: unlocking is then a correction. */
         partnersTold: told > 0 || !!cycle.resultsSentAt,
+        publishResultsAt: cycle.publishResultsAt?.toISOString() ?? null,
+        // the ceremony, while it is still to come: publishing before it asks again, and scheduling for it is offered
+        ceremonyAhead: ceremonyAhead(cycle.ceremonyAt, now)?.toISOString() ?? null,
         defaults: { measure: cycle.rankingMeasure, threshold: cycle.disagreementThreshold, minJudges: cycle.minJudgesPerNomination },
       },
       view,
@@ -278,6 +283,8 @@ type ActionData = {
   errors: FieldErrors;
   values?: Record<string, string | string[]>;
   undecided?: { id: string; title: string }[];
+  /** publishing was asked for before the ceremony: the page asks again, saying why */
+  beforeCeremony?: { message: string; ceremonyAt: string };
 };
 
 /** Where to go back to after a change: the same view, without one-off parameters. */
@@ -332,8 +339,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return done(result.message, "#lifecycle");
     }
     case "publish": {
-      const result = await publishResults(prisma, actor, cycle, { confirmed: valueOf(values, "confirm") === "yes" });
+      const result = await publishResults(prisma, actor, cycle, {
+        confirmed: valueOf(values, "confirm") === "yes",
+        beforeCeremony: valueOf(values, "beforeCeremony") === "yes",
+      });
+      if (!result.ok && result.ceremonyAhead) {
+        // Not an error: a second question, answered with a second submit (works without JavaScript).
+        return json<ActionData>({ intent, errors: {}, beforeCeremony: { message: result.message, ceremonyAt: result.ceremonyAhead.ceremonyAt.toISOString() } });
+      }
       if (!result.ok) return json<ActionData>({ intent, errors: { form: result.message } }, { status: 400 });
+      return done(result.message, "#lifecycle");
+    }
+    case "schedule-publication":
+    case "cancel-scheduled-publication": {
+      const result =
+        intent === "schedule-publication" ? await schedulePublication(prisma, actor, cycle) : await cancelScheduledPublication(prisma, actor, cycle);
+      if (!result.ok) return json<ActionData>({ intent: "publish", errors: { form: result.message } }, { status: 400 });
       return done(result.message, "#lifecycle");
     }
     default: {
@@ -591,6 +612,18 @@ function Nomination({ item, data, actionData, formAction }: { item: Item; data: 
   );
 }
 
+/** Publication at the ceremony's date and time, left to the background job (app/results/publication.server.ts). */
+function ScheduleButton({ formAction, at, busy }: { formAction: string; at: string; busy: boolean }) {
+  return (
+    <Form method="post" action={formAction}>
+      <input type="hidden" name="intent" value="schedule-publication" />
+      <button type="submit" className="button button--secondary" disabled={busy}>
+        Schedule publication for the ceremony, {formatUkDateTime(new Date(at))}
+      </button>
+    </Form>
+  );
+}
+
 function Lifecycle({ data, actionData, formAction }: { data: LoaderData; actionData: ActionData | undefined; formAction: string }) {
   const { cycle, counts } = data;
   const busy = useNavigation().state === "submitting";
@@ -600,6 +633,7 @@ function Lifecycle({ data, actionData, formAction }: { data: LoaderData; actionD
   const reopenError = errorFor("reopen-judging");
   const publishError = errorFor("publish");
   const unpublishError = errorFor("unpublish");
+  const beforeCeremony = publishError?.beforeCeremony;
   const publicPath = `/cycles/${cycle.slug}/results`;
   return (
     <section className="admin-section" id="lifecycle" aria-labelledby="lifecycle-title">
@@ -690,14 +724,51 @@ function Lifecycle({ data, actionData, formAction }: { data: LoaderData; actionD
             </>
           ) : (
             <>
-              {publishError ? <p className="error-message">{publishError.errors.form}</p> : null}
-              {data.view.confirmPublish ? (
+              {publishError?.errors.form ? <p className="error-message">{publishError.errors.form}</p> : null}
+              {cycle.publishResultsAt ? (
+                <div className="notice" id="publish-scheduled">
+                  <p>
+                    Publication scheduled: the results will be published at the ceremony, <strong>{formatUkDateTime(new Date(cycle.publishResultsAt))}</strong>.
+                    Until then only the cycle&apos;s organisers can see them.
+                  </p>
+                  <Form method="post" action={formAction}>
+                    <input type="hidden" name="intent" value="cancel-scheduled-publication" />
+                    <button type="submit" className="button button--secondary" disabled={busy}>
+                      Cancel the scheduled publication
+                    </button>
+                  </Form>
+                </div>
+              ) : null}
+              {beforeCeremony ? (
+                <div className="results-confirm" id="publish-confirm" role="region" aria-labelledby="publish-confirm-title">
+                  <h3 id="publish-confirm-title">The ceremony has not happened yet</h3>
+                  <p role="alert">{beforeCeremony.message}</p>
+                  <Form method="post" action={formAction}>
+                    <input type="hidden" name="intent" value="publish" />
+                    <input type="hidden" name="confirm" value="yes" />
+                    <input type="hidden" name="beforeCeremony" value="yes" />
+                    <button type="submit" className="button button--warning" disabled={busy}>
+                      Yes, publish now, before the ceremony
+                    </button>
+                  </Form>
+                  {!cycle.publishResultsAt ? <ScheduleButton formAction={formAction} at={beforeCeremony.ceremonyAt} busy={busy} /> : null}
+                  <p>
+                    <Link to={withParams(data.search, { confirm: null }, "#lifecycle")}>Cancel</Link>
+                  </p>
+                </div>
+              ) : data.view.confirmPublish ? (
                 <div className="results-confirm" id="publish-confirm" role="region" aria-labelledby="publish-confirm-title">
                   <h3 id="publish-confirm-title">Publish the results of {cycle.name}?</h3>
                   <p>
-                    Anyone will be able to read the outcomes at <code>{publicPath}</code>, with each awarded nomination&apos;s partners and summary. Make sure
-                    every partner has been told first.
+                    Anyone will be able to read the outcomes at <code>{publicPath}</code>, with each awarded nomination&apos;s partners and, where the partners
+                    agreed to publish it, its summary. Make sure every partner has been told first.
                   </p>
+                  {cycle.ceremonyAhead ? (
+                    <p>
+                      The ceremony is on <strong>{formatUkDateTime(new Date(cycle.ceremonyAhead))}</strong>: you will be asked again before publishing ahead of
+                      it.
+                    </p>
+                  ) : null}
                   <Form method="post" action={formAction}>
                     <input type="hidden" name="intent" value="publish" />
                     <input type="hidden" name="confirm" value="yes" />
@@ -708,11 +779,14 @@ function Lifecycle({ data, actionData, formAction }: { data: LoaderData; actionD
                   </Form>
                 </div>
               ) : (
-                <p>
-                  <Link className="button" to={withParams(data.search, { confirm: "publish" }, "#publish-confirm")}>
-                    Publish results
-                  </Link>
-                </p>
+                <>
+                  <p>
+                    <Link className="button" to={withParams(data.search, { confirm: "publish" }, "#publish-confirm")}>
+                      Publish results
+                    </Link>
+                  </p>
+                  {cycle.ceremonyAhead && !cycle.publishResultsAt ? <ScheduleButton formAction={formAction} at={cycle.ceremonyAhead} busy={busy} /> : null}
+                </>
               )}
               <Form method="post" action={formAction} noValidate className="admin-form">
                 <input type="hidden" name="intent" value="unlock" />

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import sharp from "sharp";
-import { expectAccessible, signIn } from "./helpers";
+import { e2eDatabase, expectAccessible, signIn, storedDate } from "./helpers";
 
 const ORGANISER = "organiser@demo.compact-awards.example";
 const SLUG = "coventry-2010";
@@ -129,4 +129,70 @@ test("organisers' booklet, ceremony and certificates pages", async ({ page }) =>
   const certificates = await page.request.get(`/admin/cycles/${SLUG}/ceremony/certificates.pdf`);
   expect(certificates.status()).toBe(200);
   expect(certificates.headers()["content-type"]).toBe("application/pdf");
+});
+
+test("issue 19, item 5: publishing before the ceremony asks again, and publication can be scheduled for the ceremony", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  // The demo's 2010 cycle, its results decided but not yet published, its ceremony a month away.
+  const db = e2eDatabase();
+  const original = db.prepare("SELECT id, ceremonyAt, publishedAt FROM AwardCycle WHERE slug = ?").get(SLUG) as {
+    id: string;
+    ceremonyAt: string | null;
+    publishedAt: string | null;
+  };
+  const ceremonyAt = new Date(Date.now() + 30 * 24 * 3_600_000);
+  ceremonyAt.setUTCHours(18, 0, 0, 0);
+  db.prepare("UPDATE AwardCycle SET ceremonyAt = ?, publishedAt = NULL, publishResultsAt = NULL WHERE id = ?").run(storedDate(ceremonyAt), original.id);
+  const visitorCanSee = async () => {
+    const visitor = await browser.newContext();
+    try {
+      return (await visitor.request.get(`/cycles/${SLUG}/results`)).status();
+    } finally {
+      await visitor.close();
+    }
+  };
+  try {
+    await signIn(page, ORGANISER);
+    await page.goto(`/admin/cycles/${SLUG}/results`);
+    const lifecycle = page.locator("#lifecycle");
+    await expect(lifecycle.getByRole("button", { name: /^Schedule publication for the ceremony, / })).toBeVisible();
+
+    // Publish: the usual confirmation says a second question will come, and then it does.
+    await page.getByRole("link", { name: "Publish results" }).click();
+    const confirm = page.getByRole("region", { name: "Publish the results of Coventry Compact Awards 2010?" });
+    await expect(confirm).toContainText("you will be asked again before publishing ahead of it");
+    await confirm.getByRole("button", { name: "Yes, publish the results" }).click();
+    const again = page.getByRole("region", { name: "The ceremony has not happened yet" });
+    await expect(again).toContainText("confidential until they are announced at the ceremony");
+    await expect(again).toContainText(/The ceremony is on \w+day \d+ \w+ \d{4}, \d+(:\d+)?[ap]m/);
+    await expectAccessible(page, "publish before the ceremony?");
+    expect(await visitorCanSee()).toBe(404);
+
+    // Schedule it for the ceremony instead: still not public, and the page says when it will be.
+    await again.getByRole("button", { name: /^Schedule publication for the ceremony, / }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Publication scheduled" })).toBeVisible();
+    await expect(lifecycle).toContainText("Publication scheduled: the results will be published at the ceremony");
+    await expectAccessible(page, "publication scheduled");
+    expect(await visitorCanSee()).toBe(404);
+    const stored = db.prepare("SELECT publishResultsAt FROM AwardCycle WHERE id = ?").get(original.id) as { publishResultsAt: string | null };
+    expect(new Date(stored.publishResultsAt!).getTime()).toBe(ceremonyAt.getTime());
+
+    // Cancel the schedule, then publish now after all, answering both questions.
+    await lifecycle.getByRole("button", { name: "Cancel the scheduled publication" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Scheduled publication cancelled" })).toBeVisible();
+    await page.getByRole("link", { name: "Publish results" }).click();
+    await page.getByRole("button", { name: "Yes, publish the results" }).click();
+    await page.getByRole("button", { name: "Yes, publish now, before the ceremony" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Results published before the ceremony" })).toBeVisible();
+    await expect(page.getByRole("table", { name: /Decisions and results, newest first/ })).toContainText("Results published before the ceremony");
+    await expectAccessible(page, "published before the ceremony");
+    expect(await visitorCanSee()).toBe(200);
+  } finally {
+    db.prepare("UPDATE AwardCycle SET ceremonyAt = ?, publishedAt = ?, publishResultsAt = NULL WHERE id = ?").run(
+      original.ceremonyAt,
+      original.publishedAt,
+      original.id,
+    );
+    db.close();
+  }
 });

@@ -78,7 +78,11 @@ describe("press release", () => {
     assert.ok(draft.includes("\u201CFourteen partnerships show what the Compact means in practice.\u201D"));
     assert.ok(draft.includes("\u2014 Chair of the Compact Strategic Group"));
     assert.ok(draft.includes("## Notes to editors"));
-    assert.ok(text.includes("The awards received 16 nominations; 14 awards were made (four special commendations and ten commendations)."));
+    assert.ok(
+      text.includes(
+        "The awards received 16 nominations, all of which the judges considered. 14 awards were made (four special commendations and ten commendations).",
+      ),
+    );
     assert.ok(draft.includes("## Media contact"));
     assert.ok(text.includes("Rob Allison, Coventry Compact"));
   });

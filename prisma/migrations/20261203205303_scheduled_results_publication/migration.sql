@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AwardCycle" ADD COLUMN "publishResultsAt" DATETIME;
+
