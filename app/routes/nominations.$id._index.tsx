@@ -7,6 +7,8 @@ import { isWithdrawableStatus, submissionProblems, type SectionState } from "~/n
 import { awaitingConfirmationFrom, changesRequest, deadlineRefusal, drafterPartner, sectionReportsFor } from "~/nominations/nominations.server";
 import { nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
 import { SectionPage, StatusTag } from "~/nominations/section-page";
+import { StageNow } from "~/nominations/stage-now";
+import { loadNominationStage } from "~/nominations/stage.server";
 import { formatUkDateTime } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.header.title ?? "Nomination"} - Your nominations - Compact Awards` }];
@@ -35,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     submittedAt: n.submittedAt ? formatUkDateTime(n.submittedAt) : null,
     categoryName: n.category?.name ?? null,
     canWithdraw: isWithdrawableStatus(n.status) && !deadlineRefusal(n, now),
+    stage: await loadNominationStage(prisma, n, now),
   });
 }
 
@@ -46,7 +49,7 @@ const STATE_TAGS: Record<SectionState, { label: string; className: string }> = {
 };
 
 function WhatHappensNext() {
-  const { header, awaiting, submittedAt, ready, ineligibleReason } = useLoaderData<typeof loader>();
+  const { header, awaiting, submittedAt, ready, ineligibleReason, stage } = useLoaderData<typeof loader>();
   switch (header.status) {
     case "draft":
       return (
@@ -76,14 +79,19 @@ function WhatHappensNext() {
         </>
       );
     case "submitted":
-      return (
-        <p>
-          Both lead partners have confirmed it{submittedAt ? `, and it was submitted on ${submittedAt}` : ""}. The organisers will check it meets the rules,
-          then a panel of judges reads it. {header.refusal ? null : `You can still change it until ${header.deadline}; every partner is told when it changes.`}
-        </p>
-      );
     case "eligible":
-      return <p>The organisers have checked it meets the rules. A panel of judges will read it; every partner is emailed when the results are decided.</p>;
+      return (
+        <>
+          {header.status === "submitted" && stage?.kind !== "told" ? (
+            <p>
+              Both lead partners have confirmed it{submittedAt ? `, and it was submitted on ${submittedAt}` : ""}. The organisers will check it meets the rules,
+              then a panel of judges reads it.{" "}
+              {header.refusal ? null : `You can still change it until ${header.deadline}; every partner is told when it changes.`}
+            </p>
+          ) : null}
+          {stage ? <StageNow stage={stage} resultsPath={`/cycles/${header.cycle.slug}/results`} /> : null}
+        </>
+      );
     case "ineligible":
       return <p>The organisers found it does not meet the rules{ineligibleReason ? `: ${ineligibleReason}` : "."}</p>;
     case "withdrawn":
