@@ -179,13 +179,37 @@ async function recordDetectedConflicts(
 
 // ---------------------------------------------------------------- automatic assignment
 
-export type AutoAssignOptions = { min: number; maxLoad?: number | null };
+export type AutoAssignOptions = {
+  /**
+   * A new minimum number of judges per nomination: it becomes the CYCLE's setting (audited),
+   * the one number the "too few judges" flags, reminders and lock checks use too. Omit it to
+   * use the cycle's setting as it is. There is no separate minimum for one run (issue 19, item 4).
+   */
+  minJudgesPerNomination?: number;
+  maxLoad?: number | null;
+};
+
+/** The cycle's minimum number of judges can be set between these (the settings page's bounds). */
+export const MIN_JUDGES_RANGE = { min: 1, max: 20 } as const;
+
+export class AutoAssignRefused extends Error {
+  constructor(
+    message: string,
+    readonly field: "min" | "maxLoad",
+  ) {
+    super(message);
+  }
+}
 
 export type RunAutoAssignResult = {
   /** eligible nominations and judges considered */
   nominations: number;
   judges: number;
   created: (JudgeNominationPair & { assignmentId: string })[];
+  /** the minimum used: always the cycle's setting (after any change) */
+  min: number;
+  /** the cycle's setting changed by this run, from -> to */
+  minChanged: { from: number; to: number } | null;
   /** detected conflicts newly recorded in this run */
   conflictsRecorded: number;
   uncovered: (UncoveredNomination & { title: string })[];
@@ -194,20 +218,49 @@ export type RunAutoAssignResult = {
 };
 
 /**
- * Gives every eligible nomination at least `min` judges without a conflict, spread as evenly
+ * Gives every eligible nomination at least the cycle's minimum of judges without a conflict
+ * (after setting it, if `minJudgesPerNomination` is given), spread as evenly
  * as the conflicts (and the optional maximum per judge) allow, keeping every existing
  * assignment. Deterministic: the same data gives the same assignments; a second run creates
  * nothing new. See docs/decisions/0011-automatic-judge-assignment.md.
  */
 export async function runAutoAssign(db: Db, actor: Actor, cycle: JudgingCycle, options: AutoAssignOptions, now = new Date()): Promise<RunAutoAssignResult> {
   requireManage(actor, cycle);
-  const min = options.min;
+  const wanted = options.minJudgesPerNomination;
   const maxLoad = options.maxLoad ?? undefined;
-  if (!Number.isInteger(min) || min < 1) throw new RangeError("The minimum number of judges must be a whole number, 1 or more");
-  if (maxLoad !== undefined && (!Number.isInteger(maxLoad) || maxLoad < 1)) throw new RangeError("The maximum per judge must be a whole number, 1 or more");
+  if (wanted !== undefined && (!Number.isInteger(wanted) || wanted < MIN_JUDGES_RANGE.min || wanted > MIN_JUDGES_RANGE.max)) {
+    throw new AutoAssignRefused(`The minimum number of judges must be a whole number from ${MIN_JUDGES_RANGE.min} to ${MIN_JUDGES_RANGE.max}`, "min");
+  }
+  if (maxLoad !== undefined && (!Number.isInteger(maxLoad) || maxLoad < 1)) throw new AutoAssignRefused("The maximum per judge must be a whole number, 1 or more", "maxLoad");
 
   return db.$transaction(
     async (tx) => {
+      // The cycle's own number, read afresh: the one the flags, reminders and lock checks read.
+      const current = await tx.awardCycle.findUniqueOrThrow({
+        where: { id: cycle.id },
+        select: { minJudgesPerNomination: true, resultsDecidedAt: true, publishedAt: true },
+      });
+      let min = current.minJudgesPerNomination;
+      let minChanged: RunAutoAssignResult["minChanged"] = null;
+      if (wanted !== undefined && wanted !== min) {
+        if (current.resultsDecidedAt || current.publishedAt) {
+          throw new AutoAssignRefused(
+            `The results are decided, so the cycle's minimum number of judges (${min}) cannot change now: the awards were checked against it.`,
+            "min",
+          );
+        }
+        await tx.awardCycle.update({ where: { id: cycle.id }, data: { minJudgesPerNomination: wanted } });
+        await audit(tx as unknown as Db, {
+          actorId: actor.userId,
+          cycleId: cycle.id,
+          action: "cycle.updated",
+          entityType: "AwardCycle",
+          entityId: cycle.id,
+          data: { changed: ["minJudgesPerNomination"], from: { minJudgesPerNomination: min }, to: { minJudgesPerNomination: wanted }, via: "judges page" },
+        });
+        minChanged = { from: min, to: wanted };
+        min = wanted;
+      }
       const judges = await listCycleJudges(tx, cycle.id);
       const nominations = await eligibleNominations(tx, cycle.id);
       const detected = detectConflicts(judgeIdentities(judges), nominations);
@@ -255,6 +308,8 @@ export async function runAutoAssign(db: Db, actor: Actor, cycle: JudgingCycle, o
         nominations: nominations.length,
         judges: judges.length,
         created,
+        min,
+        minChanged,
         conflictsRecorded,
         uncovered: result.uncovered.map((u) => ({ ...u, title: titles.get(u.nominationId) ?? u.nominationId })),
         loads: Object.entries(result.loads).map(([judgeId, load]) => ({ judgeId, name: names.get(judgeId) ?? judgeId, load })),
