@@ -231,7 +231,8 @@ export async function runAutoAssign(db: Db, actor: Actor, cycle: JudgingCycle, o
   if (wanted !== undefined && (!Number.isInteger(wanted) || wanted < MIN_JUDGES_RANGE.min || wanted > MIN_JUDGES_RANGE.max)) {
     throw new AutoAssignRefused(`The minimum number of judges must be a whole number from ${MIN_JUDGES_RANGE.min} to ${MIN_JUDGES_RANGE.max}`, "min");
   }
-  if (maxLoad !== undefined && (!Number.isInteger(maxLoad) || maxLoad < 1)) throw new AutoAssignRefused("The maximum per judge must be a whole number, 1 or more", "maxLoad");
+  if (maxLoad !== undefined && (!Number.isInteger(maxLoad) || maxLoad < 1))
+    throw new AutoAssignRefused("The maximum per judge must be a whole number, 1 or more", "maxLoad");
 
   return db.$transaction(
     async (tx) => {

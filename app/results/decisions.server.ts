@@ -308,7 +308,12 @@ export async function listUnsupportedAwards(db: Db, cycleId: string): Promise<(U
     db.decision.findMany({
       where: { nomination: { cycleId, status: { in: [...COUNTED_STATUSES] } }, outcomeTierId: { not: null } },
       orderBy: [{ nomination: { category: { position: "asc" } } }, { nomination: { title: "asc" } }],
-      select: { outcomeTierId: true, overrideReason: true, outcomeTier: { select: { name: true } }, nomination: { select: { id: true, title: true, status: true } } },
+      select: {
+        outcomeTierId: true,
+        overrideReason: true,
+        outcomeTier: { select: { name: true } },
+        nomination: { select: { id: true, title: true, status: true } },
+      },
     }),
   ]);
   const reviews = await countedReviews(
@@ -501,7 +506,8 @@ export async function loadResultsAudit(db: Db, cycleId: string, limit = 200): Pr
       case "decision.set": {
         const outcome = str(to?.outcome) ?? str(data.outcome) ?? "Not awarded";
         summary = from ? `${outcome} (was ${str(from.outcome) ?? "Not awarded"})` : outcome;
-        if (str(to?.override)) summary += `, by override: ${str((data.override as Record<string, unknown> | undefined)?.shortfalls) ?? "not supported by the judging"}`;
+        if (str(to?.override))
+          summary += `, by override: ${str((data.override as Record<string, unknown> | undefined)?.shortfalls) ?? "not supported by the judging"}`;
         break;
       }
       case "cycle.results_decided":

@@ -525,8 +525,8 @@ export default function Judges() {
         </h2>
         <p>
           <strong>Detected</strong>: the judge&apos;s organisation, email domain or email address matches a partner; they never see the nomination.{" "}
-          <strong>Declared</strong>: the judge told us when they first opened it. Neither judge scores the nomination. A conflict stays, even when the
-          rule stops finding it (say the judge changed organisation), until an organiser clears it here with a reason; judges cannot clear one.
+          <strong>Declared</strong>: the judge told us when they first opened it. Neither judge scores the nomination. A conflict stays, even when the rule
+          stops finding it (say the judge changed organisation), until an organiser clears it here with a reason; judges cannot clear one.
         </p>
         {data.conflicts.length === 0 ? (
           <p>No conflicts of interest recorded yet. Automatic assignment and panels record every conflict they find.</p>
@@ -624,7 +624,11 @@ function ClearConflict({
   return (
     <details open={!!errors?.[field]}>
       <summary>
-        Clear<span className="visually-hidden"> the conflict between {c.judgeName} and {c.nominationTitle}</span>
+        Clear
+        <span className="visually-hidden">
+          {" "}
+          the conflict between {c.judgeName} and {c.nominationTitle}
+        </span>
       </summary>
       {c.stillDetected === false ? <p className="small">No longer detected: clear it only if it no longer applies.</p> : null}
       <Form method="post" noValidate>
@@ -634,7 +638,11 @@ function ClearConflict({
           name={field}
           label={
             <>
-              Why it no longer applies<span className="visually-hidden"> ({c.judgeName}, {c.nominationTitle})</span>
+              Why it no longer applies
+              <span className="visually-hidden">
+                {" "}
+                ({c.judgeName}, {c.nominationTitle})
+              </span>
             </>
           }
           hint="Recorded with your name; the judge then has the nomination again."
@@ -643,7 +651,11 @@ function ClearConflict({
           defaultValue={typeof values?.[field] === "string" ? (values[field] as string) : ""}
         />
         <button type="submit" className="button button--secondary button--small">
-          Clear the conflict<span className="visually-hidden"> between {c.judgeName} and {c.nominationTitle}</span>
+          Clear the conflict
+          <span className="visually-hidden">
+            {" "}
+            between {c.judgeName} and {c.nominationTitle}
+          </span>
         </button>
       </Form>
     </details>

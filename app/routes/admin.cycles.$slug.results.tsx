@@ -598,9 +598,7 @@ function Nomination({ item, data, actionData, formAction }: { item: Item; data: 
         <p className="muted">No submitted reviews yet.</p>
       )}
       {item.awardShortfall && item.decision?.outcomeTierId !== null ? (
-        <p className="warning">
-          Not judged as an award needs: {item.awardShortfall}. Only Not awarded can be given without an override.
-        </p>
+        <p className="warning">Not judged as an award needs: {item.awardShortfall}. Only Not awarded can be given without an override.</p>
       ) : null}
       {item.decision ? (
         <>

@@ -330,7 +330,11 @@ describe("authorisation matrix", () => {
   // Before the full walk: its sign-out, last, ends the sessions.
   it("issue 19, item 2: only the cycle's organisers reach clearing a conflict; no judge, not even the conflicted one, can clear it", async () => {
     const url = "/admin/cycles/coventry-2010/judges";
-    const body = new URLSearchParams({ intent: "clear-conflict", assignmentId: declaredConflictId, [`reason-${declaredConflictId}`]: "Not a conflict after all" });
+    const body = new URLSearchParams({
+      intent: "clear-conflict",
+      assignmentId: declaredConflictId,
+      [`reason-${declaredConflictId}`]: "Not a conflict after all",
+    });
     // coventry-2010 is published: even its organisers are refused (400, with the reason), never 500.
     const expected = only(organisers, 400);
     const problems: string[] = [];

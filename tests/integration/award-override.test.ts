@@ -124,7 +124,11 @@ describe("issue 19, item 1: an award needs judging, or an override with a reason
     assert.equal(lockBody.unsupported.length, 2);
 
     for (const id of [short, unjudged]) {
-      const r = await setDecision(prisma, organiser, id, { outcomeTierId: tier, rationale: "Decided at the panel", overrideReason: "The panel read it in full at its meeting" });
+      const r = await setDecision(prisma, organiser, id, {
+        outcomeTierId: tier,
+        rationale: "Decided at the panel",
+        overrideReason: "The panel read it in full at its meeting",
+      });
       assert.ok(r.ok, JSON.stringify(r));
     }
     assert.deepEqual(await listUnsupportedAwards(prisma, cycle.id), []);
@@ -145,7 +149,13 @@ describe("issue 19, item 1: an award needs judging, or an override with a reason
     const item = data.groups.flatMap((g: { items: unknown[] }) => g.items).find((i: { id: string }) => i.id === unjudged);
     assert.match(item.awardShortfall, /not been checked for eligibility/);
 
-    const form = { intent: "decide", nominationId: unjudged, [`outcome-${unjudged}`]: tier, [`rationale-${unjudged}`]: "Everyone loved it", [`citation-${unjudged}`]: "" };
+    const form = {
+      intent: "decide",
+      nominationId: unjudged,
+      [`outcome-${unjudged}`]: tier,
+      [`rationale-${unjudged}`]: "Everyone loved it",
+      [`citation-${unjudged}`]: "",
+    };
     const refused = await respond(() => moderationRoute.action(args(post(url, form, cookie), params)));
     assert.equal(refused.status, 400);
     const body = await refused.json();

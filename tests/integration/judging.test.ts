@@ -750,7 +750,10 @@ describe("issue 19, item 2: a conflict stays until an organiser clears it with a
     assert.equal(after.conflict, "detected", "still conflicted");
     assert.equal(after.conflictReason, detected.conflictReason, "with the reason it was found for");
     assert.ok(!again.created.some((x) => x.judgeId === councilJudge.id && x.nominationId === councilNomination.id), "never assigned");
-    assert.ok(again.uncovered.some((u) => u.nominationId === councilNomination.id), "the nomination stays a judge short instead");
+    assert.ok(
+      again.uncovered.some((u) => u.nominationId === councilNomination.id),
+      "the nomination stays a judge short instead",
+    );
     assert.equal(await prisma.auditEvent.count({ where: { cycleId: s.cycle.id, action: "assignment.conflict_cleared" } }), 0);
 
     // The judge still cannot see it.
@@ -802,7 +805,11 @@ describe("issue 19, item 2: a conflict stays until an organiser clears it with a
     assert.equal((await prisma.assignment.findUniqueOrThrow({ where: { id: mine.id } })).conflict, "declared");
 
     const reason = "Checked with the judge: it is a different person of the same name";
-    const cleared = await call(adminRoute.action, post(path, cookie, { intent: "clear-conflict", assignmentId: mine.id, [`reason-${mine.id}`]: reason }), params);
+    const cleared = await call(
+      adminRoute.action,
+      post(path, cookie, { intent: "clear-conflict", assignmentId: mine.id, [`reason-${mine.id}`]: reason }),
+      params,
+    );
     assert.equal(cleared.status, 200);
     assert.match((await cleared.json()).message, /Conflict of interest cleared/);
     const row = await prisma.assignment.findUniqueOrThrow({ where: { id: mine.id } });

@@ -13,10 +13,7 @@ describe("issue 19, item 1: no award without judging (the award rule)", () => {
       { kind: "not_eligible", status: "submitted" },
       { kind: "too_few_reviews", have: 0, need: 3 },
     ]);
-    assert.equal(
-      describeShortfalls(check.shortfalls),
-      "it has not been checked for eligibility and no judge has submitted a review (the cycle needs 3)",
-    );
+    assert.equal(describeShortfalls(check.shortfalls), "it has not been checked for eligibility and no judge has submitted a review (the cycle needs 3)");
   });
 
   test("eligible with the cycle's minimum of submitted reviews: allowed, no override needed", () => {
@@ -32,10 +29,7 @@ describe("issue 19, item 1: no award without judging (the award rule)", () => {
     const check = checkAward({ outcomeTierId: WINNER, facts: { status: "eligible", submittedReviews: 2 }, minReviews: 3 });
     assert.equal(check.ok, false);
     assert.equal(describeShortfalls(check.shortfalls), "only 2 submitted reviews of the 3 the cycle needs");
-    assert.equal(
-      describeShortfalls(awardShortfalls({ status: "eligible", submittedReviews: 1 }, 2)),
-      "only 1 submitted review of the 2 the cycle needs",
-    );
+    assert.equal(describeShortfalls(awardShortfalls({ status: "eligible", submittedReviews: 1 }, 2)), "only 1 submitted review of the 2 the cycle needs");
   });
 
   test("enough reviews but not eligible (never checked): refused", () => {
@@ -67,8 +61,22 @@ describe("issue 19, item 1: no award without judging (the award rule)", () => {
   test("locking: only awards that fail the rule and have no override stop it, named in order", () => {
     const awards = [
       { id: "a", title: "Judged", outcome: "Winner", outcomeTierId: WINNER, overrideReason: null, facts: { status: "eligible", submittedReviews: 3 } },
-      { id: "b", title: "Unjudged", outcome: "Highly commended", outcomeTierId: "t4", overrideReason: null, facts: { status: "submitted", submittedReviews: 0 } },
-      { id: "c", title: "Overridden", outcome: "Commendation", outcomeTierId: "t3", overrideReason: "Panel meeting", facts: { status: "eligible", submittedReviews: 1 } },
+      {
+        id: "b",
+        title: "Unjudged",
+        outcome: "Highly commended",
+        outcomeTierId: "t4",
+        overrideReason: null,
+        facts: { status: "submitted", submittedReviews: 0 },
+      },
+      {
+        id: "c",
+        title: "Overridden",
+        outcome: "Commendation",
+        outcomeTierId: "t3",
+        overrideReason: "Panel meeting",
+        facts: { status: "eligible", submittedReviews: 1 },
+      },
       { id: "d", title: "Not awarded", outcome: "Not awarded", outcomeTierId: null, overrideReason: null, facts: { status: "submitted", submittedReviews: 0 } },
       { id: "e", title: "Short", outcome: "Commendation", outcomeTierId: "t3", overrideReason: "", facts: { status: "eligible", submittedReviews: 2 } },
     ];
