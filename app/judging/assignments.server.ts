@@ -25,6 +25,7 @@
 import { can, type Actor } from "~/auth/permissions";
 import { audit, notFound } from "~/cycles/cycles.server";
 import { judgingOpen, type CycleTimeline } from "~/cycles/phase";
+import { MIN_JUDGES_RANGE } from "~/cycles/schemas";
 import type { Db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { queueCampaign, startSending, type CampaignCycle } from "~/mail/campaigns.server";
@@ -188,9 +189,6 @@ export type AutoAssignOptions = {
   minJudgesPerNomination?: number;
   maxLoad?: number | null;
 };
-
-/** The cycle's minimum number of judges can be set between these (the settings page's bounds). */
-export const MIN_JUDGES_RANGE = { min: 1, max: 20 } as const;
 
 export class AutoAssignRefused extends Error {
   constructor(

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { ErrorSummary, TextArea, TextField } from "~/components/forms";
 import { requireOrganiser } from "~/cycles/cycles.server";
+import { MIN_JUDGES_RANGE } from "~/cycles/schemas";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
 import { fieldErrors } from "~/forms/validate";
@@ -13,7 +14,6 @@ import {
   assignOne,
   assignPanel,
   clearConflict,
-  MIN_JUDGES_RANGE,
   loadJudgingOverview,
   runAutoAssign,
   sendJudgingReminders,
