@@ -211,13 +211,16 @@ export const cycleCreateSchema = z
   .transform((v) => ({ ...v, slug: v.slug || suggestSlug(v.name) }));
 export type CycleCreateInput = z.output<typeof cycleCreateSchema>;
 
+/** The cycle's minimum number of judges per nomination, wherever it is set (settings page, judges page). */
+export const MIN_JUDGES_RANGE = { min: 1, max: 20 } as const;
+
 /** The settings page: everything from creation, plus publicity and judging settings. */
 export const cycleSettingsSchema = z
   .object({
     ...cycleDetailsShape,
     bookletIntro: fields.optionalText("the booklet introduction", 10000),
     pressContact: fields.optionalText("the press contact", 500),
-    minJudgesPerNomination: numberField("the number of judges for each nomination", { min: 1, max: 20, integer: true }),
+    minJudgesPerNomination: numberField("the number of judges for each nomination", { ...MIN_JUDGES_RANGE, integer: true }),
     disagreementThreshold: numberField("the disagreement threshold", { min: 0.1, max: 4, unit: "points" }),
     rankingMeasure: z.enum(RANKING_MEASURES, { error: "Choose how nominations are ranked" }),
   })

@@ -132,6 +132,12 @@ export async function updateCycle(db: Db, actor: Actor, cycle: SetupCycle, input
     if (await db.awardCycle.findUnique({ where: { slug: input.slug }, select: { id: true } })) return fail({ slug: slugTaken(input.slug) });
   }
   const data = { slug: input.slug, ...cycleData(input) };
+  // Locked awards were checked against this number (app/results/award-rules.ts): it stays until they are unlocked.
+  if ("minJudgesPerNomination" in data && data.minJudgesPerNomination !== current.minJudgesPerNomination && (current.resultsDecidedAt || current.publishedAt)) {
+    return fail({
+      minJudgesPerNomination: `The results are decided, so the number of judges for each nomination (${current.minJudgesPerNomination}) cannot change now: the awards were checked against it. Unlock the results first.`,
+    });
+  }
   const changed = Object.entries(data)
     .filter(([key, value]) => {
       const before = (current as Record<string, unknown>)[key];

@@ -13,12 +13,19 @@
  * "detected" and the reason, so organisers see every conflict and why. Such a row is a
  * record, not work: the judge never sees that nomination (can(), app/auth/permissions.ts).
  *
+ * A conflict, once detected or declared, stays until an organiser clears it with a reason
+ * (clearConflict): no assignment run removes one because the rule stopped finding it (a
+ * judge who changed organisation is still the person who worked there), and a judge can
+ * never clear one. Every clearing is in the audit trail and on the judges page
+ * (issue 19, item 2; docs/decisions/0051).
+ *
  * Every function checks the actor organises the cycle (a 404 Response otherwise) and audits
  * what it changes.
  */
 import { can, type Actor } from "~/auth/permissions";
 import { audit, notFound } from "~/cycles/cycles.server";
 import { judgingOpen, type CycleTimeline } from "~/cycles/phase";
+import { MIN_JUDGES_RANGE } from "~/cycles/schemas";
 import type { Db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { queueCampaign, startSending, type CampaignCycle } from "~/mail/campaigns.server";
@@ -82,6 +89,19 @@ export function judgeLabel(j: Pick<CycleJudge, "name" | "email">): string {
   return j.name?.trim() || j.email;
 }
 
+const PARTNER_IDENTITY = {
+  select: { organisationId: true, contactEmail: true, organisation: { select: { name: true, domains: { select: { domain: true } } } } },
+} as const;
+
+function partnerIdentity(p: { organisationId: string; contactEmail: string; organisation: { name: string; domains: { domain: string }[] } }): PartnerIdentity {
+  return {
+    organisationId: p.organisationId,
+    organisationName: p.organisation.name,
+    emailDomains: p.organisation.domains.map((d) => d.domain),
+    contactEmail: p.contactEmail,
+  };
+}
+
 /** Eligible nominations with their partners, as detectConflict wants them. */
 async function eligibleNominations(db: Db | Tx, cycleId: string, categoryId?: string) {
   const rows = await db.nomination.findMany({
@@ -90,21 +110,14 @@ async function eligibleNominations(db: Db | Tx, cycleId: string, categoryId?: st
       id: true,
       title: true,
       categoryId: true,
-      partners: {
-        select: { organisationId: true, contactEmail: true, organisation: { select: { name: true, domains: { select: { domain: true } } } } },
-      },
+      partners: PARTNER_IDENTITY,
     },
   });
   return rows.map((n) => ({
     id: n.id,
     title: n.title || "Untitled nomination",
     categoryId: n.categoryId ?? "",
-    partners: n.partners.map((p): PartnerIdentity => ({
-      organisationId: p.organisationId,
-      organisationName: p.organisation.name,
-      emailDomains: p.organisation.domains.map((d) => d.domain),
-      contactEmail: p.contactEmail,
-    })),
+    partners: n.partners.map(partnerIdentity),
   }));
 }
 
@@ -116,8 +129,8 @@ function judgeIdentities(judges: readonly CycleJudge[]) {
  * Records detected conflicts as Assignment rows (conflict "detected", with the reason).
  * A judge's existing ordinary assignment that turns out to be conflicted becomes detected:
  * from then on they cannot open it and any scores are left out of results. A declared
- * conflict stays as the judge declared it. Detected rows for these judges and nominations
- * that no longer apply (say a judge changed organisation) are removed if nothing was scored.
+ * conflict stays as the judge declared it. A detected conflict the rule no longer finds
+ * (say the judge changed organisation) stays too: only an organiser clears a conflict.
  */
 async function recordDetectedConflicts(
   tx: Tx,
@@ -129,14 +142,12 @@ async function recordDetectedConflicts(
 ): Promise<number> {
   const rows = await tx.assignment.findMany({
     where: { cycleId, judgeId: { in: [...scope.judgeIds] }, nominationId: { in: [...scope.nominationIds] } },
-    select: { id: true, judgeId: true, nominationId: true, conflict: true, conflictReason: true, review: { select: { id: true } } },
+    select: { id: true, judgeId: true, nominationId: true, conflict: true, conflictReason: true },
   });
   const byPair = new Map(rows.map((r) => [`${r.judgeId}\u0000${r.nominationId}`, r]));
-  const stillDetected = new Set<string>();
   let recorded = 0;
   for (const c of detected) {
     const key = `${c.judgeId}\u0000${c.nominationId}`;
-    stillDetected.add(key);
     const row = byPair.get(key);
     if (!row) {
       const created = await tx.assignment.create({
@@ -164,30 +175,39 @@ async function recordDetectedConflicts(
       if (row.conflict === "none") recorded += 1;
     }
   }
-  for (const row of rows) {
-    if (row.conflict !== "detected" || stillDetected.has(`${row.judgeId}\u0000${row.nominationId}`) || row.review) continue;
-    await tx.assignment.delete({ where: { id: row.id } });
-    await audit(tx as unknown as Db, {
-      actorId: actor.userId,
-      cycleId,
-      action: "assignment.conflict_cleared",
-      entityType: "Assignment",
-      entityId: row.id,
-      data: { judgeId: row.judgeId, nominationId: row.nominationId, reason: "No longer detected" },
-    });
-  }
   return recorded;
 }
 
 // ---------------------------------------------------------------- automatic assignment
 
-export type AutoAssignOptions = { min: number; maxLoad?: number | null };
+export type AutoAssignOptions = {
+  /**
+   * A new minimum number of judges per nomination: it becomes the CYCLE's setting (audited),
+   * the one number the "too few judges" flags, reminders and lock checks use too. Omit it to
+   * use the cycle's setting as it is. There is no separate minimum for one run (issue 19, item 4).
+   */
+  minJudgesPerNomination?: number;
+  maxLoad?: number | null;
+};
+
+export class AutoAssignRefused extends Error {
+  constructor(
+    message: string,
+    readonly field: "min" | "maxLoad",
+  ) {
+    super(message);
+  }
+}
 
 export type RunAutoAssignResult = {
   /** eligible nominations and judges considered */
   nominations: number;
   judges: number;
   created: (JudgeNominationPair & { assignmentId: string })[];
+  /** the minimum used: always the cycle's setting (after any change) */
+  min: number;
+  /** the cycle's setting changed by this run, from -> to */
+  minChanged: { from: number; to: number } | null;
   /** detected conflicts newly recorded in this run */
   conflictsRecorded: number;
   uncovered: (UncoveredNomination & { title: string })[];
@@ -196,20 +216,50 @@ export type RunAutoAssignResult = {
 };
 
 /**
- * Gives every eligible nomination at least `min` judges without a conflict, spread as evenly
+ * Gives every eligible nomination at least the cycle's minimum of judges without a conflict
+ * (after setting it, if `minJudgesPerNomination` is given), spread as evenly
  * as the conflicts (and the optional maximum per judge) allow, keeping every existing
  * assignment. Deterministic: the same data gives the same assignments; a second run creates
  * nothing new. See docs/decisions/0011-automatic-judge-assignment.md.
  */
 export async function runAutoAssign(db: Db, actor: Actor, cycle: JudgingCycle, options: AutoAssignOptions, now = new Date()): Promise<RunAutoAssignResult> {
   requireManage(actor, cycle);
-  const min = options.min;
+  const wanted = options.minJudgesPerNomination;
   const maxLoad = options.maxLoad ?? undefined;
-  if (!Number.isInteger(min) || min < 1) throw new RangeError("The minimum number of judges must be a whole number, 1 or more");
-  if (maxLoad !== undefined && (!Number.isInteger(maxLoad) || maxLoad < 1)) throw new RangeError("The maximum per judge must be a whole number, 1 or more");
+  if (wanted !== undefined && (!Number.isInteger(wanted) || wanted < MIN_JUDGES_RANGE.min || wanted > MIN_JUDGES_RANGE.max)) {
+    throw new AutoAssignRefused(`The minimum number of judges must be a whole number from ${MIN_JUDGES_RANGE.min} to ${MIN_JUDGES_RANGE.max}`, "min");
+  }
+  if (maxLoad !== undefined && (!Number.isInteger(maxLoad) || maxLoad < 1))
+    throw new AutoAssignRefused("The maximum per judge must be a whole number, 1 or more", "maxLoad");
 
   return db.$transaction(
     async (tx) => {
+      // The cycle's own number, read afresh: the one the flags, reminders and lock checks read.
+      const current = await tx.awardCycle.findUniqueOrThrow({
+        where: { id: cycle.id },
+        select: { minJudgesPerNomination: true, resultsDecidedAt: true, publishedAt: true },
+      });
+      let min = current.minJudgesPerNomination;
+      let minChanged: RunAutoAssignResult["minChanged"] = null;
+      if (wanted !== undefined && wanted !== min) {
+        if (current.resultsDecidedAt || current.publishedAt) {
+          throw new AutoAssignRefused(
+            `The results are decided, so the cycle's minimum number of judges (${min}) cannot change now: the awards were checked against it.`,
+            "min",
+          );
+        }
+        await tx.awardCycle.update({ where: { id: cycle.id }, data: { minJudgesPerNomination: wanted } });
+        await audit(tx as unknown as Db, {
+          actorId: actor.userId,
+          cycleId: cycle.id,
+          action: "cycle.updated",
+          entityType: "AwardCycle",
+          entityId: cycle.id,
+          data: { changed: ["minJudgesPerNomination"], from: { minJudgesPerNomination: min }, to: { minJudgesPerNomination: wanted }, via: "judges page" },
+        });
+        minChanged = { from: min, to: wanted };
+        min = wanted;
+      }
       const judges = await listCycleJudges(tx, cycle.id);
       const nominations = await eligibleNominations(tx, cycle.id);
       const detected = detectConflicts(judgeIdentities(judges), nominations);
@@ -257,6 +307,8 @@ export async function runAutoAssign(db: Db, actor: Actor, cycle: JudgingCycle, o
         nominations: nominations.length,
         judges: judges.length,
         created,
+        min,
+        minChanged,
         conflictsRecorded,
         uncovered: result.uncovered.map((u) => ({ ...u, title: titles.get(u.nominationId) ?? u.nominationId })),
         loads: Object.entries(result.loads).map(([judgeId, load]) => ({ judgeId, name: names.get(judgeId) ?? judgeId, load })),
@@ -348,6 +400,146 @@ export async function unassign(db: Db, actor: Actor, cycle: JudgingCycle, assign
     data: { judgeId: row.judgeId, nominationId: row.nominationId },
   });
   return { ok: true, message: `"${what}" taken off ${who}.` };
+}
+
+// ---------------------------------------------------------------- clearing a conflict
+
+export const CLEAR_REASON_MAX = 1000;
+
+export type ClearConflictResult = { ok: true; message: string } | { ok: false; message: string; field?: "reason" };
+
+/**
+ * An organiser clears a conflict of interest, with a reason (audited as
+ * "assignment.conflict_cleared": who, when, why, and the conflict as it was). The judge then
+ * has the nomination as ordinary work again and is asked the conflict question afresh when
+ * they open it. Refused while the rule still detects the conflict (it would only come back),
+ * and once the results are decided (cleared scores would count again).
+ * Judges cannot reach this: it needs cycle.manage.
+ */
+export async function clearConflict(
+  db: Db,
+  actor: Actor,
+  cycle: JudgingCycle,
+  input: { assignmentId: string; reason: string },
+  now = new Date(),
+): Promise<ClearConflictResult> {
+  requireManage(actor, cycle);
+  const reason = (input.reason ?? "").trim();
+  if (!reason) return { ok: false, message: "Enter why this conflict of interest no longer applies", field: "reason" };
+  if (reason.length > CLEAR_REASON_MAX) return { ok: false, message: `The reason must be ${CLEAR_REASON_MAX} characters or fewer`, field: "reason" };
+  return db.$transaction(async (tx) => {
+    const current = await tx.awardCycle.findUniqueOrThrow({ where: { id: cycle.id }, select: { resultsDecidedAt: true, publishedAt: true } });
+    const row = await tx.assignment.findFirst({
+      where: { id: input.assignmentId, cycleId: cycle.id },
+      select: {
+        id: true,
+        judgeId: true,
+        nominationId: true,
+        conflict: true,
+        conflictReason: true,
+        conflictAt: true,
+        review: { select: { status: true } },
+        nomination: { select: { title: true, partners: PARTNER_IDENTITY } },
+      },
+    });
+    if (!row) return { ok: false, message: "That conflict of interest is no longer on record." };
+    const judge = (await listCycleJudges(tx, cycle.id)).find((j) => j.id === row.judgeId);
+    const who = judge ? judgeLabel(judge) : "The judge";
+    const what = row.nomination.title || "Untitled nomination";
+    if (row.conflict === "none") return { ok: false, message: `${who} has no conflict of interest recorded with "${what}".` };
+    if (current.resultsDecidedAt || current.publishedAt) {
+      return { ok: false, message: "The results are decided, so conflicts of interest can no longer be cleared: that would change which scores count." };
+    }
+    if (row.conflict === "detected" && judge) {
+      const check = detectConflict({ organisationIds: judge.organisationIds, email: judge.email }, row.nomination.partners.map(partnerIdentity));
+      if (check.conflicted) {
+        return {
+          ok: false,
+          field: "reason",
+          message: `This conflict is still detected (${check.reason}), so it cannot be cleared: it would be found again at once.`,
+        };
+      }
+    }
+    const { count } = await tx.assignment.updateMany({
+      where: { id: row.id, conflict: row.conflict },
+      data: { conflict: "none", conflictReason: null, conflictAt: null, openedAt: null },
+    });
+    if (count !== 1) return { ok: false, message: "Someone changed this conflict of interest at the same moment. Look at it again and retry." };
+    await audit(tx as unknown as Db, {
+      actorId: actor.userId,
+      cycleId: cycle.id,
+      action: "assignment.conflict_cleared",
+      entityType: "Assignment",
+      entityId: row.id,
+      data: {
+        judgeId: row.judgeId,
+        nominationId: row.nominationId,
+        judgeName: who,
+        title: what,
+        kind: row.conflict,
+        conflictReason: row.conflictReason,
+        conflictAt: row.conflictAt?.toISOString() ?? null,
+        reason,
+        clearedAt: now.toISOString(),
+      },
+    });
+    const scored = row.review?.status === "submitted" ? " Their submitted scores count again." : "";
+    return {
+      ok: true,
+      message: `Conflict of interest cleared: "${what}" is on ${who}'s list again, and they will be asked about conflicts when they open it.${scored} Remove it from them below if they should not judge it.`,
+    };
+  });
+}
+
+export type ClearedConflict = {
+  id: string;
+  judgeName: string;
+  nominationTitle: string;
+  /** declared | detected, or null for records older than the rule */
+  kind: string | null;
+  /** the conflict as it was recorded */
+  conflictReason: string | null;
+  clearedBy: string;
+  at: string;
+  reason: string;
+};
+
+/** Every conflict cleared in this cycle, newest first, with who cleared it, when and why. */
+export async function listClearedConflicts(db: Db | Tx, cycleId: string): Promise<ClearedConflict[]> {
+  const events = await db.auditEvent.findMany({
+    where: { cycleId, action: "assignment.conflict_cleared" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true, createdAt: true, data: true, actor: { select: { name: true, email: true } } },
+  });
+  const parsed = events.map((e) => {
+    let data: Record<string, unknown> = {};
+    try {
+      data = JSON.parse(e.data) as Record<string, unknown>;
+    } catch {
+      // an unreadable record still shows who and when
+    }
+    return { e, data };
+  });
+  const str = (v: unknown) => (typeof v === "string" ? v : null);
+  // Older records (automatic clearing, before issue 19) carry ids only: name them now.
+  const judgeIds = [...new Set(parsed.map((p) => str(p.data.judgeId)).filter((v): v is string => !!v))];
+  const nominationIds = [...new Set(parsed.map((p) => str(p.data.nominationId)).filter((v): v is string => !!v))];
+  const [users, nominations] = await Promise.all([
+    db.user.findMany({ where: { id: { in: judgeIds } }, select: { id: true, name: true, email: true } }),
+    db.nomination.findMany({ where: { id: { in: nominationIds } }, select: { id: true, title: true } }),
+  ]);
+  const userName = new Map(users.map((u) => [u.id, judgeLabel(u)]));
+  const title = new Map(nominations.map((n) => [n.id, n.title || "Untitled nomination"]));
+  return parsed.map(({ e, data }) => ({
+    id: e.id,
+    judgeName: str(data.judgeName) ?? userName.get(str(data.judgeId) ?? "") ?? "A former judge",
+    nominationTitle: str(data.title) ?? title.get(str(data.nominationId) ?? "") ?? "A removed nomination",
+    kind: str(data.kind),
+    conflictReason: str(data.conflictReason),
+    clearedBy: e.actor ? judgeLabel(e.actor) : "Someone (account removed)",
+    at: e.createdAt.toISOString(),
+    reason: str(data.reason) ?? "",
+  }));
 }
 
 // ---------------------------------------------------------------- panel per category
@@ -521,6 +713,23 @@ export async function loadJudgingOverview(db: Db, cycle: JudgingCycle, now = new
     };
   });
 
+  // Is each detected conflict still found by the rule? One that is not can be cleared, with a reason.
+  const detectedRows = assignments.filter((a) => a.conflict === "detected");
+  const partnersOf = new Map(
+    (
+      await db.nomination.findMany({
+        where: { id: { in: [...new Set(detectedRows.map((a) => a.nominationId))] } },
+        select: { id: true, partners: PARTNER_IDENTITY },
+      })
+    ).map((n) => [n.id, n.partners.map(partnerIdentity)]),
+  );
+  const stillDetected = (a: (typeof assignments)[number]) => {
+    const judge = judgeById.get(a.judgeId);
+    if (!judge) return false;
+    return detectConflict({ organisationIds: judge.organisationIds, email: judge.email }, partnersOf.get(a.nominationId) ?? []).conflicted;
+  };
+  const settled = !!(cycle.resultsDecidedAt || cycle.publishedAt);
+
   const conflicts = assignments
     .filter((a) => a.conflict !== "none")
     .map((a) => ({
@@ -533,6 +742,10 @@ export async function loadJudgingOverview(db: Db, cycle: JudgingCycle, now = new
       kind: a.conflict === "declared" ? ("declared" as const) : ("detected" as const),
       reason: a.conflictReason ?? "",
       at: a.conflictAt ? a.conflictAt.toISOString() : null,
+      /** detected only: the rule finds it today (true), or no longer does (false) */
+      stillDetected: a.conflict === "detected" ? stillDetected(a) : null,
+      /** an organiser may clear it here now (with a reason) */
+      clearable: !settled && !(a.conflict === "detected" && stillDetected(a)),
     }))
     .sort((a, b) => a.nominationTitle.localeCompare(b.nominationTitle, "en-GB") || a.judgeName.localeCompare(b.judgeName, "en-GB"));
 
@@ -562,6 +775,7 @@ export async function loadJudgingOverview(db: Db, cycle: JudgingCycle, now = new
     nominations: nominationRows,
     awaitingEligibility: nominations.filter((n) => n.status === "submitted").length,
     conflicts,
+    clearedConflicts: await listClearedConflicts(db, cycle.id),
     flagged,
     totals: active.reduce((t, a) => (addTo(t, a.review?.status ?? null), t), emptyProgress()),
     judgingOpen: judgingOpen(cycle, now),

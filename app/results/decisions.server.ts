@@ -9,7 +9,10 @@
  * - a decision needs a rationale; the tier must be one of this cycle's;
  * - decisions are only for counted nominations (submitted or eligible; see results.server.ts);
  * - while the results are decided (locked), no decision can change: unlock first;
- * - the results can be locked only when every counted nomination has a decision;
+ * - an award (any outcome but not awarded) needs an eligible nomination with at least the
+ *   cycle's minimum of submitted reviews, or an override with a reason (app/results/award-rules.ts);
+ * - the results can be locked only when every counted nomination has a decision and every
+ *   award passes that rule or carries its override;
  * - publishing needs the results decided and an explicit confirmation;
  * - unlocking is refused while published (unpublish first), so published results never
  *   change underneath the public page;
@@ -24,6 +27,7 @@ import { judgingOpen } from "~/cycles/phase";
 import type { Db } from "~/db/client.server";
 import type { FieldErrors } from "~/forms/validate";
 import { formatUkDateTime } from "~/utils/time";
+import { checkAward, describeShortfalls, unsupportedAwards, type UnsupportedAward } from "./award-rules";
 import { CITATION_MAX, NOT_AWARDED, RATIONALE_MAX } from "./format";
 import { beforeCeremonyMessage, ceremonyAhead } from "./publication";
 import { COUNTED_STATUSES } from "./results.server";
@@ -37,9 +41,21 @@ export type DecisionInput = {
   rationale: string;
   /** one line read out at the ceremony; optional */
   citation?: string;
+  /**
+   * Why to award it although the judging does not support an award (not eligible, or too few
+   * submitted reviews). Ignored (and any earlier override cleared) when it is not needed.
+   */
+  overrideReason?: string;
 };
 
-export type DecisionSnapshot = { outcomeTierId: string | null; outcome: string; rationale: string; citation: string };
+export type DecisionSnapshot = {
+  outcomeTierId: string | null;
+  outcome: string;
+  rationale: string;
+  citation: string;
+  /** the override's reason, when the award stands only by it */
+  override: string | null;
+};
 
 export type SetDecisionResult =
   { ok: true; decisionId: string; changed: boolean; from: DecisionSnapshot | null; to: DecisionSnapshot } | { ok: false; message: string; errors: FieldErrors };
@@ -53,6 +69,8 @@ export type LifecycleResult =
       undecided?: { id: string; title: string }[];
       /** publishing was asked for before the ceremony: the organiser confirms again, or schedules it (issue 19, item 5) */
       ceremonyAhead?: { ceremonyAt: Date };
+      /** awards the judging does not support and no override covers (issue 19, item 1) */
+      unsupported?: (UnsupportedAward & { why: string })[];
     };
 
 /** The decision form's fields, as typed: `outcome` is a tier id or "none". */
@@ -70,6 +88,7 @@ export const decisionFormSchema = z.object({
     .refine((v) => !/[\r\n]/.test(v), "The citation must be one line")
     .optional()
     .default(""),
+  override: z.string().trim().max(REASON_MAX, `The reason for the override must be ${REASON_MAX} characters or fewer`).optional().default(""),
 });
 
 export const reasonSchema = z.object({
@@ -84,8 +103,8 @@ export function parseDecisionForm(values: Record<string, unknown>): { ok: true; 
     for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
     return { ok: false, errors };
   }
-  const { outcome, rationale, citation } = parsed.data;
-  return { ok: true, input: { outcomeTierId: outcome === NOT_AWARDED ? null : outcome, rationale, citation } };
+  const { outcome, rationale, citation, override } = parsed.data;
+  return { ok: true, input: { outcomeTierId: outcome === NOT_AWARDED ? null : outcome, rationale, citation, overrideReason: override } };
 }
 
 class Refused extends Error {
@@ -104,6 +123,20 @@ function requireManage(actor: Actor, cycle: CycleFacts) {
 }
 
 export const LOCKED_MESSAGE = "The results are decided, so outcomes cannot change. Unlock the results first (the unlocking is recorded).";
+
+/**
+ * Submitted reviews that count (judges without a conflict), per nomination: what the award
+ * rule weighs. Nominations with none are absent.
+ */
+export async function countedReviews(db: Db, nominationIds: readonly string[]): Promise<Map<string, number>> {
+  if (nominationIds.length === 0) return new Map();
+  const rows = await db.assignment.groupBy({
+    by: ["nominationId"],
+    where: { nominationId: { in: [...nominationIds] }, conflict: "none", review: { is: { status: "submitted" } } },
+    _count: { _all: true },
+  });
+  return new Map(rows.map((r) => [r.nominationId, r._count._all]));
+}
 
 /**
  * Sets (or changes) a nomination's outcome. Audited as "decision.set" with the old and new
@@ -125,6 +158,8 @@ export async function setDecision(
   else if (rationale.length > RATIONALE_MAX) fieldProblems.rationale = `The reasons must be ${RATIONALE_MAX} characters or fewer`;
   if (citation.length > CITATION_MAX) fieldProblems.citation = `The citation must be ${CITATION_MAX} characters or fewer`;
   else if (/[\r\n]/.test(citation)) fieldProblems.citation = "The citation must be one line";
+  const overrideReason = (input.overrideReason ?? "").trim();
+  if (overrideReason.length > REASON_MAX) fieldProblems.override = `The reason for the override must be ${REASON_MAX} characters or fewer`;
   if (Object.keys(fieldProblems).length) return { ok: false, message: "Check the decision", errors: fieldProblems };
 
   try {
@@ -135,8 +170,19 @@ export async function setDecision(
           id: true,
           title: true,
           status: true,
-          cycle: { select: { id: true, launchedAt: true, publishedAt: true, resultsDecidedAt: true } },
-          decision: { select: { id: true, outcomeTierId: true, rationale: true, citation: true, outcomeTier: { select: { name: true } } } },
+          cycle: { select: { id: true, launchedAt: true, publishedAt: true, resultsDecidedAt: true, minJudgesPerNomination: true } },
+          decision: {
+            select: {
+              id: true,
+              outcomeTierId: true,
+              rationale: true,
+              citation: true,
+              overrideReason: true,
+              overriddenById: true,
+              overriddenAt: true,
+              outcomeTier: { select: { name: true } },
+            },
+          },
         },
       });
       if (!row) throw new Refused("There is no such nomination");
@@ -153,20 +199,55 @@ export async function setDecision(
         tierName = tier.name;
       }
 
+      // No award without judging, unless the organiser says why (issue 19, item 1).
+      const submittedReviews = (await countedReviews(tx as unknown as Db, [row.id])).get(row.id) ?? 0;
+      const check = checkAward({
+        outcomeTierId: input.outcomeTierId,
+        facts: { status: row.status, submittedReviews },
+        minReviews: row.cycle.minJudgesPerNomination,
+        overrideReason,
+      });
+      if (!check.ok) {
+        const why = describeShortfalls(check.shortfalls);
+        throw new Refused(`"${row.title || "Untitled nomination"}" cannot be given ${tierName} as it stands: ${why}.`, {
+          outcome: `${tierName} needs an eligible nomination with at least ${row.cycle.minJudgesPerNomination} submitted ${row.cycle.minJudgesPerNomination === 1 ? "review" : "reviews"}: ${why}. Choose Not awarded, or give the reason to award it anyway.`,
+          override: "To award it anyway, give the reason for the override (recorded in the audit trail and shown on this page)",
+        });
+      }
+      const override = check.overridden ? overrideReason : null;
+
       const from: DecisionSnapshot | null = row.decision
         ? {
             outcomeTierId: row.decision.outcomeTierId,
             outcome: row.decision.outcomeTier?.name ?? "Not awarded",
             rationale: row.decision.rationale,
             citation: row.decision.citation,
+            override: row.decision.overrideReason,
           }
         : null;
-      const to: DecisionSnapshot = { outcomeTierId: input.outcomeTierId, outcome: tierName, rationale, citation };
-      if (from && from.outcomeTierId === to.outcomeTierId && from.rationale === to.rationale && from.citation === to.citation) {
+      const to: DecisionSnapshot = { outcomeTierId: input.outcomeTierId, outcome: tierName, rationale, citation, override };
+      if (
+        from &&
+        from.outcomeTierId === to.outcomeTierId &&
+        from.rationale === to.rationale &&
+        from.citation === to.citation &&
+        from.override === to.override
+      ) {
         return { ok: true as const, decisionId: row.decision!.id, changed: false, from, to };
       }
 
-      const data = { outcomeTierId: input.outcomeTierId, rationale, citation, decidedById: actor.userId, decidedAt: now };
+      // The same override kept keeps who made it and when; a new reason is a new override.
+      const keptOverride = override !== null && row.decision?.overrideReason === override;
+      const data = {
+        outcomeTierId: input.outcomeTierId,
+        rationale,
+        citation,
+        decidedById: actor.userId,
+        decidedAt: now,
+        overrideReason: override,
+        overriddenById: override === null ? null : keptOverride ? row.decision!.overriddenById : actor.userId,
+        overriddenAt: override === null ? null : keptOverride ? row.decision!.overriddenAt : now,
+      };
       const decision = await tx.decision.upsert({
         where: { nominationId: row.id },
         create: { nominationId: row.id, ...data },
@@ -179,7 +260,16 @@ export async function setDecision(
         action: "decision.set",
         entityType: "Decision",
         entityId: decision.id,
-        data: { nominationId: row.id, title: row.title, outcome: to.outcome, rationale, citation, from, to },
+        data: {
+          nominationId: row.id,
+          title: row.title,
+          outcome: to.outcome,
+          rationale,
+          citation,
+          from,
+          to,
+          ...(override !== null ? { override: { reason: override, shortfalls: describeShortfalls(check.shortfalls) } } : {}),
+        },
       });
       return { ok: true as const, decisionId: decision.id, changed: true, from, to };
     });
@@ -228,6 +318,41 @@ export async function listUndecided(db: Db, cycleId: string) {
     orderBy: [{ category: { position: "asc" } }, { title: "asc" }],
     select: { id: true, title: true },
   });
+}
+
+/**
+ * Awards of the cycle the judging does not support and no override covers, in display order,
+ * each with why in words: what stops the results being locked.
+ */
+export async function listUnsupportedAwards(db: Db, cycleId: string): Promise<(UnsupportedAward & { why: string })[]> {
+  const [cycle, awards] = await Promise.all([
+    db.awardCycle.findUniqueOrThrow({ where: { id: cycleId }, select: { minJudgesPerNomination: true } }),
+    db.decision.findMany({
+      where: { nomination: { cycleId, status: { in: [...COUNTED_STATUSES] } }, outcomeTierId: { not: null } },
+      orderBy: [{ nomination: { category: { position: "asc" } } }, { nomination: { title: "asc" } }],
+      select: {
+        outcomeTierId: true,
+        overrideReason: true,
+        outcomeTier: { select: { name: true } },
+        nomination: { select: { id: true, title: true, status: true } },
+      },
+    }),
+  ]);
+  const reviews = await countedReviews(
+    db,
+    awards.map((a) => a.nomination.id),
+  );
+  return unsupportedAwards(
+    awards.map((a) => ({
+      id: a.nomination.id,
+      title: a.nomination.title || "Untitled nomination",
+      outcome: a.outcomeTier?.name ?? "an award",
+      outcomeTierId: a.outcomeTierId,
+      overrideReason: a.overrideReason,
+      facts: { status: a.nomination.status, submittedReviews: reviews.get(a.nomination.id) ?? 0 },
+    })),
+    cycle.minJudgesPerNomination,
+  ).map((u) => ({ ...u, why: describeShortfalls(u.shortfalls) }));
 }
 
 type LoadedCycle = Awaited<ReturnType<typeof loadCycle>>;
@@ -291,13 +416,25 @@ export async function decideResults(db: Db, actor: Actor, cycle: { id: string },
         undecided,
       };
     }
-    const awarded = await t.decision.count({
+    const unsupported = await listUnsupportedAwards(t, current.id);
+    if (unsupported.length > 0) {
+      const named = unsupported.slice(0, 10).map((a) => `"${a.title}" (${a.outcome}: ${a.why})`);
+      const more = unsupported.length > 10 ? ` and ${unsupported.length - 10} more` : "";
+      return {
+        ok: false as const,
+        message: `The results cannot be locked yet: ${unsupported.length === 1 ? "1 award is" : `${unsupported.length} awards are`} not supported by the judging: ${named.join("; ")}${more}. Change each outcome to Not awarded, or record the reason to award it anyway (an override).`,
+        unsupported,
+      };
+    }
+    const awards = await t.decision.findMany({
       where: { nomination: { cycleId: current.id, status: { in: [...COUNTED_STATUSES] } }, outcomeTierId: { not: null } },
+      select: { nominationId: true, overrideReason: true },
     });
+    const overridden = awards.filter((a) => a.overrideReason !== null).map((a) => a.nominationId);
     return {
       data: { resultsDecidedAt: now },
       action: "cycle.results_decided",
-      auditData: { nominations: counted, awarded },
+      auditData: { nominations: counted, awarded: awards.length, overridden },
       message: "Results decided: the outcomes are locked.",
     };
   });
@@ -457,6 +594,8 @@ export type ResultsAuditEntry = {
   title: string | null;
   rationale: string | null;
   reason: string | null;
+  /** decision.set by an override: its reason */
+  override: string | null;
 };
 
 function parseData(text: string): Record<string, unknown> {
@@ -487,6 +626,8 @@ export async function loadResultsAudit(db: Db, cycleId: string, limit = 200): Pr
       case "decision.set": {
         const outcome = str(to?.outcome) ?? str(data.outcome) ?? "Not awarded";
         summary = from ? `${outcome} (was ${str(from.outcome) ?? "Not awarded"})` : outcome;
+        if (str(to?.override))
+          summary += `, by override: ${str((data.override as Record<string, unknown> | undefined)?.shortfalls) ?? "not supported by the judging"}`;
         break;
       }
       case "cycle.results_decided":
@@ -523,6 +664,7 @@ export async function loadResultsAudit(db: Db, cycleId: string, limit = 200): Pr
       title: str(data.title),
       rationale: e.action === "decision.set" ? (str(to?.rationale) ?? str(data.rationale)) : null,
       reason: str(data.reason),
+      override: e.action === "decision.set" ? str(to?.override) : null,
     };
   });
 }

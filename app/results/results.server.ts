@@ -70,6 +70,8 @@ export type ResultsDecision = {
   decidedById: string | null;
   decidedByName: string | null;
   decidedAt: Date;
+  /** the award stands by an organiser's override (app/results/award-rules.ts): why, who, when */
+  override: { reason: string; byName: string | null; at: Date | null } | null;
 };
 
 export type ResultsNomination = {
@@ -85,6 +87,8 @@ export type ResultsNomination = {
   conflictedAssignments: number;
   /** non-conflicted assignments whose review is not submitted yet */
   pendingReviews: number;
+  /** submitted reviews of judges without a conflict: what the award rule weighs */
+  submittedReviews: number;
   decision: ResultsDecision | null;
 };
 
@@ -238,11 +242,13 @@ function unpackScores(
 const NOMINATIONS_SQL = `
 SELECT n.rowid AS rowid, n.id, n.title, n.summary, n.status, n.isExample, n.categoryId, c.name AS categoryName,
        d.id AS decisionId, d.outcomeTierId, d.rationale, d.citation, d.decidedById, d.decidedAt,
-       u.name AS decidedByName, u.email AS decidedByEmail
+       u.name AS decidedByName, u.email AS decidedByEmail,
+       d.overrideReason, d.overriddenAt, o.name AS overriddenByName, o.email AS overriddenByEmail
 FROM "Nomination" n
 LEFT JOIN "Category" c ON c.id = n.categoryId
 LEFT JOIN "Decision" d ON d.nominationId = n.id
 LEFT JOIN "User" u ON u.id = d.decidedById
+LEFT JOIN "User" o ON o.id = d.overriddenById
 WHERE n.cycleId = ? AND n.status IN (${COUNTED_SQL})
 ORDER BY (c.position IS NULL), c.position, c.name, n.title COLLATE NOCASE, n.id`;
 
@@ -270,6 +276,10 @@ type NominationSqlRow = {
   decidedAt: string | null;
   decidedByName: string | null;
   decidedByEmail: string | null;
+  overrideReason: string | null;
+  overriddenAt: string | null;
+  overriddenByName: string | null;
+  overriddenByEmail: string | null;
 };
 
 const tuned = new WeakSet<Database.Database>();
@@ -356,6 +366,7 @@ export async function computeResults(db: Db, cycle: ResultsCycle, options: Compu
   const scoreRows: ScoreRow[] = [];
   const conflicted = new Map<string, number>();
   const pending = new Map<string, number>();
+  const submitted = new Map<string, number>();
   const comments = new Map<string, PanelComment[]>();
   for (const [nominationRowid, judgeRowid, kind, reviewId, comment, scores] of panelRows) {
     const nominationId = nominationIdByRowid.get(nominationRowid) ?? `#${nominationRowid}`;
@@ -363,6 +374,7 @@ export async function computeResults(db: Db, cycle: ResultsCycle, options: Compu
     if (kind === CONFLICTED) conflicted.set(nominationId, (conflicted.get(nominationId) ?? 0) + 1);
     else if (kind !== COUNTED || reviewId === null) pending.set(nominationId, (pending.get(nominationId) ?? 0) + 1);
     else {
+      submitted.set(nominationId, (submitted.get(nominationId) ?? 0) + 1);
       if (scores === null) scoreRows.push({ reviewId, judgeId, nominationId, criterionId: null, value: null });
       else unpackScores(scoreRows, { reviewId, judgeId, nominationId }, scores, criteriaIds);
       if (comment !== null) {
@@ -385,6 +397,7 @@ export async function computeResults(db: Db, cycle: ResultsCycle, options: Compu
     categoryName: n.categoryName ?? "No category",
     conflictedAssignments: conflicted.get(n.id) ?? 0,
     pendingReviews: pending.get(n.id) ?? 0,
+    submittedReviews: submitted.get(n.id) ?? 0,
     decision: n.decisionId
       ? {
           id: n.decisionId,
@@ -395,6 +408,10 @@ export async function computeResults(db: Db, cycle: ResultsCycle, options: Compu
           decidedById: n.decidedById,
           decidedByName: n.decidedById ? n.decidedByName?.trim() || n.decidedByEmail || null : null,
           decidedAt: sqliteDate(n.decidedAt) ?? new Date(0),
+          override:
+            n.overrideReason !== null
+              ? { reason: n.overrideReason, byName: n.overriddenByName?.trim() || n.overriddenByEmail || null, at: sqliteDate(n.overriddenAt) }
+              : null,
         }
       : null,
   }));

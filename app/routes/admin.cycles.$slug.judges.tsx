@@ -3,14 +3,17 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AdminNav, adminPath } from "~/components/admin-nav";
-import { ErrorSummary, TextField } from "~/components/forms";
+import { ErrorSummary, TextArea, TextField } from "~/components/forms";
 import { requireOrganiser } from "~/cycles/cycles.server";
+import { MIN_JUDGES_RANGE } from "~/cycles/schemas";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
 import { fieldErrors } from "~/forms/validate";
 import {
+  AutoAssignRefused,
   assignOne,
   assignPanel,
+  clearConflict,
   loadJudgingOverview,
   runAutoAssign,
   sendJudgingReminders,
@@ -68,7 +71,7 @@ const intentSchema = z.discriminatedUnion(
   [
     z.object({
       intent: z.literal("auto-assign"),
-      min: wholeNumber("the minimum number of judges", 1, 50),
+      min: wholeNumber("the minimum number of judges", MIN_JUDGES_RANGE.min, MIN_JUDGES_RANGE.max),
       maxLoad: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), wholeNumber("the maximum per judge", 1, 10_000).optional()),
     }),
     z.object({ intent: z.literal("assign"), judgeId: z.string().min(1, "Choose a judge"), nominationId: z.string().min(1) }),
@@ -79,13 +82,14 @@ const intentSchema = z.discriminatedUnion(
       judgeIds: z.array(z.string()).min(1, "Choose at least one judge for the panel"),
     }),
     z.object({ intent: z.literal("remind") }),
+    z.object({ intent: z.literal("clear-conflict"), assignmentId: z.string().min(1) }),
   ],
   { error: "Something went wrong with that button. Reload the page and try again." },
 );
 
 type ActionData =
   | { kind: "errors"; errors: Record<string, string>; values: Record<string, string | string[]> }
-  | { kind: "auto"; result: Omit<RunAutoAssignResult, "created"> & { createdCount: number; min: number; maxLoad: number | null } }
+  | { kind: "auto"; result: Omit<RunAutoAssignResult, "created"> & { createdCount: number; maxLoad: number | null } }
   | { kind: "panel"; result: AssignPanelResult }
   | { kind: "message"; ok: boolean; message: string };
 
@@ -106,9 +110,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = parsed.data;
   switch (input.intent) {
     case "auto-assign": {
-      const result = await runAutoAssign(prisma, actor, cycle, { min: input.min, maxLoad: input.maxLoad ?? null });
-      const { created, ...rest } = result;
-      return json<ActionData>({ kind: "auto", result: { ...rest, createdCount: created.length, min: input.min, maxLoad: input.maxLoad ?? null } });
+      // The page's minimum IS the cycle's: a different number changes the cycle's setting (issue 19, item 4).
+      try {
+        const result = await runAutoAssign(prisma, actor, cycle, { minJudgesPerNomination: input.min, maxLoad: input.maxLoad ?? null });
+        const { created, ...rest } = result;
+        return json<ActionData>({ kind: "auto", result: { ...rest, createdCount: created.length, maxLoad: input.maxLoad ?? null } });
+      } catch (error) {
+        if (error instanceof AutoAssignRefused) return json<ActionData>({ kind: "errors", errors: { [error.field]: error.message }, values }, { status: 400 });
+        throw error;
+      }
+    }
+    case "clear-conflict": {
+      const field = `reason-${input.assignmentId}`;
+      const reason = typeof values[field] === "string" ? values[field] : "";
+      const result = await clearConflict(prisma, actor, cycle, { assignmentId: input.assignmentId, reason });
+      if (!result.ok && result.field) return json<ActionData>({ kind: "errors", errors: { [field]: result.message }, values }, { status: 400 });
+      return json<ActionData>({ kind: "message", ok: result.ok, message: result.message }, { status: result.ok ? 200 : 400 });
     }
     case "assign": {
       const result = await assignOne(prisma, actor, cycle, { judgeId: input.judgeId, nominationId: input.nominationId });
@@ -338,7 +355,8 @@ export default function Judges() {
           <div className="judges-form-row">
             <TextField
               name="min"
-              label="Minimum judges per nomination"
+              label="Minimum judges per nomination (the cycle's setting)"
+              hint="One number for the whole cycle: changing it here changes the cycle's setting, which the “too few judges” flags, the results and the checks before locking also use."
               width="quarter"
               inputMode="numeric"
               defaultValue={typeof values?.min === "string" ? values.min : String(cycle.minJudgesPerNomination)}
@@ -507,7 +525,8 @@ export default function Judges() {
         </h2>
         <p>
           <strong>Detected</strong>: the judge&apos;s organisation, email domain or email address matches a partner; they never see the nomination.{" "}
-          <strong>Declared</strong>: the judge told us when they first opened it. Neither judge scores the nomination.
+          <strong>Declared</strong>: the judge told us when they first opened it. Neither judge scores the nomination. A conflict stays, even when the rule
+          stops finding it (say the judge changed organisation), until an organiser clears it here with a reason; judges cannot clear one.
         </p>
         {data.conflicts.length === 0 ? (
           <p>No conflicts of interest recorded yet. Automatic assignment and panels record every conflict they find.</p>
@@ -522,6 +541,7 @@ export default function Judges() {
                   <th scope="col">Kind</th>
                   <th scope="col">Why</th>
                   <th scope="col">When</th>
+                  <th scope="col">Clear</th>
                 </tr>
               </thead>
               <tbody>
@@ -537,6 +557,44 @@ export default function Judges() {
                     </td>
                     <td>{c.reason || <span className="muted">No reason given</span>}</td>
                     <td>{c.at ? formatUkDateTime(new Date(c.at)) : ""}</td>
+                    <td>
+                      <ClearConflict conflict={c} errors={errors} values={values} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <h3 id="cleared-conflicts-heading">Cleared conflicts</h3>
+        {data.clearedConflicts.length === 0 ? (
+          <p>No conflict of interest has been cleared. A conflict stays until an organiser clears it here, with a reason; judges cannot clear one.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="admin-table" aria-labelledby="cleared-conflicts-heading">
+              <caption className="visually-hidden">Every cleared conflict of interest: who cleared it, when and why</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Judge</th>
+                  <th scope="col">Nomination</th>
+                  <th scope="col">The conflict was</th>
+                  <th scope="col">Cleared by</th>
+                  <th scope="col">When</th>
+                  <th scope="col">Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.clearedConflicts.map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.judgeName}</td>
+                    <td>{c.nominationTitle}</td>
+                    <td>
+                      {c.kind === "declared" ? "Declared" : "Detected"}
+                      {c.conflictReason ? `: ${c.conflictReason}` : ""}
+                    </td>
+                    <td>{c.kind ? c.clearedBy : `${c.clearedBy}'s automatic assignment run (before conflicts had to be cleared by hand)`}</td>
+                    <td>{formatUkDateTime(new Date(c.at))}</td>
+                    <td>{c.reason}</td>
                   </tr>
                 ))}
               </tbody>
@@ -545,6 +603,62 @@ export default function Judges() {
         )}
       </section>
     </>
+  );
+}
+
+type Conflict = ReturnType<typeof useLoaderData<typeof loader>>["conflicts"][number];
+
+/** Clearing one conflict: organisers only, with a reason; refused (and said why) while the rule still finds it. */
+function ClearConflict({
+  conflict: c,
+  errors,
+  values,
+}: {
+  conflict: Conflict;
+  errors: Record<string, string> | undefined;
+  values: Record<string, string | string[]> | undefined;
+}) {
+  const field = `reason-${c.assignmentId}`;
+  if (c.stillDetected) return <span className="muted small">Still detected: it stays while the rule finds it</span>;
+  if (!c.clearable) return <span className="muted small">Kept: the results are decided</span>;
+  return (
+    <details open={!!errors?.[field]}>
+      <summary>
+        Clear
+        <span className="visually-hidden">
+          {" "}
+          the conflict between {c.judgeName} and {c.nominationTitle}
+        </span>
+      </summary>
+      {c.stillDetected === false ? <p className="small">No longer detected: clear it only if it no longer applies.</p> : null}
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="clear-conflict" />
+        <input type="hidden" name="assignmentId" value={c.assignmentId} />
+        <TextArea
+          name={field}
+          label={
+            <>
+              Why it no longer applies
+              <span className="visually-hidden">
+                {" "}
+                ({c.judgeName}, {c.nominationTitle})
+              </span>
+            </>
+          }
+          hint="Recorded with your name; the judge then has the nomination again."
+          rows={2}
+          error={errors?.[field]}
+          defaultValue={typeof values?.[field] === "string" ? (values[field] as string) : ""}
+        />
+        <button type="submit" className="button button--secondary button--small">
+          Clear the conflict
+          <span className="visually-hidden">
+            {" "}
+            between {c.judgeName} and {c.nominationTitle}
+          </span>
+        </button>
+      </Form>
+    </details>
   );
 }
 
@@ -578,6 +692,14 @@ function ActionOutcome({ actionData }: { actionData: ActionData | undefined }) {
   return (
     <section className="panel panel--highlight" role="status" aria-labelledby="auto-result-heading">
       <h2 id="auto-result-heading">Automatic assignment done</h2>
+      {r.minChanged ? (
+        <p>
+          <strong>
+            The cycle&apos;s minimum is now {r.minChanged.to} {r.minChanged.to === 1 ? "judge" : "judges"} per nomination (it was {r.minChanged.from}).
+          </strong>{" "}
+          The &ldquo;too few judges&rdquo; flags, the results and the checks before locking use it too; it is also on the settings page.
+        </p>
+      ) : null}
       <p>
         {r.createdCount === 0 ? "No new assignments were needed." : `${r.createdCount} new ${r.createdCount === 1 ? "assignment" : "assignments"} made`} for{" "}
         {r.nominations} eligible {r.nominations === 1 ? "nomination" : "nominations"} and {r.judges} {r.judges === 1 ? "judge" : "judges"}, at least {r.min}{" "}

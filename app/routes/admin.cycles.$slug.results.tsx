@@ -12,6 +12,7 @@ import { NOMINATION_STATUS_LABELS, RANKING_MEASURES, type NominationStatus, type
 import { readFormData } from "~/forms/read.server";
 import { formValues, type FieldErrors } from "~/forms/validate";
 import { measureValue, suggestTier } from "~/results/aggregate";
+import { awardShortfalls, describeShortfalls } from "~/results/award-rules";
 import {
   decideResults,
   loadResultsAudit,
@@ -152,6 +153,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       comment: c.comment,
     }));
     const score = r ? measureValue(r, view.measure) : null;
+    // Why an award would need an override here, in words ("" when the judging supports one).
+    const awardShortfall = describeShortfalls(awardShortfalls({ status: n.status, submittedReviews: n.submittedReviews }, cycle.minJudgesPerNomination));
     const suggested = bands.length && score !== null ? suggestTier(score, bands) : undefined;
     return {
       id: n.id,
@@ -165,6 +168,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       judgeCount: r?.judgeCount ?? 0,
       conflicted: n.conflictedAssignments,
       pending: n.pendingReviews,
+      submittedReviews: n.submittedReviews,
+      awardShortfall,
       normalised: r?.normalised ?? null,
       mean: r?.mean ?? null,
       median: r?.median ?? null,
@@ -195,6 +200,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             citation: n.decision.citation,
             decidedByName: n.decision.decidedByName,
             decidedAt: n.decision.decidedAt.toISOString(),
+            override: n.decision.override
+              ? { reason: n.decision.override.reason, byName: n.decision.override.byName, at: n.decision.override.at?.toISOString() ?? null }
+              : null,
           }
         : null,
     };
@@ -269,6 +277,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         nominationId: e.nominationId,
         title: (e.nominationId ? computed.nominationById.get(e.nominationId)?.title : null) ?? e.title,
         note: e.rationale ?? e.reason,
+        override: e.override,
       })),
     },
     { headers: { "Cache-Control": "private, no-store" } },
@@ -285,6 +294,7 @@ type ActionData = {
   undecided?: { id: string; title: string }[];
   /** publishing was asked for before the ceremony: the page asks again, saying why */
   beforeCeremony?: { message: string; ceremonyAt: string };
+  unsupported?: { id: string; title: string; outcome: string; why: string }[];
 };
 
 /** Where to go back to after a change: the same view, without one-off parameters. */
@@ -313,16 +323,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!nomination) throw notFound();
       const id = nomination.id;
       const prefixed = (errors: FieldErrors) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === "form" ? "form" : `${k}-${id}`, v]));
-      const parsed = parseDecisionForm({ outcome: values[`outcome-${id}`], rationale: values[`rationale-${id}`], citation: values[`citation-${id}`] });
+      const parsed = parseDecisionForm({
+        outcome: values[`outcome-${id}`],
+        rationale: values[`rationale-${id}`],
+        citation: values[`citation-${id}`],
+        override: values[`override-${id}`],
+      });
       if (!parsed.ok) return json<ActionData>({ intent, nominationId: id, errors: prefixed(parsed.errors), values }, { status: 400 });
       const result = await setDecision(prisma, actor, id, parsed.input);
       if (!result.ok) return json<ActionData>({ intent, nominationId: id, errors: prefixed(result.errors), values }, { status: 400 });
       const title = nomination.title || "Untitled nomination";
-      return done(result.changed ? `Decision saved: "${title}" - ${result.to.outcome}.` : `No change to the decision on "${title}".`, `#nomination-${id}`);
+      const byOverride = result.to.override !== null ? ", by override (recorded in the audit trail)" : "";
+      return done(
+        result.changed ? `Decision saved: "${title}" - ${result.to.outcome}${byOverride}.` : `No change to the decision on "${title}".`,
+        `#nomination-${id}`,
+      );
     }
     case "lock": {
       const result = await decideResults(prisma, actor, cycle);
-      if (!result.ok) return json<ActionData>({ intent, errors: { form: result.message }, undecided: result.undecided }, { status: 400 });
+      if (!result.ok)
+        return json<ActionData>(
+          {
+            intent,
+            errors: { form: result.message },
+            undecided: result.undecided,
+            unsupported: result.unsupported?.map((u) => ({ id: u.id, title: u.title, outcome: u.outcome, why: u.why })),
+          },
+          { status: 400 },
+        );
       return done(result.message, "#lifecycle");
     }
     case "unlock":
@@ -431,6 +459,7 @@ function DecisionForm({
         [`outcome-${item.id}`]: accept && item.suggestion ? item.suggestion.tierId : item.decision ? (item.decision.outcomeTierId ?? NOT_AWARDED) : undefined,
         [`rationale-${item.id}`]: item.decision?.rationale ?? "",
         [`citation-${item.id}`]: item.decision?.citation ?? "",
+        [`override-${item.id}`]: item.decision?.override?.reason ?? "",
       };
   const options = [...tiers.map((t) => ({ value: t.id, label: t.name })), { value: NOT_AWARDED, label: "Not awarded" }];
 
@@ -445,6 +474,7 @@ function DecisionForm({
               {item.decision.citation ? <> - &ldquo;{item.decision.citation}&rdquo;</> : null}
             </p>
             <p>{item.decision.rationale}</p>
+            {item.decision.override ? <OverrideNote override={item.decision.override} /> : null}
           </>
         ) : (
           <p>No outcome was decided.</p>
@@ -502,10 +532,34 @@ function DecisionForm({
         error={errors?.[`citation-${item.id}`]}
         defaultValue={valueOf(values, `citation-${item.id}`)}
       />
+      {item.awardShortfall || errors?.[`override-${item.id}`] ? (
+        <TextArea
+          name={`override-${item.id}`}
+          label={
+            <>
+              Reason to give an award anyway (override)<span className="visually-hidden"> for {item.title}</span>
+            </>
+          }
+          hint={`Only needed for an outcome other than Not awarded: ${item.awardShortfall || "the judging does not support an award"}. The reason is recorded in the audit trail and shown on this page.`}
+          rows={2}
+          error={errors?.[`override-${item.id}`]}
+          defaultValue={valueOf(values, `override-${item.id}`)}
+        />
+      ) : null}
       <button type="submit" className="button" disabled={busy}>
         Save decision<span className="visually-hidden"> on {item.title}</span>
       </button>
     </Form>
+  );
+}
+
+function OverrideNote({ override }: { override: NonNullable<NonNullable<Item["decision"]>["override"]> }) {
+  return (
+    <p className="warning results-override">
+      <strong>Awarded by override</strong>
+      {override.byName ? ` (${override.byName}` : " ("}
+      {override.at ? `${override.byName ? ", " : ""}${formatUkDateTime(new Date(override.at))}` : ""}): &ldquo;{override.reason}&rdquo;
+    </p>
   );
 }
 
@@ -584,11 +638,17 @@ function Nomination({ item, data, actionData, formAction }: { item: Item; data: 
       ) : (
         <p className="muted">No submitted reviews yet.</p>
       )}
+      {item.awardShortfall && item.decision?.outcomeTierId !== null ? (
+        <p className="warning">Not judged as an award needs: {item.awardShortfall}. Only Not awarded can be given without an override.</p>
+      ) : null}
       {item.decision ? (
-        <p className="results-decided">
-          Decided: <strong>{item.decision.outcomeName}</strong>
-          {item.decision.decidedByName ? `, by ${item.decision.decidedByName}` : ""}, {formatUkDateTime(new Date(item.decision.decidedAt))}.
-        </p>
+        <>
+          <p className="results-decided">
+            Decided: <strong>{item.decision.outcomeName}</strong>
+            {item.decision.decidedByName ? `, by ${item.decision.decidedByName}` : ""}, {formatUkDateTime(new Date(item.decision.decidedAt))}.
+          </p>
+          {item.decision.override && !locked ? <OverrideNote override={item.decision.override} /> : null}
+        </>
       ) : (
         <p className="results-decided">
           <strong>Not decided yet.</strong>
@@ -677,6 +737,15 @@ function Lifecycle({ data, actionData, formAction }: { data: LoaderData; actionD
           {lockError ? (
             <div className="error-message" role="alert">
               <p>{lockError.errors.form}</p>
+              {lockError.unsupported?.length ? (
+                <ul>
+                  {lockError.unsupported.map((n) => (
+                    <li key={n.id}>
+                      <a href={`#nomination-${n.id}`}>{n.title || "Untitled nomination"}</a> ({n.outcome}): {n.why}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               {lockError.undecided?.length ? (
                 <ul>
                   {lockError.undecided.map((n) => (
@@ -1011,7 +1080,7 @@ export default function Results() {
                     <td className="num">{formatScore(item.spread)}</td>
                     <td className="num">{item.judgeCount}</td>
                     <td>{item.flags.length ? item.flags.map((f) => f.split(":")[0]).join("; ") : "None"}</td>
-                    <td>{item.decision ? item.decision.outcomeName : "Not decided"}</td>
+                    <td>{item.decision ? `${item.decision.outcomeName}${item.decision.override ? " (override)" : ""}` : "Not decided"}</td>
                   </tr>
                 ))}
               </tbody>
@@ -1049,7 +1118,15 @@ export default function Results() {
                     <td>{e.who}</td>
                     <td>{e.summary}</td>
                     <td>{e.title ?? ""}</td>
-                    <td>{e.note ?? ""}</td>
+                    <td>
+                      {e.note ?? ""}
+                      {e.override ? (
+                        <>
+                          {e.note ? " " : ""}
+                          <strong>Override:</strong> {e.override}
+                        </>
+                      ) : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>

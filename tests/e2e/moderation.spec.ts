@@ -23,6 +23,8 @@ type Nomination = { id: string; title: string; status: string };
 let cycle: { id: string; slug: string; name: string };
 let nominations: Nomination[] = [];
 let tiers: { id: string; name: string }[] = [];
+/** Nominations with fewer submitted reviews (from judges without a conflict) than the cycle needs: an award asks for an override. */
+const short = new Set<string>();
 let restore: (() => void) | undefined;
 
 test.describe.configure({ mode: "serial" });
@@ -117,6 +119,11 @@ test.beforeAll(() => {
       });
     });
     write();
+    const min = (db.prepare("SELECT minJudgesPerNomination FROM AwardCycle WHERE id = ?").pluck().get(cycle.id) as number) ?? 0;
+    const counted = db.prepare(
+      "SELECT COUNT(*) FROM Assignment a JOIN Review r ON r.assignmentId = a.id WHERE a.nominationId = ? AND a.conflict = 'none' AND r.status = 'submitted'",
+    );
+    for (const n of nominations) if ((counted.pluck().get(n.id) as number) < min) short.add(n.id);
 
     restore = () => {
       const db = e2eDatabase();
@@ -158,6 +165,23 @@ async function decide(page: Page, n: Nomination, outcome: string, rationale: str
   await article.getByLabel(/^Reasons for this outcome/).fill(rationale);
   if (citation) await article.getByLabel(/^Citation \(optional\)/).fill(citation);
   await article.getByRole("button", { name: /^Save decision/ }).click();
+  if (outcome !== "Not awarded" && short.has(n.id)) {
+    // Issue 19, item 1: an award the judging does not support is refused next to the outcome,
+    // with what was typed kept; it stands only with an override's reason, shown on the page.
+    await expect(page.locator(`#field-outcome-${n.id}-error`)).toContainText("needs an eligible nomination with at least");
+    await expect(card(page, n).getByLabel(/^Reasons for this outcome/)).toHaveValue(rationale);
+    await expectAccessible(page, "an award refused for want of judging");
+    await card(page, n)
+      .getByLabel(/^Reason to give an award anyway \(override\)/)
+      .fill("Read in full by the whole panel at its meeting; one judge's scores were lost.");
+    await card(page, n)
+      .getByRole("button", { name: /^Save decision/ })
+      .click();
+    await expect(page.getByRole("status").filter({ hasText: `Decision saved: "${n.title}" - ${outcome}, by override` })).toBeVisible();
+    await expect(card(page, n).getByText("Awarded by override", { exact: false })).toBeVisible();
+    await expect(card(page, n).getByText(`Decided: ${outcome}`, { exact: false })).toBeVisible();
+    return;
+  }
   await expect(page.getByRole("status").filter({ hasText: `Decision saved: "${n.title}" - ${outcome}.` })).toBeVisible();
   await expect(card(page, n).getByText(`Decided: ${outcome}`, { exact: false })).toBeVisible();
 }
@@ -175,8 +199,9 @@ test("without JavaScript: the strip charts and their text are in the page, and a
     expect(labels.length).toBeGreaterThanOrEqual(nominations.length - 1);
     for (const label of labels) expect(label).toMatch(/^(Judges' scores out of 100 for .+: .+|No judge has scored .+)\.$/);
 
-    // The form posts and the server answers: first without reasons, then with them.
-    const n = nominations[1];
+    // The form posts and the server answers: first without reasons, then with them
+    // (on a nomination whose judging supports an award, so no override is asked for).
+    const n = nominations.slice(1).find((x) => !short.has(x.id))!;
     const article = card(page, n);
     await article.getByRole("radio", { name: tiers[1].name, exact: true }).check();
     await article.getByLabel(/^Citation \(optional\)/).fill("Typed without JavaScript");
@@ -246,7 +271,8 @@ test("the organiser moderates the open cycle after judging, decides with reasons
   await page.getByRole("button", { name: "Results decided: lock the outcomes" }).click();
   await expect(page.locator("#lifecycle")).toContainText(`${nominations.length - 1} nominations have no outcome`);
 
-  // Decide every nomination, with reasons.
+  // Decide every nomination, with reasons (an award short of judging needs an override: the demo has one).
+  expect(short.size, "the demo's open cycle has a nomination short of judges").toBeGreaterThan(0);
   await decide(page, nominations[0], winner, "Both partners shaped it from the start; strongest evidence of impact.", "For a partnership of equals");
   await decide(page, nominations[1], tiers[1].name, "A genuine partnership with a clear difference for families.");
   for (const n of nominations.slice(2, -1)) await decide(page, n, tiers[2].name, "Solid joint working; commend.");
@@ -263,6 +289,7 @@ test("the organiser moderates the open cycle after judging, decides with reasons
   await card(page, last).getByRole("radio", { name: "Not awarded", exact: true }).check();
   await decide(page, last, "Not awarded", "Too early to see the difference made; encourage them to nominate again.");
   await expect(page.getByRole("table", { name: /Decisions and results, newest first/ })).toContainText("Not awarded");
+  await expect(page.getByRole("table", { name: /Decisions and results, newest first/ })).toContainText("Override: Read in full by the whole panel");
   await expectAccessible(page, "moderation page with decisions");
 
   // Lock, then publish through the confirmation step.

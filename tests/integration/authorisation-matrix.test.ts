@@ -203,6 +203,7 @@ before(async () => {
   assert.ok(scoring && declaring, "the demo nomination has two judges without a detected conflict");
   // The third judge declares a conflict (and so is not one of the partners): our conflicted judge.
   await prisma.review.deleteMany({ where: { assignmentId: declaring.id } });
+  declaredConflictId = declaring.id;
   await prisma.assignment.update({
     where: { id: declaring.id },
     data: { conflict: "declared", conflictReason: "I sit on the board of one partner", conflictAt: new Date(), openedAt: new Date() },
@@ -307,6 +308,8 @@ const VARIANTS: Record<string, string[]> = { "judge.$assignmentId": ["declared",
 /** Query strings some routes need to answer at all. */
 const query: Record<string, string> = { "admin.cycles.$slug.results[.csv]": "?kind=scores" };
 let detectedJudgeCookie = "";
+/** the declared conflict of the matrix's conflicted judge (issue 19, item 2) */
+let declaredConflictId = "";
 
 /**
  * Issue 19, items 3 and 9: the new actions on existing pages. Each is posted as itself (its
@@ -355,6 +358,31 @@ describe("authorisation matrix", () => {
       [],
       "entries for routes that no longer exist",
     );
+  });
+
+  // Before the full walk: its sign-out, last, ends the sessions.
+  it("issue 19, item 2: only the cycle's organisers reach clearing a conflict; no judge, not even the conflicted one, can clear it", async () => {
+    const url = "/admin/cycles/coventry-2010/judges";
+    const body = new URLSearchParams({
+      intent: "clear-conflict",
+      assignmentId: declaredConflictId,
+      [`reason-${declaredConflictId}`]: "Not a conflict after all",
+    });
+    // coventry-2010 is published: even its organisers are refused (400, with the reason), never 500.
+    const expected = only(organisers, 400);
+    const problems: string[] = [];
+    for (const role of ROLES) {
+      const headers: Record<string, string> = { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" };
+      const cookie = cookies.get(role);
+      if (cookie) headers.Cookie = cookie;
+      const response = await fetch(server.url + url, { method: "POST", headers, body, redirect: "manual" });
+      await response.arrayBuffer();
+      const location = response.headers.get("location") ?? "";
+      const got = response.status === 302 || response.status === 303 ? (location.startsWith("/sign-in") ? "signin" : 302) : response.status;
+      if (got !== expected[role]) problems.push(`${role}: expected ${expected[role]}, got ${got}`);
+    }
+    assert.deepEqual(problems, []);
+    assert.equal((await prisma.assignment.findUniqueOrThrow({ where: { id: declaredConflictId } })).conflict, "declared");
   });
 
   it("every route and action answers as expected for every kind of person, and never 500", async () => {

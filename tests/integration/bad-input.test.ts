@@ -969,7 +969,8 @@ const FORMS: Form[] = [
     valid: () => ({ intent: "auto-assign", min: "2", maxLoad: "10" }),
     fields: [
       intent(),
-      number("min", 1, 50, true),
+      // The cycle's own setting (issue 19, item 4): the settings page's bounds, and changing it writes the cycle.
+      number("min", 1, 20, true),
       number("maxLoad", 1, 10000, true, {
         corpus: [
           ...corpusFor({ kind: "number", min: 1, max: 10000, integer: true, ui: "input" })
@@ -978,7 +979,7 @@ const FORMS: Form[] = [
         ],
       }),
     ],
-    writes: ["Assignment", "AuditEvent"],
+    writes: ["Assignment", "AuditEvent", "AwardCycle"],
     formMessage: /went wrong|not part|not a judge|no longer exists|cannot|not found|Choose/i,
     cases: () => [
       {
@@ -1008,11 +1009,14 @@ const FORMS: Form[] = [
       [`outcome-${ids.jn1}`]: ids.jTier,
       [`rationale-${ids.jn1}`]: "Strong partnership & O'Brien's <impact>.",
       [`citation-${ids.jn1}`]: "For the café's work",
+      // JN1 has no submitted review yet: an award needs an override with a reason (issue 19, item 1).
+      [`override-${ids.jn1}`]: "Read in full by the panel at its meeting; O'Brien's <notes> kept",
     }),
     fields: [
       intent(),
       { ...textarea("rationale-JN1", true, 3000, { full: true }), name: "rationale-JN1" },
       { ...text("citation-JN1", false, 300), name: "citation-JN1" },
+      { ...textarea("override-JN1", true, 1000, { full: true }), name: "override-JN1" },
       {
         ...choice("outcome-JN1", ["none"]),
         name: "outcome-JN1",
@@ -1025,7 +1029,7 @@ const FORMS: Form[] = [
     writes: ["Decision", "AuditEvent"],
     stored: async (field) => {
       const d = await prisma.decision.findUnique({ where: { nominationId: ids.jn1 } });
-      return d ? (field.startsWith("rationale") ? d.rationale : d.citation) : null;
+      return d ? (field.startsWith("rationale") ? d.rationale : field.startsWith("override") ? d.overrideReason : d.citation) : null;
     },
     shows: { path: () => `/admin/cycles/bad-input-judging/results` },
     cases: () => [

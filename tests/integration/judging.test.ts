@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import { loadActor } from "~/auth/actor.server";
 import type { Actor } from "~/auth/permissions";
 import { prisma } from "~/db/client.server";
-import { listCycleJudges, loadJudgingOverview, runAutoAssign, assignOne, unassign, assignPanel } from "~/judging/assignments.server";
+import { listCycleJudges, loadJudgingOverview, runAutoAssign, assignOne, unassign, assignPanel, clearConflict } from "~/judging/assignments.server";
 import { detectConflicts } from "~/judging/conflicts";
 import {
   declareConflict,
@@ -186,7 +186,7 @@ after(async () => {
 
 describe("automatic assignment on a generated cycle (40 nominations, 6 judges, minimum 3)", () => {
   test("covers every eligible nomination, balances the load, and records every detected conflict", async () => {
-    const result = await runAutoAssign(prisma, organiser, c.cycle, { min: 3 });
+    const result = await runAutoAssign(prisma, organiser, c.cycle, {});
     assert.equal(result.nominations, 40, "only eligible nominations are judged");
     assert.equal(result.judges, 6);
     assert.deepEqual(result.uncovered, []);
@@ -241,7 +241,7 @@ describe("automatic assignment on a generated cycle (40 nominations, 6 judges, m
 
   test("running it again creates nothing new", async () => {
     const before = await prisma.assignment.count({ where: { cycleId: c.cycle.id } });
-    const again = await runAutoAssign(prisma, organiser, c.cycle, { min: 3 });
+    const again = await runAutoAssign(prisma, organiser, c.cycle, {});
     assert.equal(again.created.length, 0);
     assert.equal(again.conflictsRecorded, 0);
     assert.equal(await prisma.assignment.count({ where: { cycleId: c.cycle.id } }), before);
@@ -266,7 +266,7 @@ describe("automatic assignment on a generated cycle (40 nominations, 6 judges, m
   test("what cannot be covered is reported with why, and nominations short of judges are flagged", async () => {
     const small = await makeCycle("small", { nominations: 5, judges: 2 });
     const smallOrganiser = await actorOf(small.organiser.id);
-    const result = await runAutoAssign(prisma, smallOrganiser, small.cycle, { min: 3 });
+    const result = await runAutoAssign(prisma, smallOrganiser, small.cycle, {});
     assert.equal(result.uncovered.length, 5);
     assert.ok(result.uncovered.every((u) => u.cause === "not_enough_judges" && /can read this nomination/.test(u.reason)));
     const overview = await loadJudgingOverview(prisma, small.cycle);
@@ -274,7 +274,7 @@ describe("automatic assignment on a generated cycle (40 nominations, 6 judges, m
     assert.ok(overview.flagged.every((f) => f.need === 3 && f.have < 3));
 
     const capped = await makeCycle("capped", { nominations: 6, judges: 4 });
-    const cappedResult = await runAutoAssign(prisma, await actorOf(capped.organiser.id), capped.cycle, { min: 3, maxLoad: 2 });
+    const cappedResult = await runAutoAssign(prisma, await actorOf(capped.organiser.id), capped.cycle, { maxLoad: 2 });
     assert.ok(cappedResult.uncovered.length > 0);
     assert.ok(cappedResult.uncovered.some((u) => u.cause === "max_load_reached"));
     assert.ok(cappedResult.loads.every((l) => l.load <= 2));
@@ -718,5 +718,173 @@ describe("access through the routes", () => {
     ) {
       await new Promise((r) => setTimeout(r, 100));
     }
+  });
+});
+
+describe("issue 19, item 2: a conflict stays until an organiser clears it with a reason", () => {
+  test("a council judge's detected conflict stays after they change organisation: auto-assign runs again, never assigned", async () => {
+    // 4 nominations, 3 judges, the cycle needs 3: judge 0 (the council) is conflicted with
+    // nomination 0 (a council partnership), so it is short of one judge unless the conflict goes.
+    const s = await makeCycle("stays", { nominations: 4, judges: 3 });
+    const org = await actorOf(s.organiser.id);
+    const [councilJudge] = s.judges;
+    const councilNomination = s.nominations[0];
+    await runAutoAssign(prisma, org, s.cycle, {});
+    const pair = { judgeId_nominationId: { judgeId: councilJudge.id, nominationId: councilNomination.id } };
+    const detected = await prisma.assignment.findUniqueOrThrow({ where: pair });
+    assert.equal(detected.conflict, "detected");
+    assert.match(detected.conflictReason ?? "", /City Council stays, is a partner/);
+
+    // While the rule still finds it, even an organiser cannot clear it.
+    const early = await clearConflict(prisma, org, s.cycle, { assignmentId: detected.id, reason: "Moved jobs" });
+    assert.ok(!early.ok && /still detected/.test(early.message));
+
+    // The judge moves to another organisation (and no membership of the council remains).
+    const elsewhere = await prisma.organisation.create({ data: { name: "Elsewhere stays", nameKey: "elsewhere stays", sector: "private" } });
+    await prisma.membership.deleteMany({ where: { userId: councilJudge.id } });
+    await prisma.user.update({ where: { id: councilJudge.id }, data: { organisationId: elsewhere.id } });
+
+    const again = await runAutoAssign(prisma, org, s.cycle, {});
+    const after = await prisma.assignment.findUniqueOrThrow({ where: pair });
+    assert.equal(after.id, detected.id);
+    assert.equal(after.conflict, "detected", "still conflicted");
+    assert.equal(after.conflictReason, detected.conflictReason, "with the reason it was found for");
+    assert.ok(!again.created.some((x) => x.judgeId === councilJudge.id && x.nominationId === councilNomination.id), "never assigned");
+    assert.ok(
+      again.uncovered.some((u) => u.nominationId === councilNomination.id),
+      "the nomination stays a judge short instead",
+    );
+    assert.equal(await prisma.auditEvent.count({ where: { cycleId: s.cycle.id, action: "assignment.conflict_cleared" } }), 0);
+
+    // The judge still cannot see it.
+    const judgeCookie = await cookieFor(councilJudge.id);
+    assert.equal((await call(judgeRoute.loader, get(`/judge/${detected.id}`, judgeCookie), { assignmentId: detected.id })).status, 404);
+
+    // The organiser sees it is no longer detected, and may clear it.
+    const overview = await loadJudgingOverview(prisma, s.cycle);
+    const shown = overview.conflicts.find((x) => x.assignmentId === detected.id)!;
+    assert.equal(shown.stillDetected, false);
+    assert.equal(shown.clearable, true);
+  });
+
+  test("a judge can never clear a conflict: not through the judges page, not through their own scoring page", async () => {
+    const s = await makeCycle("judge-clears", { nominations: 4, judges: 3 });
+    const org = await actorOf(s.organiser.id);
+    await runAutoAssign(prisma, org, s.cycle, {});
+    const judge = s.judges[2];
+    const mine = await prisma.assignment.findFirstOrThrow({ where: { judgeId: judge.id, conflict: "none" } });
+    await declareConflict(prisma, await actorOf(judge.id), mine.id, "My partner chairs one of the groups");
+    const cookie = await cookieFor(judge.id);
+    const path = `/admin/cycles/${s.cycle.slug}/judges`;
+    const fields = { intent: "clear-conflict", assignmentId: mine.id, [`reason-${mine.id}`]: "I was wrong" };
+    assert.equal((await call(adminRoute.action, post(path, cookie, fields), { slug: s.cycle.slug })).status, 404);
+    assert.equal((await call(judgeRoute.action, post(`/judge/${mine.id}`, cookie, fields), { assignmentId: mine.id })).status, 404);
+    assert.equal((await call(judgeRoute.action, post(`/judge/${mine.id}`, cookie, { intent: "no-conflict" }), { assignmentId: mine.id })).status, 404);
+    // The domain function refuses a judge too (the cycle's organisers only).
+    await assert.rejects(
+      clearConflict(prisma, await actorOf(judge.id), s.cycle, { assignmentId: mine.id, reason: "I was wrong" }),
+      (e: unknown) => e instanceof Response && e.status === 404,
+    );
+    assert.equal((await prisma.assignment.findUniqueOrThrow({ where: { id: mine.id } })).conflict, "declared");
+  });
+
+  test("the organiser clears a conflict with a reason (refused without one, next to the field) and sees who cleared it, when and why", async () => {
+    const s = await makeCycle("org-clears", { nominations: 4, judges: 3 });
+    const org = await actorOf(s.organiser.id);
+    await runAutoAssign(prisma, org, s.cycle, {});
+    const judge = s.judges[2];
+    const mine = await prisma.assignment.findFirstOrThrow({ where: { judgeId: judge.id, conflict: "none" }, include: { nomination: true } });
+    await declareConflict(prisma, await actorOf(judge.id), mine.id, "I think I know the chair");
+    const cookie = await cookieFor(s.organiser.id);
+    const path = `/admin/cycles/${s.cycle.slug}/judges`;
+    const params = { slug: s.cycle.slug };
+
+    const blank = await call(adminRoute.action, post(path, cookie, { intent: "clear-conflict", assignmentId: mine.id, [`reason-${mine.id}`]: "  " }), params);
+    assert.equal(blank.status, 400);
+    assert.match((await blank.json()).errors[`reason-${mine.id}`], /Enter why/);
+    assert.equal((await prisma.assignment.findUniqueOrThrow({ where: { id: mine.id } })).conflict, "declared");
+
+    const reason = "Checked with the judge: it is a different person of the same name";
+    const cleared = await call(
+      adminRoute.action,
+      post(path, cookie, { intent: "clear-conflict", assignmentId: mine.id, [`reason-${mine.id}`]: reason }),
+      params,
+    );
+    assert.equal(cleared.status, 200);
+    assert.match((await cleared.json()).message, /Conflict of interest cleared/);
+    const row = await prisma.assignment.findUniqueOrThrow({ where: { id: mine.id } });
+    assert.equal(row.conflict, "none");
+    assert.equal(row.openedAt, null, "the judge is asked the conflict question again");
+
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: mine.id, action: "assignment.conflict_cleared" } });
+    assert.equal(event.actorId, s.organiser.id);
+    const data = JSON.parse(event.data);
+    assert.equal(data.reason, reason);
+    assert.equal(data.kind, "declared");
+    assert.equal(data.conflictReason, "I think I know the chair");
+
+    const page = await (await call(adminRoute.loader, get(path, cookie), params)).json();
+    assert.deepEqual(
+      page.clearedConflicts.map((x: { judgeName: string; nominationTitle: string; clearedBy: string; reason: string; kind: string }) => [
+        x.judgeName,
+        x.nominationTitle,
+        x.kind,
+        x.clearedBy,
+        x.reason,
+      ]),
+      [["Judge 2", mine.nomination.title, "declared", "Sam Organiser", reason]],
+    );
+    assert.ok(!Number.isNaN(new Date(page.clearedConflicts[0].at).getTime()));
+  });
+});
+
+describe("issue 19, item 4: one minimum number of judges, the cycle's", () => {
+  test("the judges page's automatic assignment uses the cycle's number; changing it there changes the cycle's setting and says so", async () => {
+    const s = await makeCycle("one-number", { nominations: 4, judges: 3 });
+    const cookie = await cookieFor(s.organiser.id);
+    const path = `/admin/cycles/${s.cycle.slug}/judges`;
+    const params = { slug: s.cycle.slug };
+    const page = await (await call(adminRoute.loader, get(path, cookie), params)).json();
+    assert.equal(page.cycle.minJudgesPerNomination, 3);
+
+    // The organiser asks for 2: the cycle's setting becomes 2, and the run used it.
+    const run = await call(adminRoute.action, post(path, cookie, { intent: "auto-assign", min: "2", maxLoad: "" }), params);
+    assert.equal(run.status, 200);
+    const body = await run.json();
+    assert.equal(body.result.min, 2);
+    assert.deepEqual(body.result.minChanged, { from: 3, to: 2 });
+    const cycle = await prisma.awardCycle.findUniqueOrThrow({ where: { id: s.cycle.id } });
+    assert.equal(cycle.minJudgesPerNomination, 2);
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { cycleId: s.cycle.id, action: "cycle.updated" } });
+    assert.deepEqual(JSON.parse(event.data).changed, ["minJudgesPerNomination"]);
+    for (const n of s.nominations) {
+      assert.equal(await prisma.assignment.count({ where: { nominationId: n.id, conflict: "none" } }), 2, `${n.title}: exactly the cycle's 2`);
+    }
+    // Every other place reads the same number: the flags and the page.
+    const overview = await loadJudgingOverview(prisma, cycle);
+    assert.ok(overview.nominations.every((n) => n.need === 2));
+    assert.deepEqual(overview.flagged, []);
+    assert.equal((await (await call(adminRoute.loader, get(path, cookie), params)).json()).cycle.minJudgesPerNomination, 2);
+
+    // The same number again changes nothing and says nothing about it.
+    const same = await (await call(adminRoute.action, post(path, cookie, { intent: "auto-assign", min: "2" }), params)).json();
+    assert.equal(same.result.minChanged, null);
+    assert.equal(same.result.createdCount, 0);
+
+    // Without a number the domain function uses the cycle's as it is.
+    const plain = await runAutoAssign(prisma, await actorOf(s.organiser.id), cycle, {});
+    assert.equal(plain.min, 2);
+
+    // Out of the settings page's range: refused next to the field.
+    const tooMany = await call(adminRoute.action, post(path, cookie, { intent: "auto-assign", min: "21" }), params);
+    assert.equal(tooMany.status, 400);
+    assert.match((await tooMany.json()).errors.min, /20 or fewer/);
+
+    // Once the results are decided, the number the awards were checked against stays.
+    await prisma.awardCycle.update({ where: { id: s.cycle.id }, data: { resultsDecidedAt: new Date() } });
+    const locked = await call(adminRoute.action, post(path, cookie, { intent: "auto-assign", min: "3" }), params);
+    assert.equal(locked.status, 400);
+    assert.match((await locked.json()).errors.min, /results are decided/);
+    assert.equal((await prisma.awardCycle.findUniqueOrThrow({ where: { id: s.cycle.id } })).minJudgesPerNomination, 2);
   });
 });

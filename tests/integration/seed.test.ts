@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { COVENTRY_2010_NOMINATIONS } from "~/demo/coventry-2010";
 import { seedDemo, type SeedDemoResult } from "~/demo/seed.server";
+import { listUnsupportedAwards } from "~/results/decisions.server";
 import { COMPACT_PRINCIPLE_KEYS, isStatutorySector, isVcsSector } from "~/domain/vocabulary";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
@@ -194,6 +195,12 @@ describe("demo data", () => {
     const audits = await prisma.auditEvent.findMany({ where: { cycle: { slug: "coventry-2010" } } });
     assert.equal(audits.filter((a) => a.action === "decision.set").length, 16);
     assert.ok(audits.some((a) => a.action === "cycle.published"));
+  });
+
+  test("issue 19, item 1: every award of the decided demo cycle is supported by its judging, with no override", async () => {
+    const cycle = await prisma.awardCycle.findUniqueOrThrow({ where: { slug: "coventry-2010" } });
+    assert.deepEqual(await listUnsupportedAwards(prisma, cycle.id), []);
+    assert.equal(await prisma.decision.count({ where: { nomination: { cycleId: cycle.id }, overrideReason: { not: null } } }), 0);
   });
 
   test("coventry-2010 judging: three judges, every nomination assigned, detected conflicts unscored", async () => {
