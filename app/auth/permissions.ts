@@ -4,6 +4,7 @@
  * loads those facts and turns a "no" into a 404 (the record's existence is not revealed)
  * or a redirect to sign in.
  */
+import { isJudgeable } from "~/nominations/status";
 
 export type Actor = {
   userId: string;
@@ -149,7 +150,7 @@ export function can(actor: Actor | null, permission: Permission): boolean {
         isJudgeIn(actor, permission.assignment.cycleId) &&
         permission.assignment.conflict === "none" &&
         !!permission.assignment.openedAt &&
-        permission.assignment.nomination.status === "eligible"
+        isJudgeable(permission.assignment.nomination.status)
       );
     case "assignment.score":
       return (
@@ -157,7 +158,7 @@ export function can(actor: Actor | null, permission: Permission): boolean {
         permission.assignment.judgeId === actor.userId &&
         isJudgeIn(actor, permission.assignment.cycleId) &&
         permission.assignment.conflict === "none" &&
-        permission.assignment.nomination.status === "eligible"
+        isJudgeable(permission.assignment.nomination.status)
       );
     case "mailbox.read":
       // The local mailbox is guarded by configuration (env.localMailboxOn), not by who asks.

@@ -29,8 +29,10 @@ import { MIN_JUDGES_RANGE } from "~/cycles/schemas";
 import type { Db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { queueCampaign, startSending, type CampaignCycle } from "~/mail/campaigns.server";
+import { COUNTED, isJudgeable, JUDGEABLE, statusIn } from "~/nominations/status";
 import { autoAssign, panelForCategory, type ConflictedPair, type JudgeNominationPair, type UncoveredNomination } from "./auto-assign";
 import { judgeOrganisationIds } from "~/organisations/membership";
+import { isJudgeWork } from "./workload";
 import { compareIds, detectConflict, detectConflicts, type DetectedConflict, type PartnerIdentity } from "./conflicts";
 
 /** What these functions need to know about the cycle (requireOrganiser's cycle has it all). */
@@ -105,7 +107,7 @@ function partnerIdentity(p: { organisationId: string; contactEmail: string; orga
 /** Eligible nominations with their partners, as detectConflict wants them. */
 async function eligibleNominations(db: Db | Tx, cycleId: string, categoryId?: string) {
   const rows = await db.nomination.findMany({
-    where: { cycleId, status: "eligible", ...(categoryId ? { categoryId } : {}) },
+    where: { cycleId, status: statusIn(JUDGEABLE), ...(categoryId ? { categoryId } : {}) },
     select: {
       id: true,
       title: true,
@@ -640,7 +642,7 @@ export async function loadJudgingOverview(db: Db, cycle: JudgingCycle, now = new
     listCycleJudges(db, cycle.id),
     db.category.findMany({ where: { cycleId: cycle.id }, orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
     db.nomination.findMany({
-      where: { cycleId: cycle.id, status: { in: ["eligible", "submitted"] } },
+      where: { cycleId: cycle.id, status: statusIn(COUNTED) },
       orderBy: [{ title: "asc" }, { id: "asc" }],
       select: { id: true, title: true, status: true, categoryId: true },
     }),
@@ -660,11 +662,10 @@ export async function loadJudgingOverview(db: Db, cycle: JudgingCycle, now = new
     }),
   ]);
 
-  const eligible = nominations.filter((n) => n.status === "eligible");
-  const eligibleIds = new Set(eligible.map((n) => n.id));
+  const eligible = nominations.filter((n) => isJudgeable(n.status));
   const judgeById = new Map(judges.map((j) => [j.id, j]));
   const categoryName = new Map(categories.map((c) => [c.id, c.name]));
-  const active = assignments.filter((a) => a.conflict === "none" && eligibleIds.has(a.nominationId));
+  const active = assignments.filter(isJudgeWork);
 
   const perJudge = new Map(judges.map((j) => [j.id, { ...emptyProgress(), conflicts: 0 }]));
   const perCategory = new Map<string, Progress & { nominations: number }>(categories.map((c) => [c.id, { ...emptyProgress(), nominations: 0 }]));
@@ -773,7 +774,7 @@ export async function loadJudgingOverview(db: Db, cycle: JudgingCycle, now = new
     judges: judgeRows,
     categories: categoryRows,
     nominations: nominationRows,
-    awaitingEligibility: nominations.filter((n) => n.status === "submitted").length,
+    awaitingEligibility: nominations.filter((n) => !isJudgeable(n.status)).length,
     conflicts,
     clearedConflicts: await listClearedConflicts(db, cycle.id),
     flagged,
@@ -783,22 +784,6 @@ export async function loadJudgingOverview(db: Db, cycle: JudgingCycle, now = new
 }
 
 // ---------------------------------------------------------------- reminders
-
-/** Judges with at least one eligible, non-conflicted nomination not yet submitted. */
-export async function judgesWithOutstandingWork(db: Db, cycleId: string) {
-  const judges = await listCycleJudges(db, cycleId);
-  const assignments = await db.assignment.findMany({
-    where: { cycleId, conflict: "none", nomination: { status: "eligible" }, judgeId: { in: judges.map((j) => j.id) } },
-    select: { judgeId: true, review: { select: { status: true } } },
-  });
-  return judges
-    .map((j) => {
-      const mine = assignments.filter((a) => a.judgeId === j.id);
-      const submitted = mine.filter((a) => a.review?.status === "submitted").length;
-      return { judge: j, total: mine.length, outstanding: mine.length - submitted };
-    })
-    .filter((r) => r.outstanding > 0);
-}
 
 export type ReminderResult = {
   /** judges with work outstanding today */

@@ -29,8 +29,10 @@ import type { NominationViewProps } from "~/components/nomination-view";
 import { sqlite, type Db } from "~/db/client.server";
 import { PARTNER_ROLE_LABELS, principleLabel, SECTOR_SHORT_LABELS, type PartnerRole, type Sector } from "~/domain/vocabulary";
 import { partnerSide } from "~/nominations/eligibility";
+import { isJudgeable } from "~/nominations/status";
 import { parsePrinciples } from "~/nominations/view.server";
 import { formatUkDateTime } from "~/utils/time";
+import { judgeWorkload } from "./workload";
 import { applicableCriteria, validateScores, weightedTotal, type QueueStatus, type ScoreErrors, type ScoringCriterion, type WeightedTotal } from "./scoring";
 
 export const COMMENT_FOR_PANEL_MAX = 5000;
@@ -472,7 +474,7 @@ export function storedReviewOf(review: LoadedReview | null, criterionIds?: reado
 /** First look: marks the assignment opened (the judge has said they have no conflict). */
 export async function openAssignment(db: Db, actor: Actor, assignmentOrId: string | JudgeAssignment, now = new Date()) {
   const assignment = await requireAssignment(db, actor, assignmentOrId, "assignment.view");
-  if (assignment.conflict !== "none" || assignment.openedAt || assignment.nomination.status !== "eligible") return { openedAt: assignment.openedAt };
+  if (assignment.conflict !== "none" || assignment.openedAt || !isJudgeable(assignment.nomination.status)) return { openedAt: assignment.openedAt };
   const updated = await db.assignment.updateMany({ where: { id: assignment.id, openedAt: null, conflict: "none" }, data: { openedAt: now } });
   if (updated.count === 1) {
     await audit(db, {
@@ -574,7 +576,7 @@ export async function saveReview(
   if (!assignment.openedAt) {
     throw new ReviewRefusedError("not_opened", "Before you score this nomination, tell us whether you have a conflict of interest with any of its partners.");
   }
-  if (assignment.nomination.status !== "eligible") {
+  if (!isJudgeable(assignment.nomination.status)) {
     throw new ReviewRefusedError(
       "not_judged",
       "This nomination is no longer being judged (it has been withdrawn or found ineligible), so it cannot be scored.",
@@ -756,8 +758,8 @@ export function queueStatusOf(a: { conflict: string; review: { status: string } 
 
 /**
  * The judge's assignments in every cycle they judge, grouped by cycle then category.
- * Detected conflicts are left out entirely (the judge never sees those nominations), as are
- * nominations no longer being judged (withdrawn, ineligible).
+ * Their work (judgeWorkload) and the conflicts they declared; detected conflicts are left out
+ * entirely (the judge never sees those nominations).
  */
 export async function judgeQueue(db: Db, actor: Actor, now = new Date()) {
   const cycleIds = [...new Set(actor.roles.filter((r) => r.role === "judge").map((r) => r.cycleId))];
@@ -765,7 +767,7 @@ export async function judgeQueue(db: Db, actor: Actor, now = new Date()) {
   const [cycles, assignments] = await Promise.all([
     db.awardCycle.findMany({ where: { id: { in: cycleIds } }, select: CYCLE_SELECT }),
     db.assignment.findMany({
-      where: { judgeId: actor.userId, cycleId: { in: cycleIds }, conflict: { not: "detected" }, nomination: { status: "eligible" } },
+      where: judgeWorkload({ judgeId: actor.userId, cycleId: { in: cycleIds } }, { withDeclaredConflicts: true }),
       select: {
         id: true,
         cycleId: true,

@@ -27,12 +27,14 @@ import { format } from "date-fns";
 import type { Db } from "~/db/client.server";
 import { TIER_KINDS, type TierKind } from "~/domain/vocabulary";
 import type { AwardCycle } from "~/generated/prisma/client";
+import { isOutstanding, judgeWorkload } from "~/judging/workload";
 import { icsAttachment } from "~/mail/ics";
 import { planCorrections, stillCurrent } from "~/mail/corrections.server";
 import { deliverMessages, resendFailedMessage, type DeliveryOptions } from "~/mail/outbox.server";
 import { queueEmail, type OutgoingEmail } from "~/mail/send.server";
 import { renderEmail, resultsTemplateFor, type EmailCycle, type EmailTemplateName } from "~/mail/templates.server";
 import { env } from "~/env.server";
+import { IN_PLAY, statusIn } from "~/nominations/status";
 import { formatUkDateTime, UK_TIME_ZONE } from "~/utils/time";
 
 export const CAMPAIGN_KINDS = ["results", "results-correction", "ceremony-invitation", "judging-reminder"] as const;
@@ -199,7 +201,7 @@ export async function planCampaign(db: Db, cycle: CampaignCycle, kind: CampaignK
 
 async function planResults(db: Db, cycle: CampaignCycle): Promise<CampaignRecipient[]> {
   const nominations = await db.nomination.findMany({
-    where: { cycleId: cycle.id, decision: { isNot: null }, status: { notIn: ["withdrawn", "ineligible"] } },
+    where: { cycleId: cycle.id, decision: { isNot: null }, status: statusIn(IN_PLAY) },
     select: {
       id: true,
       title: true,
@@ -273,7 +275,7 @@ async function planCeremony(db: Db, cycle: CampaignCycle, now: Date): Promise<Ca
   if (!cycle.ceremonyAt) return [];
   const ceremonyAt = cycle.ceremonyAt;
   const awarded = await db.nomination.findMany({
-    where: { cycleId: cycle.id, decision: { is: { outcomeTierId: { not: null } } }, status: { notIn: ["withdrawn", "ineligible"] } },
+    where: { cycleId: cycle.id, decision: { is: { outcomeTierId: { not: null } } }, status: statusIn(IN_PLAY) },
     orderBy: [{ title: "asc" }, { id: "asc" }],
     select: { partners: { orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { contactEmail: true, contactName: true } } },
   });
@@ -316,15 +318,21 @@ async function planCeremony(db: Db, cycle: CampaignCycle, now: Date): Promise<Ca
 
 async function planReminders(db: Db, cycle: CampaignCycle, now: Date): Promise<CampaignRecipient[]> {
   const assignments = await db.assignment.findMany({
-    where: { cycleId: cycle.id, conflict: "none", nomination: { status: { notIn: ["withdrawn", "ineligible"] } } },
+    where: judgeWorkload({ cycleId: cycle.id }),
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { judgeId: true, judge: { select: { email: true, name: true } }, review: { select: { status: true } } },
+    select: {
+      judgeId: true,
+      conflict: true,
+      nomination: { select: { status: true } },
+      judge: { select: { email: true, name: true } },
+      review: { select: { status: true } },
+    },
   });
   const byJudge = new Map<string, { email: string; name: string; total: number; outstanding: number }>();
   for (const a of assignments) {
     const entry = byJudge.get(a.judgeId) ?? { email: a.judge.email, name: a.judge.name?.trim() ?? "", total: 0, outstanding: 0 };
     entry.total += 1;
-    if (a.review?.status !== "submitted") entry.outstanding += 1;
+    if (isOutstanding(a)) entry.outstanding += 1;
     byJudge.set(a.judgeId, entry);
   }
   const judgingCloses = cycle.judgingCloseAt ? formatUkDateTime(cycle.judgingCloseAt) : "the closing date your organisers set";

@@ -11,6 +11,7 @@
  * a second correction, and planning again never makes a duplicate of one already stored.
  */
 import type { Db } from "~/db/client.server";
+import { IN_PLAY, statusIn } from "~/nominations/status";
 import { resultsTemplateFor, type ResultsTemplateName } from "~/mail/templates.server";
 import { ceremonyFactsOf, emailCycleOf, normaliseEmail, tierKindOf, type CampaignCycle, type CampaignRecipient } from "./campaigns.server";
 
@@ -82,7 +83,7 @@ type ContactNotices = { email: string; name: string | null; notices: Notice[] };
  */
 async function loadNotices(db: Db, cycleId: string) {
   const nominations = await db.nomination.findMany({
-    where: { cycleId, decision: { isNot: null }, status: { notIn: ["withdrawn", "ineligible"] } },
+    where: { cycleId, decision: { isNot: null }, status: statusIn(IN_PLAY) },
     orderBy: [{ category: { position: "asc" } }, { title: "asc" }, { id: "asc" }],
     select: {
       id: true,

@@ -262,17 +262,6 @@ export function submissionProblems(reports: SectionReport[]): { section: Section
 
 // ---------------------------------------------------------------- status and deadline
 
-/** Nominators may change a nomination in these states (before the deadline). */
-export const EDITABLE_STATUSES = ["draft", "awaiting_partner", "submitted"] as const;
-export function isEditableStatus(status: string): boolean {
-  return (EDITABLE_STATUSES as readonly string[]).includes(status);
-}
-
-/** Nominators may withdraw in these states (before the deadline). */
-export function isWithdrawableStatus(status: string): boolean {
-  return ["draft", "awaiting_partner", "submitted", "eligible"].includes(status);
-}
-
 /** The moment changes stop for this nomination: the cycle's deadline, or a later extension. */
 export function effectiveDeadline(cycle: Pick<CycleTimeline, "nominationsCloseAt">, extensionUntil: Date | null | undefined): Date {
   if (extensionUntil && extensionUntil.getTime() > cycle.nominationsCloseAt.getTime()) return extensionUntil;

@@ -11,7 +11,8 @@
 import { audit } from "~/cycles/cycles.server";
 import { nominationsOpen } from "~/cycles/phase";
 import type { Db } from "~/db/client.server";
-import { NOMINATION_STATUS_LABELS, type NominationStatus } from "~/domain/vocabulary";
+import { NOMINATION_STATUS_LABELS } from "~/domain/vocabulary";
+import { isReviewable } from "~/nominations/status";
 import { env } from "~/env.server";
 import { sendEmail } from "~/mail/send.server";
 import type { EmailCycle } from "~/mail/templates.server";
@@ -19,11 +20,6 @@ import { formatUkDateTime } from "~/utils/time";
 
 /** Longest reason or comment an organiser can write: it is quoted in full in an email. */
 export const MODERATION_TEXT_MAX = 2000;
-
-/** Statuses an organiser can mark eligible or not eligible: the partners have sent it in. */
-export const MARKABLE_STATUSES = ["submitted", "eligible", "ineligible"] as const satisfies readonly NominationStatus[];
-/** Statuses an organiser can send back to the partners for changes. */
-export const RETURNABLE_STATUSES = ["submitted", "eligible", "ineligible"] as const satisfies readonly NominationStatus[];
 
 export type ModerationField = "reason" | "comment" | "until";
 
@@ -122,7 +118,7 @@ export async function markEligible(db: Db, input: Common): Promise<ModerationRes
   if (!n) return refuse("There is no such nomination.");
   const settled = settledMessage(n);
   if (settled) return refuse(settled);
-  if (!(MARKABLE_STATUSES as readonly string[]).includes(n.status)) return refuse(notMarkableMessage(n));
+  if (!isReviewable(n.status)) return refuse(notMarkableMessage(n));
   if (n.status === "eligible") return refuse("This nomination is already marked eligible.");
   const ok = await transition(db, n, { status: "eligible", ineligibleReason: null, version: { increment: 1 } });
   if (!ok) return refuse(RACED);
@@ -148,7 +144,7 @@ export async function markIneligible(db: Db, input: Common & { reason: string })
   if (!n) return refuse("There is no such nomination.");
   const settled = settledMessage(n);
   if (settled) return refuse(settled);
-  if (!(MARKABLE_STATUSES as readonly string[]).includes(n.status)) return refuse(notMarkableMessage(n));
+  if (!isReviewable(n.status)) return refuse(notMarkableMessage(n));
   if (n.status === "ineligible") return refuse("This nomination is already marked not eligible. Mark it eligible first to change the decision.");
   const ok = await transition(db, n, { status: "ineligible", ineligibleReason: reason, version: { increment: 1 } });
   if (!ok) return refuse(RACED);
@@ -194,7 +190,7 @@ export async function returnForChanges(db: Db, input: Common & { comment: string
   if (n.status === "withdrawn") return refuse("This nomination has been withdrawn by the partners, so it cannot be returned for changes.");
   if (n.status === "draft") return refuse("This nomination is already a draft with the partners.");
   if (n.status === "awaiting_partner") return refuse("This nomination is with the partners already: it is waiting for a partner to confirm it.");
-  if (!(RETURNABLE_STATUSES as readonly string[]).includes(n.status)) return refuse(`A nomination that is ${statusLabel(n.status)} cannot be returned.`);
+  if (!isReviewable(n.status)) return refuse(`A nomination that is ${statusLabel(n.status)} cannot be returned.`);
   const deadline = deadlineFor(n.cycle, n.extensionUntil);
   if (!nominationsOpen(n.cycle, now, n.extensionUntil)) {
     return refuse(

@@ -19,9 +19,7 @@ import { findOrCreateOrganisation, organisationNameKey } from "~/organisations/o
 import { formatUkDateTime, formatUkInput } from "~/utils/time";
 import {
   effectiveDeadline,
-  isEditableStatus,
   isLeadRole,
-  isWithdrawableStatus,
   leadRoleForSector,
   partnerRule,
   roleFitsSector,
@@ -35,6 +33,7 @@ import { nominationFactsOf } from "./access.server";
 import { askToConfirmAgain } from "./confirmation.server";
 import { substantiveChange } from "./confirmation-rules";
 import type { ConsentInput, OrganisationInput, PartnerEditInput, PartnerInput, StoryInput } from "./schemas";
+import { isEditable, isWithdrawable, WITHDRAWN } from "./status";
 import { parsePrinciples } from "./view.server";
 
 export type Failure = { ok: false; status: number; errors: Record<string, string> };
@@ -116,7 +115,7 @@ export function sectionReportsFor(n: LoadedNomination, now: Date): SectionReport
 
 /** Why this nomination cannot be changed now (status or deadline), or null if it can. */
 export function changeRefusal(n: Pick<LoadedNomination, "status" | "extensionUntil" | "cycle">, now: Date): string | null {
-  if (!isEditableStatus(n.status)) {
+  if (!isEditable(n.status)) {
     if (n.status === "withdrawn") return "This nomination has been withdrawn, so it can no longer be changed.";
     return "The organisers have already checked this nomination, so it can no longer be changed. Contact them if something is wrong.";
   }
@@ -576,7 +575,7 @@ export async function saveConsent(db: Db, actor: Actor, id: string, input: Conse
 export async function withdrawNomination(db: Db, actor: Actor, id: string, reason: string, now = new Date()) {
   const n = await loadNomination(db, id);
   if (!n || !can(actor, { action: "nomination.edit", nomination: nominationFactsOf(n) })) return fail({ form: "Not found" }, 404);
-  if (!isWithdrawableStatus(n.status)) {
+  if (!isWithdrawable(n.status)) {
     return fail(
       {
         form: n.status === "withdrawn" ? "This nomination has already been withdrawn." : "This nomination can no longer be withdrawn. Contact the organisers.",
@@ -684,7 +683,7 @@ export async function organisationNominationsFor(db: Db, actor: Actor) {
     where: {
       partners: { some: { organisationId: { in: actor.verifiedOrganisationIds } } },
       NOT: { OR: personalNominationsWhere(actor) },
-      status: { not: "withdrawn" },
+      status: { not: WITHDRAWN },
     },
     orderBy: [{ updatedAt: "desc" }],
     select: {

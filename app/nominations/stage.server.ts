@@ -9,10 +9,11 @@ import { tierKindOf } from "~/mail/campaigns.server";
 import { resultsTemplateFor } from "~/mail/templates.server";
 import { loadAwards } from "~/results/published.server";
 import type { LoadedNomination } from "./nominations.server";
-import { nominationStage, STAGED_STATUSES, type NominationStage, type Told } from "./stage";
+import { nominationStage, type NominationStage, type Told } from "./stage";
+import { isCounted } from "./status";
 
 export async function loadNominationStage(db: Db, n: LoadedNomination, now = new Date()): Promise<NominationStage | null> {
-  if (!(STAGED_STATUSES as readonly string[]).includes(n.status)) return null;
+  if (!isCounted(n.status)) return null;
   const cycle = n.cycle;
   const [decision, lastNotice] = await Promise.all([
     db.decision.findUnique({ where: { nominationId: n.id }, select: { outcomeTierId: true, outcomeTier: { select: { name: true, kind: true } } } }),

@@ -6,6 +6,7 @@
  */
 import { judgingOpen, judgingOpensAt, type CycleTimeline } from "~/cycles/phase";
 import { ceremonyAhead } from "~/results/publication";
+import { isCounted } from "./status";
 
 /** What the partners were told, as stage.server.ts works it out from the results emails and the cycle. */
 export type Told = {
@@ -41,12 +42,9 @@ export type NominationStage =
       caseStudyPath: string | null;
     };
 
-/** The nominations that go on to judging and outcomes; the rest have their own words on the page. */
-export const STAGED_STATUSES = ["submitted", "eligible"] as const;
-
 export function nominationStage(input: StageInput, now = new Date()): NominationStage | null {
   const { status, cycle, told } = input;
-  if (!(STAGED_STATUSES as readonly string[]).includes(status)) return null;
+  if (!isCounted(status)) return null; // the rest have their own words on the page
   if (told) {
     const ceremonyAt = ceremonyAhead(cycle.ceremonyAt, now);
     return {

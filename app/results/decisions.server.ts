@@ -30,7 +30,7 @@ import { formatUkDateTime } from "~/utils/time";
 import { checkAward, describeShortfalls, unsupportedAwards, type UnsupportedAward } from "./award-rules";
 import { CITATION_MAX, NOT_AWARDED, RATIONALE_MAX } from "./format";
 import { beforeCeremonyMessage, ceremonyAhead } from "./publication";
-import { COUNTED_STATUSES } from "./results.server";
+import { COUNTED, isCounted, statusIn } from "~/nominations/status";
 
 export const REASON_MAX = 1000;
 export { CITATION_MAX, NOT_AWARDED, RATIONALE_MAX };
@@ -187,7 +187,7 @@ export async function setDecision(
       });
       if (!row) throw new Refused("There is no such nomination");
       requireManage(actor, row.cycle);
-      if (!(COUNTED_STATUSES as readonly string[]).includes(row.status)) {
+      if (!isCounted(row.status)) {
         throw new Refused(`"${row.title}" is ${row.status.replace("_", " ")}, so it cannot be given an outcome`);
       }
       if (row.cycle.resultsDecidedAt) throw new Refused(LOCKED_MESSAGE);
@@ -314,7 +314,7 @@ async function lifecycle(fn: () => Promise<LifecycleResult>): Promise<LifecycleR
 /** Counted nominations of the cycle that have no decision yet, by title. */
 export async function listUndecided(db: Db, cycleId: string) {
   return db.nomination.findMany({
-    where: { cycleId, status: { in: [...COUNTED_STATUSES] }, decision: { is: null } },
+    where: { cycleId, status: statusIn(COUNTED), decision: { is: null } },
     orderBy: [{ category: { position: "asc" } }, { title: "asc" }],
     select: { id: true, title: true },
   });
@@ -328,7 +328,7 @@ export async function listUnsupportedAwards(db: Db, cycleId: string): Promise<(U
   const [cycle, awards] = await Promise.all([
     db.awardCycle.findUniqueOrThrow({ where: { id: cycleId }, select: { minJudgesPerNomination: true } }),
     db.decision.findMany({
-      where: { nomination: { cycleId, status: { in: [...COUNTED_STATUSES] } }, outcomeTierId: { not: null } },
+      where: { nomination: { cycleId, status: statusIn(COUNTED) }, outcomeTierId: { not: null } },
       orderBy: [{ nomination: { category: { position: "asc" } } }, { nomination: { title: "asc" } }],
       select: {
         outcomeTierId: true,
@@ -404,7 +404,7 @@ async function changeCycle(
 export async function decideResults(db: Db, actor: Actor, cycle: { id: string }, now = new Date()): Promise<LifecycleResult> {
   return changeCycle(db, actor, cycle.id, async (t, current) => {
     if (current.resultsDecidedAt) throw new Refused("The results are already decided");
-    const counted = await t.nomination.count({ where: { cycleId: current.id, status: { in: [...COUNTED_STATUSES] } } });
+    const counted = await t.nomination.count({ where: { cycleId: current.id, status: statusIn(COUNTED) } });
     if (counted === 0) throw new Refused("There are no nominations to decide");
     const undecided = await listUndecided(t, current.id);
     if (undecided.length > 0) {
@@ -427,7 +427,7 @@ export async function decideResults(db: Db, actor: Actor, cycle: { id: string },
       };
     }
     const awards = await t.decision.findMany({
-      where: { nomination: { cycleId: current.id, status: { in: [...COUNTED_STATUSES] } }, outcomeTierId: { not: null } },
+      where: { nomination: { cycleId: current.id, status: statusIn(COUNTED) }, outcomeTierId: { not: null } },
       select: { nominationId: true, overrideReason: true },
     });
     const overridden = awards.filter((a) => a.overrideReason !== null).map((a) => a.nominationId);

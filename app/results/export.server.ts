@@ -10,10 +10,11 @@ import type Database from "better-sqlite3";
 import { sqlite as defaultSqlite, type Db } from "~/db/client.server";
 import type { RankingMeasure } from "~/domain/vocabulary";
 import { toCsv, type CsvColumn } from "~/nominations/export.server";
+import { COUNTED, statusIn } from "~/nominations/status";
 import { formatUkDateTime } from "~/utils/time";
-import { COUNTED_STATUSES, computeResults, tuneForReads, FLAG_LABELS, type ComputedResults, type ResultsCycle, type ResultsProblem } from "./results.server";
+import { computeResults, tuneForReads, FLAG_LABELS, type ComputedResults, type ResultsCycle, type ResultsProblem } from "./results.server";
 
-const COUNTED_SQL = COUNTED_STATUSES.map((s) => `'${s}'`).join(", ");
+const COUNTED_SQL = COUNTED.map((s) => `'${s}'`).join(", ");
 
 export const RESULTS_EXPORT_KINDS = ["scores", "results", "decisions"] as const;
 export type ResultsExportKind = (typeof RESULTS_EXPORT_KINDS)[number];
@@ -144,7 +145,7 @@ export async function resultsCsv(
 
 async function decisionRows(db: Db, cycleId: string) {
   return db.nomination.findMany({
-    where: { cycleId, status: { in: [...COUNTED_STATUSES] } },
+    where: { cycleId, status: statusIn(COUNTED) },
     orderBy: [{ category: { position: "asc" } }, { title: "asc" }, { id: "asc" }],
     select: {
       id: true,

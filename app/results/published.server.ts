@@ -20,6 +20,7 @@ import { can } from "~/auth/permissions";
 import { getActor } from "~/auth/session.server";
 import { getCycleBySlug, notFound } from "~/cycles/cycles.server";
 import { prisma, type Db } from "~/db/client.server";
+import { COUNTED, RECEIVED, statusIn } from "~/nominations/status";
 import { PARTNER_ROLE_LABELS, SECTOR_SHORT_LABELS, isStatutorySector, isVcsSector, principleLabel, type PartnerRole, type Sector } from "~/domain/vocabulary";
 
 export type PartnerSide = "statutory" | "vcs" | "other";
@@ -120,11 +121,6 @@ export function partnerSideOf(sector: string): PartnerSide {
   return "other";
 }
 
-/** Statuses that never count: not yet sent in, or taken back. */
-const NOT_RECEIVED = ["draft", "awaiting_partner", "withdrawn"];
-/** Statuses that can never hold an award, whatever an old Decision says. */
-const NEVER_AWARDED = ["draft", "awaiting_partner", "withdrawn", "ineligible"];
-
 /**
  * What the judges considered: eligible (checked by an organiser) and scored in at least one
  * submitted review by a judge without a conflict. A nomination still "submitted" was never
@@ -203,13 +199,14 @@ export async function loadAwards(
       orderBy: [{ position: "asc" }, { name: "asc" }],
       select: { id: true, name: true, description: true, position: true },
     }),
-    db.nomination.count({ where: { cycleId, status: { notIn: NOT_RECEIVED } } }),
+    db.nomination.count({ where: { cycleId, status: statusIn(RECEIVED) } }),
     db.nomination.count({ where: JUDGED(cycleId) }),
     db.nomination.findMany({
       where: {
         cycleId,
         ...(only?.nominationId ? { id: only.nominationId } : {}),
-        status: { notIn: NEVER_AWARDED },
+        // only a counted nomination can hold an award, whatever an old Decision says
+        status: statusIn(COUNTED),
         decision: { is: { outcomeTierId: { not: null } } },
       },
       include: {

@@ -38,9 +38,7 @@ import {
   type ScoreProblem,
   type ScoreRow,
 } from "./aggregate";
-
-/** Nomination statuses that count in the results; every other status is excluded. */
-export const COUNTED_STATUSES = ["submitted", "eligible"] as const;
+import { COUNTED as COUNTED_STATUSES, isCounted } from "~/nominations/status";
 const COUNTED_SQL = COUNTED_STATUSES.map((s) => `'${s}'`).join(", ");
 
 export { describeFlags, FLAG_LABELS, formatRank, formatScore, formatZ, RANKING_MEASURE_LABELS } from "./format";
@@ -421,7 +419,7 @@ export async function computeResults(db: Db, cycle: ResultsCycle, options: Compu
   for (const row of statusRows) {
     if (row.status === "withdrawn") excluded.withdrawn += row.count;
     else if (row.status === "ineligible") excluded.ineligible += row.count;
-    else if (!(COUNTED_STATUSES as readonly string[]).includes(row.status)) excluded.notSubmitted += row.count;
+    else if (!isCounted(row.status)) excluded.notSubmitted += row.count;
   }
 
   for (const list of comments.values()) for (const c of list) c.judgeName = judges.get(c.judgeId)?.name ?? c.judgeId;

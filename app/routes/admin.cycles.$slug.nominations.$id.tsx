@@ -18,13 +18,12 @@ import {
   grantExtension,
   markEligible,
   markIneligible,
-  MARKABLE_STATUSES,
   MODERATION_ACTION_LABELS,
   MODERATION_TEXT_MAX,
-  RETURNABLE_STATUSES,
   returnForChanges,
   type ModerationResult,
 } from "~/nominations/moderation.server";
+import { isReviewable } from "~/nominations/status";
 import { loadNominationForView } from "~/nominations/view.server";
 import { formatUkDateTime, formatUkInput, parseUkDateTime } from "~/utils/time";
 
@@ -143,8 +142,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     emails: emails.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
     deadline: deadline.toISOString(),
     canReturn: nominationsOpen(cycle, now, extensionUntil),
-    markable: (MARKABLE_STATUSES as readonly string[]).includes(view.nomination.status),
-    returnable: (RETURNABLE_STATUSES as readonly string[]).includes(view.nomination.status),
+    markable: isReviewable(view.nomination.status),
+    returnable: isReviewable(view.nomination.status),
     settled: !!(cycle.resultsDecidedAt || cycle.publishedAt),
   });
 }

@@ -10,6 +10,7 @@ import { cyclePhase, judgingOpen, PHASE_LABELS } from "~/cycles/phase";
 import { prisma } from "~/db/client.server";
 import { NOMINATION_STATUS_LABELS, RANKING_MEASURES, type NominationStatus, type RankingMeasure } from "~/domain/vocabulary";
 import { readFormData } from "~/forms/read.server";
+import { COUNTED, statusIn } from "~/nominations/status";
 import { formValues, type FieldErrors } from "~/forms/validate";
 import { measureValue, suggestTier } from "~/results/aggregate";
 import { awardShortfalls, describeShortfalls } from "~/results/award-rules";
@@ -115,7 +116,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The category shown: as asked, or all of them unless the cycle is large.
   const counts = await prisma.nomination.groupBy({
     by: ["categoryId"],
-    where: { cycleId: cycle.id, status: { in: ["submitted", "eligible"] } },
+    where: { cycleId: cycle.id, status: statusIn(COUNTED) },
     _count: { _all: true },
   });
   const countOf = (id: string | null) => counts.find((c) => c.categoryId === id)?._count._all ?? 0;

@@ -8,6 +8,7 @@ import { prisma } from "~/db/client.server";
 import { leadRoleForSector } from "~/nominations/eligibility";
 import { deadlineRefusal, listNominationsFor, startNomination } from "~/nominations/nominations.server";
 import { StatusTag } from "~/nominations/section-page";
+import { WITHDRAWN } from "~/nominations/status";
 import { NOMINATION_STATUS_LABELS, PARTNER_ROLE_LABELS, SECTOR_SHORT_LABELS, type NominationStatus, type Sector } from "~/domain/vocabulary";
 import { formatUkDateTime } from "~/utils/time";
 
@@ -23,7 +24,7 @@ async function context(request: Request, slug: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, cycle } = await context(request, params.slug!);
   const organisation = await prisma.organisation.findUnique({ where: { id: actor.organisationId! }, select: { name: true, sector: true } });
-  const mine = (await listNominationsFor(prisma, actor)).filter((n) => n.cycle.slug === cycle.slug && n.status !== "withdrawn");
+  const mine = (await listNominationsFor(prisma, actor)).filter((n) => n.cycle.slug === cycle.slug && n.status !== WITHDRAWN);
   const lead = organisation ? leadRoleForSector(organisation.sector) : null;
   return json({
     cycle: { slug: cycle.slug, name: cycle.name, closesAt: formatUkDateTime(cycle.nominationsCloseAt) },

@@ -25,6 +25,7 @@ import { answerOrUnexpected, unreachableAnswer, type ScoringActionData } from "~
 import { ScoringForm } from "~/judging/scoring-form";
 import judgingStyles from "~/styles/judging.css";
 import { NOMINATION_STATUS_LABELS, type NominationStatus } from "~/domain/vocabulary";
+import { isJudgeable } from "~/nominations/status";
 import { formatUkDateTime } from "~/utils/time";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: judgingStyles }];
@@ -70,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 
   // Withdrawn or found not eligible: nothing of it is sent to the judge any more.
-  if (assignment.nomination.status !== "eligible") {
+  if (!isJudgeable(assignment.nomination.status)) {
     return json({ mode: "not-judged" as const, ...base, statusLabel: NOMINATION_STATUS_LABELS[assignment.nomination.status as NominationStatus] ?? "" });
   }
 

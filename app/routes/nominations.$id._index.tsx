@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { prisma } from "~/db/client.server";
 import { SECTOR_SHORT_LABELS, type Sector } from "~/domain/vocabulary";
-import { isWithdrawableStatus, submissionProblems, type SectionState } from "~/nominations/eligibility";
+import { submissionProblems, type SectionState } from "~/nominations/eligibility";
+import { isWithdrawable } from "~/nominations/status";
 import { awaitingConfirmationFrom, changesRequest, deadlineRefusal, drafterPartner, sectionReportsFor } from "~/nominations/nominations.server";
 import { nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
 import { SectionPage, StatusTag } from "~/nominations/section-page";
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ineligibleReason: n.status === "ineligible" ? n.ineligibleReason : null,
     submittedAt: n.submittedAt ? formatUkDateTime(n.submittedAt) : null,
     categoryName: n.category?.name ?? null,
-    canWithdraw: isWithdrawableStatus(n.status) && !deadlineRefusal(n, now),
+    canWithdraw: isWithdrawable(n.status) && !deadlineRefusal(n, now),
     stage: await loadNominationStage(prisma, n, now),
   });
 }

@@ -6,7 +6,7 @@ import { ErrorSummary, TextArea, valueOf } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
-import { isWithdrawableStatus } from "~/nominations/eligibility";
+import { isWithdrawable } from "~/nominations/status";
 import { deadlineRefusal, withdrawNomination } from "~/nominations/nominations.server";
 import { failureResponse, nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
 import { withdrawSchema } from "~/nominations/schemas";
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { n } = await requireEditableNomination(request, params.id);
   const now = new Date();
   const header = nominationHeader(n, now);
-  const refusal = !isWithdrawableStatus(n.status)
+  const refusal = !isWithdrawable(n.status)
     ? n.status === "withdrawn"
       ? "This nomination has already been withdrawn."
       : "This nomination can no longer be withdrawn. Contact the organisers."

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Actor } from "~/auth/permissions";
 import { isPublicPhoto, mayDownloadAttachment, type AttachmentDownloadFacts } from "~/nominations/attachment-access";
+import { OUT_OF_PLAY } from "~/nominations/status";
 
 const person = (over: Partial<Actor> = {}): Actor => ({
   userId: "u-someone",
@@ -79,7 +80,7 @@ describe("who may download a nomination's file", () => {
 
   it("issue 11, finding 14: no files before the judge answers the conflict question, nor once the nomination is withdrawn or not eligible", () => {
     assert.equal(mayDownloadAttachment(judge("u-judge-unopened"), facts({ kind: "evidence" })), false);
-    for (const status of ["withdrawn", "ineligible"]) {
+    for (const status of OUT_OF_PLAY) {
       assert.equal(mayDownloadAttachment(judge("u-judge-ok"), facts({ kind: "evidence" }, { status })), false, status);
     }
   });

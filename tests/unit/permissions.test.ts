@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { can, type Actor, type AssignmentFacts, type NominationFacts } from "~/auth/permissions";
+import { isJudgeable, NOMINATION_STATUSES } from "~/nominations/status";
 
 const person = (over: Partial<Actor> = {}): Actor => ({
   userId: "u-1",
@@ -155,7 +156,7 @@ describe("judging: a judge never reaches a nomination they are conflicted on", (
       true,
       "the conflict question itself is reachable",
     );
-    for (const status of ["withdrawn", "ineligible", "submitted", "draft"]) {
+    for (const status of NOMINATION_STATUSES.filter((s) => !isJudgeable(s))) {
       assert.equal(can(judgeIn("c-1"), { action: "assignment.read", assignment: { ...mine, nomination: { status } } }), false, status);
       assert.equal(can(judgeIn("c-1"), { action: "assignment.score", assignment: { ...mine, nomination: { status } } }), false, status);
     }
