@@ -23,10 +23,9 @@ import { askToJoin, verifiedOrganisationIds, verifyMembership } from "~/organisa
 import { formatUkDateTime } from "~/utils/time";
 import { nominationFactsOf } from "./access.server";
 import { confirmationPlan, linkConfirmation, nextConfirmationAllowedAt, type ConfirmingPartner, type PlanProblem } from "./confirmation-rules";
-import { confirmLinkExpiresAt, isLeadRole, leadsConfirmed, submissionProblems } from "./eligibility";
+import { confirmLinkExpiresAt, effectiveDeadline, isLeadRole, leadsConfirmed, submissionProblems } from "./eligibility";
 import {
   changeRefusal,
-  deadlineOf,
   deadlineRefusal,
   drafterPartner,
   emailCycle,
@@ -121,7 +120,7 @@ async function requestConfirmation(
       partnerContactName: p.contactName,
       partnerOrganisation: p.organisation.name,
       confirmUrl: `${env.appUrl}/confirm/${token}`,
-      deadline: formatUkDateTime(confirmLinkExpiresAt(now, deadlineOf(n))),
+      deadline: formatUkDateTime(confirmLinkExpiresAt(now, effectiveDeadline(n.cycle, n.extensionUntil))),
       changedSinceConfirmed: opts.changed,
     },
     idempotencyKey: `partner-confirmation:${p.id}:${hashToken(token)}`,
@@ -134,7 +133,9 @@ async function requestConfirmation(
 /** A live link already waits for this partner: it was requested, not spent, and has not expired. */
 function hasLiveLink(n: LoadedNomination, p: LoadedPartner, now: Date): boolean {
   if (!p.confirmTokenHash || !p.confirmationRequestedAt) return false;
-  return tokenState({ expiresAt: confirmLinkExpiresAt(p.confirmationRequestedAt, deadlineOf(n)), usedAt: null }, now) === "valid";
+  return (
+    tokenState({ expiresAt: confirmLinkExpiresAt(p.confirmationRequestedAt, effectiveDeadline(n.cycle, n.extensionUntil)), usedAt: null }, now) === "valid"
+  );
 }
 
 // ---------------------------------------------------------------- submit
@@ -293,7 +294,7 @@ export async function findConfirmation(db: Db, token: string, now = new Date()) 
   }
   const n = await loadNomination(db, partner.nominationId);
   if (!n || n.status !== "awaiting_partner") return { state: "unknown" as ConfirmationState, tokenHash, partner: null, nomination: null };
-  const expiresAt = confirmLinkExpiresAt(partner.confirmationRequestedAt ?? now, deadlineOf(n));
+  const expiresAt = confirmLinkExpiresAt(partner.confirmationRequestedAt ?? now, effectiveDeadline(n.cycle, n.extensionUntil));
   let state: ConfirmationState = tokenState({ expiresAt, usedAt: partner.confirmedAt }, now);
   if (state === "valid" && deadlineRefusal(n, now)) state = "closed";
   return { state, tokenHash, partner, nomination: n, expiresAt, refusal: deadlineRefusal(n, now) };

@@ -7,7 +7,7 @@
  * organisation" (seed 000). Voluntary, community, faith and social-enterprise groups all
  * count as the voluntary and community (VCS) side; private businesses count as neither.
  */
-import { nominationsOpen, type CycleTimeline } from "~/cycles/phase";
+import type { CycleTimeline } from "~/cycles/phase";
 import { COMPACT_PRINCIPLE_KEYS, isStatutorySector, isVcsSector, type PartnerRole } from "~/domain/vocabulary";
 import { countWords } from "~/forms/validate";
 
@@ -262,15 +262,10 @@ export function submissionProblems(reports: SectionReport[]): { section: Section
 
 // ---------------------------------------------------------------- status and deadline
 
-/** The moment changes stop for this nomination: the cycle's deadline, or a later extension. */
+/** The moment changes stop for this nomination: the cycle's deadline, or a later extension. The one deadline rule; whether changes are allowed *now* is nominationsOpen (~/cycles/phase). */
 export function effectiveDeadline(cycle: Pick<CycleTimeline, "nominationsCloseAt">, extensionUntil: Date | null | undefined): Date {
   if (extensionUntil && extensionUntil.getTime() > cycle.nominationsCloseAt.getTime()) return extensionUntil;
   return cycle.nominationsCloseAt;
-}
-
-/** May this nomination be started, edited, confirmed or submitted at `now`? */
-export function canChangeNomination(cycle: CycleTimeline, now: Date, extensionUntil?: Date | null): boolean {
-  return nominationsOpen(cycle, now, extensionUntil);
 }
 
 /** A live confirmation link is a key to a nomination: it lasts a week at most. */

@@ -12,6 +12,7 @@ import { audit } from "~/cycles/cycles.server";
 import { nominationsOpen } from "~/cycles/phase";
 import type { Db } from "~/db/client.server";
 import { NOMINATION_STATUS_LABELS } from "~/domain/vocabulary";
+import { effectiveDeadline } from "~/nominations/eligibility";
 import { isReviewable } from "~/nominations/status";
 import { env } from "~/env.server";
 import { sendEmail } from "~/mail/send.server";
@@ -87,11 +88,6 @@ function partnerContacts(n: Loaded): { email: string; name: string }[] {
 
 function emailCycle(n: Loaded): EmailCycle {
   return { name: n.cycle.name, contactName: n.cycle.contactName, contactEmail: n.cycle.contactEmail, signOff: n.cycle.signOff };
-}
-
-/** The nomination's own deadline: the closing date, or its extension if that is later. */
-export function deadlineFor(cycle: { nominationsCloseAt: Date }, extensionUntil: Date | null | undefined): Date {
-  return extensionUntil && extensionUntil.getTime() > cycle.nominationsCloseAt.getTime() ? extensionUntil : cycle.nominationsCloseAt;
 }
 
 /** How many times this has happened to the nomination before: numbers the emails' idempotency keys. */
@@ -191,7 +187,7 @@ export async function returnForChanges(db: Db, input: Common & { comment: string
   if (n.status === "draft") return refuse("This nomination is already a draft with the partners.");
   if (n.status === "awaiting_partner") return refuse("This nomination is with the partners already: it is waiting for a partner to confirm it.");
   if (!isReviewable(n.status)) return refuse(`A nomination that is ${statusLabel(n.status)} cannot be returned.`);
-  const deadline = deadlineFor(n.cycle, n.extensionUntil);
+  const deadline = effectiveDeadline(n.cycle, n.extensionUntil);
   if (!nominationsOpen(n.cycle, now, n.extensionUntil)) {
     return refuse(
       `The deadline for this nomination (${formatUkDateTime(deadline)}) has passed, so the partners could not send it in again. ` +

@@ -18,7 +18,6 @@ import { sendEmail } from "~/mail/send.server";
 import { findOrCreateOrganisation, organisationNameKey } from "~/organisations/organisations.server";
 import { formatUkDateTime, formatUkInput } from "~/utils/time";
 import {
-  effectiveDeadline,
   isLeadRole,
   leadRoleForSector,
   partnerRule,
@@ -132,11 +131,6 @@ export function deadlineRefusal(n: Pick<LoadedNomination, "extensionUntil" | "cy
     return `The extension for this nomination ended on ${formatUkDateTime(n.extensionUntil)}. It can no longer be changed, confirmed or submitted.`;
   }
   return `Nominations for ${cycle.name} closed on ${formatUkDateTime(cycle.nominationsCloseAt)}. Nominations can no longer be started, changed, confirmed or submitted.`;
-}
-
-/** The deadline that applies to this nomination (its extension if later than the cycle's). */
-export function deadlineOf(n: Pick<LoadedNomination, "extensionUntil" | "cycle">): Date {
-  return effectiveDeadline(n.cycle, n.extensionUntil);
 }
 
 export function emailCycle(cycle: LoadedNomination["cycle"]) {

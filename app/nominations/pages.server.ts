@@ -9,7 +9,8 @@ import { prisma } from "~/db/client.server";
 import { NOMINATION_STATUS_LABELS, type NominationStatus } from "~/domain/vocabulary";
 import { formatUkDateTime } from "~/utils/time";
 import { requireNominationAccess } from "./access.server";
-import { changeRefusal, deadlineOf, loadNomination, type Failure, type LoadedNomination } from "./nominations.server";
+import { effectiveDeadline } from "./eligibility";
+import { changeRefusal, loadNomination, type Failure, type LoadedNomination } from "./nominations.server";
 
 /** Signs in, checks `nomination.edit` (404 otherwise: the id reveals nothing) and loads the nomination. */
 export async function requireEditableNomination(request: Request, id: string | undefined) {
@@ -33,7 +34,7 @@ export type NominationHeader = {
 };
 
 export function nominationHeader(n: LoadedNomination, now = new Date()): NominationHeader {
-  const deadline = deadlineOf(n);
+  const deadline = effectiveDeadline(n.cycle, n.extensionUntil);
   return {
     id: n.id,
     title: n.title.trim() || "Untitled nomination",

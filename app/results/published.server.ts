@@ -20,7 +20,7 @@ import { can } from "~/auth/permissions";
 import { getActor } from "~/auth/session.server";
 import { getCycleBySlug, notFound } from "~/cycles/cycles.server";
 import { prisma, type Db } from "~/db/client.server";
-import { COUNTED, RECEIVED, statusIn } from "~/nominations/status";
+import { COUNTED, JUDGEABLE, RECEIVED, statusIn } from "~/nominations/status";
 import { PARTNER_ROLE_LABELS, SECTOR_SHORT_LABELS, isStatutorySector, isVcsSector, principleLabel, type PartnerRole, type Sector } from "~/domain/vocabulary";
 
 export type PartnerSide = "statutory" | "vcs" | "other";
@@ -128,7 +128,7 @@ export function partnerSideOf(sector: string): PartnerSide {
  */
 const JUDGED = (cycleId: string) => ({
   cycleId,
-  status: "eligible",
+  status: statusIn(JUDGEABLE),
   assignments: { some: { conflict: "none", review: { is: { status: "submitted" } } } },
 });
 

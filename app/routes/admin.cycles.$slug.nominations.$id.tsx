@@ -14,7 +14,6 @@ import { readFormData } from "~/forms/read.server";
 import { fields, parseForm } from "~/forms/validate";
 import {
   clearExtension,
-  deadlineFor,
   grantExtension,
   markEligible,
   markIneligible,
@@ -23,6 +22,7 @@ import {
   returnForChanges,
   type ModerationResult,
 } from "~/nominations/moderation.server";
+import { effectiveDeadline } from "~/nominations/eligibility";
 import { isReviewable } from "~/nominations/status";
 import { loadNominationForView } from "~/nominations/view.server";
 import { formatUkDateTime, formatUkInput, parseUkDateTime } from "~/utils/time";
@@ -117,7 +117,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   const now = new Date();
   const extensionUntil = view.nomination.extensionUntil ? new Date(view.nomination.extensionUntil) : null;
-  const deadline = deadlineFor(cycle, extensionUntil);
+  const deadline = effectiveDeadline(cycle, extensionUntil);
   return json({
     cycle: { slug: cycle.slug, name: cycle.name, nominationsCloseAt: cycle.nominationsCloseAt.toISOString() },
     view,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { nominationsOpen } from "~/cycles/phase";
 import {
-  canChangeNomination,
   confirmLinkExpiresAt,
   effectiveDeadline,
   leadProblems,
@@ -136,23 +136,23 @@ describe("the deadline and extensions", () => {
   const close = cycle.nominationsCloseAt.getTime();
 
   it("open until the closing moment; refused one second after", () => {
-    assert.equal(canChangeNomination(cycle, new Date(close - 1000)), true);
-    assert.equal(canChangeNomination(cycle, new Date(close)), false);
-    assert.equal(canChangeNomination(cycle, new Date(close + 1000)), false);
-    assert.equal(canChangeNomination(cycle, new Date("2026-01-15T00:00:00Z")), false, "before nominations open");
+    assert.equal(nominationsOpen(cycle, new Date(close - 1000)), true);
+    assert.equal(nominationsOpen(cycle, new Date(close)), false);
+    assert.equal(nominationsOpen(cycle, new Date(close + 1000)), false);
+    assert.equal(nominationsOpen(cycle, new Date("2026-01-15T00:00:00Z")), false, "before nominations open");
   });
 
   it("an extension keeps one nomination open until its date, and no longer", () => {
     const extension = new Date(close + 3 * 24 * 3600 * 1000);
-    assert.equal(canChangeNomination(cycle, new Date(close + 1000), extension), true);
-    assert.equal(canChangeNomination(cycle, new Date(extension.getTime() + 1000), extension), false);
+    assert.equal(nominationsOpen(cycle, new Date(close + 1000), extension), true);
+    assert.equal(nominationsOpen(cycle, new Date(extension.getTime() + 1000), extension), false);
     assert.equal(effectiveDeadline(cycle, extension), extension);
     assert.equal(effectiveDeadline(cycle, new Date(close - 1000)), cycle.nominationsCloseAt, "an earlier 'extension' does not shorten the deadline");
   });
 
   it("once results are decided, no extension helps", () => {
     const extension = new Date(close + 3 * 24 * 3600 * 1000);
-    assert.equal(canChangeNomination({ ...cycle, resultsDecidedAt: new Date(close + 500) }, new Date(close + 1000), extension), false);
+    assert.equal(nominationsOpen({ ...cycle, resultsDecidedAt: new Date(close + 500) }, new Date(close + 1000), extension), false);
   });
 
   it("a confirmation link lasts 7 days at most (issue 11, finding 10), and never past the deadline", () => {
