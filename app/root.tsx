@@ -13,7 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { organisesAnyCycle } from "~/auth/permissions";
+import { judgesAnyCycle, organisesAnyCycle } from "~/auth/permissions";
 import { getActor, readFlash } from "~/auth/session.server";
 import { useNonce } from "~/components/nonce";
 import { localMailboxFor } from "~/mail/mailbox.server";
@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             name: actor.name,
             email: actor.email,
             isOrganiser: organisesAnyCycle(actor),
-            isJudge: actor.roles.some((r) => r.role === "judge"),
+            isJudge: judgesAnyCycle(actor),
           }
         : null,
       notice,

@@ -90,6 +90,11 @@ export function organisesAnyCycle(actor: Actor | null): boolean {
   return !!actor && (actor.isSiteAdmin || actor.roles.some((r) => r.role === "organiser"));
 }
 
+/** Judges in any cycle: has a queue at /judge. */
+export function judgesAnyCycle(actor: Actor | null): boolean {
+  return !!actor && actor.roles.some((r) => r.role === "judge");
+}
+
 export function can(actor: Actor | null, permission: Permission): boolean {
   switch (permission.action) {
     case "cycle.create":

@@ -4,6 +4,7 @@ import { deliveryOf, sendEmail, type Delivery } from "~/mail/send.server";
 import { takeToken, type RateRule } from "~/utils/rate-limit.server";
 import { needsFirstVisit } from "./first-visit";
 import { hashToken, newToken, SIGN_IN_LINK_MINUTES, tokenState, type TokenState } from "./tokens";
+import { normaliseEmail } from "~/organisations/email-domains";
 
 /**
  * Sign-in requests allowed per window, per email address and per IP address (token buckets:
@@ -19,10 +20,6 @@ export const SIGN_IN_RATE_LIMIT = {
 
 const PER_EMAIL: RateRule = { name: "sign-in-email", capacity: SIGN_IN_RATE_LIMIT.perEmail, windowMs: SIGN_IN_RATE_LIMIT.windowMinutes * 60_000 };
 const PER_IP: RateRule = { name: "sign-in-ip", capacity: SIGN_IN_RATE_LIMIT.perIp, windowMs: SIGN_IN_RATE_LIMIT.windowMinutes * 60_000 };
-
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 /**
  * Only same-site paths are followed after sign-in: never an open redirect. Browsers ignore

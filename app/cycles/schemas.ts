@@ -9,6 +9,7 @@ import { z } from "zod";
 import { CYCLE_ROLES, RANKING_MEASURES, SECTORS, TIER_KINDS, type RankingMeasure, type TierKind } from "~/domain/vocabulary";
 import { fields } from "~/forms/validate";
 import { parseUkDateTime } from "~/utils/time";
+import { capitalise } from "~/utils/text";
 
 // ---------------------------------------------------------------- words shown on the pages
 
@@ -91,23 +92,19 @@ function numberField(label: string, options: { min: number; max: number; integer
       }
       const n = Number(value);
       if (!/^-?\d+(\.\d+)?$/.test(value) || !Number.isFinite(n)) {
-        ctx.addIssue({ code: "custom", message: `${capitaliseFirst(label)} must be a number, like ${options.integer ? options.min : "1.5"}` });
+        ctx.addIssue({ code: "custom", message: `${capitalise(label)} must be a number, like ${options.integer ? options.min : "1.5"}` });
         return z.NEVER;
       }
       if (options.integer && !Number.isInteger(n)) {
-        ctx.addIssue({ code: "custom", message: `${capitaliseFirst(label)} must be a whole number` });
+        ctx.addIssue({ code: "custom", message: `${capitalise(label)} must be a whole number` });
         return z.NEVER;
       }
       if (n < options.min || n > options.max) {
-        ctx.addIssue({ code: "custom", message: `${capitaliseFirst(label)} must be ${range}` });
+        ctx.addIssue({ code: "custom", message: `${capitalise(label)} must be ${range}` });
         return z.NEVER;
       }
       return n;
     });
-}
-
-function capitaliseFirst(s: string) {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 const id = (what: string) =>

@@ -7,7 +7,8 @@
  * that need the database (unique names, "not while something uses it", last organiser).
  */
 import { can, type Actor } from "~/auth/permissions";
-import { createSignInLink, findOrCreateUser, normaliseEmail } from "~/auth/sign-in.server";
+import { createSignInLink, findOrCreateUser } from "~/auth/sign-in.server";
+import { normaliseEmail } from "~/organisations/email-domains";
 import type { Db } from "~/db/client.server";
 import { DEFAULT_OUTCOME_TIERS, type CycleRoleName } from "~/domain/vocabulary";
 import type { FieldErrors } from "~/forms/validate";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { capitalise } from "~/utils/text";
 
 /**
  * Plain-English messages for any check that did not say its own: a field sent twice, left out
@@ -108,10 +109,6 @@ export const fields = {
       .optional()
       .transform((v) => v === "on" || v === "true" || v === "yes"),
 };
-
-export function capitalise(s: string) {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 /** Counts words the way a reader would: runs of letters, digits and joining marks. */
 export function countWords(text: string): number {

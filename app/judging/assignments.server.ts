@@ -34,6 +34,7 @@ import { autoAssign, panelForCategory, type ConflictedPair, type JudgeNomination
 import { judgeOrganisationIds } from "~/organisations/membership";
 import { isJudgeWork } from "./workload";
 import { compareIds, detectConflict, detectConflicts, type DetectedConflict, type PartnerIdentity } from "./conflicts";
+import { nominationTitle } from "~/nominations/title";
 
 /** What these functions need to know about the cycle (requireOrganiser's cycle has it all). */
 export type JudgingCycle = CycleTimeline & {
@@ -117,7 +118,7 @@ async function eligibleNominations(db: Db | Tx, cycleId: string, categoryId?: st
   });
   return rows.map((n) => ({
     id: n.id,
-    title: n.title || "Untitled nomination",
+    title: nominationTitle(n),
     categoryId: n.categoryId ?? "",
     partners: n.partners.map(partnerIdentity),
   }));
@@ -383,7 +384,7 @@ export async function unassign(db: Db, actor: Actor, cycle: JudgingCycle, assign
   });
   if (!row) return { ok: false, message: "That assignment no longer exists." };
   const who = judgeLabel(row.judge);
-  const what = row.nomination.title || "Untitled nomination";
+  const what = nominationTitle(row.nomination);
   if (row.conflict !== "none") return { ok: false, message: `The conflict of interest between ${who} and "${what}" is kept on record and cannot be removed.` };
   if (row.review) {
     return {
@@ -447,7 +448,7 @@ export async function clearConflict(
     if (!row) return { ok: false, message: "That conflict of interest is no longer on record." };
     const judge = (await listCycleJudges(tx, cycle.id)).find((j) => j.id === row.judgeId);
     const who = judge ? judgeLabel(judge) : "The judge";
-    const what = row.nomination.title || "Untitled nomination";
+    const what = nominationTitle(row.nomination);
     if (row.conflict === "none") return { ok: false, message: `${who} has no conflict of interest recorded with "${what}".` };
     if (current.resultsDecidedAt || current.publishedAt) {
       return { ok: false, message: "The results are decided, so conflicts of interest can no longer be cleared: that would change which scores count." };
@@ -531,7 +532,7 @@ export async function listClearedConflicts(db: Db | Tx, cycleId: string): Promis
     db.nomination.findMany({ where: { id: { in: nominationIds } }, select: { id: true, title: true } }),
   ]);
   const userName = new Map(users.map((u) => [u.id, judgeLabel(u)]));
-  const title = new Map(nominations.map((n) => [n.id, n.title || "Untitled nomination"]));
+  const title = new Map(nominations.map((n) => [n.id, nominationTitle(n)]));
   return parsed.map(({ e, data }) => ({
     id: e.id,
     judgeName: str(data.judgeName) ?? userName.get(str(data.judgeId) ?? "") ?? "A former judge",
@@ -696,7 +697,7 @@ export async function loadJudgingOverview(db: Db, cycle: JudgingCycle, now = new
     const assigned = rows.filter((a) => a.conflict === "none");
     return {
       id: n.id,
-      title: n.title || "Untitled nomination",
+      title: nominationTitle(n),
       categoryId: n.categoryId ?? "",
       categoryName: categoryName.get(n.categoryId ?? "") ?? "No category",
       judges: assigned.map((a) => ({
@@ -738,7 +739,7 @@ export async function loadJudgingOverview(db: Db, cycle: JudgingCycle, now = new
       judgeId: a.judgeId,
       judgeName: judgeLabel(judgeById.get(a.judgeId) ?? { name: null, email: "(no longer a judge)" }),
       nominationId: a.nominationId,
-      nominationTitle: a.nomination.title || "Untitled nomination",
+      nominationTitle: nominationTitle(a.nomination),
       nominationStatus: a.nomination.status,
       kind: a.conflict === "declared" ? ("declared" as const) : ("detected" as const),
       reason: a.conflictReason ?? "",

@@ -34,6 +34,7 @@ import { parsePrinciples } from "~/nominations/view.server";
 import { formatUkDateTime } from "~/utils/time";
 import { judgeWorkload } from "./workload";
 import { applicableCriteria, validateScores, weightedTotal, type QueueStatus, type ScoreErrors, type ScoringCriterion, type WeightedTotal } from "./scoring";
+import { nominationTitle } from "~/nominations/title";
 
 export const COMMENT_FOR_PANEL_MAX = 5000;
 export const NOTE_FOR_NOMINATORS_MAX = 2000;
@@ -783,7 +784,7 @@ export async function judgeQueue(db: Db, actor: Actor, now = new Date()) {
     const mine = assignments.filter((a) => a.cycleId === cycle.id);
     const items = mine.map((a) => ({
       id: a.id,
-      title: a.nomination.title || "Untitled nomination",
+      title: nominationTitle(a.nomination),
       categoryId: a.nomination.category?.id ?? "",
       categoryName: a.nomination.category?.name ?? "No category",
       categoryPosition: a.nomination.category?.position ?? Number.MAX_SAFE_INTEGER,

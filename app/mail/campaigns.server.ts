@@ -22,8 +22,6 @@
  *   ceremony-invitation:<cycleId>:<ceremonyAt>:<email> one per person and ceremony date
  *   judging-reminder:<cycleId>:<UK date>:<email>       one per judge per day
  */
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import type { Db } from "~/db/client.server";
 import { TIER_KINDS, type TierKind } from "~/domain/vocabulary";
 import type { AwardCycle } from "~/generated/prisma/client";
@@ -34,8 +32,10 @@ import { deliverMessages, resendFailedMessage, type DeliveryOptions } from "~/ma
 import { queueEmail, type OutgoingEmail } from "~/mail/send.server";
 import { renderEmail, resultsTemplateFor, type EmailCycle, type EmailTemplateName } from "~/mail/templates.server";
 import { env } from "~/env.server";
+import { normaliseEmail } from "~/organisations/email-domains";
 import { IN_PLAY, statusIn } from "~/nominations/status";
-import { formatUkDateTime, UK_TIME_ZONE } from "~/utils/time";
+import { formatUkDateTime, ukToday } from "~/utils/time";
+import { nominationTitle } from "~/nominations/title";
 
 export const CAMPAIGN_KINDS = ["results", "results-correction", "ceremony-invitation", "judging-reminder"] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
@@ -83,11 +83,6 @@ export type CampaignRecipient = OutgoingEmail<EmailTemplateName> & {
 
 // ------------------------------------------------------------------ pure parts
 
-/** Lower-cased and trimmed: the form every stored address and key uses. */
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 export function resultsKey(cycleId: string, nominationId: string, email: string): string {
   return `results:${cycleId}:${nominationId}:${normaliseEmail(email)}`;
 }
@@ -101,13 +96,8 @@ export function ceremonyKey(cycleId: string, ceremonyAt: Date, email: string): s
   return `ceremony-invitation:${cycleId}:${stamp}:${normaliseEmail(email)}`;
 }
 
-/** The UK calendar date of `now` ("2010-05-20"): one reminder per judge per day. */
-export function ukDateKey(now: Date): string {
-  return format(new TZDate(now, UK_TIME_ZONE), "yyyy-MM-dd");
-}
-
 export function reminderKey(cycleId: string, now: Date, email: string): string {
-  return `judging-reminder:${cycleId}:${ukDateKey(now)}:${normaliseEmail(email)}`;
+  return `judging-reminder:${cycleId}:${ukToday(now)}:${normaliseEmail(email)}`;
 }
 
 /** Every message of one campaign of one cycle has a key starting with this. */
@@ -234,7 +224,7 @@ async function planResults(db: Db, cycle: CampaignCycle): Promise<CampaignRecipi
     const template = resultsTemplateFor(tierKindOf(tier?.kind));
     const partners = n.partners.map((p) => p.organisation.name);
     const note = joinNotes(n.assignments.map((a) => a.review?.noteForNominators));
-    const title = n.title.trim() || "Untitled nomination";
+    const title = nominationTitle(n);
     const contacts = dedupeByEmail(n.partners.map((p) => ({ email: p.contactEmail, name: p.contactName.trim(), organisation: p.organisation.name })));
     for (const c of contacts) {
       const base = {

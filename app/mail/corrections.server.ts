@@ -13,7 +13,9 @@
 import type { Db } from "~/db/client.server";
 import { IN_PLAY, statusIn } from "~/nominations/status";
 import { resultsTemplateFor, type ResultsTemplateName } from "~/mail/templates.server";
-import { ceremonyFactsOf, emailCycleOf, normaliseEmail, tierKindOf, type CampaignCycle, type CampaignRecipient } from "./campaigns.server";
+import { normaliseEmail } from "~/organisations/email-domains";
+import { ceremonyFactsOf, emailCycleOf, tierKindOf, type CampaignCycle, type CampaignRecipient } from "./campaigns.server";
+import { nominationTitle } from "~/nominations/title";
 
 export const NOT_AWARDED_NAME = "Not awarded";
 
@@ -150,7 +152,7 @@ async function loadNotices(db: Db, cycleId: string) {
     };
     return {
       id: n.id,
-      title: n.title.trim() || "Untitled nomination",
+      title: nominationTitle(n),
       categoryName: n.category?.name ?? "No category",
       partners: n.partners.map((p) => p.organisation.name),
       current,

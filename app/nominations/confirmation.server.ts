@@ -34,11 +34,11 @@ import {
   nominationUrl,
   partnerFacts,
   sectionReportsFor,
-  titleOf,
   type Failure,
   type LoadedNomination,
   type LoadedPartner,
 } from "./nominations.server";
+import { nominationTitle } from "./title";
 
 export type PendingPartner = {
   partnerId: string;
@@ -113,7 +113,7 @@ async function requestConfirmation(
     props: {
       cycle: emailCycle(n.cycle),
       // The title as it is now: after a change, the notice shows the new one.
-      nominationTitle: titleOf(fresh),
+      nominationTitle: nominationTitle(fresh),
       categoryName: n.category?.name ?? "",
       drafterName: from.name,
       drafterOrganisation: from.organisation,
@@ -251,7 +251,7 @@ export async function sendReceipts(db: Db, nominationId: string) {
       template: "nomination-received",
       props: {
         cycle: emailCycle(n.cycle),
-        nominationTitle: titleOf(n),
+        nominationTitle: nominationTitle(n),
         categoryName: n.category?.name ?? "",
         partners,
         nominationUrl: nominationUrl(n.id),
@@ -434,7 +434,7 @@ export async function requestChanges(
       template: "changes-requested",
       props: {
         cycle: emailCycle(n.cycle),
-        nominationTitle: titleOf(n),
+        nominationTitle: nominationTitle(n),
         partnerName: found.partner.contactName || found.partner.organisation.name,
         partnerOrganisation: found.partner.organisation.name,
         comment,

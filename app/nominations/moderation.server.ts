@@ -18,6 +18,7 @@ import { env } from "~/env.server";
 import { sendEmail } from "~/mail/send.server";
 import type { EmailCycle } from "~/mail/templates.server";
 import { formatUkDateTime } from "~/utils/time";
+import { nominationTitle } from "./title";
 
 /** Longest reason or comment an organiser can write: it is quoted in full in an email. */
 export const MODERATION_TEXT_MAX = 2000;
@@ -159,7 +160,7 @@ export async function markIneligible(db: Db, input: Common & { reason: string })
       to: contact.email,
       toName: contact.name || null,
       template: "nomination-ineligible",
-      props: { cycle: emailCycle(n), nominationTitle: n.title || "Untitled nomination", reason },
+      props: { cycle: emailCycle(n), nominationTitle: nominationTitle(n), reason },
       idempotencyKey: `ineligible:${n.id}:${contact.email}:${times}`,
       cycleId: n.cycleId,
       nominationId: n.id,
@@ -214,7 +215,7 @@ export async function returnForChanges(db: Db, input: Common & { comment: string
       template: "nomination-returned",
       props: {
         cycle: emailCycle(n),
-        nominationTitle: n.title || "Untitled nomination",
+        nominationTitle: nominationTitle(n),
         comment,
         nominationUrl: `${env.appUrl}/nominations/${n.id}`,
         deadline: formatUkDateTime(deadline),

@@ -16,7 +16,7 @@ import { PARTNER_ROLE_LABELS, type PartnerRole, type Sector } from "~/domain/voc
 import { env } from "~/env.server";
 import { sendEmail } from "~/mail/send.server";
 import { findOrCreateOrganisation, organisationNameKey } from "~/organisations/organisations.server";
-import { formatUkDateTime, formatUkInput } from "~/utils/time";
+import { formatUkDateTime, ukToday } from "~/utils/time";
 import {
   isLeadRole,
   leadRoleForSector,
@@ -34,15 +34,11 @@ import { substantiveChange } from "./confirmation-rules";
 import type { ConsentInput, OrganisationInput, PartnerEditInput, PartnerInput, StoryInput } from "./schemas";
 import { isEditable, isWithdrawable, WITHDRAWN } from "./status";
 import { parsePrinciples } from "./view.server";
+import { nominationTitle } from "./title";
 
 export type Failure = { ok: false; status: number; errors: Record<string, string> };
 export function fail(errors: Record<string, string>, status = 400): Failure {
   return { ok: false, status, errors };
-}
-
-/** The calendar date in the UK at `now`, as YYYY-MM-DD. */
-export function ukToday(now: Date): string {
-  return formatUkInput(now).slice(0, 10);
 }
 
 export const STALE_MESSAGE =
@@ -138,7 +134,6 @@ export function emailCycle(cycle: LoadedNomination["cycle"]) {
 }
 
 export const nominationUrl = (id: string) => `${env.appUrl}/nominations/${id}`;
-export const titleOf = (n: { title: string }) => n.title.trim() || "Untitled nomination";
 
 type Guarded = { ok: true; n: LoadedNomination } | Failure;
 
@@ -168,7 +163,7 @@ async function notifyPartnersOfEdit(db: Db, n: LoadedNomination, actor: Actor, n
       to: email,
       toName: p.contactName || null,
       template: "nomination-edited",
-      props: { cycle: emailCycle(n.cycle), nominationTitle: titleOf(n), editorName: actor.name ?? actor.email, nominationUrl: nominationUrl(n.id) },
+      props: { cycle: emailCycle(n.cycle), nominationTitle: nominationTitle(n), editorName: actor.name ?? actor.email, nominationUrl: nominationUrl(n.id) },
       idempotencyKey: `nomination-edited:${n.id}:${email}:${ukToday(now)}`,
       cycleId: n.cycleId,
       nominationId: n.id,
@@ -627,7 +622,7 @@ export async function listNominationsFor(db: Db, actor: Actor) {
   });
   return rows.map((r) => ({
     id: r.id,
-    title: titleOf(r),
+    title: nominationTitle(r),
     status: r.status,
     updatedAt: r.updatedAt.toISOString(),
     submittedAt: r.submittedAt?.toISOString() ?? null,
@@ -690,7 +685,7 @@ export async function organisationNominationsFor(db: Db, actor: Actor) {
   });
   return rows.map((r) => ({
     id: r.id,
-    title: titleOf(r),
+    title: nominationTitle(r),
     cycleName: r.cycle.name,
     partnerNames: r.partners.map((p) => p.organisation.name),
     request: (r.collaborators[0]?.status ?? null) as "asking" | "refused" | null,

@@ -11,6 +11,7 @@ import { formatUkDateTime } from "~/utils/time";
 import { requireNominationAccess } from "./access.server";
 import { effectiveDeadline } from "./eligibility";
 import { changeRefusal, loadNomination, type Failure, type LoadedNomination } from "./nominations.server";
+import { nominationTitle } from "./title";
 
 /** Signs in, checks `nomination.edit` (404 otherwise: the id reveals nothing) and loads the nomination. */
 export async function requireEditableNomination(request: Request, id: string | undefined) {
@@ -37,7 +38,7 @@ export function nominationHeader(n: LoadedNomination, now = new Date()): Nominat
   const deadline = effectiveDeadline(n.cycle, n.extensionUntil);
   return {
     id: n.id,
-    title: n.title.trim() || "Untitled nomination",
+    title: nominationTitle(n),
     status: n.status,
     statusLabel: NOMINATION_STATUS_LABELS[n.status as NominationStatus] ?? n.status,
     cycle: { slug: n.cycle.slug, name: n.cycle.name },

@@ -3,7 +3,7 @@
  * verification by domain, approval by an organiser or a verified member, invitation,
  * verified domains. Each function checks `can()` itself and returns a result value.
  */
-import { can, type Actor } from "~/auth/permissions";
+import { can, organisesAnyCycle, type Actor } from "~/auth/permissions";
 import { audit } from "~/cycles/cycles.server";
 import type { Db } from "~/db/client.server";
 import { domainProblem, matchingDomain, normaliseDomain, normaliseEmail } from "./email-domains";
@@ -223,7 +223,7 @@ export async function removeOrganisationDomain(db: Db, actor: Actor, input: { or
 
 /** Requests to join that this person may answer, oldest first. */
 export async function membershipRequestsFor(db: Db, actor: Actor) {
-  const where = actor.isSiteAdmin || actor.roles.some((r) => r.role === "organiser") ? {} : { organisationId: { in: actor.verifiedOrganisationIds } };
+  const where = organisesAnyCycle(actor) ? {} : { organisationId: { in: actor.verifiedOrganisationIds } };
   const rows = await db.membership.findMany({
     where: { ...where, status: "asking", userId: { not: actor.userId } },
     orderBy: { createdAt: "asc" },

@@ -10,6 +10,7 @@ import { formatUkDateTime } from "~/utils/time";
 import { markdownToDocx } from "./docx.server";
 import { escapeMarkdown, renderMarkdown } from "./markdown.server";
 import { celebratedSentence, ceremonyIsAhead, judgedSentence, receivedSentence, recognisedPhrase } from "./wording";
+import { capitalise } from "~/utils/text";
 
 export type PressCycle = {
   id: string;
@@ -57,10 +58,6 @@ function md(text: string): string {
 export function listOfNames(names: string[]): string {
   if (names.length <= 1) return names[0] ?? "";
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-}
-
-function capitalise(s: string) {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function awardLine(a: PublishedAward): string {

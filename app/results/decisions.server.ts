@@ -31,6 +31,7 @@ import { checkAward, describeShortfalls, unsupportedAwards, type UnsupportedAwar
 import { CITATION_MAX, NOT_AWARDED, RATIONALE_MAX } from "./format";
 import { beforeCeremonyMessage, ceremonyAhead } from "./publication";
 import { COUNTED, isCounted, statusIn } from "~/nominations/status";
+import { nominationTitle } from "~/nominations/title";
 
 export const REASON_MAX = 1000;
 export { CITATION_MAX, NOT_AWARDED, RATIONALE_MAX };
@@ -209,7 +210,7 @@ export async function setDecision(
       });
       if (!check.ok) {
         const why = describeShortfalls(check.shortfalls);
-        throw new Refused(`"${row.title || "Untitled nomination"}" cannot be given ${tierName} as it stands: ${why}.`, {
+        throw new Refused(`"${nominationTitle(row)}" cannot be given ${tierName} as it stands: ${why}.`, {
           outcome: `${tierName} needs an eligible nomination with at least ${row.cycle.minJudgesPerNomination} submitted ${row.cycle.minJudgesPerNomination === 1 ? "review" : "reviews"}: ${why}. Choose Not awarded, or give the reason to award it anyway.`,
           override: "To award it anyway, give the reason for the override (recorded in the audit trail and shown on this page)",
         });
@@ -345,7 +346,7 @@ export async function listUnsupportedAwards(db: Db, cycleId: string): Promise<(U
   return unsupportedAwards(
     awards.map((a) => ({
       id: a.nomination.id,
-      title: a.nomination.title || "Untitled nomination",
+      title: nominationTitle(a.nomination),
       outcome: a.outcomeTier?.name ?? "an award",
       outcomeTierId: a.outcomeTierId,
       overrideReason: a.overrideReason,

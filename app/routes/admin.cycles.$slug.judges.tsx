@@ -25,6 +25,7 @@ import { CampaignError } from "~/mail/campaigns.server";
 import adminStyles from "~/styles/admin.css";
 import judgingStyles from "~/styles/judging.css";
 import { formatUkDateTime } from "~/utils/time";
+import { capitalise } from "~/utils/text";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: adminStyles },
@@ -61,10 +62,6 @@ const wholeNumber = (label: string, min: number, max: number) =>
         .max(max, `${capitalise(label)} must be ${max} or fewer`)
         .int(),
     );
-
-function capitalise(s: string) {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 const intentSchema = z.discriminatedUnion(
   "intent",

@@ -26,9 +26,10 @@ import { effectiveDeadline } from "~/nominations/eligibility";
 import { isReviewable } from "~/nominations/status";
 import { loadNominationForView } from "~/nominations/view.server";
 import { formatUkDateTime, formatUkInput, parseUkDateTime } from "~/utils/time";
+import { nominationTitle } from "~/nominations/title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.view.nomination.title || "Untitled nomination"} - Nominations - Compact Awards` : "Nomination - Compact Awards" },
+  { title: data ? `${nominationTitle(data.view.nomination)} - Nominations - Compact Awards` : "Nomination - Compact Awards" },
 ];
 
 const STATUS_TAG: Record<NominationStatus, string> = {
@@ -251,7 +252,7 @@ export default function OrganiserNomination() {
         <Link to={listPath}>Back to all nominations</Link>
       </p>
       <ErrorSummary errors={errors} />
-      <h1>{n.title || "Untitled nomination"}</h1>
+      <h1>{nominationTitle(n)}</h1>
       <p>
         <span className={`tag ${STATUS_TAG[status] ?? ""}`}>{NOMINATION_STATUS_LABELS[status] ?? n.status}</span>
         {n.isExample ? (

@@ -8,6 +8,7 @@ import { requireOrganiser } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { NOMINATION_STATUS_LABELS, NOMINATION_STATUSES, type NominationStatus } from "~/domain/vocabulary";
 import { formatUkDateTime } from "~/utils/time";
+import { nominationTitle } from "~/nominations/title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Nominations - ${data.cycle.name} - Compact Awards` : "Nominations - Compact Awards" },
@@ -180,7 +181,7 @@ export default function OrganiserNominations() {
               {nominations.map((n) => (
                 <tr key={n.id}>
                   <td>
-                    <Link to={`${base}/${encodeURIComponent(n.id)}`}>{n.title || "Untitled nomination"}</Link>
+                    <Link to={`${base}/${encodeURIComponent(n.id)}`}>{nominationTitle(n)}</Link>
                     {n.isExample ? <span className="hint small">Invented example</span> : null}
                   </td>
                   <td>{n.category ?? <span className="muted">Not chosen</span>}</td>

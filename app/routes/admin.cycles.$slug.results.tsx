@@ -33,6 +33,7 @@ import resultsStyles from "~/results/results.css";
 import { StripChart } from "~/results/strip-chart";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDateTime } from "~/utils/time";
+import { nominationTitle } from "~/nominations/title";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: adminStyles },
@@ -159,7 +160,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const suggested = bands.length && score !== null ? suggestTier(score, bands) : undefined;
     return {
       id: n.id,
-      title: n.title || "Untitled nomination",
+      title: nominationTitle(n),
       status: n.status,
       isExample: n.isExample,
       categoryId: n.categoryId,
@@ -333,7 +334,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return json<ActionData>({ intent, nominationId: id, errors: prefixed(parsed.errors), values }, { status: 400 });
       const result = await setDecision(prisma, actor, id, parsed.input);
       if (!result.ok) return json<ActionData>({ intent, nominationId: id, errors: prefixed(result.errors), values }, { status: 400 });
-      const title = nomination.title || "Untitled nomination";
+      const title = nominationTitle(nomination);
       const byOverride = result.to.override !== null ? ", by override (recorded in the audit trail)" : "";
       return done(
         result.changed ? `Decision saved: "${title}" - ${result.to.outcome}${byOverride}.` : `No change to the decision on "${title}".`,
@@ -742,7 +743,7 @@ function Lifecycle({ data, actionData, formAction }: { data: LoaderData; actionD
                 <ul>
                   {lockError.unsupported.map((n) => (
                     <li key={n.id}>
-                      <a href={`#nomination-${n.id}`}>{n.title || "Untitled nomination"}</a> ({n.outcome}): {n.why}
+                      <a href={`#nomination-${n.id}`}>{nominationTitle(n)}</a> ({n.outcome}): {n.why}
                     </li>
                   ))}
                 </ul>
@@ -751,7 +752,7 @@ function Lifecycle({ data, actionData, formAction }: { data: LoaderData; actionD
                 <ul>
                   {lockError.undecided.map((n) => (
                     <li key={n.id}>
-                      <a href={`#nomination-${n.id}`}>{n.title || "Untitled nomination"}</a>
+                      <a href={`#nomination-${n.id}`}>{nominationTitle(n)}</a>
                     </li>
                   ))}
                 </ul>

@@ -14,6 +14,7 @@ import { drafterPartner } from "~/nominations/nominations.server";
 import { changesSchema, formVersion } from "~/nominations/schemas";
 import { loadNominationForView } from "~/nominations/view.server";
 import { formatUkDateTime } from "~/utils/time";
+import { nominationTitle } from "~/nominations/title";
 
 export const meta: MetaFunction = () => [{ title: "Confirm a joint nomination - Compact Awards" }, { name: "robots", content: "noindex" }];
 
@@ -194,7 +195,7 @@ export default function ConfirmNomination() {
       <p>
         Please answer by <strong>{c.expiresAt}</strong> (UK time).
       </p>
-      <h2 style={{ fontSize: "2rem" }}>{c.view.nomination.title || "Untitled nomination"}</h2>
+      <h2 style={{ fontSize: "2rem" }}>{nominationTitle(c.view.nomination)}</h2>
       <NominationView {...c.view} headingLevel={3} />
 
       <h2>Your answer</h2>

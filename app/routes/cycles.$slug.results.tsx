@@ -5,6 +5,7 @@ import { prisma } from "~/db/client.server";
 import { describeTierCounts, loadAwards, pluralise, requirePublishedCycle } from "~/results/published.server";
 import resultsStyles from "~/results/results.css";
 import { formatUkDate } from "~/utils/time";
+import { capitalise } from "~/utils/text";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStyles }];
 
@@ -58,10 +59,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     { headers: { "Cache-Control": "public, max-age=60" } },
   );
-}
-
-function capitalise(s: string) {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 export default function PublicResults() {

@@ -27,6 +27,7 @@ import judgingStyles from "~/styles/judging.css";
 import { NOMINATION_STATUS_LABELS, type NominationStatus } from "~/domain/vocabulary";
 import { isJudgeable } from "~/nominations/status";
 import { formatUkDateTime } from "~/utils/time";
+import { nominationTitle } from "~/nominations/title";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: judgingStyles }];
 
@@ -56,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const base = {
     assignmentId: assignment.id,
     cycle: { name: cycle.name, slug: cycle.slug, contactName: cycle.contactName, contactEmail: cycle.contactEmail },
-    title: assignment.nomination.title || "Untitled nomination",
+    title: nominationTitle(assignment.nomination),
     categoryName: assignment.nomination.category?.name ?? null,
     judgingCloseAt: cycle.judgingCloseAt ? cycle.judgingCloseAt.toISOString() : null,
   };

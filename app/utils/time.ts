@@ -63,6 +63,11 @@ export function formatUkDate(date: Date | null | undefined): string {
 }
 
 /** The calendar year of an instant in UK time. */
+/** The calendar date in the UK at `now`, as YYYY-MM-DD ("2010-05-20"): dated checks and once-a-day keys. */
+export function ukToday(now: Date): string {
+  return format(new TZDate(now, UK_TIME_ZONE), "yyyy-MM-dd");
+}
+
 export function ukYear(date: Date): number {
   return new TZDate(date, UK_TIME_ZONE).getFullYear();
 }

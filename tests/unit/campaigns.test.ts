@@ -13,9 +13,9 @@ import {
   reminderKey,
   resultsKey,
   tierKindOf,
-  ukDateKey,
   type CampaignCycle,
 } from "../../app/mail/campaigns.server";
+import { ukToday } from "../../app/utils/time";
 import { correctionKey } from "../../app/mail/corrections.server";
 
 const cycle: CampaignCycle = {
@@ -45,8 +45,8 @@ describe("idempotency keys", () => {
 
   test("judging reminder: one a day, by the UK calendar", () => {
     // 23:30 UTC in winter is still the same day in the UK; in summer it is already tomorrow.
-    assert.equal(ukDateKey(new Date("2026-01-15T23:30:00Z")), "2026-01-15");
-    assert.equal(ukDateKey(new Date("2026-06-30T23:30:00Z")), "2026-07-01");
+    assert.equal(ukToday(new Date("2026-01-15T23:30:00Z")), "2026-01-15");
+    assert.equal(ukToday(new Date("2026-06-30T23:30:00Z")), "2026-07-01");
     assert.equal(reminderKey("cyc1", new Date("2026-06-30T23:30:00Z"), "Judge@x.org"), "judging-reminder:cyc1:2026-07-01:judge@x.org");
     assert.equal(reminderKey("cyc1", new Date("2026-03-12T08:00:00Z"), "j@x.org"), reminderKey("cyc1", new Date("2026-03-12T22:00:00Z"), "j@x.org"));
   });

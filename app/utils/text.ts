@@ -1,0 +1,6 @@
+/** Small text helpers shared by pages, emails and documents (docs/decisions/0063). */
+
+/** "Winner" from "winner": only the first character changes. */
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
