@@ -11,6 +11,7 @@ import { compileTypstInWorker, compileWithFallback, PDF_FONTS, type TypstJob } f
 import { loadAwards, type PartnerSide, type PublishedAward } from "~/results/published.server";
 import { formatUkDateTime } from "~/utils/time";
 import { CERTIFICATES_TEMPLATE } from "./certificates-template";
+import { auditRow } from "~/audit/audit.server";
 
 export type RunningOrderItem = {
   /** 1, 2, 3… through the whole ceremony */
@@ -86,14 +87,14 @@ export async function updateCitation(db: Db, input: { cycleId: string; decisionI
   await db.$transaction([
     db.decision.update({ where: { id: decision.id }, data: { citation } }),
     db.auditEvent.create({
-      data: {
+      data: auditRow({
         actorId: input.actorId,
         cycleId: input.cycleId,
         action: "decision.citation.updated",
         entityType: "Decision",
         entityId: decision.id,
-        data: JSON.stringify({ from: decision.citation, to: citation }),
-      },
+        data: { from: decision.citation, to: citation },
+      }),
     }),
   ]);
   return true;

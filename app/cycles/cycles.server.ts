@@ -79,20 +79,3 @@ export function requireProfile(actor: Actor, request: Request) {
     throw redirect(firstVisitPath(url.pathname + url.search));
   }
 }
-
-/** Record who changed what: every state change is in the audit trail. */
-export async function audit(
-  db: Db,
-  event: { actorId?: string | null; cycleId?: string | null; action: string; entityType: string; entityId: string; data?: unknown },
-) {
-  await db.auditEvent.create({
-    data: {
-      actorId: event.actorId ?? null,
-      cycleId: event.cycleId ?? null,
-      action: event.action,
-      entityType: event.entityType,
-      entityId: event.entityId,
-      data: JSON.stringify(event.data ?? {}),
-    },
-  });
-}

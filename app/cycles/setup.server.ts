@@ -18,6 +18,7 @@ import { findOrCreateOrganisation } from "~/organisations/organisations.server";
 import { formatUkDateTime } from "~/utils/time";
 import { judgingOpensAt } from "./phase";
 import type { CategoryInput, CriterionInput, CycleCreateInput, CycleSettingsInput, InviteInput, TierInput } from "./schemas";
+import { audit, type AuditEntry } from "~/audit/audit.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -42,17 +43,8 @@ function assertManage(actor: Actor, cycle: SetupCycle) {
 }
 
 /** The audit record, written inside the same transaction as the change it records. */
-async function record(tx: Tx, actor: Actor, event: { cycleId: string | null; action: string; entityType: string; entityId: string; data?: unknown }) {
-  await tx.auditEvent.create({
-    data: {
-      actorId: actor.userId,
-      cycleId: event.cycleId,
-      action: event.action,
-      entityType: event.entityType,
-      entityId: event.entityId,
-      data: JSON.stringify(event.data ?? {}),
-    },
-  });
+async function record(tx: Tx, actor: Actor, event: Omit<AuditEntry, "actorId">) {
+  await audit(tx, { ...event, actorId: actor.userId });
 }
 
 function isUniqueViolation(error: unknown): boolean {

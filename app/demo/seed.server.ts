@@ -34,6 +34,7 @@ import {
   type DemoOrganisationKey,
   type DemoPerson,
 } from "./coventry-2010";
+import type { AuditAction, AuditEntity } from "~/audit/vocabulary";
 
 type Tx = Prisma.TransactionClient;
 
@@ -602,7 +603,7 @@ async function upsertPartner(tx: Tx, id: string, data: PartnerRow) {
   await tx.nominationPartner.upsert({ where: { id }, create: { id, ...data }, update: data });
 }
 
-type AuditRow = Omit<Prisma.AuditEventUncheckedCreateInput, "id">;
+type AuditRow = Omit<Prisma.AuditEventUncheckedCreateInput, "id"> & { action: AuditAction; entityType: AuditEntity };
 
 async function upsertAudit(tx: Tx, id: string, data: AuditRow) {
   await tx.auditEvent.upsert({ where: { id }, create: { id, ...data }, update: data });

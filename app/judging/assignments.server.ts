@@ -23,7 +23,8 @@
  * what it changes.
  */
 import { can, type Actor } from "~/auth/permissions";
-import { audit, notFound } from "~/cycles/cycles.server";
+import { notFound } from "~/cycles/cycles.server";
+import { audit } from "~/audit/audit.server";
 import { judgingOpen, type CycleTimeline } from "~/cycles/phase";
 import { MIN_JUDGES_RANGE } from "~/cycles/schemas";
 import type { Db } from "~/db/client.server";

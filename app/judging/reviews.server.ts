@@ -23,7 +23,8 @@
  * the decision is made.
  */
 import { can, type Actor } from "~/auth/permissions";
-import { audit, notFound } from "~/cycles/cycles.server";
+import { notFound } from "~/cycles/cycles.server";
+import { audit, auditRow } from "~/audit/audit.server";
 import { judgingOpen, judgingOpensAt, type CycleTimeline } from "~/cycles/phase";
 import type { NominationViewProps } from "~/components/nomination-view";
 import { sqlite, type Db } from "~/db/client.server";
@@ -661,21 +662,22 @@ export async function saveReview(
     const action =
       input.intent === "submit" ? "review.submitted" : status === "submitted" ? "review.updated" : wasSubmitted ? "review.reopened" : "review.draft_saved";
     const newVersion = current ? current.version + 1 : 1;
-    const auditEvent = (reviewId: string) => ({
-      actorId: actor.userId,
-      cycleId: assignment.cycleId,
-      action,
-      entityType: "Review",
-      entityId: reviewId,
-      data: JSON.stringify({
-        assignmentId: assignment.id,
-        nominationId: assignment.nominationId,
-        version: newVersion,
-        status,
-        scored: total.scored,
-        of: total.of,
-      }),
-    });
+    const auditEvent = (reviewId: string) =>
+      auditRow({
+        actorId: actor.userId,
+        cycleId: assignment.cycleId,
+        action,
+        entityType: "Review",
+        entityId: reviewId,
+        data: {
+          assignmentId: assignment.id,
+          nominationId: assignment.nominationId,
+          version: newVersion,
+          status,
+          scored: total.scored,
+          of: total.of,
+        },
+      });
     const fields = { commentForPanel: yours.commentForPanel, noteForNominators: yours.noteForNominators, status, submittedAt };
     const scoreRows = keep.map((criterionId) => ({ criterionId, value: yours.scores[criterionId] as number }));
 

@@ -36,6 +36,7 @@ import { normaliseEmail } from "~/organisations/email-domains";
 import { IN_PLAY, statusIn } from "~/nominations/status";
 import { formatUkDateTime, ukToday } from "~/utils/time";
 import { nominationTitle } from "~/nominations/title";
+import { audit } from "~/audit/audit.server";
 
 export const CAMPAIGN_KINDS = ["results", "results-correction", "ceremony-invitation", "judging-reminder"] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
@@ -391,15 +392,13 @@ export async function queueCampaign(
     if (!known.has(r.idempotencyKey)) created += 1;
   }
   const result = { total: recipients.length, created, reused: recipients.length - created, ids };
-  await db.auditEvent.create({
-    data: {
-      actorId: actor?.userId ?? null,
-      cycleId: cycle.id,
-      action: "emails.queued",
-      entityType: "AwardCycle",
-      entityId: cycle.id,
-      data: JSON.stringify({ kind, total: result.total, created: result.created, reused: result.reused }),
-    },
+  await audit(db, {
+    actorId: actor?.userId ?? null,
+    cycleId: cycle.id,
+    action: "emails.queued",
+    entityType: "AwardCycle",
+    entityId: cycle.id,
+    data: { kind, total: result.total, created: result.created, reused: result.reused },
   });
   return result;
 }
@@ -605,15 +604,13 @@ export async function resendFailed(
     // Never delivered (the service refused it), so it is written again with the outcome now.
     await rewriteFailedResult(db, cycleId, message.id);
   }
-  await db.auditEvent.create({
-    data: {
-      actorId: actor?.userId ?? null,
-      cycleId,
-      action: "email.resend_requested",
-      entityType: "EmailMessage",
-      entityId: message.id,
-      data: JSON.stringify({ kind, to: message.toEmail }),
-    },
+  await audit(db, {
+    actorId: actor?.userId ?? null,
+    cycleId,
+    action: "email.resend_requested",
+    entityType: "EmailMessage",
+    entityId: message.id,
+    data: { kind, to: message.toEmail },
   });
   return ensureRunner(db, cycleId, kind, { actorId: actor?.userId ?? null, ...options }, { resendId: message.id });
 }
@@ -677,9 +674,7 @@ async function runSender(db: Db, cycleId: string, kind: CampaignKind, runner: Ru
   const started = Date.now();
   const totals = { sent: 0, failed: 0, calls: 0 };
   const { actorId = null, now: _now, ...delivery } = options;
-  await db.auditEvent.create({
-    data: { actorId, cycleId, action: "emails.sending_started", entityType: "AwardCycle", entityId: cycleId, data: JSON.stringify({ kind }) },
-  });
+  await audit(db, { actorId, cycleId, action: "emails.sending_started", entityType: "AwardCycle", entityId: cycleId, data: { kind } });
 
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     for (let prepare = runner.prepares.shift(); prepare; prepare = runner.prepares.shift()) await prepare();
@@ -715,15 +710,13 @@ async function runSender(db: Db, cycleId: string, kind: CampaignKind, runner: Ru
   // Every planned email of these sends is stored and has gone or failed: nothing to resume.
   if (runner.sends.size) await db.campaignSend.updateMany({ where: { id: { in: [...runner.sends] }, finishedAt: null }, data: { finishedAt: new Date() } });
 
-  await db.auditEvent.create({
-    data: {
-      actorId,
-      cycleId,
-      action: "emails.sending_finished",
-      entityType: "AwardCycle",
-      entityId: cycleId,
-      data: JSON.stringify({ kind, ...totals, ms: Date.now() - started }),
-    },
+  await audit(db, {
+    actorId,
+    cycleId,
+    action: "emails.sending_finished",
+    entityType: "AwardCycle",
+    entityId: cycleId,
+    data: { kind, ...totals, ms: Date.now() - started },
   });
   if (kind === "results") await markResultsSentIfComplete(db, cycleId, actorId, options.now);
 }
@@ -743,15 +736,13 @@ export async function markResultsSentIfComplete(db: Db, cycleId: string, actorId
   if (sent < planned.length) return false;
   const updated = await db.awardCycle.updateMany({ where: { id: cycleId, resultsSentAt: null }, data: { resultsSentAt: now } });
   if (updated.count > 0) {
-    await db.auditEvent.create({
-      data: {
-        actorId,
-        cycleId,
-        action: "cycle.results_sent",
-        entityType: "AwardCycle",
-        entityId: cycleId,
-        data: JSON.stringify({ messages: planned.length }),
-      },
+    await audit(db, {
+      actorId,
+      cycleId,
+      action: "cycle.results_sent",
+      entityType: "AwardCycle",
+      entityId: cycleId,
+      data: { messages: planned.length },
     });
   }
   return true;

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Db } from "~/db/client.server";
 import { transportForEnvironment, type MailTransport, type StoredMessage } from "./transport.server";
+import { auditRow } from "~/audit/audit.server";
 
 export type DeliveryOptions = {
   transport?: MailTransport;
@@ -179,13 +180,15 @@ async function sendCall(
         ),
       );
       await db.auditEvent.createMany({
-        data: members.map((m, i) => ({
-          action: "email.sent",
-          cycleId: m.cycleId ?? null,
-          entityType: "EmailMessage",
-          entityId: m.id,
-          data: JSON.stringify({ to: m.toEmail, providerId: outcome.providerIds[i] }),
-        })),
+        data: members.map((m, i) =>
+          auditRow({
+            action: "email.sent",
+            cycleId: m.cycleId,
+            entityType: "EmailMessage",
+            entityId: m.id,
+            data: { to: m.toEmail, providerId: outcome.providerIds[i] },
+          }),
+        ),
       });
       totals.sent += members.length;
       options.onProgress?.(totals);
@@ -205,13 +208,9 @@ async function sendCall(
     if (!outcome.retryable || attempt >= maxAttempts) {
       await db.emailMessage.updateMany({ where: { id: { in: ids } }, data: { status: "failed", nextAttemptAt: null } });
       await db.auditEvent.createMany({
-        data: members.map((m) => ({
-          action: "email.failed",
-          cycleId: m.cycleId ?? null,
-          entityType: "EmailMessage",
-          entityId: m.id,
-          data: JSON.stringify({ to: m.toEmail, error: outcome.error }),
-        })),
+        data: members.map((m) =>
+          auditRow({ action: "email.failed", cycleId: m.cycleId, entityType: "EmailMessage", entityId: m.id, data: { to: m.toEmail, error: outcome.error } }),
+        ),
       });
       totals.failed += members.length;
       options.onProgress?.(totals);

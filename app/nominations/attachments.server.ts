@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { audit } from "~/cycles/cycles.server";
+import { audit } from "~/audit/audit.server";
 import type { Db } from "~/db/client.server";
 import { fieldErrors, fields } from "~/forms/validate";
 import { newStorageKey, readStoredFile, storage, type FileStorage, type StorageBackend } from "~/storage/storage.server";

@@ -14,7 +14,7 @@
 import { can, type Actor } from "~/auth/permissions";
 import { findOrCreateUser } from "~/auth/sign-in.server";
 import { hashToken, newToken, tokenState } from "~/auth/tokens";
-import { audit } from "~/cycles/cycles.server";
+import { audit } from "~/audit/audit.server";
 import type { Db } from "~/db/client.server";
 import { PARTNER_ROLE_LABELS, SECTOR_SHORT_LABELS, type PartnerRole, type Sector } from "~/domain/vocabulary";
 import { env } from "~/env.server";
@@ -223,7 +223,7 @@ export async function submitNomination(
     actorId: actor.userId,
     cycleId: n.cycleId,
     action: status === "submitted" ? "nomination.submitted" : "nomination.confirmation_requested",
-    entityType: "nomination",
+    entityType: "Nomination",
     entityId: n.id,
     data: { ownLead: plan.ownLead.id, pending: pending.map((p) => ({ partnerId: p.partnerId, sent: p.sent })) },
   });
@@ -272,7 +272,7 @@ async function submitIfAllConfirmed(db: Db, nominationId: string, actorId: strin
   const moved = await db.nomination.updateMany({ where: { id: nominationId, status: "awaiting_partner" }, data: { status: "submitted", submittedAt: now } });
   if (moved.count !== 1) return false;
   const n = await db.nomination.findUniqueOrThrow({ where: { id: nominationId }, select: { cycleId: true } });
-  await audit(db, { actorId, cycleId: n.cycleId, action: "nomination.submitted", entityType: "nomination", entityId: nominationId, data: { confirmedBy } });
+  await audit(db, { actorId, cycleId: n.cycleId, action: "nomination.submitted", entityType: "Nomination", entityId: nominationId, data: { confirmedBy } });
   await sendReceipts(db, nominationId);
   return true;
 }
@@ -287,7 +287,7 @@ export async function findConfirmation(db: Db, token: string, now = new Date()) 
   const partner = await db.nominationPartner.findUnique({ where: { confirmTokenHash: tokenHash }, include: { organisation: true } });
   if (!partner) {
     const used = await db.auditEvent.findFirst({
-      where: { entityType: "nomination", action: { in: ["nomination.partner_confirmed", "nomination.changes_requested"] }, data: { contains: tokenHash } },
+      where: { entityType: "Nomination", action: { in: ["nomination.partner_confirmed", "nomination.changes_requested"] }, data: { contains: tokenHash } },
       select: { id: true },
     });
     return { state: (used ? "used" : "unknown") as ConfirmationState, tokenHash, partner: null, nomination: null };
@@ -343,7 +343,7 @@ export async function confirmNomination(db: Db, token: string, opts: { actorId?:
     actorId: opts.actorId ?? confirmer.id,
     cycleId: n.cycleId,
     action: "nomination.partner_confirmed",
-    entityType: "nomination",
+    entityType: "Nomination",
     entityId: n.id,
     data: {
       partnerId: partner.id,
@@ -382,7 +382,7 @@ export async function confirmationsNowCount(db: Db, userId: string, organisation
       actorId: null,
       cycleId: p.nomination.cycleId,
       action: "nomination.partner_confirmation_counted",
-      entityType: "nomination",
+      entityType: "Nomination",
       entityId: p.nominationId,
       data: { partnerId: p.id, confirmedBy: userId },
     });
@@ -415,7 +415,7 @@ export async function requestChanges(
     actorId: opts.actorId ?? null,
     cycleId: n.cycleId,
     action: "nomination.changes_requested",
-    entityType: "nomination",
+    entityType: "Nomination",
     entityId: n.id,
     data: {
       partnerId: found.partner.id,
@@ -470,7 +470,7 @@ export async function askToConfirmAgain(db: Db, actor: Actor, nominationId: stri
     actorId: actor.userId,
     cycleId: n.cycleId,
     action: "nomination.confirmation_again_requested",
-    entityType: "nomination",
+    entityType: "Nomination",
     entityId: n.id,
     data: { section, partners: again.map((p) => p.id), from: n.status },
   });

@@ -8,7 +8,7 @@
  * dates, record an AuditEvent for every change, and refuse anything else with a message
  * written for the organiser.
  */
-import { audit } from "~/cycles/cycles.server";
+import { audit } from "~/audit/audit.server";
 import { nominationsOpen } from "~/cycles/phase";
 import type { Db } from "~/db/client.server";
 import { NOMINATION_STATUS_LABELS } from "~/domain/vocabulary";

@@ -9,7 +9,7 @@
  * throwing for anything a person can put right; `errors.form` is a message for the whole page.
  */
 import { can, type Actor } from "~/auth/permissions";
-import { audit } from "~/cycles/cycles.server";
+import { audit } from "~/audit/audit.server";
 import { nominationsOpen } from "~/cycles/phase";
 import type { Db } from "~/db/client.server";
 import { PARTNER_ROLE_LABELS, type PartnerRole, type Sector } from "~/domain/vocabulary";
@@ -180,7 +180,7 @@ async function recordEdit(db: Db, n: LoadedNomination, actor: Actor, section: st
   const action = n.status === "draft" ? "nomination.section_saved" : "nomination.edited";
   if (autosave) {
     const recent = await db.auditEvent.findFirst({
-      where: { entityType: "nomination", entityId: n.id, action, actorId: actor.userId, createdAt: { gt: new Date(now.getTime() - 10 * 60_000) } },
+      where: { entityType: "Nomination", entityId: n.id, action, actorId: actor.userId, createdAt: { gt: new Date(now.getTime() - 10 * 60_000) } },
       select: { id: true },
     });
     if (recent) return;
@@ -189,7 +189,7 @@ async function recordEdit(db: Db, n: LoadedNomination, actor: Actor, section: st
     actorId: actor.userId,
     cycleId: n.cycleId,
     action,
-    entityType: "nomination",
+    entityType: "Nomination",
     entityId: n.id,
     data: { section, status: n.status, autosave },
   });
@@ -217,8 +217,15 @@ async function afterContentChange(
  * matches what would be confirmed: the nomination goes back to draft and the links stop
  * working; the nominator submits again. A submitted nomination's partners are told.
  */
-async function afterPartnerChange(db: Db, n: LoadedNomination, actor: Actor, change: string, data: Record<string, unknown>, now: Date) {
-  await audit(db, { actorId: actor.userId, cycleId: n.cycleId, action: `nomination.partner_${change}`, entityType: "nomination", entityId: n.id, data });
+async function afterPartnerChange(
+  db: Db,
+  n: LoadedNomination,
+  actor: Actor,
+  change: "added" | "updated" | "removed",
+  data: Record<string, unknown>,
+  now: Date,
+) {
+  await audit(db, { actorId: actor.userId, cycleId: n.cycleId, action: `nomination.partner_${change}`, entityType: "Nomination", entityId: n.id, data });
   // Who the partners are is substantive: the partners who confirmed a submitted nomination confirm it again.
   if (n.status === "submitted") await askToConfirmAgain(db, actor, n.id, "partners", now);
   if (n.status === "awaiting_partner") {
@@ -230,7 +237,7 @@ async function afterPartnerChange(db: Db, n: LoadedNomination, actor: Actor, cha
       actorId: actor.userId,
       cycleId: n.cycleId,
       action: "nomination.returned_to_draft",
-      entityType: "nomination",
+      entityType: "Nomination",
       entityId: n.id,
       data: { reason: "partners_changed" },
     });
@@ -306,7 +313,7 @@ export async function startNomination(db: Db, actor: Actor, cycleId: string, now
     actorId: actor.userId,
     cycleId: cycle.id,
     action: "nomination.started",
-    entityType: "nomination",
+    entityType: "Nomination",
     entityId: nomination.id,
     data: { organisationId: organisation.id },
   });
@@ -582,7 +589,7 @@ export async function withdrawNomination(db: Db, actor: Actor, id: string, reaso
     actorId: actor.userId,
     cycleId: n.cycleId,
     action: "nomination.withdrawn",
-    entityType: "nomination",
+    entityType: "Nomination",
     entityId: id,
     data: { from: n.status, reason },
   });

@@ -4,7 +4,7 @@
  * may ask to be added; a lead decides. Rights follow people, never a claimed organisation.
  */
 import { can, type Actor } from "~/auth/permissions";
-import { audit } from "~/cycles/cycles.server";
+import { audit } from "~/audit/audit.server";
 import type { Db } from "~/db/client.server";
 import { normaliseEmail } from "~/organisations/email-domains";
 import { nominationFacts } from "./access.server";
@@ -74,7 +74,7 @@ export async function addCollaborator(db: Db, actor: Actor, nominationId: string
     actorId: actor.userId,
     cycleId: facts.cycleId,
     action: "nomination.collaborator_added",
-    entityType: "nomination",
+    entityType: "Nomination",
     entityId: nominationId,
     data: { email, collaboratorId: row.id },
   });
@@ -95,7 +95,7 @@ export async function askToBeAdded(db: Db, actor: Actor, nominationId: string, n
     actorId: actor.userId,
     cycleId: facts.cycleId,
     action: "nomination.collaborator_asked",
-    entityType: "nomination",
+    entityType: "Nomination",
     entityId: nominationId,
     data: { email, collaboratorId: row.id },
   });
@@ -126,7 +126,7 @@ export async function decideCollaborator(
         : input.decision === "refuse"
           ? "nomination.collaborator_refused"
           : "nomination.collaborator_removed",
-    entityType: "nomination",
+    entityType: "Nomination",
     entityId: nominationId,
     data: { email: row.email, collaboratorId: row.id },
   });

@@ -4,7 +4,7 @@
  * verified domains. Each function checks `can()` itself and returns a result value.
  */
 import { can, organisesAnyCycle, type Actor } from "~/auth/permissions";
-import { audit } from "~/cycles/cycles.server";
+import { audit } from "~/audit/audit.server";
 import type { Db } from "~/db/client.server";
 import { domainProblem, matchingDomain, normaliseDomain, normaliseEmail } from "./email-domains";
 import type { MembershipStatus, VerifiedVia } from "./membership";
@@ -47,7 +47,7 @@ export async function verifyMembership(db: Db, input: { userId: string; organisa
   await audit(db, {
     actorId: input.decidedById,
     action: "membership.verified",
-    entityType: "membership",
+    entityType: "Membership",
     entityId: membership.id,
     data: { userId: input.userId, organisationId: input.organisationId, via: input.via },
   });
@@ -89,7 +89,7 @@ export async function claimOrganisation(db: Db, actor: Actor, input: { organisat
     await audit(db, {
       actorId: actor.userId,
       action: "membership.asked",
-      entityType: "membership",
+      entityType: "Membership",
       entityId: membership.id,
       data: { organisationId: organisation.id },
     });
@@ -106,7 +106,7 @@ export async function askToJoin(db: Db, userId: string, organisationId: string) 
     create: { userId, organisationId, status: "asking" },
     update: { status: "asking", verifiedVia: null, decidedById: null, decidedAt: null },
   });
-  await audit(db, { actorId: userId, action: "membership.asked", entityType: "membership", entityId: membership.id, data: { organisationId } });
+  await audit(db, { actorId: userId, action: "membership.asked", entityType: "Membership", entityId: membership.id, data: { organisationId } });
   return membership;
 }
 
@@ -159,7 +159,7 @@ export async function decideMembership(
     await audit(db, {
       actorId: actor.userId,
       action: "membership.refused",
-      entityType: "membership",
+      entityType: "Membership",
       entityId: membership.id,
       data: { userId: membership.userId, organisationId: membership.organisationId },
     });
@@ -193,7 +193,7 @@ export async function addOrganisationDomain(db: Db, actor: Actor, input: { organ
           : `${domain} is already verified for ${holder.organisation.name}`,
     });
   const row = await db.organisationDomain.create({ data: { organisationId: input.organisationId, domain, addedById: actor.userId } });
-  await audit(db, { actorId: actor.userId, action: "organisation.domain_added", entityType: "organisation", entityId: input.organisationId, data: { domain } });
+  await audit(db, { actorId: actor.userId, action: "organisation.domain_added", entityType: "Organisation", entityId: input.organisationId, data: { domain } });
   // Everyone already asking to join from that domain is verified now.
   const asking = await db.membership.findMany({
     where: { organisationId: input.organisationId, status: "asking" },
@@ -214,7 +214,7 @@ export async function removeOrganisationDomain(db: Db, actor: Actor, input: { or
   await audit(db, {
     actorId: actor.userId,
     action: "organisation.domain_removed",
-    entityType: "organisation",
+    entityType: "Organisation",
     entityId: input.organisationId,
     data: { domain: row.domain },
   });

@@ -22,7 +22,8 @@
  */
 import { z } from "zod";
 import { can, type Actor } from "~/auth/permissions";
-import { audit } from "~/cycles/cycles.server";
+import { audit } from "~/audit/audit.server";
+import type { AuditAction } from "~/audit/vocabulary";
 import { judgingOpen } from "~/cycles/phase";
 import type { Db } from "~/db/client.server";
 import type { FieldErrors } from "~/forms/validate";
@@ -361,7 +362,7 @@ type LoadedCycle = Awaited<ReturnType<typeof loadCycle>>;
 /** What a lifecycle step changes on the cycle, how the audit trail records it, and what the organiser is told. */
 type CycleChange = {
   data: { resultsDecidedAt?: Date | null; publishedAt?: Date | null; judgingClosedAt?: Date | null; publishResultsAt?: Date | null };
-  action: string;
+  action: AuditAction;
   auditData: Record<string, unknown>;
   message: string;
 };

@@ -6,7 +6,7 @@
  * ever changes the row and writes the audit event.
  */
 import { can, type Actor } from "~/auth/permissions";
-import { audit } from "~/cycles/cycles.server";
+import { audit } from "~/audit/audit.server";
 import type { Db } from "~/db/client.server";
 import { formatUkDateTime } from "~/utils/time";
 import { ceremonyAhead } from "./publication";

@@ -8,7 +8,8 @@ import { bookletJob, bookletStatus, startBookletJob } from "~/booklet/booklet.se
 import { COVER_CREDIT_MAX, removeBookletCover, setBookletCover } from "~/booklet/cover.server";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { ErrorSummary, FileField, TextArea, TextField, valueOf } from "~/components/forms";
-import { audit, requireOrganiser } from "~/cycles/cycles.server";
+import { requireOrganiser } from "~/cycles/cycles.server";
+import { audit } from "~/audit/audit.server";
 import { prisma } from "~/db/client.server";
 import { readFormData, readMultipartFormData } from "~/forms/read.server";
 import { fileUploadHandler } from "~/forms/upload.server";

@@ -105,8 +105,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const events = await prisma.auditEvent.findMany({
     where: {
       OR: [
-        // The nominators' own steps (confirmed, changes asked for, withdrawn with its reason) are recorded as "nomination".
-        { entityType: { in: ["Nomination", "nomination"] }, entityId: nominationId },
+        { entityType: "Nomination", entityId: nominationId },
         { entityType: "NominationPartner", entityId: { in: partnerStates.map((p) => p.id) } },
         { entityType: "Attachment", entityId: { in: attachmentIds.map((a) => a.id) } },
       ],

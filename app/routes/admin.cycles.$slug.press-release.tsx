@@ -5,7 +5,9 @@ import { z } from "zod";
 import { flash } from "~/auth/session.server";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { ErrorSummary, TextArea, TextField, valueOf } from "~/components/forms";
-import { audit, requireOrganiser } from "~/cycles/cycles.server";
+import { requireOrganiser } from "~/cycles/cycles.server";
+import { audit } from "~/audit/audit.server";
+import type { AuditAction } from "~/audit/vocabulary";
 import { prisma } from "~/db/client.server";
 import { MAX_PRESS_RELEASE_FORM_BYTES, readFormData } from "~/forms/read.server";
 import { fields, parseForm } from "~/forms/validate";
@@ -79,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const here = adminPath(cycle.slug, "press-release");
   const data = form.data;
-  const log = (action: string, extra?: unknown) =>
+  const log = (action: AuditAction, extra?: unknown) =>
     audit(prisma, { actorId: actor.userId, cycleId: cycle.id, action, entityType: "PressRelease", entityId: cycle.id, data: extra });
 
   switch (data.intent) {

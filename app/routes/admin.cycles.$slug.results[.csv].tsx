@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { audit, requireOrganiser } from "~/cycles/cycles.server";
+import { requireOrganiser } from "~/cycles/cycles.server";
+import { audit } from "~/audit/audit.server";
 import { prisma } from "~/db/client.server";
 import { RANKING_MEASURES, type RankingMeasure } from "~/domain/vocabulary";
 import { exportFileName, UTF8_BOM } from "~/nominations/export.server";

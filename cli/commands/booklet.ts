@@ -1,6 +1,6 @@
 import path from "node:path";
 import { bookletFileName, ensureBooklet } from "../../app/booklet/booklet.server";
-import { audit } from "../../app/cycles/cycles.server";
+import { audit } from "../../app/audit/audit.server";
 import { prisma } from "../../app/db/client.server";
 import { writeFileAtomic } from "../../app/storage/atomic.server";
 

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { audit } from "../../app/cycles/cycles.server";
+import { audit } from "../../app/audit/audit.server";
 import { prisma, type Db } from "../../app/db/client.server";
 import { nominationsCsv, UTF8_BOM } from "../../app/nominations/export.server";
 import { decisionsCsv, resultsCsv, RESULTS_EXPORT_DESCRIPTIONS, scoresCsv } from "../../app/results/export.server";
