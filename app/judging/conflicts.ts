@@ -13,8 +13,6 @@
 
 import { emailDomainOf, isFreeMailDomain, isWithinDomain, normaliseDomain, normaliseEmail } from "~/organisations/email-domains";
 
-export { emailDomainOf, isWithinDomain, normaliseDomain, normaliseEmail };
-
 /**
  * The judge as far as conflicts go: every organisation they have a membership of (verified,
  * asked for, or left: claiming or leaving an organisation never lets a judge escape a

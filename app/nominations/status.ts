@@ -3,9 +3,7 @@
  * job and test that asks "does this nomination count here?" imports one of these sets, so a
  * rule changes in one place (docs/decisions/0061).
  */
-import { NOMINATION_STATUSES, type NominationStatus } from "~/domain/vocabulary";
-
-export { NOMINATION_STATUSES, type NominationStatus };
+import type { NominationStatus } from "~/domain/vocabulary";
 
 type Statuses = readonly NominationStatus[];
 

@@ -7,7 +7,8 @@ import { loadJudgingOverview } from "~/judging/assignments.server";
 import { judgeQueue } from "~/judging/reviews.server";
 import { planCampaign } from "~/mail/campaigns.server";
 import { returnForChanges } from "~/nominations/moderation.server";
-import { isJudgeable, NOMINATION_STATUSES } from "~/nominations/status";
+import { NOMINATION_STATUSES } from "~/domain/vocabulary";
+import { isJudgeable } from "~/nominations/status";
 
 const DAY = 24 * 3600 * 1000;
 

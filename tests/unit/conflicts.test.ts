@@ -1,7 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { detectConflict, detectConflicts, emailDomainOf, isWithinDomain, type PartnerIdentity } from "../../app/judging/conflicts";
+import { detectConflict, detectConflicts, type PartnerIdentity } from "../../app/judging/conflicts";
+import { emailDomainOf, isWithinDomain } from "../../app/organisations/email-domains";
 
 const council: PartnerIdentity = {
   organisationId: "org-council",

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { NOMINATION_STATUSES } from "~/domain/vocabulary";
 import {
   COUNTED,
   DRAFTING,
@@ -13,7 +14,6 @@ import {
   isReviewable,
   isWithdrawable,
   JUDGEABLE,
-  NOMINATION_STATUSES,
   NOT_RECEIVED,
   OUT_OF_PLAY,
   RECEIVED,

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { can, type Actor, type AssignmentFacts, type NominationFacts } from "~/auth/permissions";
-import { isJudgeable, NOMINATION_STATUSES } from "~/nominations/status";
+import { NOMINATION_STATUSES } from "~/domain/vocabulary";
+import { isJudgeable } from "~/nominations/status";
 
 const person = (over: Partial<Actor> = {}): Actor => ({
   userId: "u-1",
