@@ -7,7 +7,8 @@ import { PARTNER_ROLE_LABELS, SECTOR_LABELS, type Sector } from "~/domain/vocabu
 import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import { leadRoleForSector } from "~/nominations/eligibility";
-import { drafterPartner, saveOrganisation } from "~/nominations/nominations.server";
+import { drafterPartner } from "~/nominations/nominations.server";
+import { saveOrganisation } from "~/nominations/partners.server";
 import { failureResponse, NEXT_SECTION, nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
 import { organisationSchema } from "~/nominations/schemas";
 import { SectionPage } from "~/nominations/section-page";

@@ -9,7 +9,8 @@ import { PARTNER_ROLE_LABELS, PARTNER_ROLES, SECTOR_LABELS, SECTOR_SHORT_LABELS,
 import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import { leadPartner, partnerSide } from "~/nominations/eligibility";
-import { addPartner, drafterPartner, organisationChoices, removePartner, sectionReportsFor } from "~/nominations/nominations.server";
+import { drafterPartner, sectionReportsFor } from "~/nominations/nominations.server";
+import { addPartner, organisationChoices, removePartner } from "~/nominations/partners.server";
 import { failureResponse, NEXT_SECTION, nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
 import { partnerSchema } from "~/nominations/schemas";
 import { SectionPage } from "~/nominations/section-page";

@@ -11,7 +11,7 @@ import { askToBeAdded } from "~/nominations/people.server";
 import { listPublicCycles } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { NOMINATION_STATUS_LABELS, type NominationStatus } from "~/domain/vocabulary";
-import { listNominationsFor, organisationNominationsFor } from "~/nominations/nominations.server";
+import { listNominationsFor, organisationNominationsFor } from "~/nominations/lists.server";
 import { StatusTag } from "~/nominations/section-page";
 import { formatUkDate } from "~/utils/time";
 

@@ -12,16 +12,9 @@ import { hashToken } from "~/auth/tokens";
 import { NominationView } from "~/components/nomination-view";
 import { requireNominationAccess } from "~/nominations/access.server";
 import { confirmNomination, findConfirmation, requestChanges, submitNomination } from "~/nominations/confirmation.server";
-import {
-  addPartner,
-  listNominationsFor,
-  organisationNominationsFor,
-  saveCategory,
-  saveConsent,
-  saveStory,
-  startNomination,
-  withdrawNomination,
-} from "~/nominations/nominations.server";
+import { saveCategory, saveConsent, saveStory, startNomination, withdrawNomination } from "~/nominations/nominations.server";
+import { addPartner } from "~/nominations/partners.server";
+import { listNominationsFor, organisationNominationsFor } from "~/nominations/lists.server";
 import { storySchema } from "~/nominations/schemas";
 import { loadNominationForView } from "~/nominations/view.server";
 import * as startRoute from "~/routes/cycles.$slug.nominate";

@@ -16,15 +16,9 @@ import { seedDemo } from "~/demo/seed.server";
 import { listCycleJudges } from "~/judging/assignments.server";
 import { detectConflicts } from "~/judging/conflicts";
 import { confirmNomination, submitNomination } from "~/nominations/confirmation.server";
-import {
-  addPartner,
-  listNominationsFor,
-  organisationNominationsFor,
-  saveCategory,
-  saveConsent,
-  saveStory,
-  startNomination,
-} from "~/nominations/nominations.server";
+import { saveCategory, saveConsent, saveStory, startNomination } from "~/nominations/nominations.server";
+import { addPartner } from "~/nominations/partners.server";
+import { listNominationsFor, organisationNominationsFor } from "~/nominations/lists.server";
 import { addOrganisationDomain, claimOrganisation, decideMembership } from "~/organisations/membership.server";
 import { buildPressReleaseDraft } from "~/press/press-release.server";
 import { loadAwards } from "~/results/published.server";
