@@ -6,6 +6,7 @@
  * Routes parse input with app/cycles/schemas.ts first; these functions enforce the rules
  * that need the database (unique names, "not while something uses it", last organiser).
  */
+import { NotAllowedError } from "~/auth/not-allowed";
 import { can, type Actor } from "~/auth/permissions";
 import { createSignInLink, findOrCreateUser, normaliseEmail } from "~/auth/sign-in.server";
 import type { Db } from "~/db/client.server";
@@ -25,19 +26,11 @@ export type SetupCycle = { id: string; slug: string; launchedAt: Date | null; pu
 
 export type SetupResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
-/** Thrown when someone who may not change a cycle calls a set-up function (routes 404 before this). */
-export class SetupNotAllowedError extends Error {
-  constructor(what: string) {
-    super(`Not allowed: ${what}`);
-    this.name = "SetupNotAllowedError";
-  }
-}
-
 const ok = <T>(value: T): SetupResult<T> => ({ ok: true, value });
 const fail = <T = never>(errors: FieldErrors): SetupResult<T> => ({ ok: false, errors });
 
 function assertManage(actor: Actor, cycle: SetupCycle) {
-  if (!can(actor, { action: "cycle.manage", cycle })) throw new SetupNotAllowedError(`manage cycle ${cycle.slug}`);
+  if (!can(actor, { action: "cycle.manage", cycle })) throw new NotAllowedError(`manage cycle ${cycle.slug}`);
 }
 
 /** The audit record, written inside the same transaction as the change it records. */
@@ -94,7 +87,7 @@ function cycleData(input: CycleCreateInput | CycleSettingsInput) {
  * the person creating it becomes its organiser.
  */
 export async function createCycle(db: Db, actor: Actor, input: CycleCreateInput) {
-  if (!can(actor, { action: "cycle.create" })) throw new SetupNotAllowedError("create a cycle");
+  if (!can(actor, { action: "cycle.create" })) throw new NotAllowedError("create a cycle");
   if (await db.awardCycle.findUnique({ where: { slug: input.slug }, select: { id: true } })) return fail({ slug: slugTaken(input.slug) });
   try {
     const cycle = await db.$transaction(async (tx) => {

@@ -6,6 +6,7 @@
  */
 import type { Actor } from "~/auth/permissions";
 import type { Db } from "~/db/client.server";
+import { NotAllowedError } from "~/auth/not-allowed";
 import { formatUkDateTime } from "~/utils/time";
 import { IncompleteReviewError, ReviewRefusedError, saveReview, StaleReviewError, type JudgeAssignment, type SaveIntent } from "./reviews.server";
 import type { ScoringActionData } from "./save-queue";
@@ -136,6 +137,8 @@ export async function answerSave(db: Db, actor: Actor, assignment: JudgeAssignme
         },
       };
     }
+    // Not (or no longer) this judge's to score: the route answers 404, revealing nothing.
+    if (error instanceof NotAllowedError) return { ok: false, status: 404, answer: { kind: "refused", saveId, code: "not_found", message: "Not found" } };
     if (error instanceof ReviewRefusedError) {
       return { ok: false, status: error.code === "closed" ? 403 : 400, answer: { kind: "refused", saveId, code: error.code, message: error.message } };
     }

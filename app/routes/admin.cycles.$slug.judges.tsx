@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { ErrorSummary, TextArea, TextField } from "~/components/forms";
-import { requireOrganiser } from "~/cycles/cycles.server";
 import { MIN_JUDGES_RANGE } from "~/cycles/schemas";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
@@ -25,6 +24,7 @@ import { CampaignError } from "~/mail/campaigns.server";
 import adminStyles from "~/styles/admin.css";
 import judgingStyles from "~/styles/judging.css";
 import { formatUkDateTime } from "~/utils/time";
+import { requireOrganiser } from "~/http/guards.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: adminStyles },

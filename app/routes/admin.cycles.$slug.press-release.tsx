@@ -5,13 +5,14 @@ import { z } from "zod";
 import { flash } from "~/auth/session.server";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { ErrorSummary, TextArea, TextField, valueOf } from "~/components/forms";
-import { audit, requireOrganiser } from "~/cycles/cycles.server";
+import { audit } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { MAX_PRESS_RELEASE_FORM_BYTES, readFormData } from "~/forms/read.server";
 import { fields, parseForm } from "~/forms/validate";
 import { buildPressReleaseDraft, pressReleaseForEditing, pressReleaseIsPublic, renderMarkdown } from "~/press/press-release.server";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDateTime, formatUkInput, parseUkDateTime } from "~/utils/time";
+import { requireOrganiser } from "~/http/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 

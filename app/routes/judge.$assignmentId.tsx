@@ -1,3 +1,4 @@
+import { NotAllowedError } from "~/auth/not-allowed";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, type ClientActionFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
@@ -5,7 +6,6 @@ import { can, type Actor } from "~/auth/permissions";
 import { requireActor, flash } from "~/auth/session.server";
 import { ErrorSummary, TextArea } from "~/components/forms";
 import { NominationView } from "~/components/nomination-view";
-import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
 import { inTurn } from "~/utils/turns.server";
@@ -15,7 +15,7 @@ import {
   judgingClosedMessage,
   loadNominationForJudge,
   openAssignment,
-  requireAssignment,
+  assignmentFor,
   ReviewRefusedError,
   storedReviewOf,
   type JudgeAssignment,
@@ -26,6 +26,7 @@ import { ScoringForm } from "~/judging/scoring-form";
 import judgingStyles from "~/styles/judging.css";
 import { NOMINATION_STATUS_LABELS, type NominationStatus } from "~/domain/vocabulary";
 import { formatUkDateTime } from "~/utils/time";
+import { notFound } from "~/http/responses.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: judgingStyles }];
 
@@ -49,7 +50,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const assignment = await requireAssignment(prisma, actor, params.assignmentId, "assignment.view");
+  const assignment = assignmentFor(actor, params.assignmentId, "assignment.view");
+  if (!assignment) throw notFound();
   const now = new Date();
   const cycle = assignment.cycle;
   const base = {
@@ -126,7 +128,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   // Loaded and checked once: the functions below check this same assignment again with can()
   // for what they do (saving needs assignment.score), without loading it again.
-  const assignment = await requireAssignment(prisma, actor, params.assignmentId, "assignment.view");
+  const assignment = assignmentFor(actor, params.assignmentId, "assignment.view");
+  if (!assignment) throw notFound();
   // A declared conflict is final here: nothing more may be posted to it.
   if (assignment.conflict !== "none") throw notFound();
   // Read before taking a turn: a slow upload must not hold one.
@@ -148,6 +151,7 @@ async function judgeAction(request: Request, actor: Actor, assignment: JudgeAssi
     try {
       await declareConflict(prisma, actor, assignment, reason);
     } catch (error) {
+      if (error instanceof NotAllowedError) throw notFound();
       if (error instanceof ReviewRefusedError) {
         return json<ScoringActionData>(
           {
@@ -167,6 +171,7 @@ async function judgeAction(request: Request, actor: Actor, assignment: JudgeAssi
 
   const posted = postedSave(form);
   const saved = await answerSave(prisma, actor, assignment, posted);
+  if (!saved.ok && saved.status === 404) throw notFound();
   if (!saved.ok) return json<ScoringActionData>(saved.answer, { status: saved.status });
   if (posted.viaFetch) return json<ScoringActionData>(saved.answer);
   const cookie = await flash(request, savedNotice(saved.answer.intent, assignment.cycle.judgingCloseAt));

@@ -5,11 +5,12 @@ import { prisma } from "~/db/client.server";
 import { SECTOR_SHORT_LABELS, type Sector } from "~/domain/vocabulary";
 import { isWithdrawableStatus, submissionProblems, type SectionState } from "~/nominations/eligibility";
 import { awaitingConfirmationFrom, changesRequest, deadlineRefusal, drafterPartner, sectionReportsFor } from "~/nominations/nominations.server";
-import { nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
+import { nominationHeader } from "~/nominations/pages.server";
 import { SectionPage, StatusTag } from "~/nominations/section-page";
 import { StageNow } from "~/nominations/stage-now";
 import { loadNominationStage } from "~/nominations/stage.server";
 import { formatUkDateTime } from "~/utils/time";
+import { requireEditableNomination } from "~/http/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.header.title ?? "Nomination"} - Your nominations - Compact Awards` }];
 

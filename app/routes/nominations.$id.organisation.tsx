@@ -8,9 +8,11 @@ import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import { leadRoleForSector } from "~/nominations/eligibility";
 import { drafterPartner, saveOrganisation } from "~/nominations/nominations.server";
-import { failureResponse, NEXT_SECTION, nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
+import { NEXT_SECTION, nominationHeader } from "~/nominations/pages.server";
 import { organisationSchema } from "~/nominations/schemas";
 import { SectionPage } from "~/nominations/section-page";
+import { failureResponse } from "~/http/responses.server";
+import { requireEditableNomination } from "~/http/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Your organisation - Your nomination - Compact Awards" }];
 

@@ -4,16 +4,17 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, type ShouldRevali
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { flash } from "~/auth/session.server";
 import { Checkboxes, ErrorSummary, TextArea, TextField, fieldId, valueOf } from "~/components/forms";
-import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { COMPACT_PRINCIPLES } from "~/domain/vocabulary";
 import { readFormData } from "~/forms/read.server";
 import { countWords, parseForm } from "~/forms/validate";
 import { LIMITS } from "~/nominations/eligibility";
 import { contentOf, saveStory, ukToday } from "~/nominations/nominations.server";
-import { NEXT_SECTION, nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
+import { NEXT_SECTION, nominationHeader } from "~/nominations/pages.server";
 import { partsFromDate, storySchema } from "~/nominations/schemas";
 import { SectionPage } from "~/nominations/section-page";
+import { notFound } from "~/http/responses.server";
+import { requireEditableNomination } from "~/http/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "The story - Your nomination - Compact Awards" }];
 

@@ -6,10 +6,11 @@ import { env } from "~/env.server";
 import { readLimitedBody } from "~/forms/read.server";
 import { can } from "~/auth/permissions";
 import { prisma } from "~/db/client.server";
-import { nominationFacts, requireNominationAccess } from "~/nominations/access.server";
+import { nominationFacts } from "~/nominations/access.server";
 import { fileEditWindow, recordUploadedFile } from "~/nominations/attachments.server";
 import { storage } from "./storage.server";
 import { DOCX_MIME, FILE_KINDS, FILE_LIMITS, formatSize, type FileKind } from "~/nominations/file-checks.server";
+import { requireNominationAccess } from "~/http/guards.server";
 
 /**
  * UploadThing's file router: with JavaScript and UPLOADTHING_TOKEN set, the browser sends

@@ -10,7 +10,6 @@ import type { Actor } from "~/auth/permissions";
 import type { CompactPrincipleKey } from "~/domain/vocabulary";
 import { hashToken } from "~/auth/tokens";
 import { NominationView } from "~/components/nomination-view";
-import { requireNominationAccess } from "~/nominations/access.server";
 import { confirmNomination, findConfirmation, requestChanges, submitNomination } from "~/nominations/confirmation.server";
 import {
   addPartner,
@@ -37,6 +36,7 @@ import * as checkRoute from "~/routes/nominations.$id.check";
 import * as withdrawRoute from "~/routes/nominations.$id.withdraw";
 import * as confirmRoute from "~/routes/confirm.$token";
 import { args, respond, sessionCookie as cookieFor } from "../support/route-calls";
+import { requireNominationAccess } from "~/http/guards.server";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
