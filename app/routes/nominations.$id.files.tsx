@@ -81,10 +81,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         };
         return json<ActionData>({ intent, attachmentId, errors, values }, { status: 400 });
       }
-      const result = await updateAttachmentDetails(prisma, {
+      const result = await updateAttachmentDetails(prisma, actor, {
         nominationId: n.id,
         attachmentId,
-        actorId: actor.userId,
         caption,
         credit,
         consentToPublish: values[`consentToPublish.${attachmentId}`] === "on",
@@ -93,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(back, { headers: { "Set-Cookie": await flash(request, "Your changes have been saved.") } });
     }
     if (intent === "remove") {
-      const result = await removeAttachment(prisma, { nominationId: n.id, attachmentId, actorId: actor.userId });
+      const result = await removeAttachment(prisma, actor, { nominationId: n.id, attachmentId });
       if (!result.ok) return json<ActionData>({ intent, attachmentId, errors: result.errors, values }, { status: 400 });
       return redirect(back, { headers: { "Set-Cookie": await flash(request, `“${result.attachment.fileName}” has been removed.`) } });
     }
@@ -143,9 +142,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : "Choose a file to upload";
     return json<ActionData>({ intent: "upload", errors, values }, { status: tooBig !== undefined ? 413 : 400 });
   }
-  const result = await addAttachment(prisma, {
+  const result = await addAttachment(prisma, actor, {
     nominationId: n.id,
-    actorId: actor.userId,
     fileName: file.name,
     bytes: new Uint8Array(await file.arrayBuffer()),
     ...fields,

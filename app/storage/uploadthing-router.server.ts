@@ -97,9 +97,8 @@ export const uploadRouter = {
           .catch(() => undefined);
         return { attachmentId: null, error: "Not found" };
       }
-      const result = await recordUploadedFile(prisma, {
+      const result = await recordUploadedFile(prisma, actor, {
         nominationId: metadata.nominationId,
-        actorId: actor.userId,
         kind: metadata.kind,
         fileName: file.name,
         key: file.key,
