@@ -7,7 +7,9 @@ import { requireActor, flash } from "~/auth/session.server";
 import { ErrorSummary, TextArea } from "~/components/forms";
 import { NominationView } from "~/components/nomination-view";
 import { prisma } from "~/db/client.server";
-import { readFormData } from "~/forms/read.server";
+import { readFormData, unreadableForm } from "~/forms/read.server";
+import { parseForm } from "~/forms/validate";
+import type { z } from "zod";
 import { inTurn } from "~/utils/turns.server";
 import { weightedTotal } from "~/judging/scoring";
 import {
@@ -20,7 +22,7 @@ import {
   storedReviewOf,
   type JudgeAssignment,
 } from "~/judging/reviews.server";
-import { answerSave, postedSave, savedNotice } from "~/judging/save-answer.server";
+import { answerSave, postedSave, savedNotice, scoringFormSchema, scoringFormShape } from "~/judging/save-answer.server";
 import { answerOrUnexpected, unreachableAnswer, type ScoringActionData } from "~/judging/save-queue";
 import { ScoringForm } from "~/judging/scoring-form";
 import judgingStyles from "~/styles/judging.css";
@@ -119,10 +121,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-function text(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-}
+type ScoringForm = z.output<typeof scoringFormSchema>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
@@ -133,12 +132,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A declared conflict is final here: nothing more may be posted to it.
   if (assignment.conflict !== "none") throw notFound();
   // Read before taking a turn: a slow upload must not hold one.
-  const form = await readFormData(request);
-  return inTurn(() => judgeAction(request, actor, assignment, form));
+  const form = parseForm(scoringFormSchema, await readFormData(request), scoringFormShape);
+  if (!form.ok) throw unreadableForm();
+  const posted = form.data;
+  return inTurn(() => judgeAction(request, actor, assignment, posted));
 }
 
-async function judgeAction(request: Request, actor: Actor, assignment: JudgeAssignment, form: FormData) {
-  const intent = text(form, "intent");
+async function judgeAction(request: Request, actor: Actor, assignment: JudgeAssignment, form: ScoringForm) {
+  const intent = form.intent;
   const here = `/judge/${assignment.id}`;
 
   if (intent === "no-conflict") {
@@ -147,7 +148,7 @@ async function judgeAction(request: Request, actor: Actor, assignment: JudgeAssi
   }
 
   if (intent === "declare-conflict") {
-    const reason = text(form, "reason");
+    const reason = form.reason;
     try {
       await declareConflict(prisma, actor, assignment, reason);
     } catch (error) {
