@@ -144,6 +144,9 @@ export default function StoryPage() {
     setSaveState({ kind: "saving" });
     fetcher.submit(data, { method: "post" });
   }, [fetcher]);
+  // The effect below runs when a save comes back, not each time autosave is made afresh.
+  const autosaveLater = useRef(autosave);
+  autosaveLater.current = autosave;
 
   // A save came back: take its version, show the outcome, and run any save queued meanwhile.
   useEffect(() => {
@@ -162,7 +165,7 @@ export default function StoryPage() {
     }
     if (pendingSave.current && !blocked.current) {
       pendingSave.current = false;
-      autosave();
+      autosaveLater.current();
       return;
     }
     if (pendingSubmit.current && formRef.current) {
@@ -170,7 +173,7 @@ export default function StoryPage() {
       pendingSubmit.current = null;
       formRef.current.requestSubmit(submitter as HTMLButtonElement);
     }
-  }, [fetcher.state, fetcher.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [fetcher.state, fetcher.data]);
 
   const changed = () => {
     if (blocked.current) return;

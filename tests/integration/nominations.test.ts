@@ -1,3 +1,4 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import "../support/test-env";
 import { prisma } from "~/db/client.server";
 import { organisationNameKey } from "~/organisations/organisations.server";
@@ -108,8 +109,7 @@ function post(path: string, body: Record<string, string | string[]>, cookie?: st
   });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type RouteFn = (args: any) => Promise<Response>;
+type RouteFn = (routeArgs: LoaderFunctionArgs & ActionFunctionArgs) => Promise<unknown>;
 
 const call = (fn: RouteFn, request: Request, params: Record<string, string>) => respond(() => fn(args(request, params)));
 
