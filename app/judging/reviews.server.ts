@@ -33,6 +33,7 @@ import { partnerSide } from "~/nominations/eligibility";
 import { parsePrinciples } from "~/nominations/view.server";
 import { formatUkDateTime } from "~/utils/time";
 import { applicableCriteria, validateScores, weightedTotal, type QueueStatus, type ScoreErrors, type ScoringCriterion, type WeightedTotal } from "./scoring";
+import type { StoryText } from "~/nominations/story";
 
 export const COMMENT_FOR_PANEL_MAX = 5000;
 export const NOTE_FOR_NOMINATORS_MAX = 2000;
@@ -390,15 +391,8 @@ SELECT n.id, n.title, n.summary, n.whatHappened, n.impact, n.howPartnersWorked, 
 FROM "Nomination" n
 WHERE n.id = ?`;
 
-type JudgeNominationRow = {
+type JudgeNominationRow = StoryText & {
   id: string;
-  title: string;
-  summary: string;
-  whatHappened: string;
-  impact: string;
-  howPartnersWorked: string;
-  quote: string;
-  quoteAttribution: string;
   principles: string;
   startedOn: string | null;
   consentToPublish: number;

@@ -18,6 +18,8 @@
  */
 import { type Db } from "~/db/client.server";
 import { PARTNER_ROLE_LABELS, SECTOR_SHORT_LABELS, isStatutorySector, isVcsSector, principleLabel, type PartnerRole, type Sector } from "~/domain/vocabulary";
+import type { StoryText } from "~/nominations/story";
+import { storyText } from "~/nominations/story";
 
 export type PartnerSide = "statutory" | "vcs" | "other";
 
@@ -46,17 +48,10 @@ export type PublishedPhoto = {
 
 export type PublishedTier = { id: string; name: string; kind: string; rank: number };
 
-export type PublishedAward = {
+export type PublishedAward = StoryText & {
   nominationId: string;
   decisionId: string;
   category: { id: string; name: string; position: number } | null;
-  title: string;
-  summary: string;
-  whatHappened: string;
-  impact: string;
-  howPartnersWorked: string;
-  quote: string;
-  quoteAttribution: string;
   principles: { key: string; label: string }[];
   /** YYYY-MM-DD or null */
   startedOn: string | null;
@@ -252,13 +247,7 @@ export async function loadAwards(
       nominationId: n.id,
       decisionId: n.decision.id,
       category: n.category,
-      title: n.title,
-      summary: n.summary,
-      whatHappened: n.whatHappened,
-      impact: n.impact,
-      howPartnersWorked: n.howPartnersWorked,
-      quote: n.quote,
-      quoteAttribution: n.quoteAttribution,
+      ...storyText(n),
       principles: parsePrinciples(n.principles).map((key) => ({ key, label: principleLabel(key) })),
       startedOn: n.startedOn,
       publicContact: n.publicContact,
