@@ -1,5 +1,5 @@
 import { type Db } from "~/db/client.server";
-import { cyclePhase, isPastPhase } from "./phase";
+import { cyclePhase, isPastPhase, TIMELINE_SELECT } from "./phase";
 
 export async function getCycleBySlug(db: Db, slug: string) {
   return db.awardCycle.findUnique({
@@ -23,14 +23,7 @@ export async function listPublicCycles(db: Db, now = new Date()) {
       name: true,
       area: true,
       intro: true,
-      nominationsOpenAt: true,
-      nominationsCloseAt: true,
-      judgingOpenAt: true,
-      judgingCloseAt: true,
-      launchedAt: true,
-      resultsDecidedAt: true,
-      resultsSentAt: true,
-      publishedAt: true,
+      ...TIMELINE_SELECT,
       ceremonyAt: true,
     },
   });

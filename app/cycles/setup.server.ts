@@ -16,7 +16,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { sendEmail } from "~/mail/send.server";
 import { findOrCreateOrganisation } from "~/organisations/organisations.server";
 import { formatUkDateTime } from "~/utils/time";
-import { judgingOpensAt } from "./phase";
+import { judgingOpensAt, TIMELINE_SELECT } from "./phase";
 import type { CategoryInput, CriterionInput, CycleCreateInput, CycleSettingsInput, InviteInput, TierInput } from "./schemas";
 
 type Tx = Prisma.TransactionClient;
@@ -785,14 +785,7 @@ export async function listOrganisedCycles(db: Db, actor: Actor) {
       slug: true,
       name: true,
       area: true,
-      nominationsOpenAt: true,
-      nominationsCloseAt: true,
-      judgingOpenAt: true,
-      judgingCloseAt: true,
-      launchedAt: true,
-      resultsDecidedAt: true,
-      resultsSentAt: true,
-      publishedAt: true,
+      ...TIMELINE_SELECT,
     },
   });
 }

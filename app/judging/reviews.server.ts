@@ -25,7 +25,7 @@
 import { NotAllowedError } from "~/auth/not-allowed";
 import { can, type Actor } from "~/auth/permissions";
 import { audit } from "~/cycles/cycles.server";
-import { judgingOpen, judgingOpensAt, type CycleTimeline } from "~/cycles/phase";
+import { judgingOpen, judgingOpensAt, type CycleTimeline, TIMELINE_SELECT } from "~/cycles/phase";
 import type { NominationViewProps } from "~/components/nomination-view";
 import { sqlite, type Db } from "~/db/client.server";
 import { PARTNER_ROLE_LABELS, principleLabel, SECTOR_SHORT_LABELS, type PartnerRole, type Sector } from "~/domain/vocabulary";
@@ -113,14 +113,7 @@ const CYCLE_SELECT = {
   id: true,
   slug: true,
   name: true,
-  nominationsOpenAt: true,
-  nominationsCloseAt: true,
-  judgingOpenAt: true,
-  judgingCloseAt: true,
-  launchedAt: true,
-  resultsDecidedAt: true,
-  resultsSentAt: true,
-  publishedAt: true,
+  ...TIMELINE_SELECT,
   judgingClosedAt: true,
   contactName: true,
   contactEmail: true,

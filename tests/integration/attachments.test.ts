@@ -22,13 +22,8 @@ import * as fileRoute from "~/routes/files.$attachmentId";
 import { writeFileAtomic } from "~/storage/atomic.server";
 import { InvalidStorageKeyError, LocalDiskStorage, newStorageKey, readStoredFile, storage } from "~/storage/storage.server";
 import { bigJpegLike, jpegWithExifAndGps, pngHeaderOnly, sampleDocx, samplePdf, samplePhoto } from "../support/sample-files";
-import { loadActor } from "~/auth/actor.server";
 import { NotAllowedError } from "~/auth/not-allowed";
-
-/** Who the domain functions are told is asking. */
-async function actorOf(userId: string) {
-  return (await loadActor(prisma, userId))!;
-}
+import { actorOf } from "../support/actors";
 
 // Uploads go to a fresh data folder for this test file; local disk, never UploadThing.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "compact-awards-attachments-"));

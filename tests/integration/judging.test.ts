@@ -2,7 +2,6 @@ import { NotAllowedError } from "~/auth/not-allowed";
 import "../support/test-env";
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { loadActor } from "~/auth/actor.server";
 import type { Actor } from "~/auth/permissions";
 import { prisma } from "~/db/client.server";
 import { listCycleJudges, loadJudgingOverview, runAutoAssign, assignOne, unassign, assignPanel, clearConflict } from "~/judging/assignments.server";
@@ -18,6 +17,7 @@ import {
 } from "~/judging/reviews.server";
 import { allowCssImports } from "../support/css-modules";
 import { sessionCookie as cookieFor } from "../support/route-calls";
+import { actorOf } from "../support/actors";
 
 allowCssImports();
 const judgeRoute = await import("~/routes/judge.$assignmentId");
@@ -129,12 +129,6 @@ async function makeCycle(slug: string, options: { nominations?: number; judges?:
     data: { cycleId: cycle.id, categoryId: categories[0].id, title: "Waiting for a check", status: "submitted", createdById: nominator.id },
   });
   return { cycle, categories, criteria, organiser, nominator, judges, nominations, waiting, council, nhs };
-}
-
-async function actorOf(userId: string): Promise<Actor> {
-  const actor = await loadActor(prisma, userId);
-  assert.ok(actor);
-  return actor;
 }
 
 function get(path: string, cookie?: string) {

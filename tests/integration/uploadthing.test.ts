@@ -13,12 +13,7 @@ import { newStorageKey, readStoredFile, storage, UploadThingStorage } from "~/st
 import { startFakeUploadThing, type FakeUploadThing } from "../support/fake-uploadthing";
 import { jpegWithExifAndGps, samplePdf } from "../support/sample-files";
 import { sessionCookie as cookieFor } from "../support/route-calls";
-import { loadActor } from "~/auth/actor.server";
-
-/** Who the domain functions are told is asking. */
-async function actorOf(userId: string) {
-  return (await loadActor(prisma, userId))!;
-}
+import { actorOf } from "../support/actors";
 
 /**
  * UploadThing has no local mode: its route handler and server SDK run for real here,
