@@ -23,4 +23,23 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
     },
   },
+  {
+    // Domain code returns results and never makes an HTTP Response (docs/decisions/0064): only
+    // routes, the guards and answers in app/http, the session cookie and form reading may.
+    files: ["app/**/*.server.ts"],
+    // uploadthing-router.server.ts is an HTTP handler itself (UploadThing posts to it).
+    ignores: ["app/http/**", "app/forms/**", "app/auth/session.server.ts", "app/storage/uploadthing-router.server.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "@remix-run/node", message: "Domain code returns a result value; routes and app/http make responses (docs/decisions/0064)." },
+            { name: "~/http/responses.server", message: "Domain code returns a result value; routes and app/http make responses (docs/decisions/0064)." },
+            { name: "~/http/guards.server", message: "Route guards are for routes (docs/decisions/0064)." },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,6 +1,6 @@
 import * as React from "react";
-import { EmailLayout, Facts, H1, P, oneLine, theName } from "./components/layout";
-import { CeremonyAndConfidentiality, JudgesNote, Partners, SAMPLE_RESULTS_BASE, type ResultsEmailProps } from "./components/results-parts";
+import { oneLine, theName } from "./components/layout";
+import { AwardEmail, SAMPLE_RESULTS_BASE, type ResultsEmailProps } from "./components/results-parts";
 
 export type ResultsWinnerEmailProps = ResultsEmailProps;
 
@@ -10,25 +10,18 @@ export function subject(props: ResultsWinnerEmailProps): string {
 
 export default function ResultsWinnerEmail(props: ResultsWinnerEmailProps) {
   return (
-    <EmailLayout cycle={props.cycle} title={subject(props)} preview={`Wonderful news: the judges have chosen “${props.nominationTitle}” as a winner.`}>
-      <H1>Congratulations, you have won</H1>
-      <P>Dear {props.recipientName},</P>
-      <P>
-        We are delighted to tell you that the judges have chosen “{props.nominationTitle}” as a winner in {theName(props.cycle.name)}.
-      </P>
-      <Facts
-        items={[
-          ["Award", props.tierName],
-          ["Nomination", props.nominationTitle],
-          ["Category", props.categoryName],
-        ]}
-      />
-      <P>The judges were very impressed by what your partners have done together.</P>
-      <Partners partners={props.partners} shared />
-      <JudgesNote note={props.noteForNominators} />
-      <CeremonyAndConfidentiality ceremony={props.ceremony} awarded />
-      <P>Well done, and thank you for everything you do together.</P>
-    </EmailLayout>
+    <AwardEmail
+      {...props}
+      title={subject(props)}
+      preview={`Wonderful news: the judges have chosen “${props.nominationTitle}” as a winner.`}
+      heading={<>Congratulations, you have won</>}
+      told={
+        <>
+          We are delighted to tell you that the judges have chosen “{props.nominationTitle}” as a winner in {theName(props.cycle.name)}.
+        </>
+      }
+      recognises="The judges were very impressed by what your partners have done together."
+    />
   );
 }
 

@@ -17,9 +17,11 @@ export function valueOf(values: Values, name: string, fallback = ""): string {
 export function ErrorSummary({ errors, labels }: { errors: Errors; labels?: Record<string, string> }) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors ?? {}).filter(([, m]) => !!m);
+  const hasErrors = entries.length > 0;
+  // Focus moves to the summary each time a form comes back with errors (a new errors object).
   useEffect(() => {
-    if (entries.length) ref.current?.focus();
-  }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (hasErrors) ref.current?.focus();
+  }, [errors, hasErrors]);
   if (!entries.length) return null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">

@@ -30,6 +30,18 @@ export const PHASE_LABELS: Record<Phase, string> = {
   published: "Results published",
 };
 
+/** What to select of a cycle for its CycleTimeline (judgingClosedAt, where judges save, is added by those reads). */
+export const TIMELINE_SELECT = {
+  nominationsOpenAt: true,
+  nominationsCloseAt: true,
+  judgingOpenAt: true,
+  judgingCloseAt: true,
+  launchedAt: true,
+  resultsDecidedAt: true,
+  resultsSentAt: true,
+  publishedAt: true,
+} as const;
+
 export type CycleTimeline = {
   nominationsOpenAt: Date;
   nominationsCloseAt: Date;

@@ -6,6 +6,7 @@
  * Routes parse input with app/cycles/schemas.ts first; these functions enforce the rules
  * that need the database (unique names, "not while something uses it", last organiser).
  */
+import { NotAllowedError } from "~/auth/not-allowed";
 import { can, type Actor } from "~/auth/permissions";
 import { createSignInLink, findOrCreateUser } from "~/auth/sign-in.server";
 import { normaliseEmail } from "~/organisations/email-domains";
@@ -16,7 +17,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { sendEmail } from "~/mail/send.server";
 import { findOrCreateOrganisation } from "~/organisations/organisations.server";
 import { formatUkDateTime } from "~/utils/time";
-import { judgingOpensAt } from "./phase";
+import { judgingOpensAt, TIMELINE_SELECT } from "./phase";
 import type { CategoryInput, CriterionInput, CycleCreateInput, CycleSettingsInput, InviteInput, TierInput } from "./schemas";
 import { audit, type AuditEntry } from "~/audit/audit.server";
 
@@ -27,19 +28,11 @@ export type SetupCycle = { id: string; slug: string; launchedAt: Date | null; pu
 
 export type SetupResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
-/** Thrown when someone who may not change a cycle calls a set-up function (routes 404 before this). */
-export class SetupNotAllowedError extends Error {
-  constructor(what: string) {
-    super(`Not allowed: ${what}`);
-    this.name = "SetupNotAllowedError";
-  }
-}
-
 const ok = <T>(value: T): SetupResult<T> => ({ ok: true, value });
 const fail = <T = never>(errors: FieldErrors): SetupResult<T> => ({ ok: false, errors });
 
 function assertManage(actor: Actor, cycle: SetupCycle) {
-  if (!can(actor, { action: "cycle.manage", cycle })) throw new SetupNotAllowedError(`manage cycle ${cycle.slug}`);
+  if (!can(actor, { action: "cycle.manage", cycle })) throw new NotAllowedError(`manage cycle ${cycle.slug}`);
 }
 
 /** The audit record, written inside the same transaction as the change it records. */
@@ -87,7 +80,7 @@ function cycleData(input: CycleCreateInput | CycleSettingsInput) {
  * the person creating it becomes its organiser.
  */
 export async function createCycle(db: Db, actor: Actor, input: CycleCreateInput) {
-  if (!can(actor, { action: "cycle.create" })) throw new SetupNotAllowedError("create a cycle");
+  if (!can(actor, { action: "cycle.create" })) throw new NotAllowedError("create a cycle");
   if (await db.awardCycle.findUnique({ where: { slug: input.slug }, select: { id: true } })) return fail({ slug: slugTaken(input.slug) });
   try {
     const cycle = await db.$transaction(async (tx) => {
@@ -785,14 +778,7 @@ export async function listOrganisedCycles(db: Db, actor: Actor) {
       slug: true,
       name: true,
       area: true,
-      nominationsOpenAt: true,
-      nominationsCloseAt: true,
-      judgingOpenAt: true,
-      judgingCloseAt: true,
-      launchedAt: true,
-      resultsDecidedAt: true,
-      resultsSentAt: true,
-      publishedAt: true,
+      ...TIMELINE_SELECT,
     },
   });
 }

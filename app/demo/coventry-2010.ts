@@ -20,6 +20,7 @@
  * - the timeline apart from the ceremony day, the judges, scores, rationales and citations.
  */
 import type { CompactPrincipleKey, PartnerRole, Sector } from "~/domain/vocabulary";
+import type { StoryText } from "~/nominations/story";
 
 /** A partner organisation. Email domains are example domains, never real ones. */
 export type DemoOrganisation = {
@@ -265,18 +266,11 @@ export type DemoPartner = {
 /** The outcome as the seed lists it; null: not awarded. */
 export type DemoOutcome = "special_commendation" | "commendation" | null;
 
-export type DemoNomination = {
+/** The story (its summary at most 60 words), as the seed gives it. */
+export type DemoNomination = StoryText & {
   key: string;
   /** DemoCategory.key */
   category: string;
-  title: string;
-  /** at most 60 words */
-  summary: string;
-  whatHappened: string;
-  impact: string;
-  howPartnersWorked: string;
-  quote: string;
-  quoteAttribution: string;
   principles: CompactPrincipleKey[];
   /** ISO date */
   startedOn: string;

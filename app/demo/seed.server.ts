@@ -35,6 +35,7 @@ import {
   type DemoPerson,
 } from "./coventry-2010";
 import type { AuditAction, AuditEntity } from "~/audit/vocabulary";
+import { storyText } from "~/nominations/story";
 
 type Tx = Prisma.TransactionClient;
 
@@ -698,13 +699,7 @@ async function seedCoventry2010(tx: Tx, slug: string, orgIds: Record<DemoOrganis
       cycleId,
       categoryId: structure.categoryIds.get(n.category)!,
       createdById: n.createdBy ? people[n.createdBy] : null,
-      title: n.title,
-      summary: n.summary,
-      whatHappened: n.whatHappened,
-      impact: n.impact,
-      howPartnersWorked: n.howPartnersWorked,
-      quote: n.quote,
-      quoteAttribution: n.quoteAttribution,
+      ...storyText(n),
       principles: JSON.stringify(n.principles),
       startedOn: n.startedOn,
       publicContact: n.publicContact,
@@ -936,13 +931,7 @@ async function seedOpenCycle(tx: Tx, slug: string, t: OpenTimeline, now: Date, o
       cycleId,
       categoryId: structure.categoryIds.get(n.category)!,
       createdById: n.createdBy ? people[n.createdBy] : null,
-      title: n.title,
-      summary: n.summary,
-      whatHappened: n.whatHappened,
-      impact: n.impact,
-      howPartnersWorked: n.howPartnersWorked,
-      quote: n.quote,
-      quoteAttribution: n.quoteAttribution,
+      ...storyText(n),
       principles: JSON.stringify(n.principles satisfies CompactPrincipleKey[]),
       startedOn: formatUkInput(plus(now, -n.startedDaysAgo * DAY)).slice(0, 10),
       publicContact: n.publicContact,

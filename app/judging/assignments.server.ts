@@ -22,9 +22,9 @@
  * Every function checks the actor organises the cycle (a 404 Response otherwise) and audits
  * what it changes.
  */
-import { can, type Actor } from "~/auth/permissions";
-import { notFound } from "~/cycles/cycles.server";
+import { type Actor } from "~/auth/permissions";
 import { audit } from "~/audit/audit.server";
+import { ensureAllowed } from "~/auth/not-allowed";
 import { judgingOpen, type CycleTimeline } from "~/cycles/phase";
 import { MIN_JUDGES_RANGE } from "~/cycles/schemas";
 import type { Db } from "~/db/client.server";
@@ -51,7 +51,7 @@ export type JudgingCycle = CycleTimeline & {
 type Tx = Prisma.TransactionClient;
 
 function requireManage(actor: Actor | null, cycle: JudgingCycle) {
-  if (!can(actor, { action: "cycle.manage", cycle })) throw notFound();
+  ensureAllowed(actor, { action: "cycle.manage", cycle });
 }
 
 // ---------------------------------------------------------------- reading

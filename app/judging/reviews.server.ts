@@ -22,10 +22,11 @@
  * applies if the review is unchanged (see saveReview), never a transaction held open while
  * the decision is made.
  */
+import { NotAllowedError } from "~/auth/not-allowed";
 import { can, type Actor } from "~/auth/permissions";
-import { notFound } from "~/cycles/cycles.server";
 import { audit, auditRow } from "~/audit/audit.server";
 import { judgingOpen, judgingOpensAt, type CycleTimeline } from "~/cycles/phase";
+import { TIMELINE_SELECT } from "~/cycles/phase";
 import type { NominationViewProps } from "~/components/nomination-view";
 import { sqlite, type Db } from "~/db/client.server";
 import { PARTNER_ROLE_LABELS, principleLabel, SECTOR_SHORT_LABELS, type PartnerRole, type Sector } from "~/domain/vocabulary";
@@ -36,6 +37,7 @@ import { formatUkDateTime } from "~/utils/time";
 import { judgeWorkload } from "./workload";
 import { applicableCriteria, validateScores, weightedTotal, type QueueStatus, type ScoreErrors, type ScoringCriterion, type WeightedTotal } from "./scoring";
 import { nominationTitle } from "~/nominations/title";
+import type { StoryText } from "~/nominations/story";
 
 export const COMMENT_FOR_PANEL_MAX = 5000;
 export const NOTE_FOR_NOMINATORS_MAX = 2000;
@@ -115,14 +117,7 @@ const CYCLE_SELECT = {
   id: true,
   slug: true,
   name: true,
-  nominationsOpenAt: true,
-  nominationsCloseAt: true,
-  judgingOpenAt: true,
-  judgingCloseAt: true,
-  launchedAt: true,
-  resultsDecidedAt: true,
-  resultsSentAt: true,
-  publishedAt: true,
+  ...TIMELINE_SELECT,
   judgingClosedAt: true,
   contactName: true,
   contactEmail: true,
@@ -284,7 +279,7 @@ function statement(sql: string) {
   return ready;
 }
 
-/** Assignments loaded by loadAssignment, so requireAssignment knows a passed-in one is real. */
+/** Assignments loaded by loadAssignment, so assignmentFor knows a passed-in one is real. */
 const loadedAssignments = new WeakSet<JudgeAssignment>();
 
 function loadAssignment(assignmentId: string): JudgeAssignment | null {
@@ -336,26 +331,32 @@ function loadReview(assignmentId: string): LoadedReview | null {
 }
 
 /**
- * The assignment, if this actor may do this to it; a 404 Response otherwise (not theirs,
- * not a judge of the cycle, a detected conflict, or no such assignment). Pass an id to load
- * it (one query), or an assignment already loaded here for this request to check it again
- * for another action without loading it twice: the rule is always `can()`.
+ * The assignment, if this actor may do this to it; null otherwise (not theirs, not a judge of
+ * the cycle, a detected conflict, or no such assignment): routes answer null with a 404. Pass
+ * an id to load it (one query on the read handle, the judging hot path: not through Prisma),
+ * or an assignment already loaded here for this request to check it again for another action
+ * without loading it twice: the rule is always `can()`.
  */
-export async function requireAssignment(
-  _db: Db,
+export function assignmentFor(
   actor: Actor | null,
   assignment: string | JudgeAssignment | undefined,
   action: "assignment.view" | "assignment.score",
-): Promise<JudgeAssignment> {
+): JudgeAssignment | null {
   let loaded: JudgeAssignment | null;
   if (typeof assignment === "object") {
-    if (!loadedAssignments.has(assignment)) throw new Error("requireAssignment: pass an assignment id, or an assignment it loaded");
+    if (!loadedAssignments.has(assignment)) throw new Error("assignmentFor: pass an assignment id, or an assignment it loaded");
     loaded = assignment;
   } else {
     loaded = assignment ? loadAssignment(assignment) : null;
   }
-  if (!loaded || !can(actor, { action, assignment: loaded })) throw notFound();
-  return loaded;
+  return loaded && can(actor, { action, assignment: loaded }) ? loaded : null;
+}
+
+/** assignmentFor inside the domain functions below: a "no" is NotAllowedError (the route has asked first). */
+function allowedAssignment(actor: Actor, assignment: string | JudgeAssignment, action: "assignment.view" | "assignment.score"): JudgeAssignment {
+  const allowed = assignmentFor(actor, assignment, action);
+  if (!allowed) throw new NotAllowedError(`${action} ${typeof assignment === "string" ? assignment : assignment.id}`);
+  return allowed;
 }
 
 /**
@@ -387,15 +388,8 @@ SELECT n.id, n.title, n.summary, n.whatHappened, n.impact, n.howPartnersWorked, 
 FROM "Nomination" n
 WHERE n.id = ?`;
 
-type JudgeNominationRow = {
+type JudgeNominationRow = StoryText & {
   id: string;
-  title: string;
-  summary: string;
-  whatHappened: string;
-  impact: string;
-  howPartnersWorked: string;
-  quote: string;
-  quoteAttribution: string;
   principles: string;
   startedOn: string | null;
   consentToPublish: number;
@@ -405,10 +399,10 @@ type JudgeNominationRow = {
 
 /**
  * What the judge reads of an assignment's nomination, or null when there is none. Takes an
- * assignment requireAssignment has let this judge view: callers check access first.
+ * assignment assignmentFor has let this judge view: callers check access first.
  */
 export function loadNominationForJudge(assignment: JudgeAssignment): JudgeNominationView | null {
-  if (!loadedAssignments.has(assignment)) throw new Error("loadNominationForJudge: pass an assignment requireAssignment returned");
+  if (!loadedAssignments.has(assignment)) throw new Error("loadNominationForJudge: pass an assignment assignmentFor returned");
   const row = statement(JUDGE_NOMINATION_SQL).get(assignment.nominationId) as JudgeNominationRow | undefined;
   if (!row) return null;
   const partners = JSON.parse(row.partners ?? "[]") as { id: string; organisationName: string; sector: string; role: string; confirmedAt: SqlValue }[];
@@ -475,7 +469,7 @@ export function storedReviewOf(review: LoadedReview | null, criterionIds?: reado
 
 /** First look: marks the assignment opened (the judge has said they have no conflict). */
 export async function openAssignment(db: Db, actor: Actor, assignmentOrId: string | JudgeAssignment, now = new Date()) {
-  const assignment = await requireAssignment(db, actor, assignmentOrId, "assignment.view");
+  const assignment = allowedAssignment(actor, assignmentOrId, "assignment.view");
   if (assignment.conflict !== "none" || assignment.openedAt || !isJudgeable(assignment.nomination.status)) return { openedAt: assignment.openedAt };
   const updated = await db.assignment.updateMany({ where: { id: assignment.id, openedAt: null, conflict: "none" }, data: { openedAt: now } });
   if (updated.count === 1) {
@@ -496,7 +490,7 @@ export async function openAssignment(db: Db, actor: Actor, assignmentOrId: strin
  * they have saved any score; an empty draft (a comment, no scores) is discarded with it.
  */
 export async function declareConflict(db: Db, actor: Actor, assignmentOrId: string | JudgeAssignment, reason: string, now = new Date()) {
-  const assignment = await requireAssignment(db, actor, assignmentOrId, "assignment.view");
+  const assignment = allowedAssignment(actor, assignmentOrId, "assignment.view");
   const text = reason.trim();
   if (assignment.conflict === "declared") return { conflict: "declared" as const, reason: assignment.conflictReason ?? "" };
   if (!text) throw new IncompleteReviewError("Say briefly why you have a conflict of interest", { reason: "Say briefly why you have a conflict of interest" });
@@ -517,7 +511,7 @@ export async function declareConflict(db: Db, actor: Actor, assignmentOrId: stri
       where: { id: assignment.id, conflict: "none" },
       data: { conflict: "declared", conflictReason: text, conflictAt: now, openedAt: assignment.openedAt ?? now },
     });
-    if (updated.count !== 1) throw notFound();
+    if (updated.count !== 1) throw new NotAllowedError(`declare a conflict on ${assignment.id}: it changed meanwhile`);
     await tx.review.deleteMany({ where: { assignmentId: assignment.id } });
     await audit(tx as unknown as Db, {
       actorId: actor.userId,
@@ -564,7 +558,7 @@ function sameContent(a: ReviewSnapshot, b: ReviewSnapshot): boolean {
 
 /**
  * Saves the judge's review as a draft, or submits it. See the top of this file for the rules.
- * Throws a 404 Response for no access; ReviewRefusedError (StaleReviewError,
+ * Throws NotAllowedError for no access; ReviewRefusedError (StaleReviewError,
  * JudgingClosedError, IncompleteReviewError) when the rules refuse the save.
  */
 export async function saveReview(
@@ -574,7 +568,7 @@ export async function saveReview(
   input: SaveReviewInput,
   now = new Date(),
 ): Promise<SaveReviewResult> {
-  const assignment = await requireAssignment(db, actor, assignmentOrId, "assignment.score");
+  const assignment = allowedAssignment(actor, assignmentOrId, "assignment.score");
   if (!assignment.openedAt) {
     throw new ReviewRefusedError("not_opened", "Before you score this nomination, tell us whether you have a conflict of interest with any of its partners.");
   }

@@ -4,8 +4,10 @@
  * ./save-queue): saved, stale (both versions), invalid (what was sent, and whether it was kept
  * as a draft) or refused. The rules themselves are saveReview's (./reviews.server).
  */
+import { z } from "zod";
 import type { Actor } from "~/auth/permissions";
 import type { Db } from "~/db/client.server";
+import { NotAllowedError } from "~/auth/not-allowed";
 import { formatUkDateTime } from "~/utils/time";
 import { IncompleteReviewError, ReviewRefusedError, saveReview, StaleReviewError, type JudgeAssignment, type SaveIntent } from "./reviews.server";
 import type { ScoringActionData } from "./save-queue";
@@ -23,21 +25,42 @@ export type PostedSave = {
   noteForNominators: string;
 };
 
-function text(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
+/** A field as the page sends it: once (a second copy, which no page of ours sends, is ignored). */
+const sent = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? "")));
+
+/**
+ * Everything the scoring page posts, read by parseForm (~/forms/validate) with
+ * scoringFormShape: the scores come as "score.<criterion id>". Lenient on purpose: what is
+ * wrong with a save is saveReview's to say, next to the field, keeping what was typed.
+ */
+export const scoringFormSchema = z.object({
+  intent: sent,
+  reason: sent,
+  _via: sent,
+  _save: sent,
+  version: sent,
+  commentForPanel: sent,
+  noteForNominators: sent,
+  scores: z.record(z.string(), z.union([z.number(), z.nan()]).nullable()),
+});
+
+export function scoringFormShape(values: Record<string, string | string[]>) {
+  return { ...values, scores: scoresFromForm(Object.entries(values).flatMap(([key, v]) => [v].flat().map((one) => [key, one] as [string, string]))) };
 }
 
-/** The save's fields, from a form read with readFormData (~/forms/read.server). */
-export function postedSave(form: FormData): PostedSave {
+/** The save's fields, from the scoring form as parseForm read it. */
+export function postedSave(form: z.output<typeof scoringFormSchema>): PostedSave {
   return {
-    intent: text(form, "intent"),
-    viaFetch: text(form, "_via") === "fetch",
-    saveId: text(form, "_save"),
-    version: text(form, "version"),
-    scores: scoresFromForm(form.entries()),
-    commentForPanel: text(form, "commentForPanel"),
-    noteForNominators: text(form, "noteForNominators"),
+    intent: form.intent,
+    viaFetch: form._via === "fetch",
+    saveId: form._save,
+    version: form.version,
+    scores: form.scores,
+    commentForPanel: form.commentForPanel,
+    noteForNominators: form.noteForNominators,
   };
 }
 
@@ -136,6 +159,8 @@ export async function answerSave(db: Db, actor: Actor, assignment: JudgeAssignme
         },
       };
     }
+    // Not (or no longer) this judge's to score: the route answers 404, revealing nothing.
+    if (error instanceof NotAllowedError) return { ok: false, status: 404, answer: { kind: "refused", saveId, code: "not_found", message: "Not found" } };
     if (error instanceof ReviewRefusedError) {
       return { ok: false, status: error.code === "closed" ? 403 : 400, answer: { kind: "refused", saveId, code: error.code, message: error.message } };
     }

@@ -1,4 +1,3 @@
-import { notFound } from "~/cycles/cycles.server";
 import { env } from "~/env.server";
 
 /**
@@ -13,12 +12,4 @@ export function isLocalClient(request: Request): boolean {
 /** May this request see the local mailbox? It must be switched on, and asked for from this computer. */
 export function localMailboxFor(request: Request): boolean {
   return env.localMailboxOn && isLocalClient(request);
-}
-
-/**
- * The local mailbox hands out sign-in links: it exists only when switched on (LOCAL_MAILBOX=1
- * without Resend), and only for a browser on this computer (a 404 for everyone else).
- */
-export function requireLocalMailbox(request: Request) {
-  if (!localMailboxFor(request)) throw notFound();
 }

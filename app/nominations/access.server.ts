@@ -1,7 +1,5 @@
-import { can, type Actor, type NominationFacts } from "~/auth/permissions";
-import { requireActor } from "~/auth/session.server";
-import { notFound } from "~/cycles/cycles.server";
-import { prisma, type Db } from "~/db/client.server";
+import { type NominationFacts } from "~/auth/permissions";
+import { type Db } from "~/db/client.server";
 import { isLeadRole } from "./eligibility";
 
 /** What to select of a nomination to build its NominationFacts (nominationFactsOf). */
@@ -37,21 +35,4 @@ export function nominationFactsOf(n: FactsRow): NominationFacts & { id: string }
 export async function nominationFacts(db: Db, nominationId: string): Promise<(NominationFacts & { id: string }) | null> {
   const n = await db.nomination.findUnique({ where: { id: nominationId }, select: NOMINATION_FACTS_SELECT });
   return n ? nominationFactsOf(n) : null;
-}
-
-type NominationAction = "nomination.view" | "nomination.edit" | "nomination.review-eligibility" | "nomination.manage-people";
-
-/**
- * Signs in first, then 404s unless the person may do this to this nomination, so changing
- * the id in a URL or a form reveals nothing. Used by every nomination loader and action.
- */
-export async function requireNominationAccess(
-  request: Request,
-  nominationId: string | undefined,
-  action: NominationAction,
-): Promise<{ actor: Actor; facts: NominationFacts & { id: string } }> {
-  const actor = await requireActor(request);
-  const facts = nominationId ? await nominationFacts(prisma, nominationId) : null;
-  if (!facts || !can(actor, { action, nomination: facts })) throw notFound();
-  return { actor, facts };
 }

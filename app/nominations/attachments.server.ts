@@ -1,3 +1,6 @@
+import { ensureAllowed, NotAllowedError } from "~/auth/not-allowed";
+import type { Actor } from "~/auth/permissions";
+import { nominationFacts } from "./access.server";
 import { z } from "zod";
 import { audit } from "~/audit/audit.server";
 import type { Db } from "~/db/client.server";
@@ -114,7 +117,6 @@ export function checkUploadFields(input: { kind: unknown; caption?: string; cred
 
 export type AddAttachmentInput = {
   nominationId: string;
-  actorId: string | null;
   kind: unknown;
   /** the name the person's computer gave the file: shown to people, never used on disk */
   fileName: string;
@@ -131,20 +133,28 @@ export type AddAttachmentInput = {
   uploaded?: { backend: StorageBackend; key: string };
 };
 
+/** Files are the nomination's people's to change (nomination.edit): NotAllowedError for anyone else. */
+async function ensureMayEdit(db: Db, actor: Actor, nominationId: string) {
+  const facts = await nominationFacts(db, nominationId);
+  if (!facts) throw new NotAllowedError(`edit the files of ${nominationId}: no such nomination`);
+  ensureAllowed(actor, { action: "nomination.edit", nomination: facts });
+}
+
 /**
  * Adds a file to a nomination. The type is decided by the bytes, never the name; photos
  * are re-encoded (upright, at most 3000 px, no EXIF/GPS); at most 10 files per nomination.
  * Errors are keyed by form field, in plain English.
  */
-export async function addAttachment(db: Db, input: AddAttachmentInput, store: FileStorage = storage()) {
-  const result = await addAttachmentInner(db, input, store);
+export async function addAttachment(db: Db, actor: Actor, input: AddAttachmentInput, store: FileStorage = storage()) {
+  await ensureMayEdit(db, actor, input.nominationId);
+  const result = await addAttachmentInner(db, actor, input, store);
   if (input.uploaded && (!result.ok || result.attachment.storageKey !== input.uploaded.key)) {
     await safeDelete(storage(input.uploaded.backend), input.uploaded.key);
   }
   return result;
 }
 
-async function addAttachmentInner(db: Db, input: AddAttachmentInput, store: FileStorage) {
+async function addAttachmentInner(db: Db, actor: Actor, input: AddAttachmentInput, store: FileStorage) {
   const now = input.now ?? new Date();
   const fields = checkUploadFields(input);
   const { kind, details } = fields;
@@ -160,7 +170,7 @@ async function addAttachmentInner(db: Db, input: AddAttachmentInput, store: File
   if (check && !check.ok) errors.file = check.message;
   if (!kind || !check?.ok || !details.ok || Object.keys(errors).length > 0) return { ok: false as const, errors };
   // Only now, with the file about to be decoded and stored (the costly part), does it count.
-  if (input.actorId && !(await takeToken(db, UPLOADS, input.actorId, now))) return { ok: false as const, errors: { file: tooOftenMessage() } };
+  if (!(await takeToken(db, UPLOADS, actor.userId, now))) return { ok: false as const, errors: { file: tooOftenMessage() } };
 
   let bytes: Uint8Array = input.bytes;
   let contentType = check.mime;
@@ -204,7 +214,7 @@ async function addAttachmentInner(db: Db, input: AddAttachmentInput, store: File
     width,
     height,
     printKey,
-    uploadedById: input.actorId,
+    uploadedById: actor.userId,
   };
   // Count and insert in one transaction: two uploads racing for the tenth place cannot both win.
   const created = await db
@@ -222,7 +232,7 @@ async function addAttachmentInner(db: Db, input: AddAttachmentInput, store: File
     return { ok: false as const, errors: { file: tooManyMessage() } };
   }
   await audit(db, {
-    actorId: input.actorId,
+    actorId: actor.userId,
     cycleId: window.cycleId,
     action: "attachment.added",
     entityType: "Nomination",
@@ -236,7 +246,11 @@ async function addAttachmentInner(db: Db, input: AddAttachmentInput, store: File
  * A file that arrived in UploadThing straight from the browser: fetched back and put
  * through exactly the same checks as a file posted to us, then recorded or deleted.
  */
-export async function recordUploadedFile(db: Db, input: Omit<AddAttachmentInput, "bytes" | "uploaded"> & { key: string; backend?: StorageBackend }) {
+export async function recordUploadedFile(
+  db: Db,
+  actor: Actor,
+  input: Omit<AddAttachmentInput, "bytes" | "uploaded"> & { key: string; backend?: StorageBackend },
+) {
   const backend = input.backend ?? "uploadthing";
   const source = storage(backend);
   let bytes: Buffer;
@@ -251,14 +265,16 @@ export async function recordUploadedFile(db: Db, input: Omit<AddAttachmentInput,
     }
     throw error;
   }
-  return addAttachment(db, { ...input, bytes, uploaded: { backend, key: input.key } });
+  return addAttachment(db, actor, { ...input, bytes, uploaded: { backend, key: input.key } });
 }
 
 /** Caption, credit and consent to publish of one file. Credit and consent apply to photos only. */
 export async function updateAttachmentDetails(
   db: Db,
-  input: { nominationId: string; attachmentId: string; actorId: string | null; now?: Date } & AttachmentDetails,
+  actor: Actor,
+  input: { nominationId: string; attachmentId: string; now?: Date } & AttachmentDetails,
 ): Promise<AttachmentResult<{ id: string }>> {
+  await ensureMayEdit(db, actor, input.nominationId);
   const attachment = await db.attachment.findFirst({ where: { id: input.attachmentId, nominationId: input.nominationId } });
   if (!attachment) return { ok: false, errors: { form: "That file is not part of this nomination. It may have been removed." } };
   const window = await fileEditWindow(db, input.nominationId, input.now);
@@ -275,7 +291,7 @@ export async function updateAttachmentDetails(
   if (changed.length === 0) return { ok: true, attachment: { id: attachment.id } };
   await db.attachment.update({ where: { id: attachment.id }, data: next });
   await audit(db, {
-    actorId: input.actorId,
+    actorId: actor.userId,
     cycleId: window.cycleId,
     action: "attachment.updated",
     entityType: "Nomination",
@@ -288,8 +304,10 @@ export async function updateAttachmentDetails(
 /** Removes a file from the nomination and from storage. */
 export async function removeAttachment(
   db: Db,
-  input: { nominationId: string; attachmentId: string; actorId: string | null; now?: Date },
+  actor: Actor,
+  input: { nominationId: string; attachmentId: string; now?: Date },
 ): Promise<AttachmentResult<{ id: string; fileName: string }>> {
+  await ensureMayEdit(db, actor, input.nominationId);
   const attachment = await db.attachment.findFirst({ where: { id: input.attachmentId, nominationId: input.nominationId } });
   if (!attachment) return { ok: false, errors: { form: "That file is not part of this nomination. It may have been removed already." } };
   const window = await fileEditWindow(db, input.nominationId, input.now);
@@ -299,7 +317,7 @@ export async function removeAttachment(
   await safeDelete(storage(attachment.storageBackend as StorageBackend), attachment.storageKey);
   if (attachment.printKey) await deletePrintVariant(attachment.printKey);
   await audit(db, {
-    actorId: input.actorId,
+    actorId: actor.userId,
     cycleId: window.cycleId,
     action: "attachment.removed",
     entityType: "Nomination",

@@ -10,6 +10,7 @@
 import type { CycleTimeline } from "~/cycles/phase";
 import { COMPACT_PRINCIPLE_KEYS, isStatutorySector, isVcsSector, type PartnerRole } from "~/domain/vocabulary";
 import { countWords } from "~/forms/validate";
+import type { StoryText } from "./story";
 
 /** The limits every form shows in its hints and every check enforces. */
 export const LIMITS = {
@@ -143,15 +144,8 @@ export const SECTIONS: { key: SectionKey; label: string; path: string }[] = [
   { key: "consent", label: "Consent", path: "consent" },
 ];
 
-export type NominationContent = {
+export type NominationContent = StoryText & {
   categoryId: string | null;
-  title: string;
-  summary: string;
-  whatHappened: string;
-  impact: string;
-  howPartnersWorked: string;
-  quote: string;
-  quoteAttribution: string;
   principles: string[];
   startedOn: string | null;
   publicContact: string;

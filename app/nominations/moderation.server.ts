@@ -9,6 +9,9 @@
  * written for the organiser.
  */
 import { audit } from "~/audit/audit.server";
+import { ensureAllowed } from "~/auth/not-allowed";
+import type { Actor } from "~/auth/permissions";
+import { nominationFacts } from "./access.server";
 import { nominationsOpen } from "~/cycles/phase";
 import type { Db } from "~/db/client.server";
 import { NOMINATION_STATUS_LABELS } from "~/domain/vocabulary";
@@ -30,7 +33,7 @@ export type ModerationResult<T = ModerationNomination> =
 
 export type ModerationNomination = NonNullable<Awaited<ReturnType<typeof loadForModeration>>>;
 
-type Common = { nominationId: string; actorId: string | null; now?: Date };
+type Common = { nominationId: string; now?: Date };
 
 async function loadForModeration(db: Db, nominationId: string) {
   return db.nomination.findUnique({
@@ -42,6 +45,14 @@ async function loadForModeration(db: Db, nominationId: string) {
   });
 }
 type Loaded = ModerationNomination;
+
+/** The nomination, if it exists; NotAllowedError unless this person reviews the cycle's nominations (its organisers). */
+async function loadAllowed(db: Db, actor: Actor, nominationId: string): Promise<Loaded | null> {
+  const facts = await nominationFacts(db, nominationId);
+  if (!facts) return null;
+  ensureAllowed(actor, { action: "nomination.review-eligibility", nomination: facts });
+  return loadForModeration(db, nominationId);
+}
 
 async function reload(db: Db, nominationId: string): Promise<Loaded> {
   const n = await loadForModeration(db, nominationId);
@@ -110,8 +121,8 @@ const RACED = "Someone else changed this nomination at the same moment. Please l
 // ---------------------------------------------------------------- eligible
 
 /** A submitted (or not eligible) nomination is eligible: it goes on to the judges. */
-export async function markEligible(db: Db, input: Common): Promise<ModerationResult> {
-  const n = await loadForModeration(db, input.nominationId);
+export async function markEligible(db: Db, actor: Actor, input: Common): Promise<ModerationResult> {
+  const n = await loadAllowed(db, actor, input.nominationId);
   if (!n) return refuse("There is no such nomination.");
   const settled = settledMessage(n);
   if (settled) return refuse(settled);
@@ -120,7 +131,7 @@ export async function markEligible(db: Db, input: Common): Promise<ModerationRes
   const ok = await transition(db, n, { status: "eligible", ineligibleReason: null, version: { increment: 1 } });
   if (!ok) return refuse(RACED);
   await audit(db, {
-    actorId: input.actorId,
+    actorId: actor.userId,
     cycleId: n.cycleId,
     action: "nomination.eligible",
     entityType: "Nomination",
@@ -133,11 +144,11 @@ export async function markEligible(db: Db, input: Common): Promise<ModerationRes
 // ---------------------------------------------------------------- not eligible
 
 /** Not eligible, with a reason every partner contact is emailed. */
-export async function markIneligible(db: Db, input: Common & { reason: string }): Promise<ModerationResult> {
+export async function markIneligible(db: Db, actor: Actor, input: Common & { reason: string }): Promise<ModerationResult> {
   const reason = input.reason.trim();
   if (!reason) return refuse("Enter the reason it is not eligible: the partners are sent it", "reason");
   if (reason.length > MODERATION_TEXT_MAX) return refuse(`The reason must be ${MODERATION_TEXT_MAX} characters or fewer`, "reason");
-  const n = await loadForModeration(db, input.nominationId);
+  const n = await loadAllowed(db, actor, input.nominationId);
   if (!n) return refuse("There is no such nomination.");
   const settled = settledMessage(n);
   if (settled) return refuse(settled);
@@ -147,7 +158,7 @@ export async function markIneligible(db: Db, input: Common & { reason: string })
   if (!ok) return refuse(RACED);
   const times = (await previousCount(db, n.id, "nomination.ineligible")) + 1;
   await audit(db, {
-    actorId: input.actorId,
+    actorId: actor.userId,
     cycleId: n.cycleId,
     action: "nomination.ineligible",
     entityType: "Nomination",
@@ -175,12 +186,12 @@ export async function markIneligible(db: Db, input: Common & { reason: string })
  * Sends the nomination back to the partners as a draft with the organiser's comment, while
  * they can still act on it: before the closing date, or within the nomination's extension.
  */
-export async function returnForChanges(db: Db, input: Common & { comment: string }): Promise<ModerationResult> {
+export async function returnForChanges(db: Db, actor: Actor, input: Common & { comment: string }): Promise<ModerationResult> {
   const now = input.now ?? new Date();
   const comment = input.comment.trim();
   if (!comment) return refuse("Enter what the partners need to change", "comment");
   if (comment.length > MODERATION_TEXT_MAX) return refuse(`The comment must be ${MODERATION_TEXT_MAX} characters or fewer`, "comment");
-  const n = await loadForModeration(db, input.nominationId);
+  const n = await loadAllowed(db, actor, input.nominationId);
   if (!n) return refuse("There is no such nomination.");
   const settled = settledMessage(n);
   if (settled) return refuse(settled);
@@ -200,7 +211,7 @@ export async function returnForChanges(db: Db, input: Common & { comment: string
   if (!ok) return refuse(RACED);
   const times = (await previousCount(db, n.id, "nomination.returned")) + 1;
   await audit(db, {
-    actorId: input.actorId,
+    actorId: actor.userId,
     cycleId: n.cycleId,
     action: "nomination.returned",
     entityType: "Nomination",
@@ -234,12 +245,12 @@ export async function returnForChanges(db: Db, input: Common & { comment: string
  * A named extension: this nomination may be edited, confirmed and submitted until `until`
  * (the cycle's closing date still applies to everyone else). Granting again moves it.
  */
-export async function grantExtension(db: Db, input: Common & { until: Date }): Promise<ModerationResult> {
+export async function grantExtension(db: Db, actor: Actor, input: Common & { until: Date }): Promise<ModerationResult> {
   const now = input.now ?? new Date();
   const until = input.until;
   if (!(until instanceof Date) || Number.isNaN(until.getTime())) return refuse("Enter the date and time the extension ends", "until");
   if (until.getTime() <= now.getTime()) return refuse("The extension must end in the future", "until");
-  const n = await loadForModeration(db, input.nominationId);
+  const n = await loadAllowed(db, actor, input.nominationId);
   if (!n) return refuse("There is no such nomination.");
   const settled = settledMessage(n);
   if (settled) return refuse(settled);
@@ -252,7 +263,7 @@ export async function grantExtension(db: Db, input: Common & { until: Date }): P
   }
   await db.nomination.update({ where: { id: n.id }, data: { extensionUntil: until } });
   await audit(db, {
-    actorId: input.actorId,
+    actorId: actor.userId,
     cycleId: n.cycleId,
     action: "nomination.extension_granted",
     entityType: "Nomination",
@@ -263,15 +274,15 @@ export async function grantExtension(db: Db, input: Common & { until: Date }): P
 }
 
 /** Takes a nomination's extension away: the cycle's closing date applies to it again. */
-export async function clearExtension(db: Db, input: Common): Promise<ModerationResult> {
-  const n = await loadForModeration(db, input.nominationId);
+export async function clearExtension(db: Db, actor: Actor, input: Common): Promise<ModerationResult> {
+  const n = await loadAllowed(db, actor, input.nominationId);
   if (!n) return refuse("There is no such nomination.");
   const settled = settledMessage(n);
   if (settled) return refuse(settled);
   if (!n.extensionUntil) return refuse("This nomination has no extension to remove.");
   await db.nomination.update({ where: { id: n.id }, data: { extensionUntil: null } });
   await audit(db, {
-    actorId: input.actorId,
+    actorId: actor.userId,
     cycleId: n.cycleId,
     action: "nomination.extension_removed",
     entityType: "Nomination",

@@ -24,6 +24,7 @@ import type { ConsentInput, StoryInput } from "./schemas";
 import { isEditable, isWithdrawable } from "./status";
 import { parsePrinciples } from "./view.server";
 import { nominationTitle } from "./title";
+import { storyText } from "./story";
 
 export type Failure = { ok: false; status: number; errors: Record<string, string> };
 export function fail(errors: Record<string, string>, status = 400): Failure {
@@ -67,13 +68,7 @@ export function partnerFacts(p: LoadedPartner): PartnerFacts & { id: string } {
 export function contentOf(n: LoadedNomination): NominationContent {
   return {
     categoryId: n.categoryId,
-    title: n.title,
-    summary: n.summary,
-    whatHappened: n.whatHappened,
-    impact: n.impact,
-    howPartnersWorked: n.howPartnersWorked,
-    quote: n.quote,
-    quoteAttribution: n.quoteAttribution,
+    ...storyText(n),
     principles: parsePrinciples(n.principles),
     startedOn: n.startedOn,
     publicContact: n.publicContact,
@@ -283,13 +278,7 @@ export async function saveStory(
   const n = g.n;
   if (input.version !== undefined && input.version !== n.version) return { ...fail({ form: STALE_MESSAGE }, 409), version: n.version };
   const data = {
-    title: input.title,
-    summary: input.summary,
-    whatHappened: input.whatHappened,
-    impact: input.impact,
-    howPartnersWorked: input.howPartnersWorked,
-    quote: input.quote,
-    quoteAttribution: input.quoteAttribution,
+    ...storyText(input),
     principles: JSON.stringify(input.principles),
     startedOn: input.startedOn,
   };

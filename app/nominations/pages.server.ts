@@ -3,23 +3,11 @@
  * (404 unless the person may edit this nomination), the nomination, and the facts the page
  * header shows (title, status, deadline, and why it cannot be changed now, if it cannot).
  */
-import { json } from "@remix-run/node";
-import { notFound } from "~/cycles/cycles.server";
-import { prisma } from "~/db/client.server";
 import { NOMINATION_STATUS_LABELS, type NominationStatus } from "~/domain/vocabulary";
 import { formatUkDateTime } from "~/utils/time";
-import { requireNominationAccess } from "./access.server";
 import { effectiveDeadline } from "./eligibility";
-import { changeRefusal, loadNomination, type Failure, type LoadedNomination } from "./nominations.server";
+import { changeRefusal, type LoadedNomination } from "./nominations.server";
 import { nominationTitle } from "./title";
-
-/** Signs in, checks `nomination.edit` (404 otherwise: the id reveals nothing) and loads the nomination. */
-export async function requireEditableNomination(request: Request, id: string | undefined) {
-  const { actor } = await requireNominationAccess(request, id, "nomination.edit");
-  const n = await loadNomination(prisma, id!);
-  if (!n) throw notFound();
-  return { actor, n };
-}
 
 export type NominationHeader = {
   id: string;
@@ -46,12 +34,6 @@ export function nominationHeader(n: LoadedNomination, now = new Date()): Nominat
     hasExtension: deadline.getTime() !== n.cycle.nominationsCloseAt.getTime(),
     refusal: changeRefusal(n, now),
   };
-}
-
-/** A service refusal as an action response: 404s are thrown, everything else is shown on the form with what was typed. */
-export function failureResponse(result: Failure, values: Record<string, string | string[]>) {
-  if (result.status === 404) throw notFound();
-  return json({ errors: result.errors, values }, { status: result.status });
 }
 
 /** The section that follows each one when "Save and continue" is pressed. */

@@ -17,6 +17,8 @@ import {
   type Sector,
 } from "~/domain/vocabulary";
 import { partnerSide, type PartnerSide } from "./eligibility";
+import type { StoryText } from "./story";
+import { storyText } from "./story";
 
 export type NominationViewPartner = {
   id: string;
@@ -45,17 +47,10 @@ export type NominationViewAttachment = {
   contentType: string;
 };
 
-export type NominationViewNomination = {
+export type NominationViewNomination = StoryText & {
   id: string;
   cycle: { id: string; slug: string; name: string };
   category: { id: string; name: string } | null;
-  title: string;
-  summary: string;
-  whatHappened: string;
-  impact: string;
-  howPartnersWorked: string;
-  quote: string;
-  quoteAttribution: string;
   principles: { key: string; label: string }[];
   /** YYYY-MM-DD or null */
   startedOn: string | null;
@@ -115,13 +110,7 @@ export async function loadNominationForView(db: Db, id: string): Promise<Nominat
       id: n.id,
       cycle: n.cycle,
       category: n.category,
-      title: n.title,
-      summary: n.summary,
-      whatHappened: n.whatHappened,
-      impact: n.impact,
-      howPartnersWorked: n.howPartnersWorked,
-      quote: n.quote,
-      quoteAttribution: n.quoteAttribution,
+      ...storyText(n),
       principles: parsePrinciples(n.principles).map((key) => ({ key, label: principleLabel(key) })),
       startedOn: n.startedOn,
       publicContact: n.publicContact,

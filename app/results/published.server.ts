@@ -16,12 +16,11 @@
  * consent to publish only the title, the partners, the category and the outcome remain
  * (docs/decisions/0046). Only the organisers' own ceremony papers ask for the whole award.
  */
-import { can } from "~/auth/permissions";
-import { getActor } from "~/auth/session.server";
-import { getCycleBySlug, notFound } from "~/cycles/cycles.server";
-import { prisma, type Db } from "~/db/client.server";
+import { type Db } from "~/db/client.server";
 import { COUNTED, JUDGEABLE, RECEIVED, statusIn } from "~/nominations/status";
 import { PARTNER_ROLE_LABELS, SECTOR_SHORT_LABELS, isStatutorySector, isVcsSector, principleLabel, type PartnerRole, type Sector } from "~/domain/vocabulary";
+import type { StoryText } from "~/nominations/story";
+import { storyText } from "~/nominations/story";
 
 export type PartnerSide = "statutory" | "vcs" | "other";
 
@@ -50,17 +49,10 @@ export type PublishedPhoto = {
 
 export type PublishedTier = { id: string; name: string; kind: string; rank: number };
 
-export type PublishedAward = {
+export type PublishedAward = StoryText & {
   nominationId: string;
   decisionId: string;
   category: { id: string; name: string; position: number } | null;
-  title: string;
-  summary: string;
-  whatHappened: string;
-  impact: string;
-  howPartnersWorked: string;
-  quote: string;
-  quoteAttribution: string;
   principles: { key: string; label: string }[];
   /** YYYY-MM-DD or null */
   startedOn: string | null;
@@ -252,13 +244,7 @@ export async function loadAwards(
       nominationId: n.id,
       decisionId: n.decision.id,
       category: n.category,
-      title: n.title,
-      summary: n.summary,
-      whatHappened: n.whatHappened,
-      impact: n.impact,
-      howPartnersWorked: n.howPartnersWorked,
-      quote: n.quote,
-      quoteAttribution: n.quoteAttribution,
+      ...storyText(n),
       principles: parsePrinciples(n.principles).map((key) => ({ key, label: principleLabel(key) })),
       startedOn: n.startedOn,
       publicContact: n.publicContact,
@@ -324,20 +310,4 @@ export function pluralise(noun: string): string {
   if (/commended$/.test(noun)) return noun;
   if (/(s|x|ch|sh)$/.test(noun)) return `${noun}es`;
   return `${noun}s`;
-}
-
-/**
- * The cycle, if its published results may be shown to whoever is asking: everyone once
- * the results are published (cycle.results.view-public); before that only the cycle's
- * organisers, as a preview, when `organiserPreview` is on. Anyone else: 404, so an
- * unpublished cycle's results are not even revealed to exist.
- */
-export async function requirePublishedCycle(request: Request, slug: string, options: { organiserPreview?: boolean } = {}) {
-  const cycle = await getCycleBySlug(prisma, slug);
-  if (!cycle) throw notFound();
-  const actor = await getActor(request);
-  const isPublic = can(actor, { action: "cycle.results.view-public", cycle });
-  const isOrganiser = can(actor, { action: "cycle.manage", cycle });
-  if (!isPublic && !(options.organiserPreview && isOrganiser)) throw notFound();
-  return { cycle, actor, isPublic, isOrganiser };
 }

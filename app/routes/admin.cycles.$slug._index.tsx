@@ -6,7 +6,6 @@ import { z } from "zod";
 import { flash } from "~/auth/session.server";
 import { AdminNav, adminPath, ADMIN_SECTIONS } from "~/components/admin-nav";
 import { ErrorSummary } from "~/components/forms";
-import { requireOrganiser } from "~/cycles/cycles.server";
 import { cyclePhase, judgingOpensAt, PHASE_LABELS } from "~/cycles/phase";
 import { launchCycle, loadSetupSummary } from "~/cycles/setup.server";
 import { prisma } from "~/db/client.server";
@@ -15,6 +14,7 @@ import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDateTime } from "~/utils/time";
+import { requireOrganiser } from "~/http/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 

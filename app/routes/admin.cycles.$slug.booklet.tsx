@@ -8,7 +8,6 @@ import { bookletJob, bookletStatus, startBookletJob } from "~/booklet/booklet.se
 import { COVER_CREDIT_MAX, removeBookletCover, setBookletCover } from "~/booklet/cover.server";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { ErrorSummary, FileField, TextArea, TextField, valueOf } from "~/components/forms";
-import { requireOrganiser } from "~/cycles/cycles.server";
 import { audit } from "~/audit/audit.server";
 import { prisma } from "~/db/client.server";
 import { readFormData, readMultipartFormData } from "~/forms/read.server";
@@ -18,6 +17,7 @@ import { fields, formValues, parseForm } from "~/forms/validate";
 import { FILE_LIMITS, formatSize } from "~/nominations/file-checks.server";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDateTime } from "~/utils/time";
+import { requireOrganiser } from "~/http/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 

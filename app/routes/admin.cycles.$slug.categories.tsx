@@ -6,13 +6,13 @@ import { MoveButtons } from "~/components/move-buttons";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { useFormKey } from "~/components/cycle-form";
 import { ErrorSummary, TextArea, TextField, valueOf } from "~/components/forms";
-import { requireOrganiser } from "~/cycles/cycles.server";
 import { categoryIntentSchema } from "~/cycles/schemas";
 import { addCategory, moveCategory, removeCategory, updateCategory } from "~/cycles/setup.server";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
+import { requireOrganiser } from "~/http/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { renderCertificates } from "~/ceremony/ceremony.server";
-import { requireOrganiser } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
+import { requireOrganiser } from "~/http/guards.server";
 
 /** /admin/cycles/:slug/ceremony/certificates.pdf: one certificate per award, for the organisers to print. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

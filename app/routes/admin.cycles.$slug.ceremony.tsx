@@ -7,12 +7,13 @@ import { CITATION_MAX } from "~/ceremony/citation";
 import { loadRunningOrder, updateCitation } from "~/ceremony/ceremony.server";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { ErrorSummary, fieldId } from "~/components/forms";
-import { notFound, requireOrganiser } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
 import ceremonyStyles from "~/styles/ceremony.css";
+import { notFound } from "~/http/responses.server";
+import { requireOrganiser } from "~/http/guards.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: adminStyles },

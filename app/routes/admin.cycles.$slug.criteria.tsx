@@ -7,7 +7,6 @@ import { MoveButtons } from "~/components/move-buttons";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { useFormKey } from "~/components/cycle-form";
 import { ErrorSummary, Select, TextArea, TextField, valueOf } from "~/components/forms";
-import { requireOrganiser } from "~/cycles/cycles.server";
 import {
   criterionIntentSchema,
   criterionSchema,
@@ -22,6 +21,7 @@ import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
 import { fieldErrors, parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
+import { requireOrganiser } from "~/http/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 

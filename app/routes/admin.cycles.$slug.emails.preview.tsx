@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireOrganiser } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { campaignKeyPrefix, isCampaignKind, planCampaign } from "~/mail/campaigns.server";
 import { renderEmail } from "~/mail/templates.server";
+import { notFound } from "~/http/responses.server";
+import { requireOrganiser } from "~/http/guards.server";
 
 /**
  * One campaign email rendered with its real data, for the organiser's preview frame:

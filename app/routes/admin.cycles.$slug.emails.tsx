@@ -6,7 +6,6 @@ import { z } from "zod";
 import { flash } from "~/auth/session.server";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { ErrorSummary } from "~/components/forms";
-import { requireOrganiser } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
@@ -31,6 +30,7 @@ import { partnersTold, type ToldRow } from "~/mail/corrections.server";
 import { isEmailTemplateName, renderEmail, TEMPLATE_LABELS } from "~/mail/templates.server";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDateTime } from "~/utils/time";
+import { requireOrganiser } from "~/http/guards.server";
 
 /**
  * Organisers send the cycle's bulk emails (results, ceremony invitation, judging reminder):

@@ -4,11 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { ErrorSummary, TextArea, TextField } from "~/components/forms";
-import { requireOrganiser } from "~/cycles/cycles.server";
 import { MIN_JUDGES_RANGE } from "~/cycles/schemas";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
-import { fieldErrors } from "~/forms/validate";
+import { parseForm } from "~/forms/validate";
 import {
   AutoAssignRefused,
   assignOne,
@@ -26,6 +25,7 @@ import adminStyles from "~/styles/admin.css";
 import judgingStyles from "~/styles/judging.css";
 import { formatUkDateTime } from "~/utils/time";
 import { capitalise } from "~/utils/text";
+import { requireOrganiser } from "~/http/guards.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: adminStyles },
@@ -84,6 +84,13 @@ const intentSchema = z.discriminatedUnion(
   { error: "Something went wrong with that button. Reload the page and try again." },
 );
 
+/** The panel's judges are a list however many are ticked; any other field sent twice counts once. */
+function panelForm(values: Record<string, string | string[]>) {
+  const shaped: Record<string, string | string[]> = { judgeIds: [] };
+  for (const [key, value] of Object.entries(values)) shaped[key] = key === "judgeIds" ? [value].flat() : Array.isArray(value) ? (value[0] ?? "") : value;
+  return shaped;
+}
+
 type ActionData =
   | { kind: "errors"; errors: Record<string, string>; values: Record<string, string | string[]> }
   | { kind: "auto"; result: Omit<RunAutoAssignResult, "created"> & { createdCount: number; maxLoad: number | null } }
@@ -92,19 +99,10 @@ type ActionData =
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, cycle } = await requireOrganiser(request, params.slug!);
-  const formData = await readFormData(request);
-  const values: Record<string, string | string[]> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
-    values[key] = key === "judgeIds" ? all : (all[0] ?? "");
-  }
-  if (!values.judgeIds && values.intent === "panel") values.judgeIds = [];
-  const parsed = intentSchema.safeParse(values);
-  if (!parsed.success) {
-    const errors = fieldErrors(parsed.error);
-    return json<ActionData>({ kind: "errors", errors: errors.intent ? { form: errors.intent } : errors, values }, { status: 400 });
-  }
-  const input = parsed.data;
+  const form = parseForm(intentSchema, await readFormData(request), panelForm);
+  const { values } = form;
+  if (!form.ok) return json<ActionData>({ kind: "errors", errors: form.errors.intent ? { form: form.errors.intent } : form.errors, values }, { status: 400 });
+  const input = form.data;
   switch (input.intent) {
     case "auto-assign": {
       // The page's minimum IS the cycle's: a different number changes the cycle's setting (issue 19, item 4).

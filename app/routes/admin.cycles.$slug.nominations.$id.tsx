@@ -6,7 +6,6 @@ import { flash } from "~/auth/session.server";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { ErrorSummary, TextArea, TextField, valueOf } from "~/components/forms";
 import { NominationView } from "~/components/nomination-view";
-import { notFound, requireOrganiser } from "~/cycles/cycles.server";
 import { nominationsOpen } from "~/cycles/phase";
 import { prisma } from "~/db/client.server";
 import { NOMINATION_STATUS_LABELS, type NominationStatus } from "~/domain/vocabulary";
@@ -27,6 +26,8 @@ import { isReviewable } from "~/nominations/status";
 import { loadNominationForView } from "~/nominations/view.server";
 import { formatUkDateTime, formatUkInput, parseUkDateTime } from "~/utils/time";
 import { nominationTitle } from "~/nominations/title";
+import { notFound } from "~/http/responses.server";
+import { requireOrganiser } from "~/http/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${nominationTitle(data.view.nomination)} - Nominations - Compact Awards` : "Nomination - Compact Awards" },
@@ -199,23 +200,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ intent, errors: intentError ? { ...errors, form: intentError } : errors, values: form.values }, { status: 400 });
   }
   const data = form.data;
-  const common = { nominationId, actorId: actor.userId };
+  const common = { nominationId };
   let result: ModerationResult;
   switch (data.intent) {
     case "eligible":
-      result = await markEligible(prisma, common);
+      result = await markEligible(prisma, actor, common);
       break;
     case "ineligible":
-      result = await markIneligible(prisma, { ...common, reason: data.reason });
+      result = await markIneligible(prisma, actor, { ...common, reason: data.reason });
       break;
     case "return":
-      result = await returnForChanges(prisma, { ...common, comment: data.comment });
+      result = await returnForChanges(prisma, actor, { ...common, comment: data.comment });
       break;
     case "extend":
-      result = await grantExtension(prisma, { ...common, until: data.until });
+      result = await grantExtension(prisma, actor, { ...common, until: data.until });
       break;
     case "clear-extension":
-      result = await clearExtension(prisma, common);
+      result = await clearExtension(prisma, actor, common);
       break;
   }
   if (!result.ok) {

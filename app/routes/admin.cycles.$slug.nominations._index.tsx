@@ -4,11 +4,11 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AdminNav } from "~/components/admin-nav";
 import { Select } from "~/components/forms";
-import { requireOrganiser } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { NOMINATION_STATUS_LABELS, NOMINATION_STATUSES, type NominationStatus } from "~/domain/vocabulary";
 import { formatUkDateTime } from "~/utils/time";
 import { nominationTitle } from "~/nominations/title";
+import { requireOrganiser } from "~/http/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Nominations - ${data.cycle.name} - Compact Awards` : "Nominations - Compact Awards" },

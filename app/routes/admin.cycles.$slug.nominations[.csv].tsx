@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireOrganiser } from "~/cycles/cycles.server";
 import { audit } from "~/audit/audit.server";
 import { prisma } from "~/db/client.server";
 import { exportFileName, nominationsCsv, UTF8_BOM } from "~/nominations/export.server";
+import { requireOrganiser } from "~/http/guards.server";
 
 /** /admin/cycles/:slug/nominations.csv: every nomination of the cycle, for a spreadsheet. Organisers only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

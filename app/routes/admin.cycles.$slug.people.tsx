@@ -5,7 +5,6 @@ import { flash } from "~/auth/session.server";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { Section, useFormKey } from "~/components/cycle-form";
 import { ErrorSummary, Radios, Select, TextField, valueOf } from "~/components/forms";
-import { requireOrganiser } from "~/cycles/cycles.server";
 import { peopleIntentSchema } from "~/cycles/schemas";
 import { invitePerson, listPeople, removeRole } from "~/cycles/setup.server";
 import { prisma } from "~/db/client.server";
@@ -16,6 +15,7 @@ import { parseForm } from "~/forms/validate";
 import { listOrganisations } from "~/organisations/organisations.server";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDate } from "~/utils/time";
+import { requireOrganiser } from "~/http/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 

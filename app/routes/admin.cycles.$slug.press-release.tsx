@@ -5,7 +5,6 @@ import { z } from "zod";
 import { flash } from "~/auth/session.server";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { ErrorSummary, TextArea, TextField, valueOf } from "~/components/forms";
-import { requireOrganiser } from "~/cycles/cycles.server";
 import { audit } from "~/audit/audit.server";
 import type { AuditAction } from "~/audit/vocabulary";
 import { prisma } from "~/db/client.server";
@@ -14,6 +13,7 @@ import { fields, parseForm } from "~/forms/validate";
 import { buildPressReleaseDraft, pressReleaseForEditing, pressReleaseIsPublic, renderMarkdown } from "~/press/press-release.server";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDateTime, formatUkInput, parseUkDateTime } from "~/utils/time";
+import { requireOrganiser } from "~/http/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 

@@ -5,7 +5,6 @@ import type { MouseEvent } from "react";
 import { flash } from "~/auth/session.server";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { ErrorSummary, fieldId, Radios, Select, TextArea, TextField, valueOf } from "~/components/forms";
-import { notFound, requireOrganiser } from "~/cycles/cycles.server";
 import { cyclePhase, judgingOpen, PHASE_LABELS } from "~/cycles/phase";
 import { prisma } from "~/db/client.server";
 import { NOMINATION_STATUS_LABELS, RANKING_MEASURES, type NominationStatus, type RankingMeasure } from "~/domain/vocabulary";
@@ -34,6 +33,8 @@ import { StripChart } from "~/results/strip-chart";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDateTime } from "~/utils/time";
 import { nominationTitle } from "~/nominations/title";
+import { notFound } from "~/http/responses.server";
+import { requireOrganiser } from "~/http/guards.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: adminStyles },

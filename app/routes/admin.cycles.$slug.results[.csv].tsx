@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireOrganiser } from "~/cycles/cycles.server";
 import { audit } from "~/audit/audit.server";
 import { prisma } from "~/db/client.server";
 import { RANKING_MEASURES, type RankingMeasure } from "~/domain/vocabulary";
 import { exportFileName, UTF8_BOM } from "~/nominations/export.server";
 import { RESULTS_EXPORT_KINDS, resultsExportCsv, ResultsUnavailableError, type ResultsExportKind } from "~/results/export.server";
+import { requireOrganiser } from "~/http/guards.server";
 
 /**
  * /admin/cycles/:slug/results.csv?kind=scores|results|decisions: the results as a

@@ -5,7 +5,6 @@ import { flash } from "~/auth/session.server";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { CycleDetailsFields, Section } from "~/components/cycle-form";
 import { ErrorSummary, Radios, TextArea, TextField, valueOf } from "~/components/forms";
-import { requireOrganiser } from "~/cycles/cycles.server";
 import { cycleSettingsSchema, RANKING_MEASURE_LABELS } from "~/cycles/schemas";
 import { updateCycle } from "~/cycles/setup.server";
 import { prisma } from "~/db/client.server";
@@ -14,6 +13,7 @@ import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
 import { formatUkInput } from "~/utils/time";
+import { requireOrganiser } from "~/http/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 

@@ -5,7 +5,6 @@ import { flash } from "~/auth/session.server";
 import { AdminNav, adminPath } from "~/components/admin-nav";
 import { useFormKey } from "~/components/cycle-form";
 import { ErrorSummary, Radios, TextField, valueOf } from "~/components/forms";
-import { requireOrganiser } from "~/cycles/cycles.server";
 import { TIER_KIND_LABELS, tierIntentSchema } from "~/cycles/schemas";
 import { addTier, removeTier, updateTier } from "~/cycles/setup.server";
 import { prisma } from "~/db/client.server";
@@ -13,6 +12,7 @@ import { TIER_KINDS, type TierKind } from "~/domain/vocabulary";
 import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
+import { requireOrganiser } from "~/http/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 

@@ -5,13 +5,13 @@ import { can } from "~/auth/permissions";
 import { flash, requireActor } from "~/auth/session.server";
 import { CycleDetailsFields } from "~/components/cycle-form";
 import { ErrorSummary } from "~/components/forms";
-import { notFound } from "~/cycles/cycles.server";
 import { cycleCreateSchema } from "~/cycles/schemas";
 import { createCycle } from "~/cycles/setup.server";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
+import { notFound } from "~/http/responses.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 

@@ -5,7 +5,6 @@ import { z } from "zod";
 import { organisesAnyCycle } from "~/auth/permissions";
 import { flash, requireActor } from "~/auth/session.server";
 import { ErrorSummary, Select, TextField, valueOf } from "~/components/forms";
-import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { SECTOR_SHORT_LABELS, type Sector } from "~/domain/vocabulary";
 import { readFormData } from "~/forms/read.server";
@@ -16,6 +15,7 @@ import { addOrganisationDomain, decideMembership, removeOrganisationDomain } fro
 import { MembershipDecision } from "~/organisations/membership-ui";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDateTime } from "~/utils/time";
+import { notFound } from "~/http/responses.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 

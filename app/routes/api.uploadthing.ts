@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { notFound } from "~/cycles/cycles.server";
 import { env } from "~/env.server";
 import { checkedUploadThingRequest, uploadthingRouteHandler } from "~/storage/uploadthing-router.server";
+import { notFound } from "~/http/responses.server";
 
 /**
  * UploadThing's endpoint: the browser asks here for presigned upload URLs (POST

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { isOrganiserOf } from "~/auth/permissions";
-import { requireVisibleCycle } from "~/cycles/cycles.server";
 import { cyclePhase, judgingOpensAt, nominationsOpen, PHASE_LABELS } from "~/cycles/phase";
 import { formatUkDateTime } from "~/utils/time";
+import { requireVisibleCycle } from "~/http/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.cycle.name} - Compact Awards` : "Compact Awards" },

@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { can } from "~/auth/permissions";
 import { getActor } from "~/auth/session.server";
 import { bookletFileName, ensureBooklet } from "~/booklet/booklet.server";
-import { getCycleBySlug, notFound } from "~/cycles/cycles.server";
+import { getCycleBySlug } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
+import { notFound } from "~/http/responses.server";
 
 /** How long a request waits for a booklet being made before answering "try again shortly". */
 const WAIT_MS = 25_000;

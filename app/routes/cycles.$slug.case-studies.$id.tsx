@@ -4,11 +4,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { bookletPageOf } from "~/booklet/booklet.server";
 import { caseStudyView, shareDescription } from "~/booklet/case-studies.server";
 import { CaseStudyView } from "~/booklet/case-study-view";
-import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { env } from "~/env.server";
-import { loadAwards, requirePublishedCycle } from "~/results/published.server";
+import { loadAwards } from "~/results/published.server";
 import caseStudyStyles from "~/styles/case-study.css";
+import { notFound } from "~/http/responses.server";
+import { requirePublishedCycle } from "~/http/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: caseStudyStyles }];
 

@@ -3,8 +3,9 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { tierColour } from "~/booklet/theme";
 import { prisma } from "~/db/client.server";
-import { describeTierCounts, loadAwards, requirePublishedCycle } from "~/results/published.server";
+import { describeTierCounts, loadAwards } from "~/results/published.server";
 import caseStudyStyles from "~/styles/case-study.css";
+import { requirePublishedCycle } from "~/http/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: caseStudyStyles }];
 

@@ -3,7 +3,6 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { flash, requireActor } from "~/auth/session.server";
 import { ErrorSummary } from "~/components/forms";
-import { requireProfile, requireVisibleCycle } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { leadRoleForSector } from "~/nominations/eligibility";
 import { deadlineRefusal, startNomination } from "~/nominations/nominations.server";
@@ -12,6 +11,7 @@ import { StatusTag } from "~/nominations/section-page";
 import { WITHDRAWN } from "~/nominations/status";
 import { NOMINATION_STATUS_LABELS, PARTNER_ROLE_LABELS, SECTOR_SHORT_LABELS, type NominationStatus, type Sector } from "~/domain/vocabulary";
 import { formatUkDateTime } from "~/utils/time";
+import { requireProfile, requireVisibleCycle } from "~/http/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Start a nomination${data ? ` - ${data.cycle.name}` : ""} - Compact Awards` }];
 

@@ -1,12 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { headlineOf, publicPressRelease, renderMarkdown } from "~/press/press-release.server";
-import { requirePublishedCycle } from "~/results/published.server";
 import caseStudyStyles from "~/styles/case-study.css";
 import { formatUkDateTime } from "~/utils/time";
+import { notFound } from "~/http/responses.server";
+import { requirePublishedCycle } from "~/http/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: caseStudyStyles }];
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { headlineOf, markdownToDocx, pressFileName, publicPressRelease } from "~/press/press-release.server";
-import { requirePublishedCycle } from "~/results/published.server";
+import { notFound } from "~/http/responses.server";
+import { requirePublishedCycle } from "~/http/guards.server";
 
 const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { pressFileName, publicPressRelease } from "~/press/press-release.server";
-import { requirePublishedCycle } from "~/results/published.server";
+import { notFound } from "~/http/responses.server";
+import { requirePublishedCycle } from "~/http/guards.server";
 
 /** /cycles/:slug/press-release.md: the published press release as Markdown text. Same rules as the page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

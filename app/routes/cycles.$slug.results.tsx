@@ -2,10 +2,11 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { prisma } from "~/db/client.server";
-import { describeTierCounts, loadAwards, pluralise, requirePublishedCycle } from "~/results/published.server";
+import { describeTierCounts, loadAwards, pluralise } from "~/results/published.server";
 import resultsStyles from "~/results/results.css";
 import { formatUkDate } from "~/utils/time";
 import { capitalise } from "~/utils/text";
+import { requirePublishedCycle } from "~/http/guards.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStyles }];
 

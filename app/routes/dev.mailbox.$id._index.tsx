@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
-import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
-import { requireLocalMailbox } from "~/mail/mailbox.server";
 import { formatUkDateTime } from "~/utils/time";
+import { notFound } from "~/http/responses.server";
+import { requireLocalMailbox } from "~/http/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.message.subject ?? "Email"} - Local mailbox` },

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
-import { requireLocalMailbox } from "~/mail/mailbox.server";
+import { notFound } from "~/http/responses.server";
+import { requireLocalMailbox } from "~/http/guards.server";
 
 /** The stored HTML of one email, sandboxed: no scripts, no forms, framed only by our own page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { prisma } from "~/db/client.server";
-import { requireLocalMailbox } from "~/mail/mailbox.server";
 import { formatUkDateTime } from "~/utils/time";
+import { requireLocalMailbox } from "~/http/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Local mailbox - Compact Awards" }, { name: "robots", content: "noindex" }];
 

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getActor } from "~/auth/session.server";
-import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { mayDownloadAttachment } from "~/nominations/attachment-access";
 import { loadAttachmentForDownload } from "~/nominations/attachments.server";
 import { storage, type StorageBackend } from "~/storage/storage.server";
+import { notFound } from "~/http/responses.server";
 
 /**
  * A nomination's photo or evidence file. Partners, the cycle's organisers and assigned

@@ -1,3 +1,4 @@
+import { NotAllowedError } from "~/auth/not-allowed";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, type ClientActionFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
@@ -5,9 +6,10 @@ import { can, type Actor } from "~/auth/permissions";
 import { requireActor, flash } from "~/auth/session.server";
 import { ErrorSummary, TextArea } from "~/components/forms";
 import { NominationView } from "~/components/nomination-view";
-import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
-import { readFormData } from "~/forms/read.server";
+import { readFormData, unreadableForm } from "~/forms/read.server";
+import { parseForm } from "~/forms/validate";
+import type { z } from "zod";
 import { inTurn } from "~/utils/turns.server";
 import { weightedTotal } from "~/judging/scoring";
 import {
@@ -15,12 +17,12 @@ import {
   judgingClosedMessage,
   loadNominationForJudge,
   openAssignment,
-  requireAssignment,
+  assignmentFor,
   ReviewRefusedError,
   storedReviewOf,
   type JudgeAssignment,
 } from "~/judging/reviews.server";
-import { answerSave, postedSave, savedNotice } from "~/judging/save-answer.server";
+import { answerSave, postedSave, savedNotice, scoringFormSchema, scoringFormShape } from "~/judging/save-answer.server";
 import { answerOrUnexpected, unreachableAnswer, type ScoringActionData } from "~/judging/save-queue";
 import { ScoringForm } from "~/judging/scoring-form";
 import judgingStyles from "~/styles/judging.css";
@@ -28,6 +30,7 @@ import { NOMINATION_STATUS_LABELS, type NominationStatus } from "~/domain/vocabu
 import { isJudgeable } from "~/nominations/status";
 import { formatUkDateTime } from "~/utils/time";
 import { nominationTitle } from "~/nominations/title";
+import { notFound } from "~/http/responses.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: judgingStyles }];
 
@@ -51,7 +54,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const assignment = await requireAssignment(prisma, actor, params.assignmentId, "assignment.view");
+  const assignment = assignmentFor(actor, params.assignmentId, "assignment.view");
+  if (!assignment) throw notFound();
   const now = new Date();
   const cycle = assignment.cycle;
   const base = {
@@ -119,25 +123,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-function text(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-}
+type ScoringForm = z.output<typeof scoringFormSchema>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   // Loaded and checked once: the functions below check this same assignment again with can()
   // for what they do (saving needs assignment.score), without loading it again.
-  const assignment = await requireAssignment(prisma, actor, params.assignmentId, "assignment.view");
+  const assignment = assignmentFor(actor, params.assignmentId, "assignment.view");
+  if (!assignment) throw notFound();
   // A declared conflict is final here: nothing more may be posted to it.
   if (assignment.conflict !== "none") throw notFound();
   // Read before taking a turn: a slow upload must not hold one.
-  const form = await readFormData(request);
-  return inTurn(() => judgeAction(request, actor, assignment, form));
+  const form = parseForm(scoringFormSchema, await readFormData(request), scoringFormShape);
+  if (!form.ok) throw unreadableForm();
+  const posted = form.data;
+  return inTurn(() => judgeAction(request, actor, assignment, posted));
 }
 
-async function judgeAction(request: Request, actor: Actor, assignment: JudgeAssignment, form: FormData) {
-  const intent = text(form, "intent");
+async function judgeAction(request: Request, actor: Actor, assignment: JudgeAssignment, form: ScoringForm) {
+  const intent = form.intent;
   const here = `/judge/${assignment.id}`;
 
   if (intent === "no-conflict") {
@@ -146,10 +150,11 @@ async function judgeAction(request: Request, actor: Actor, assignment: JudgeAssi
   }
 
   if (intent === "declare-conflict") {
-    const reason = text(form, "reason");
+    const reason = form.reason;
     try {
       await declareConflict(prisma, actor, assignment, reason);
     } catch (error) {
+      if (error instanceof NotAllowedError) throw notFound();
       if (error instanceof ReviewRefusedError) {
         return json<ScoringActionData>(
           {
@@ -169,6 +174,7 @@ async function judgeAction(request: Request, actor: Actor, assignment: JudgeAssi
 
   const posted = postedSave(form);
   const saved = await answerSave(prisma, actor, assignment, posted);
+  if (!saved.ok && saved.status === 404) throw notFound();
   if (!saved.ok) return json<ScoringActionData>(saved.answer, { status: saved.status });
   if (posted.viaFetch) return json<ScoringActionData>(saved.answer);
   const cookie = await flash(request, savedNotice(saved.answer.intent, assignment.cycle.judgingCloseAt));

@@ -3,12 +3,12 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/permissions";
 import { requireActor } from "~/auth/session.server";
-import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { judgeQueue } from "~/judging/reviews.server";
 import { QUEUE_STATUS_LABELS, type QueueStatus } from "~/judging/scoring";
 import judgingStyles from "~/styles/judging.css";
 import { formatUkDateTime } from "~/utils/time";
+import { notFound } from "~/http/responses.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: judgingStyles }];
 

@@ -7,11 +7,12 @@ import { submissionProblems, type SectionState } from "~/nominations/eligibility
 import { isWithdrawable } from "~/nominations/status";
 import { deadlineRefusal, drafterPartner, sectionReportsFor } from "~/nominations/nominations.server";
 import { awaitingConfirmationFrom, changesRequest } from "~/nominations/lists.server";
-import { nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
+import { nominationHeader } from "~/nominations/pages.server";
 import { SectionPage, StatusTag } from "~/nominations/section-page";
 import { StageNow } from "~/nominations/stage-now";
 import { loadNominationStage } from "~/nominations/stage.server";
 import { formatUkDateTime } from "~/utils/time";
+import { requireEditableNomination } from "~/http/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.header.title ?? "Nomination"} - Your nominations - Compact Awards` }];
 

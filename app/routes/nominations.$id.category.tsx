@@ -6,9 +6,11 @@ import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import { saveCategory } from "~/nominations/nominations.server";
-import { failureResponse, NEXT_SECTION, nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
+import { NEXT_SECTION, nominationHeader } from "~/nominations/pages.server";
 import { categorySchema } from "~/nominations/schemas";
 import { SectionPage } from "~/nominations/section-page";
+import { failureResponse } from "~/http/responses.server";
+import { requireEditableNomination } from "~/http/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Category - Your nomination - Compact Awards" }];
 

@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { flash } from "~/auth/session.server";
 import { ErrorSummary } from "~/components/forms";
 import { NominationView } from "~/components/nomination-view";
-import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { notYetSent, notYetSentSentence } from "~/mail/send.server";
 import { confirmationPlan } from "~/nominations/confirmation-rules";
@@ -12,9 +11,11 @@ import { submissionProblems } from "~/nominations/eligibility";
 import { confirmingPartnerOf, planProblemLink, submitNomination, type PendingPartner } from "~/nominations/confirmation.server";
 import { drafterPartner, sectionReportsFor } from "~/nominations/nominations.server";
 import { formatUkDateTime } from "~/utils/time";
-import { nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
+import { nominationHeader } from "~/nominations/pages.server";
 import { SectionPage } from "~/nominations/section-page";
 import { loadNominationForView } from "~/nominations/view.server";
+import { notFound } from "~/http/responses.server";
+import { requireEditableNomination } from "~/http/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Check your answers - Your nomination - Compact Awards" }];
 

@@ -7,7 +7,8 @@ import { prisma } from "~/db/client.server";
 import { env } from "~/env.server";
 import { readFormData, readMultipartFormData } from "~/forms/read.server";
 import { fileUploadHandler, HARD_LIMIT_BYTES } from "~/forms/upload.server";
-import { formValues, SENT_TWICE_MESSAGE } from "~/forms/validate";
+import { parseForm, SENT_TWICE_MESSAGE } from "~/forms/validate";
+import { z } from "zod";
 import {
   addAttachment,
   checkUploadFields,
@@ -18,9 +19,10 @@ import {
 } from "~/nominations/attachments.server";
 // Server-only: used by the loader and action, never by the component (the browser gets an empty module).
 import { FILE_LIMITS, formatSize, isFileKind, KIND_LABELS, MAX_UPLOAD_BYTES, tooBigMessage } from "~/nominations/file-checks.server";
-import { NEXT_SECTION, nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
+import { NEXT_SECTION, nominationHeader } from "~/nominations/pages.server";
 import { SectionPage } from "~/nominations/section-page";
 import { UploadThingEnhancer } from "~/storage/uploadthing-enhancer";
+import { requireEditableNomination } from "~/http/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Photos and evidence - ${data?.header.title ?? "Your nomination"} - Compact Awards` }];
 
@@ -66,37 +68,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const isMultipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
 
   if (!isMultipart) {
-    const form = await readFormData(request);
-    const values = formValues(form);
+    // A file's details are posted under its own names ("caption.<id>"): read as one change.
+    const form = parseForm(changeSchema, await readFormData(request), (v) => {
+      const id = typeof v.attachmentId === "string" ? v.attachmentId : "";
+      return { ...v, caption: v[`caption.${id}`], credit: v[`credit.${id}`], consentToPublish: v[`consentToPublish.${id}`] };
+    });
+    const { values } = form;
     const intent = String(values.intent ?? "");
     const attachmentId = String(values.attachmentId ?? "");
-    if (intent === "update") {
-      const caption = one(values[`caption.${attachmentId}`]);
-      const credit = one(values[`credit.${attachmentId}`]);
-      if (caption === null || credit === null) {
-        const errors: AttachmentErrors = {
-          ...(caption === null ? { caption: SENT_TWICE_MESSAGE } : {}),
-          ...(credit === null ? { credit: SENT_TWICE_MESSAGE } : {}),
-        };
-        return json<ActionData>({ intent, attachmentId, errors, values }, { status: 400 });
-      }
-      const result = await updateAttachmentDetails(prisma, {
+    if (!form.ok) {
+      const { intent: _intent, attachmentId: _id, ...fieldErrors } = form.errors;
+      if (intent !== "update" && intent !== "remove")
+        return json<ActionData>({ intent: "upload", errors: { form: "Choose a file to upload." }, values }, { status: 400 });
+      const errors: AttachmentErrors = Object.keys(fieldErrors).length
+        ? fieldErrors
+        : { form: "That file is not part of this nomination. It may have been removed." };
+      return json<ActionData>({ intent, attachmentId, errors, values }, { status: 400 });
+    }
+    const change = form.data;
+    if (change.intent === "update") {
+      const result = await updateAttachmentDetails(prisma, actor, {
         nominationId: n.id,
-        attachmentId,
-        actorId: actor.userId,
-        caption,
-        credit,
-        consentToPublish: values[`consentToPublish.${attachmentId}`] === "on",
+        attachmentId: change.attachmentId,
+        caption: change.caption,
+        credit: change.credit,
+        consentToPublish: change.consentToPublish,
       });
-      if (!result.ok) return json<ActionData>({ intent, attachmentId, errors: result.errors, values }, { status: 400 });
+      if (!result.ok) return json<ActionData>({ intent: "update", attachmentId, errors: result.errors, values }, { status: 400 });
       return redirect(back, { headers: { "Set-Cookie": await flash(request, "Your changes have been saved.") } });
     }
-    if (intent === "remove") {
-      const result = await removeAttachment(prisma, { nominationId: n.id, attachmentId, actorId: actor.userId });
-      if (!result.ok) return json<ActionData>({ intent, attachmentId, errors: result.errors, values }, { status: 400 });
-      return redirect(back, { headers: { "Set-Cookie": await flash(request, `“${result.attachment.fileName}” has been removed.`) } });
-    }
-    return json<ActionData>({ intent: "upload", errors: { form: "Choose a file to upload." }, values }, { status: 400 });
+    const result = await removeAttachment(prisma, actor, { nominationId: n.id, attachmentId: change.attachmentId });
+    if (!result.ok) return json<ActionData>({ intent: "remove", attachmentId, errors: result.errors, values }, { status: 400 });
+    return redirect(back, { headers: { "Set-Cookie": await flash(request, `“${result.attachment.fileName}” has been removed.`) } });
   }
 
   // An upload. Refuse absurd sizes before reading anything.
@@ -114,21 +117,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     throw error;
   }
-  const values = formValues(formData);
-  const caption = one(values.caption);
-  const credit = one(values.credit);
+  const form = parseForm(uploadSchema, formData);
+  const { values } = form;
   const fields = {
     kind: values.kind,
-    caption: caption ?? "",
-    credit: credit ?? "",
+    caption: form.ok ? form.data.caption : oneOrEmpty(values.caption),
+    credit: form.ok ? form.data.credit : oneOrEmpty(values.credit),
     consentToPublish: values.consentToPublish === "on",
   };
-  if (caption === null || credit === null) {
-    const errors: AttachmentErrors = { ...checkUploadFields(fields).errors };
-    if (caption === null) errors.caption = SENT_TWICE_MESSAGE;
-    if (credit === null) errors.credit = SENT_TWICE_MESSAGE;
-    return json<ActionData>({ intent: "upload", errors, values }, { status: 400 });
-  }
+  if (!form.ok) return json<ActionData>({ intent: "upload", errors: { ...checkUploadFields(fields).errors, ...form.errors }, values }, { status: 400 });
   const file = formData.get("file");
   const tooBig = oversized.get("file");
   if (tooBig !== undefined || !(file instanceof File) || (file.size === 0 && !file.name)) {
@@ -142,9 +139,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : "Choose a file to upload";
     return json<ActionData>({ intent: "upload", errors, values }, { status: tooBig !== undefined ? 413 : 400 });
   }
-  const result = await addAttachment(prisma, {
+  const result = await addAttachment(prisma, actor, {
     nominationId: n.id,
-    actorId: actor.userId,
     fileName: file.name,
     bytes: new Uint8Array(await file.arrayBuffer()),
     ...fields,
@@ -153,10 +149,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(back, { headers: { "Set-Cookie": await flash(request, `“${result.attachment.fileName}” has been uploaded.`) } });
 }
 
-/** One text field's value; null when it was sent more than once (stored as "a,b" it would not be what anyone typed). */
-function one(value: string | string[] | undefined): string | null {
-  return Array.isArray(value) ? null : (value ?? "");
+/** One text field, as typed; "" when it came more than once (the schema has said so). */
+function oneOrEmpty(value: string | string[] | undefined): string {
+  return typeof value === "string" ? value : "";
 }
+
+/** Sent more than once, a value stored as "a,b" would not be what anyone typed. */
+const oneText = z.string({ error: SENT_TWICE_MESSAGE }).optional().default("");
+
+/** The other fields of an upload: the file's own checks are the domain's (addAttachment). */
+const uploadSchema = z.object({ caption: oneText, credit: oneText });
+
+/** Changing a file already uploaded: its details, or removing it. */
+const changeSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("update"),
+    attachmentId: z.string().min(1),
+    caption: oneText,
+    credit: oneText,
+    consentToPublish: z.unknown().transform((v) => v === "on"),
+  }),
+  z.object({ intent: z.literal("remove"), attachmentId: z.string().min(1) }),
+]);
 
 const FIELD_LABELS: Record<string, string> = {
   file: "File",

@@ -9,9 +9,11 @@ import { parseForm } from "~/forms/validate";
 import { leadRoleForSector } from "~/nominations/eligibility";
 import { drafterPartner } from "~/nominations/nominations.server";
 import { saveOrganisation } from "~/nominations/partners.server";
-import { failureResponse, NEXT_SECTION, nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
+import { NEXT_SECTION, nominationHeader } from "~/nominations/pages.server";
 import { organisationSchema } from "~/nominations/schemas";
 import { SectionPage } from "~/nominations/section-page";
+import { failureResponse } from "~/http/responses.server";
+import { requireEditableNomination } from "~/http/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Your organisation - Your nomination - Compact Awards" }];
 

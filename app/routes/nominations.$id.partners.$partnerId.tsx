@@ -3,16 +3,17 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { flash } from "~/auth/session.server";
 import { ErrorSummary, Radios, TextField, valueOf } from "~/components/forms";
-import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { PARTNER_ROLE_LABELS, PARTNER_ROLES, SECTOR_LABELS, type Sector } from "~/domain/vocabulary";
 import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import { drafterPartner } from "~/nominations/nominations.server";
 import { removePartner, updatePartner } from "~/nominations/partners.server";
-import { failureResponse, nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
+import { nominationHeader } from "~/nominations/pages.server";
 import { partnerEditSchema } from "~/nominations/schemas";
 import { SectionPage } from "~/nominations/section-page";
+import { notFound, failureResponse } from "~/http/responses.server";
+import { requireEditableNomination } from "~/http/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Change a partner - Your nomination - Compact Awards" }];
 

@@ -11,9 +11,11 @@ import { parseForm } from "~/forms/validate";
 import { leadPartner, partnerSide } from "~/nominations/eligibility";
 import { drafterPartner, sectionReportsFor } from "~/nominations/nominations.server";
 import { addPartner, organisationChoices, removePartner } from "~/nominations/partners.server";
-import { failureResponse, NEXT_SECTION, nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
+import { NEXT_SECTION, nominationHeader } from "~/nominations/pages.server";
 import { partnerSchema } from "~/nominations/schemas";
 import { SectionPage } from "~/nominations/section-page";
+import { failureResponse } from "~/http/responses.server";
+import { requireEditableNomination } from "~/http/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Partner organisations - Your nomination - Compact Awards" }];
 

@@ -4,13 +4,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { flash } from "~/auth/session.server";
 import { ErrorSummary, TextField, valueOf } from "~/components/forms";
-import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
 import { fields, parseForm } from "~/forms/validate";
-import { failureResponse, nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
+import { nominationHeader } from "~/nominations/pages.server";
 import { addCollaborator, decideCollaborator, listPeople } from "~/nominations/people.server";
 import { SectionPage } from "~/nominations/section-page";
+import { notFound, failureResponse } from "~/http/responses.server";
+import { requireEditableNomination } from "~/http/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "People working on it - Your nomination - Compact Awards" }, { name: "robots", content: "noindex" }];
 

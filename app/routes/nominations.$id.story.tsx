@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, type ShouldRevali
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { flash } from "~/auth/session.server";
 import { Checkboxes, ErrorSummary, TextArea, TextField, fieldId, valueOf } from "~/components/forms";
-import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { COMPACT_PRINCIPLES } from "~/domain/vocabulary";
 import { readFormData } from "~/forms/read.server";
@@ -12,9 +11,11 @@ import { countWords, parseForm } from "~/forms/validate";
 import { LIMITS } from "~/nominations/eligibility";
 import { contentOf, saveStory } from "~/nominations/nominations.server";
 import { ukToday } from "~/utils/time";
-import { NEXT_SECTION, nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
+import { NEXT_SECTION, nominationHeader } from "~/nominations/pages.server";
 import { partsFromDate, storySchema } from "~/nominations/schemas";
 import { SectionPage } from "~/nominations/section-page";
+import { notFound } from "~/http/responses.server";
+import { requireEditableNomination } from "~/http/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "The story - Your nomination - Compact Awards" }];
 
@@ -144,6 +145,9 @@ export default function StoryPage() {
     setSaveState({ kind: "saving" });
     fetcher.submit(data, { method: "post" });
   }, [fetcher]);
+  // The effect below runs when a save comes back, not each time autosave is made afresh.
+  const autosaveLater = useRef(autosave);
+  autosaveLater.current = autosave;
 
   // A save came back: take its version, show the outcome, and run any save queued meanwhile.
   useEffect(() => {
@@ -162,7 +166,7 @@ export default function StoryPage() {
     }
     if (pendingSave.current && !blocked.current) {
       pendingSave.current = false;
-      autosave();
+      autosaveLater.current();
       return;
     }
     if (pendingSubmit.current && formRef.current) {
@@ -170,7 +174,7 @@ export default function StoryPage() {
       pendingSubmit.current = null;
       formRef.current.requestSubmit(submitter as HTMLButtonElement);
     }
-  }, [fetcher.state, fetcher.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [fetcher.state, fetcher.data]);
 
   const changed = () => {
     if (blocked.current) return;

@@ -8,9 +8,11 @@ import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import { isWithdrawable } from "~/nominations/status";
 import { deadlineRefusal, withdrawNomination } from "~/nominations/nominations.server";
-import { failureResponse, nominationHeader, requireEditableNomination } from "~/nominations/pages.server";
+import { nominationHeader } from "~/nominations/pages.server";
 import { withdrawSchema } from "~/nominations/schemas";
 import { SectionPage } from "~/nominations/section-page";
+import { failureResponse } from "~/http/responses.server";
+import { requireEditableNomination } from "~/http/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Withdraw - Your nomination - Compact Awards" }];
 

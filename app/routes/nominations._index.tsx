@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { flash, requireActor } from "~/auth/session.server";
 import { ErrorSummary } from "~/components/forms";
-import { notFound } from "~/cycles/cycles.server";
 import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import { askToBeAdded } from "~/nominations/people.server";
@@ -14,6 +13,7 @@ import { NOMINATION_STATUS_LABELS, type NominationStatus } from "~/domain/vocabu
 import { listNominationsFor, organisationNominationsFor } from "~/nominations/lists.server";
 import { StatusTag } from "~/nominations/section-page";
 import { formatUkDate } from "~/utils/time";
+import { notFound } from "~/http/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Your nominations - Compact Awards" }];
 

@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { flash, requireActor } from "~/auth/session.server";
 import { ErrorSummary, Select, TextField, valueOf } from "~/components/forms";
-import { notFound } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
 import { fields, parseForm } from "~/forms/validate";
@@ -12,6 +11,7 @@ import { MEMBERSHIP_STATUS_LABELS, membershipDecisionNotice, type MembershipStat
 import { MembershipDecision } from "~/organisations/membership-ui";
 import { decideMembership, inviteMember, membershipRequestsFor, membershipsOf } from "~/organisations/membership.server";
 import { formatUkDateTime } from "~/utils/time";
+import { notFound } from "~/http/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Your organisation - Compact Awards" }, { name: "robots", content: "noindex" }];
 

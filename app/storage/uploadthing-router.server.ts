@@ -6,10 +6,11 @@ import { env } from "~/env.server";
 import { readLimitedBody } from "~/forms/read.server";
 import { can } from "~/auth/permissions";
 import { prisma } from "~/db/client.server";
-import { nominationFacts, requireNominationAccess } from "~/nominations/access.server";
+import { nominationFacts } from "~/nominations/access.server";
 import { fileEditWindow, recordUploadedFile } from "~/nominations/attachments.server";
 import { storage } from "./storage.server";
 import { DOCX_MIME, FILE_KINDS, FILE_LIMITS, formatSize, type FileKind } from "~/nominations/file-checks.server";
+import { requireNominationAccess } from "~/http/guards.server";
 
 /**
  * UploadThing's file router: with JavaScript and UPLOADTHING_TOKEN set, the browser sends
@@ -96,9 +97,8 @@ export const uploadRouter = {
           .catch(() => undefined);
         return { attachmentId: null, error: "Not found" };
       }
-      const result = await recordUploadedFile(prisma, {
+      const result = await recordUploadedFile(prisma, actor, {
         nominationId: metadata.nominationId,
-        actorId: actor.userId,
         kind: metadata.kind,
         fileName: file.name,
         key: file.key,

@@ -3,7 +3,7 @@
  * No default export here: the preview CLI would list this file as an email.
  */
 import * as React from "react";
-import { Facts, H2, P, Quote, joinNames, type EmailCycle } from "./layout";
+import { EmailLayout, Facts, H1, H2, P, Quote, joinNames, type EmailCycle } from "./layout";
 import { SAMPLE_CEREMONY, SAMPLE_CYCLE } from "./sample-data";
 
 export type ResultsEmailProps = {
@@ -61,6 +61,32 @@ export function CeremonyAndConfidentiality({ ceremony, awarded }: { ceremony?: R
         <strong>Please keep the results to yourselves for now. They are confidential until they are announced at the ceremony.</strong>
       </P>
     </>
+  );
+}
+
+/**
+ * The email for an award, whatever its tier: the headline, what the judges gave, the facts,
+ * a line on what the award recognises, the partners, the judges' note and the ceremony.
+ */
+export function AwardEmail(props: ResultsEmailProps & { title: string; preview: string; heading: React.ReactNode; told: React.ReactNode; recognises: string }) {
+  return (
+    <EmailLayout cycle={props.cycle} title={props.title} preview={props.preview}>
+      <H1>{props.heading}</H1>
+      <P>Dear {props.recipientName},</P>
+      <P>{props.told}</P>
+      <Facts
+        items={[
+          ["Award", props.tierName],
+          ["Nomination", props.nominationTitle],
+          ["Category", props.categoryName],
+        ]}
+      />
+      <P>{props.recognises}</P>
+      <Partners partners={props.partners} shared />
+      <JudgesNote note={props.noteForNominators} />
+      <CeremonyAndConfidentiality ceremony={props.ceremony} awarded />
+      <P>Well done, and thank you for everything you do together.</P>
+    </EmailLayout>
   );
 }
 

@@ -22,6 +22,8 @@ import * as fileRoute from "~/routes/files.$attachmentId";
 import { writeFileAtomic } from "~/storage/atomic.server";
 import { InvalidStorageKeyError, LocalDiskStorage, newStorageKey, readStoredFile, storage } from "~/storage/storage.server";
 import { bigJpegLike, jpegWithExifAndGps, pngHeaderOnly, sampleDocx, samplePdf, samplePhoto } from "../support/sample-files";
+import { NotAllowedError } from "~/auth/not-allowed";
+import { actorOf } from "../support/actors";
 
 // Uploads go to a fresh data folder for this test file; local disk, never UploadThing.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "compact-awards-attachments-"));
@@ -135,9 +137,8 @@ describe("adding files to a nomination", () => {
     const { nomination } = await makeNomination();
     const original = await jpegWithExifAndGps({ width: 40, height: 20, orientation: 6 });
     assert.ok((await sharp(original).metadata()).exif?.includes("SecretCam"));
-    const result = await addAttachment(prisma, {
+    const result = await addAttachment(prisma, await actorOf(partner.id), {
       nominationId: nomination.id,
-      actorId: partner.id,
       kind: "photo",
       fileName: "Opening day at Hillfields.jpg",
       bytes: original,
@@ -179,7 +180,7 @@ describe("adding files to a nomination", () => {
     const png = await sharp({ create: { width: 2800, height: 1400, channels: 4, background: { r: 20, g: 90, b: 160, alpha: 0.5 } } })
       .png()
       .toBuffer();
-    const result = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "photo", fileName: "wide.png", bytes: png });
+    const result = await addAttachment(prisma, await actorOf(partner.id), { nominationId: nomination.id, kind: "photo", fileName: "wide.png", bytes: png });
     assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
     const { printKey } = result.attachment;
     assert.match(printKey ?? "", /^local:[0-9a-f]{32}$/);
@@ -189,7 +190,7 @@ describe("adding files to a nomination", () => {
     assert.deepEqual([meta.format, meta.space, meta.channels, meta.width, meta.height, meta.hasAlpha], ["jpeg", "srgb", 3, 1600, 800, false]);
     assert.equal(meta.exif, undefined);
 
-    const removed = await removeAttachment(prisma, { nominationId: nomination.id, attachmentId: result.attachment.id, actorId: partner.id });
+    const removed = await removeAttachment(prisma, await actorOf(partner.id), { nominationId: nomination.id, attachmentId: result.attachment.id });
     assert.ok(removed.ok);
     assert.equal(await storage("local").get(printKey!.slice("local:".length)), null, "the print variant goes with the photo");
   });
@@ -231,9 +232,8 @@ describe("adding files to a nomination", () => {
   it("evidence (PDF and DOCX) is stored exactly as sent; credit and consent apply to photos only", async () => {
     const { nomination } = await makeNomination();
     const pdf = samplePdf();
-    const r1 = await addAttachment(prisma, {
+    const r1 = await addAttachment(prisma, await actorOf(partner.id), {
       nominationId: nomination.id,
-      actorId: partner.id,
       kind: "evidence",
       fileName: "report.pdf",
       bytes: pdf,
@@ -244,9 +244,8 @@ describe("adding files to a nomination", () => {
     assert.deepEqual(await readStoredFile((await storage().get(r1.attachment.storageKey))!), pdf);
     assert.deepEqual([r1.attachment.credit, r1.attachment.consentToPublish, r1.attachment.width], ["", false, null]);
     const docx = await sampleDocx();
-    const r2 = await addAttachment(prisma, {
+    const r2 = await addAttachment(prisma, await actorOf(partner.id), {
       nominationId: nomination.id,
-      actorId: partner.id,
       kind: "evidence",
       fileName: "Letter of support.docx",
       bytes: docx,
@@ -259,9 +258,8 @@ describe("adding files to a nomination", () => {
   it("a PDF renamed .jpg is refused as a photo, and nothing is stored", async () => {
     const { nomination } = await makeNomination();
     const before = storedFiles().length;
-    const result = await addAttachment(prisma, {
+    const result = await addAttachment(prisma, await actorOf(partner.id), {
       nominationId: nomination.id,
-      actorId: partner.id,
       kind: "photo",
       fileName: "photo.jpg",
       bytes: samplePdf(),
@@ -274,9 +272,8 @@ describe("adding files to a nomination", () => {
 
   it("every problem is reported at once: no kind chosen, an over-long caption, a wrong file", async () => {
     const { nomination } = await makeNomination();
-    const missingKind = await addAttachment(prisma, {
+    const missingKind = await addAttachment(prisma, await actorOf(partner.id), {
       nominationId: nomination.id,
-      actorId: partner.id,
       kind: "",
       fileName: "a.jpg",
       bytes: await samplePhoto("jpeg"),
@@ -284,9 +281,8 @@ describe("adding files to a nomination", () => {
     });
     assert.equal(missingKind.ok, false);
     assert.deepEqual(Object.keys(!missingKind.ok ? missingKind.errors : {}).sort(), ["caption", "kind"]);
-    const both = await addAttachment(prisma, {
+    const both = await addAttachment(prisma, await actorOf(partner.id), {
       nominationId: nomination.id,
-      actorId: partner.id,
       kind: "photo",
       fileName: "a.jpg",
       bytes: samplePdf(),
@@ -298,9 +294,8 @@ describe("adding files to a nomination", () => {
   it("at most 10 files per nomination: the eleventh is refused and leaves nothing behind", async () => {
     const { nomination } = await makeNomination();
     for (let i = 0; i < FILE_LIMITS.filesPerNomination; i++) {
-      const r = await addAttachment(prisma, {
+      const r = await addAttachment(prisma, await actorOf(partner.id), {
         nominationId: nomination.id,
-        actorId: partner.id,
         kind: "evidence",
         fileName: `evidence ${i}.pdf`,
         bytes: samplePdf(`Page ${i}`),
@@ -308,9 +303,8 @@ describe("adding files to a nomination", () => {
       assert.ok(r.ok, `file ${i + 1}`);
     }
     const before = storedFiles().length;
-    const eleventh = await addAttachment(prisma, {
+    const eleventh = await addAttachment(prisma, await actorOf(partner.id), {
       nominationId: nomination.id,
-      actorId: partner.id,
       kind: "photo",
       fileName: "one more.jpg",
       bytes: await samplePhoto("jpeg"),
@@ -327,13 +321,15 @@ describe("adding files to a nomination", () => {
     const { nomination } = await makeNomination();
     for (let i = 0; i < FILE_LIMITS.filesPerNomination - 1; i++) {
       assert.ok(
-        (await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "evidence", fileName: `e${i}.pdf`, bytes: samplePdf() })).ok,
+        (await addAttachment(prisma, await actorOf(partner.id), { nominationId: nomination.id, kind: "evidence", fileName: `e${i}.pdf`, bytes: samplePdf() }))
+          .ok,
       );
     }
     const before = storedFiles().length;
+    const partnerActor = await actorOf(partner.id);
     const results = await Promise.allSettled(
       [1, 2, 3].map((i) =>
-        addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "evidence", fileName: `race${i}.pdf`, bytes: samplePdf() }),
+        addAttachment(prisma, partnerActor, { nominationId: nomination.id, kind: "evidence", fileName: `race${i}.pdf`, bytes: samplePdf() }),
       ),
     );
     const wins = results.filter((r) => r.status === "fulfilled" && r.value.ok).length;
@@ -352,16 +348,15 @@ describe("finding 5: photos are bounded before they are decoded", () => {
       .png({ compressionLevel: 9 })
       .toBuffer();
     assert.ok(bomb.byteLength < FILE_LIMITS.photoBytes);
-    const refused = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "photo", fileName: "bomb.png", bytes: bomb });
+    const refused = await addAttachment(prisma, await actorOf(partner.id), { nominationId: nomination.id, kind: "photo", fileName: "bomb.png", bytes: bomb });
     assert.equal(refused.ok, false);
     assert.equal(
       !refused.ok && refused.errors.file,
       "The photo is 10,000 × 10,000 pixels (100 megapixels). Photos can be up to 40 megapixels: make it smaller (for example 6,000 × 4,000 pixels) and choose it again.",
     );
     // The same header over no image at all gets the same answer: it was never decoded (decoding it would fail).
-    const header = await addAttachment(prisma, {
+    const header = await addAttachment(prisma, await actorOf(partner.id), {
       nominationId: nomination.id,
-      actorId: partner.id,
       kind: "photo",
       fileName: "header.png",
       bytes: pngHeaderOnly(10_000, 10_000, 16),
@@ -376,23 +371,21 @@ describe("finding 5: photos are bounded before they are decoded", () => {
       .toColourspace("rgb16")
       .png()
       .toBuffer();
-    const result = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "photo", fileName: "deep.png", bytes: deep });
+    const result = await addAttachment(prisma, await actorOf(partner.id), { nominationId: nomination.id, kind: "photo", fileName: "deep.png", bytes: deep });
     assert.equal(
       !result.ok && result.errors.file,
       "The photo has more than 8 bits per colour, more than we take. Save it as a JPEG, or as an 8-bit PNG, and choose it again.",
     );
-    const header = await addAttachment(prisma, {
+    const header = await addAttachment(prisma, await actorOf(partner.id), {
       nominationId: nomination.id,
-      actorId: partner.id,
       kind: "photo",
       fileName: "h.png",
       bytes: pngHeaderOnly(200, 100, 16),
     });
     assert.deepEqual(header, result);
     // 8 bits at the most pixels allowed is fine by its header.
-    const ok = await addAttachment(prisma, {
+    const ok = await addAttachment(prisma, await actorOf(partner.id), {
       nominationId: nomination.id,
-      actorId: partner.id,
       kind: "photo",
       fileName: "ok.png",
       bytes: await samplePhoto("png"),
@@ -400,16 +393,43 @@ describe("finding 5: photos are bounded before they are decoded", () => {
     assert.ok(ok.ok);
   });
 
+  it("the file functions ask can() themselves: someone who is not one of the nomination's people changes nothing", async () => {
+    const { nomination } = await makeNomination();
+    const added = await addAttachment(prisma, await actorOf(partner.id), {
+      nominationId: nomination.id,
+      kind: "evidence",
+      fileName: "mine.pdf",
+      bytes: samplePdf(),
+    });
+    assert.ok(added.ok);
+    const stranger = await actorOf((await prisma.user.create({ data: { email: unique("stranger") + "@elsewhere.example.org", name: "Stranger" } })).id);
+    const id = { nominationId: nomination.id, attachmentId: added.attachment.id };
+    await assert.rejects(
+      addAttachment(prisma, stranger, { nominationId: nomination.id, kind: "evidence", fileName: "x.pdf", bytes: samplePdf() }),
+      NotAllowedError,
+    );
+    await assert.rejects(updateAttachmentDetails(prisma, stranger, { ...id, caption: "Mine now", credit: "", consentToPublish: false }), NotAllowedError);
+    await assert.rejects(removeAttachment(prisma, stranger, id), NotAllowedError);
+    const rows = await prisma.attachment.findMany({ where: { nominationId: nomination.id } });
+    assert.deepEqual(
+      rows.map((r) => [r.fileName, r.caption]),
+      [["mine.pdf", ""]],
+    );
+  });
+
   it("finding 5: one person may add at most uploadsPerHour files an hour; removing them does not give the allowance back", async () => {
     const { nomination } = await makeNomination();
     const busy = await prisma.user.create({ data: { email: unique("busy") + "@cen.example.org", name: "Busy" } });
+    // One of the nomination's people (a lead added them), so the files are theirs to change.
+    await prisma.nominationCollaborator.create({ data: { nominationId: nomination.id, email: busy.email, status: "active" } });
+    const busyActor = await actorOf(busy.id);
     const at = new Date();
     const add = (when: Date) =>
-      addAttachment(prisma, { nominationId: nomination.id, actorId: busy.id, kind: "evidence", fileName: "r.pdf", bytes: samplePdf(), now: when });
+      addAttachment(prisma, busyActor, { nominationId: nomination.id, kind: "evidence", fileName: "r.pdf", bytes: samplePdf(), now: when });
     for (let i = 0; i < FILE_LIMITS.uploadsPerHour; i++) {
       const added = await add(at);
       assert.ok(added.ok, `upload ${i + 1}`);
-      assert.ok((await removeAttachment(prisma, { nominationId: nomination.id, attachmentId: added.attachment.id, actorId: busy.id, now: at })).ok);
+      assert.ok((await removeAttachment(prisma, await actorOf(busy.id), { nominationId: nomination.id, attachmentId: added.attachment.id, now: at })).ok);
     }
     const refused = await add(at);
     assert.equal(
@@ -418,7 +438,15 @@ describe("finding 5: photos are bounded before they are decoded", () => {
     );
     // Someone else is not held up, and the allowance comes back as time passes (one a minute).
     assert.ok(
-      (await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "evidence", fileName: "s.pdf", bytes: samplePdf(), now: at })).ok,
+      (
+        await addAttachment(prisma, await actorOf(partner.id), {
+          nominationId: nomination.id,
+          kind: "evidence",
+          fileName: "s.pdf",
+          bytes: samplePdf(),
+          now: at,
+        })
+      ).ok,
     );
     assert.ok((await add(new Date(at.getTime() + 61_000))).ok);
   });
@@ -427,16 +455,20 @@ describe("finding 5: photos are bounded before they are decoded", () => {
 describe("deadlines", () => {
   it("after the closing date nothing can be added, changed or removed", async () => {
     const { nomination } = await makeNomination();
-    const added = await addAttachment(prisma, { nominationId: nomination.id, actorId: partner.id, kind: "evidence", fileName: "r.pdf", bytes: samplePdf() });
+    const added = await addAttachment(prisma, await actorOf(partner.id), {
+      nominationId: nomination.id,
+      kind: "evidence",
+      fileName: "r.pdf",
+      bytes: samplePdf(),
+    });
     assert.ok(added.ok);
     // One second after the deadline.
     const late = new Date(
       (await prisma.awardCycle.findFirstOrThrow({ where: { nominations: { some: { id: nomination.id } } } })).nominationsCloseAt.getTime() + 1000,
     );
 
-    const refusedAdd = await addAttachment(prisma, {
+    const refusedAdd = await addAttachment(prisma, await actorOf(partner.id), {
       nominationId: nomination.id,
-      actorId: partner.id,
       kind: "evidence",
       fileName: "late.pdf",
       bytes: samplePdf(),
@@ -445,36 +477,45 @@ describe("deadlines", () => {
     assert.equal(refusedAdd.ok, false);
     assert.match(!refusedAdd.ok ? (refusedAdd.errors.form ?? "") : "", /closed on .*can no longer be started, changed, confirmed or submitted/);
 
-    const refusedUpdate = await updateAttachmentDetails(prisma, {
+    const refusedUpdate = await updateAttachmentDetails(prisma, await actorOf(partner.id), {
       nominationId: nomination.id,
       attachmentId: added.attachment.id,
-      actorId: partner.id,
       caption: "late",
       now: late,
     });
     assert.equal(refusedUpdate.ok, false);
-    const refusedRemove = await removeAttachment(prisma, { nominationId: nomination.id, attachmentId: added.attachment.id, actorId: partner.id, now: late });
+    const refusedRemove = await removeAttachment(prisma, await actorOf(partner.id), {
+      nominationId: nomination.id,
+      attachmentId: added.attachment.id,
+      now: late,
+    });
     assert.equal(refusedRemove.ok, false);
     assert.equal(await prisma.attachment.count({ where: { nominationId: nomination.id } }), 1);
   });
 
   it("a closed cycle refuses uploads; an extension granted by an organiser lets this one nomination carry on", async () => {
     const { nomination: closed } = await makeNomination({ open: false });
-    const refused = await addAttachment(prisma, { nominationId: closed.id, actorId: partner.id, kind: "evidence", fileName: "r.pdf", bytes: samplePdf() });
+    const refused = await addAttachment(prisma, await actorOf(partner.id), {
+      nominationId: closed.id,
+      kind: "evidence",
+      fileName: "r.pdf",
+      bytes: samplePdf(),
+    });
     assert.equal(refused.ok, false);
     assert.ok(!refused.ok && refused.errors.form);
 
     const { nomination: extended } = await makeNomination({ open: false, extensionUntil: new Date(now.getTime() + 2 * DAY) });
-    assert.ok((await addAttachment(prisma, { nominationId: extended.id, actorId: partner.id, kind: "evidence", fileName: "r.pdf", bytes: samplePdf() })).ok);
+    assert.ok(
+      (await addAttachment(prisma, await actorOf(partner.id), { nominationId: extended.id, kind: "evidence", fileName: "r.pdf", bytes: samplePdf() })).ok,
+    );
   });
 });
 
 describe("describing and removing files", () => {
   it("caption, credit and consent are updated, audited, and checked", async () => {
     const { nomination } = await makeNomination();
-    const added = await addAttachment(prisma, {
+    const added = await addAttachment(prisma, await actorOf(partner.id), {
       nominationId: nomination.id,
-      actorId: partner.id,
       kind: "photo",
       fileName: "p.png",
       bytes: await samplePhoto("png"),
@@ -483,10 +524,9 @@ describe("describing and removing files", () => {
     assert.equal(added.attachment.consentToPublish, false);
     const id = added.attachment.id;
 
-    const saved = await updateAttachmentDetails(prisma, {
+    const saved = await updateAttachmentDetails(prisma, await actorOf(partner.id), {
       nominationId: nomination.id,
       attachmentId: id,
-      actorId: partner.id,
       caption: "  The first warm space  ",
       credit: "Jo Bloggs",
       consentToPublish: true,
@@ -497,10 +537,9 @@ describe("describing and removing files", () => {
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: nomination.id, action: "attachment.updated" } });
     assert.deepEqual(JSON.parse(event.data).changed, ["caption", "credit", "consentToPublish"]);
 
-    const tooLong = await updateAttachmentDetails(prisma, {
+    const tooLong = await updateAttachmentDetails(prisma, await actorOf(partner.id), {
       nominationId: nomination.id,
       attachmentId: id,
-      actorId: partner.id,
       caption: "x".repeat(301),
       credit: "y".repeat(121),
     });
@@ -511,10 +550,9 @@ describe("describing and removing files", () => {
     // Withdrawing consent is a change like any other.
     assert.ok(
       (
-        await updateAttachmentDetails(prisma, {
+        await updateAttachmentDetails(prisma, await actorOf(partner.id), {
           nominationId: nomination.id,
           attachmentId: id,
-          actorId: partner.id,
           caption: "The first warm space",
           credit: "Jo Bloggs",
           consentToPublish: false,
@@ -527,27 +565,30 @@ describe("describing and removing files", () => {
   it("a file can only be changed through its own nomination", async () => {
     const { nomination: mine } = await makeNomination();
     const { nomination: theirs } = await makeNomination();
-    const added = await addAttachment(prisma, { nominationId: theirs.id, actorId: partner.id, kind: "evidence", fileName: "r.pdf", bytes: samplePdf() });
+    const added = await addAttachment(prisma, await actorOf(partner.id), { nominationId: theirs.id, kind: "evidence", fileName: "r.pdf", bytes: samplePdf() });
     assert.ok(added.ok);
-    const viaMine = await updateAttachmentDetails(prisma, { nominationId: mine.id, attachmentId: added.attachment.id, actorId: partner.id, caption: "hijack" });
+    const viaMine = await updateAttachmentDetails(prisma, await actorOf(partner.id), {
+      nominationId: mine.id,
+      attachmentId: added.attachment.id,
+      caption: "hijack",
+    });
     assert.equal(viaMine.ok, false);
-    const removeViaMine = await removeAttachment(prisma, { nominationId: mine.id, attachmentId: added.attachment.id, actorId: partner.id });
+    const removeViaMine = await removeAttachment(prisma, await actorOf(partner.id), { nominationId: mine.id, attachmentId: added.attachment.id });
     assert.equal(removeViaMine.ok, false);
     assert.equal((await prisma.attachment.findUniqueOrThrow({ where: { id: added.attachment.id } })).caption, "");
   });
 
   it("removing a file deletes it from storage too", async () => {
     const { nomination } = await makeNomination();
-    const added = await addAttachment(prisma, {
+    const added = await addAttachment(prisma, await actorOf(partner.id), {
       nominationId: nomination.id,
-      actorId: partner.id,
       kind: "photo",
       fileName: "p.webp",
       bytes: await samplePhoto("webp"),
     });
     assert.ok(added.ok);
     assert.ok(await storage().get(added.attachment.storageKey));
-    const removed = await removeAttachment(prisma, { nominationId: nomination.id, attachmentId: added.attachment.id, actorId: partner.id });
+    const removed = await removeAttachment(prisma, await actorOf(partner.id), { nominationId: nomination.id, attachmentId: added.attachment.id });
     assert.deepEqual(removed, { ok: true, attachment: { id: added.attachment.id, fileName: "p.webp" } });
     assert.equal(await storage().get(added.attachment.storageKey), null);
     assert.deepEqual(await listAttachments(prisma, nomination.id), []);
@@ -662,9 +703,8 @@ describe("the pages", () => {
 
   it("the file route serves partners with safe headers, and 404s everyone else", async () => {
     const { nomination, cycle } = await makeNomination();
-    const added = await addAttachment(prisma, {
+    const added = await addAttachment(prisma, await actorOf(partner.id), {
       nominationId: nomination.id,
-      actorId: partner.id,
       kind: "evidence",
       fileName: "Letter of support.docx",
       bytes: await sampleDocx(),
@@ -695,9 +735,8 @@ describe("the pages", () => {
     assert.equal((missing as Response).status, 404);
 
     // Published, awarded, consented photo: public, served inline.
-    const photo = await addAttachment(prisma, {
+    const photo = await addAttachment(prisma, await actorOf(partner.id), {
       nominationId: nomination.id,
-      actorId: partner.id,
       kind: "photo",
       fileName: "café opening.jpg",
       bytes: await samplePhoto("jpeg"),

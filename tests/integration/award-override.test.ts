@@ -1,13 +1,13 @@
 import "../support/test-env";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { loadActor } from "~/auth/actor.server";
 import { prisma } from "~/db/client.server";
 import { decideResults, listUnsupportedAwards, loadResultsAudit, setDecision } from "~/results/decisions.server";
 import { allowCssImports } from "../support/css-modules";
 import { generateLargeCycle } from "../support/large-cycle";
 import { args, respond, sessionCookie } from "../support/route-calls";
 import { testDatabase } from "../support/test-env";
+import { actorOf } from "../support/actors";
 
 allowCssImports();
 const moderationRoute = await import("~/routes/admin.cycles.$slug.results");
@@ -20,12 +20,6 @@ function post(url: string, body: Record<string, string>, cookie: string) {
     headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
     body: new URLSearchParams(body).toString(),
   });
-}
-
-async function actorFor(userId: string) {
-  const actor = await loadActor(prisma, userId);
-  assert.ok(actor);
-  return actor;
 }
 
 /**
@@ -43,7 +37,7 @@ async function cycleWithAnUnjudgedNomination(slug: string) {
   await prisma.review.update({ where: { id: oneReview.id }, data: { status: "draft", submittedAt: null } });
   const cycle = await prisma.awardCycle.findUniqueOrThrow({ where: { id: g.cycleId } });
   const highlyCommended = await prisma.outcomeTier.findFirstOrThrow({ where: { cycleId: g.cycleId, name: "Highly commended" } });
-  return { g, cycle, unjudged, short, judged, other, tier: highlyCommended.id, organiser: await actorFor(g.organiserId) };
+  return { g, cycle, unjudged, short, judged, other, tier: highlyCommended.id, organiser: await actorOf(g.organiserId) };
 }
 
 describe("issue 19, item 1: an award needs judging, or an override with a reason", () => {

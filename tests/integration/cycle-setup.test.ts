@@ -1,3 +1,4 @@
+import { NotAllowedError } from "~/auth/not-allowed";
 import "../support/test-env";
 import { prisma } from "~/db/client.server";
 import assert from "node:assert/strict";
@@ -28,7 +29,6 @@ import {
   removeRole,
   removeTier,
   setupChecklist,
-  SetupNotAllowedError,
   updateCycle,
   type SetupResult,
 } from "~/cycles/setup.server";
@@ -136,7 +136,7 @@ describe("createCycle", () => {
   test("someone who organises nothing and is not a site admin may not create a cycle", async () => {
     const user = await prisma.user.create({ data: { email: "nobody@example.org" } });
     const nobody = (await loadActor(prisma, user.id))!;
-    await assert.rejects(createCycle(prisma, nobody, cycleCreateSchema.parse(cycleForm({ slug: "not-allowed" }))), SetupNotAllowedError);
+    await assert.rejects(createCycle(prisma, nobody, cycleCreateSchema.parse(cycleForm({ slug: "not-allowed" }))), NotAllowedError);
   });
 });
 
@@ -288,7 +288,7 @@ describe("categories", () => {
     const otherCycle = await newCycle();
     await prisma.cycleRole.create({ data: { userId: other.id, cycleId: otherCycle.id, role: "organiser" } });
     const actor = (await loadActor(prisma, other.id))!;
-    await assert.rejects(addCategory(prisma, actor, cycle, { name: "Sneaky", description: "", guidance: "" }), SetupNotAllowedError);
+    await assert.rejects(addCategory(prisma, actor, cycle, { name: "Sneaky", description: "", guidance: "" }), NotAllowedError);
   });
 });
 

@@ -87,7 +87,10 @@ describe("a judge's outstanding work is one rule (docs/decisions/0061)", () => {
   test("a nomination returned for changes keeps its assignment, but is no longer anyone's work", async () => {
     const c = await cycleWith("work-returned", "eligible", { extensionUntil: new Date(Date.now() + 7 * DAY) });
     assert.deepEqual(await outstandingEverywhere(c), { reminder: 1, queue: 1, progress: 1 });
-    const result = await returnForChanges(prisma, { nominationId: c.nomination.id, actorId: c.organiser.id, comment: "Please add a quote." });
+    const result = await returnForChanges(prisma, (await loadActor(prisma, c.organiser.id))!, {
+      nominationId: c.nomination.id,
+      comment: "Please add a quote.",
+    });
     assert.ok(result.ok, JSON.stringify(result));
     assert.equal(await prisma.assignment.count({ where: { nominationId: c.nomination.id } }), 1, "the assignment stays for when it comes back");
     assert.deepEqual(await outstandingEverywhere(c), { reminder: 0, queue: 0, progress: 0 });

@@ -1,7 +1,7 @@
+import { NotAllowedError } from "~/auth/not-allowed";
 import "../support/test-env";
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { loadActor } from "~/auth/actor.server";
 import type { Actor } from "~/auth/permissions";
 import { prisma } from "~/db/client.server";
 import { listCycleJudges, loadJudgingOverview, runAutoAssign, assignOne, unassign, assignPanel, clearConflict } from "~/judging/assignments.server";
@@ -17,6 +17,7 @@ import {
 } from "~/judging/reviews.server";
 import { allowCssImports } from "../support/css-modules";
 import { sessionCookie as cookieFor } from "../support/route-calls";
+import { actorOf } from "../support/actors";
 
 allowCssImports();
 const judgeRoute = await import("~/routes/judge.$assignmentId");
@@ -128,12 +129,6 @@ async function makeCycle(slug: string, options: { nominations?: number; judges?:
     data: { cycleId: cycle.id, categoryId: categories[0].id, title: "Waiting for a check", status: "submitted", createdById: nominator.id },
   });
   return { cycle, categories, criteria, organiser, nominator, judges, nominations, waiting, council, nhs };
-}
-
-async function actorOf(userId: string): Promise<Actor> {
-  const actor = await loadActor(prisma, userId);
-  assert.ok(actor);
-  return actor;
 }
 
 function get(path: string, cookie?: string) {
@@ -332,7 +327,7 @@ describe("reviews: declaring a conflict, drafts, submitting, stale saves, the de
     assert.equal(await prisma.auditEvent.count({ where: { entityId: a.id, action: "assignment.conflict_declared" } }), 1);
     await assert.rejects(
       saveReview(prisma, judge, a.id, { scores: {}, commentForPanel: "", noteForNominators: "", version: 0, intent: "draft" }),
-      (e: unknown) => e instanceof Response && e.status === 404,
+      (e: unknown) => e instanceof NotAllowedError,
     );
     // The organiser sees it with its reason.
     const overview = await loadJudgingOverview(prisma, c.cycle);
@@ -783,7 +778,7 @@ describe("issue 19, item 2: a conflict stays until an organiser clears it with a
     // The domain function refuses a judge too (the cycle's organisers only).
     await assert.rejects(
       clearConflict(prisma, await actorOf(judge.id), s.cycle, { assignmentId: mine.id, reason: "I was wrong" }),
-      (e: unknown) => e instanceof Response && e.status === 404,
+      (e: unknown) => e instanceof NotAllowedError,
     );
     assert.equal((await prisma.assignment.findUniqueOrThrow({ where: { id: mine.id } })).conflict, "declared");
   });

@@ -1,3 +1,6 @@
+import { loadActor } from "~/auth/actor.server";
+import { NotAllowedError } from "~/auth/not-allowed";
+import type { Actor } from "~/auth/permissions";
 import "../support/test-env";
 import { prisma } from "~/db/client.server";
 import assert from "node:assert/strict";
@@ -100,18 +103,42 @@ async function auditActions(nominationId: string) {
 let orgs: Orgs;
 let cycle: Awaited<ReturnType<typeof makeCycle>>;
 let organiser: Awaited<ReturnType<typeof makeUser>>;
+let organiserActor: Actor;
 
 before(async () => {
   orgs = await makeOrgs();
   cycle = await makeCycle("test-open");
   organiser = await makeUser("organiser@test.example.org", orgs.cvs.id);
   await prisma.cycleRole.create({ data: { userId: organiser.id, cycleId: cycle.id, role: "organiser" } });
+  organiserActor = (await loadActor(prisma, organiser.id))!;
 });
 
+/** The organiser, made an organiser of this cycle too. */
+async function organiserOf(other: { id: string }): Promise<Actor> {
+  await prisma.cycleRole.create({ data: { userId: organiser.id, cycleId: other.id, role: "organiser" } });
+  return (await loadActor(prisma, organiser.id))!;
+}
+
 describe("marking eligibility", () => {
+  it("only the cycle's organisers can decide eligibility, even calling the domain functions directly", async () => {
+    const n = await makeNomination(cycle, orgs);
+    const partner = (await loadActor(prisma, (await makeUser("not-an-organiser@test.example.org", orgs.cvs.id)).id))!;
+    for (const attempt of [
+      () => markEligible(prisma, partner, { nominationId: n.id }),
+      () => markIneligible(prisma, partner, { nominationId: n.id, reason: "Because" }),
+      () => returnForChanges(prisma, partner, { nominationId: n.id, comment: "Change it" }),
+      () => grantExtension(prisma, partner, { nominationId: n.id, until: new Date(cycle.nominationsCloseAt.getTime() + DAY) }),
+      () => clearExtension(prisma, partner, { nominationId: n.id }),
+    ]) {
+      await assert.rejects(attempt(), NotAllowedError);
+    }
+    assert.equal((await prisma.nomination.findUniqueOrThrow({ where: { id: n.id } })).status, "submitted");
+    assert.equal(await prisma.auditEvent.count({ where: { entityId: n.id } }), 0);
+  });
+
   it("eligible: status changes and an audit event records who", async () => {
     const n = await makeNomination(cycle, orgs);
-    const result = await markEligible(prisma, { nominationId: n.id, actorId: organiser.id });
+    const result = await markEligible(prisma, organiserActor, { nominationId: n.id });
     assert.ok(result.ok, !result.ok ? result.message : "");
     assert.equal(result.nomination.status, "eligible");
     const events = await prisma.auditEvent.findMany({ where: { entityType: "Nomination", entityId: n.id } });
@@ -120,7 +147,7 @@ describe("marking eligibility", () => {
     assert.equal(events[0].actorId, organiser.id);
     assert.equal(events[0].cycleId, cycle.id);
     assert.ok(events[0].createdAt instanceof Date);
-    const again = await markEligible(prisma, { nominationId: n.id, actorId: organiser.id });
+    const again = await markEligible(prisma, organiserActor, { nominationId: n.id });
     assert.equal(again.ok, false);
     assert.match(!again.ok ? again.message : "", /already marked eligible/);
   });
@@ -128,7 +155,7 @@ describe("marking eligibility", () => {
   it("not eligible: the reason is stored and emailed to every partner contact with the ineligible template", async () => {
     const n = await makeNomination(cycle, orgs, { title: "Allotments for all" });
     const reason = "It has no statutory partner that did the work: the council only gave a grant.";
-    const result = await markIneligible(prisma, { nominationId: n.id, actorId: organiser.id, reason: `  ${reason}  ` });
+    const result = await markIneligible(prisma, organiserActor, { nominationId: n.id, reason: `  ${reason}  ` });
     assert.ok(result.ok, !result.ok ? result.message : "");
     assert.equal(result.emailsSent, 3);
     const saved = await prisma.nomination.findUniqueOrThrow({ where: { id: n.id } });
@@ -156,9 +183,9 @@ describe("marking eligibility", () => {
 
   it("a second decision of not eligible sends a new email (numbered key), never a duplicate of the first", async () => {
     const n = await makeNomination(cycle, orgs);
-    assert.ok((await markIneligible(prisma, { nominationId: n.id, actorId: organiser.id, reason: "First reason" })).ok);
-    assert.ok((await markEligible(prisma, { nominationId: n.id, actorId: organiser.id })).ok);
-    assert.ok((await markIneligible(prisma, { nominationId: n.id, actorId: organiser.id, reason: "Second reason" })).ok);
+    assert.ok((await markIneligible(prisma, organiserActor, { nominationId: n.id, reason: "First reason" })).ok);
+    assert.ok((await markEligible(prisma, organiserActor, { nominationId: n.id })).ok);
+    assert.ok((await markIneligible(prisma, organiserActor, { nominationId: n.id, reason: "Second reason" })).ok);
     const keys = (await prisma.emailMessage.findMany({ where: { nominationId: n.id, toEmail: "vera@cvs.example.org" } })).map((m) => m.idempotencyKey).sort();
     assert.deepEqual(keys, [`ineligible:${n.id}:vera@cvs.example.org:1`, `ineligible:${n.id}:vera@cvs.example.org:2`]);
     const saved = await prisma.nomination.findUniqueOrThrow({ where: { id: n.id } });
@@ -168,7 +195,7 @@ describe("marking eligibility", () => {
 
   it("a reason is required", async () => {
     const n = await makeNomination(cycle, orgs);
-    const result = await markIneligible(prisma, { nominationId: n.id, actorId: organiser.id, reason: "   " });
+    const result = await markIneligible(prisma, organiserActor, { nominationId: n.id, reason: "   " });
     assert.equal(result.ok, false);
     assert.equal(!result.ok && result.field, "reason");
     assert.equal((await prisma.nomination.findUniqueOrThrow({ where: { id: n.id } })).status, "submitted");
@@ -182,8 +209,8 @@ describe("marking eligibility", () => {
       ["awaiting_partner", /waiting for a partner/],
     ] as const) {
       const n = await makeNomination(cycle, orgs, { status });
-      const eligible = await markEligible(prisma, { nominationId: n.id, actorId: organiser.id });
-      const ineligible = await markIneligible(prisma, { nominationId: n.id, actorId: organiser.id, reason: "No" });
+      const eligible = await markEligible(prisma, organiserActor, { nominationId: n.id });
+      const ineligible = await markIneligible(prisma, organiserActor, { nominationId: n.id, reason: "No" });
       assert.equal(eligible.ok, false, `${status} -> eligible`);
       assert.equal(ineligible.ok, false, `${status} -> ineligible`);
       assert.match(!eligible.ok ? eligible.message : "", pattern);
@@ -193,12 +220,12 @@ describe("marking eligibility", () => {
       assert.equal(await prisma.emailMessage.count({ where: { nominationId: n.id } }), 0);
     }
     const withdrawn = await makeNomination(cycle, orgs, { status: "withdrawn" });
-    const back = await returnForChanges(prisma, { nominationId: withdrawn.id, actorId: organiser.id, comment: "Please add a quote" });
+    const back = await returnForChanges(prisma, organiserActor, { nominationId: withdrawn.id, comment: "Please add a quote" });
     assert.equal(back.ok, false);
     assert.match(!back.ok ? back.message : "", /withdrawn/);
-    const ext = await grantExtension(prisma, { nominationId: withdrawn.id, actorId: organiser.id, until: new Date(cycle.nominationsCloseAt.getTime() + DAY) });
+    const ext = await grantExtension(prisma, organiserActor, { nominationId: withdrawn.id, until: new Date(cycle.nominationsCloseAt.getTime() + DAY) });
     assert.equal(ext.ok, false);
-    const missing = await markEligible(prisma, { nominationId: "no-such-id", actorId: organiser.id });
+    const missing = await markEligible(prisma, organiserActor, { nominationId: "no-such-id" });
     assert.equal(missing.ok, false);
   });
 
@@ -206,7 +233,7 @@ describe("marking eligibility", () => {
     const decided = await makeCycle("test-decided");
     await prisma.awardCycle.update({ where: { id: decided.id }, data: { resultsDecidedAt: now } });
     const n = await makeNomination(decided, orgs);
-    const result = await markIneligible(prisma, { nominationId: n.id, actorId: organiser.id, reason: "Too late" });
+    const result = await markIneligible(prisma, await organiserOf(decided), { nominationId: n.id, reason: "Too late" });
     assert.equal(result.ok, false);
     assert.match(!result.ok ? result.message : "", /Outcomes have been decided/);
   });
@@ -215,7 +242,7 @@ describe("marking eligibility", () => {
 describe("returning for changes", () => {
   it("before the deadline: back to draft with the comment, partners emailed with the returned template", async () => {
     const n = await makeNomination(cycle, orgs, { title: "Talking therapies" });
-    const result = await returnForChanges(prisma, { nominationId: n.id, actorId: organiser.id, comment: "Please add the police contact." });
+    const result = await returnForChanges(prisma, organiserActor, { nominationId: n.id, comment: "Please add the police contact." });
     assert.ok(result.ok, !result.ok ? result.message : "");
     const saved = await prisma.nomination.findUniqueOrThrow({ where: { id: n.id } });
     assert.equal(saved.status, "draft");
@@ -232,7 +259,7 @@ describe("returning for changes", () => {
 
   it("a comment is required", async () => {
     const n = await makeNomination(cycle, orgs);
-    const result = await returnForChanges(prisma, { nominationId: n.id, actorId: organiser.id, comment: "" });
+    const result = await returnForChanges(prisma, organiserActor, { nominationId: n.id, comment: "" });
     assert.equal(result.ok, false);
     assert.equal(!result.ok && result.field, "comment");
   });
@@ -240,7 +267,8 @@ describe("returning for changes", () => {
   it("after the deadline it is refused; within a granted extension it is allowed", async () => {
     const closed = await makeCycle("test-closed", { closeAt: new Date(now.getTime() - HOUR) });
     const n = await makeNomination(closed, orgs);
-    const refused = await returnForChanges(prisma, { nominationId: n.id, actorId: organiser.id, comment: "Please add a photo credit." });
+    const organiserActor = await organiserOf(closed);
+    const refused = await returnForChanges(prisma, organiserActor, { nominationId: n.id, comment: "Please add a photo credit." });
     assert.equal(refused.ok, false);
     assert.match(!refused.ok ? refused.message : "", /deadline .* has passed/);
     assert.equal((await prisma.nomination.findUniqueOrThrow({ where: { id: n.id } })).status, "submitted");
@@ -248,18 +276,17 @@ describe("returning for changes", () => {
 
     // one second after the deadline is after the deadline
     const open = await makeNomination(cycle, orgs);
-    const late = await returnForChanges(prisma, {
+    const late = await returnForChanges(prisma, organiserActor, {
       nominationId: open.id,
-      actorId: organiser.id,
       comment: "Late",
       now: new Date(cycle.nominationsCloseAt.getTime() + 1000),
     });
     assert.equal(late.ok, false);
 
     const until = new Date(now.getTime() + 3 * DAY);
-    const granted = await grantExtension(prisma, { nominationId: n.id, actorId: organiser.id, until });
+    const granted = await grantExtension(prisma, organiserActor, { nominationId: n.id, until });
     assert.ok(granted.ok, !granted.ok ? granted.message : "");
-    const allowed = await returnForChanges(prisma, { nominationId: n.id, actorId: organiser.id, comment: "Please add a photo credit." });
+    const allowed = await returnForChanges(prisma, organiserActor, { nominationId: n.id, comment: "Please add a photo credit." });
     assert.ok(allowed.ok, !allowed.ok ? allowed.message : "");
     assert.equal(allowed.nomination.status, "draft");
   });
@@ -269,12 +296,12 @@ describe("extensions", () => {
   it("is recorded with an audit event, can be moved and removed", async () => {
     const n = await makeNomination(cycle, orgs);
     const until = new Date(cycle.nominationsCloseAt.getTime() + 2 * DAY);
-    const granted = await grantExtension(prisma, { nominationId: n.id, actorId: organiser.id, until });
+    const granted = await grantExtension(prisma, organiserActor, { nominationId: n.id, until });
     assert.ok(granted.ok, !granted.ok ? granted.message : "");
     assert.equal((await prisma.nomination.findUniqueOrThrow({ where: { id: n.id } })).extensionUntil?.getTime(), until.getTime());
-    const moved = await grantExtension(prisma, { nominationId: n.id, actorId: organiser.id, until: new Date(until.getTime() + DAY) });
+    const moved = await grantExtension(prisma, organiserActor, { nominationId: n.id, until: new Date(until.getTime() + DAY) });
     assert.ok(moved.ok);
-    const cleared = await clearExtension(prisma, { nominationId: n.id, actorId: organiser.id });
+    const cleared = await clearExtension(prisma, organiserActor, { nominationId: n.id });
     assert.ok(cleared.ok);
     assert.equal((await prisma.nomination.findUniqueOrThrow({ where: { id: n.id } })).extensionUntil, null);
     assert.deepEqual(await auditActions(n.id), ["nomination.extension_granted", "nomination.extension_granted", "nomination.extension_removed"]);
@@ -284,17 +311,17 @@ describe("extensions", () => {
     });
     assert.equal(JSON.parse(event.data).until, until.toISOString());
     assert.equal(event.actorId, organiser.id);
-    const again = await clearExtension(prisma, { nominationId: n.id, actorId: organiser.id });
+    const again = await clearExtension(prisma, organiserActor, { nominationId: n.id });
     assert.equal(again.ok, false);
   });
 
   it("must end in the future and after nominations close", async () => {
     const n = await makeNomination(cycle, orgs);
-    const past = await grantExtension(prisma, { nominationId: n.id, actorId: organiser.id, until: new Date(now.getTime() - HOUR) });
+    const past = await grantExtension(prisma, organiserActor, { nominationId: n.id, until: new Date(now.getTime() - HOUR) });
     assert.equal(past.ok, false);
     assert.equal(!past.ok && past.field, "until");
     assert.match(!past.ok ? past.message : "", /future/);
-    const early = await grantExtension(prisma, { nominationId: n.id, actorId: organiser.id, until: new Date(now.getTime() + DAY) });
+    const early = await grantExtension(prisma, organiserActor, { nominationId: n.id, until: new Date(now.getTime() + DAY) });
     assert.equal(early.ok, false);
     assert.match(!early.ok ? early.message : "", /after nominations close/);
     assert.deepEqual(await auditActions(n.id), []);
@@ -319,7 +346,7 @@ describe("CSV export", () => {
         { nominationId: b.id, storageKey: unique("k"), fileName: "c.pdf", contentType: "application/pdf", size: 10, kind: "evidence" },
       ],
     });
-    await markIneligible(prisma, { nominationId: a.id, actorId: organiser.id, reason: "-no statutory partner" });
+    await markIneligible(prisma, await organiserOf(csvCycle), { nominationId: a.id, reason: "-no statutory partner" });
     await makeNomination(cycle, orgs, { title: "In another cycle" });
 
     const rows = parseCsv(await nominationsCsv(prisma, csvCycle.id));

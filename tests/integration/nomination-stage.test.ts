@@ -5,40 +5,19 @@
  */
 import "../support/test-env";
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { loadActor } from "~/auth/actor.server";
-import type { Actor } from "~/auth/permissions";
+import { describe, it } from "node:test";
 import { prisma } from "~/db/client.server";
 import { queueAndSend, requestSend } from "~/mail/campaigns.server";
-import { resendTransport, type MailTransport } from "~/mail/transport.server";
 import { loadNomination } from "~/nominations/nominations.server";
 import { loadNominationStage } from "~/nominations/stage.server";
 import { decideResults, publishResults, setDecision, unlockResults } from "~/results/decisions.server";
 import { makeCampaignCycle } from "../support/campaign-fixtures";
-import { startFakeResend, type FakeResend } from "../support/fake-resend";
+import { actorOf } from "../support/actors";
+import { fakeResendForThisFile } from "../support/sending";
 
-let fake: FakeResend;
-let transport: MailTransport;
+const mail = fakeResendForThisFile();
 /** After the fixture's judging closed (1 March 2026). */
 const AFTER_JUDGING = new Date("2026-03-12T12:00:00Z");
-
-before(async () => {
-  fake = await startFakeResend();
-  process.env.RESEND_API_KEY = fake.apiKey;
-  process.env.RESEND_BASE_URL = fake.url;
-  transport = resendTransport(fake.apiKey);
-});
-
-after(async () => {
-  await fake.close();
-  await prisma.$disconnect();
-});
-
-async function actorFor(userId: string): Promise<Actor> {
-  const actor = await loadActor(prisma, userId);
-  assert.ok(actor);
-  return actor;
-}
 
 async function stageOf(nominationId: string, now = AFTER_JUDGING) {
   const n = await loadNomination(prisma, nominationId);
@@ -47,14 +26,14 @@ async function stageOf(nominationId: string, now = AFTER_JUDGING) {
 }
 
 const cycleOf = (id: string) => prisma.awardCycle.findUniqueOrThrow({ where: { id } });
-const send = () => ({ transport, sleep: async () => {} });
+const send = () => ({ transport: mail.transport, sleep: async () => {} });
 
 describe("issue 19, item 8: the nomination's page moves on with what its partners were told", () => {
   it("decided but not told, told by the results email, being corrected, corrected, then published with its case study", async () => {
     const f = await makeCampaignCycle(prisma, { slug: "stages", nominations: 5, partnersPer: 2, ceremonyAt: null });
     await prisma.awardCycle.update({ where: { id: f.cycleId }, data: { minJudgesPerNomination: 2 } });
     await prisma.nomination.update({ where: { id: `${f.slug}-nom-undecided` }, data: { status: "withdrawn" } });
-    const organiser = await actorFor(f.organiserId);
+    const organiser = await actorOf(f.organiserId);
     const [winner, second] = f.decidedNominationIds;
     const notAwarded = f.expectedResults.find((r) => r.tierKind === null)!.nominationId;
 

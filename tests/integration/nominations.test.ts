@@ -1,3 +1,4 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import "../support/test-env";
 import { prisma } from "~/db/client.server";
 import { organisationNameKey } from "~/organisations/organisations.server";
@@ -10,7 +11,6 @@ import type { Actor } from "~/auth/permissions";
 import type { CompactPrincipleKey } from "~/domain/vocabulary";
 import { hashToken } from "~/auth/tokens";
 import { NominationView } from "~/components/nomination-view";
-import { requireNominationAccess } from "~/nominations/access.server";
 import { confirmNomination, findConfirmation, requestChanges, submitNomination } from "~/nominations/confirmation.server";
 import { saveCategory, saveConsent, saveStory, startNomination, withdrawNomination } from "~/nominations/nominations.server";
 import { addPartner } from "~/nominations/partners.server";
@@ -30,6 +30,7 @@ import * as checkRoute from "~/routes/nominations.$id.check";
 import * as withdrawRoute from "~/routes/nominations.$id.withdraw";
 import * as confirmRoute from "~/routes/confirm.$token";
 import { args, respond, sessionCookie as cookieFor } from "../support/route-calls";
+import { requireNominationAccess } from "~/http/guards.server";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -101,8 +102,7 @@ function post(path: string, body: Record<string, string | string[]>, cookie?: st
   });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type RouteFn = (args: any) => Promise<Response>;
+type RouteFn = (routeArgs: LoaderFunctionArgs & ActionFunctionArgs) => Promise<unknown>;
 
 const call = (fn: RouteFn, request: Request, params: Record<string, string>) => respond(() => fn(args(request, params)));
 

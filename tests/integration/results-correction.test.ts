@@ -7,40 +7,20 @@
 import "../support/test-env";
 import { prisma } from "~/db/client.server";
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { loadActor } from "~/auth/actor.server";
+import { describe, it } from "node:test";
 import type { Actor } from "~/auth/permissions";
 import { judgingOpen } from "~/cycles/phase";
 import { JudgingClosedError, saveReview } from "~/judging/reviews.server";
 import { planCampaign, queueAndSend, requestSend, resendFailed } from "~/mail/campaigns.server";
 import { partnersTold } from "~/mail/corrections.server";
-import { resendTransport, type MailTransport } from "~/mail/transport.server";
 import { decideResults, reopenJudging, setDecision, unlockResults } from "~/results/decisions.server";
 import { makeCampaignCycle } from "../support/campaign-fixtures";
-import { startFakeResend, type FakeResend } from "../support/fake-resend";
+import { actorOf } from "../support/actors";
+import { fakeResendForThisFile } from "../support/sending";
 
-let fake: FakeResend;
-let transport: MailTransport;
+const mail = fakeResendForThisFile();
 /** Inside the fixture's judging dates (10 February to 1 March 2026): only the lock and the correction close judging. */
 const DURING_JUDGING = new Date("2026-02-20T12:00:00Z");
-
-before(async () => {
-  fake = await startFakeResend();
-  process.env.RESEND_API_KEY = fake.apiKey;
-  process.env.RESEND_BASE_URL = fake.url;
-  transport = resendTransport(fake.apiKey);
-});
-
-after(async () => {
-  await fake.close();
-  await prisma.$disconnect();
-});
-
-async function actorFor(userId: string): Promise<Actor> {
-  const actor = await loadActor(prisma, userId);
-  assert.ok(actor);
-  return actor;
-}
 
 const addressOf = (to: string) => (/<([^>]+)>$/.exec(to)?.[1] ?? to).toLowerCase();
 const cycleOf = (id: string) => prisma.awardCycle.findUniqueOrThrow({ where: { id } });
@@ -64,19 +44,19 @@ describe("issue 19, item 3: a correction after the results were sent", () => {
     await prisma.awardCycle.update({ where: { id: f.cycleId }, data: { minJudgesPerNomination: 2 } });
     // The fixture's undecided nomination would stop the lock again: it has been withdrawn.
     await prisma.nomination.update({ where: { id: `${f.slug}-nom-undecided` }, data: { status: "withdrawn" } });
-    const organiser = await actorFor(f.organiserId);
-    const judge = await actorFor(f.judgeIds[0]);
+    const organiser = await actorOf(f.organiserId);
+    const judge = await actorOf(f.judgeIds[0]);
     // Judge 1's draft on the third nomination; they have opened it.
     const assignmentId = `${f.slug}-asg-2-0`;
     await prisma.assignment.update({ where: { id: assignmentId }, data: { openedAt: new Date("2026-02-11T10:00:00Z") } });
 
     // 1. The results go to every partner contact.
-    const sent = queueAndSend(prisma, organiser, await cycleOf(f.cycleId), "results", { transport, sleep: async () => {} });
+    const sent = queueAndSend(prisma, organiser, await cycleOf(f.cycleId), "results", { transport: mail.transport, sleep: async () => {} });
     await sent.done;
-    assert.equal(fake.emails.length, 8, "two contacts on each of four nominations");
+    assert.equal(mail.fake.emails.length, 8, "two contacts on each of four nominations");
     assert.ok((await cycleOf(f.cycleId)).resultsSentAt, "the results count as sent");
-    fake.emails.length = 0;
-    fake.requests.length = 0;
+    mail.fake.emails.length = 0;
+    mail.fake.requests.length = 0;
 
     // 2. Unlocking after that is a correction: a reason, and judging stays closed.
     assert.equal((await unlockResults(prisma, organiser, { id: f.cycleId }, "")).ok, false, "a reason is required");
@@ -116,10 +96,13 @@ describe("issue 19, item 3: a correction after the results were sent", () => {
     // 4. The corrections: exactly those two contacts, one each; nobody else gets anything.
     const plan = await planCampaign(prisma, await cycleOf(f.cycleId), "results-correction");
     assert.deepEqual(plan.map((r) => r.to).sort(), [...changedContacts].sort());
-    const corrections = await requestSend(prisma, organiser, await cycleOf(f.cycleId), "results-correction", { transport, sleep: async () => {} });
+    const corrections = await requestSend(prisma, organiser, await cycleOf(f.cycleId), "results-correction", {
+      transport: mail.transport,
+      sleep: async () => {},
+    });
     await corrections.done;
-    assert.deepEqual(fake.emails.map((e) => addressOf(e.to[0])).sort(), [...changedContacts].sort());
-    for (const e of fake.emails) {
+    assert.deepEqual(mail.fake.emails.map((e) => addressOf(e.to[0])).sort(), [...changedContacts].sort());
+    for (const e of mail.fake.emails) {
       assert.match(e.subject, /^Correction to your result/);
       assert.match(e.text ?? "", /Special commendation/);
       assert.match(e.text ?? "", /Not awarded/);
@@ -128,10 +111,10 @@ describe("issue 19, item 3: a correction after the results were sent", () => {
 
     // Sending again, and the results again, send nothing more.
     await (
-      await requestSend(prisma, organiser, await cycleOf(f.cycleId), "results-correction", { transport, sleep: async () => {} })
+      await requestSend(prisma, organiser, await cycleOf(f.cycleId), "results-correction", { transport: mail.transport, sleep: async () => {} })
     ).done;
-    await queueAndSend(prisma, organiser, await cycleOf(f.cycleId), "results", { transport, sleep: async () => {} }).done;
-    assert.equal(fake.emails.length, 2, "one correction each, and nothing for anyone else");
+    await queueAndSend(prisma, organiser, await cycleOf(f.cycleId), "results", { transport: mail.transport, sleep: async () => {} }).done;
+    assert.equal(mail.fake.emails.length, 2, "one correction each, and nothing for anyone else");
     const after = await partnersTold(prisma, f.cycleId);
     assert.ok(after.every((r) => r.state === "up-to-date" && r.told?.outcome === r.current));
 
@@ -157,17 +140,17 @@ describe("issue 19, item 3: a correction after the results were sent", () => {
     await prisma.awardCycle.update({ where: { id: f.cycleId }, data: { minJudgesPerNomination: 2 } });
     // The fixture's undecided nomination would stop the lock again: it has been withdrawn.
     await prisma.nomination.update({ where: { id: `${f.slug}-nom-undecided` }, data: { status: "withdrawn" } });
-    const organiser = await actorFor(f.organiserId);
-    await queueAndSend(prisma, organiser, await cycleOf(f.cycleId), "results", { transport, sleep: async () => {} }).done;
+    const organiser = await actorOf(f.organiserId);
+    await queueAndSend(prisma, organiser, await cycleOf(f.cycleId), "results", { transport: mail.transport, sleep: async () => {} }).done;
     const changed = f.decidedNominationIds[0];
     assert.ok((await unlockResults(prisma, organiser, { id: f.cycleId }, "Correction")).ok);
     assert.ok((await setDecision(prisma, organiser, changed, { outcomeTierId: null, rationale: "Corrected" })).ok);
     assert.ok((await decideResults(prisma, organiser, { id: f.cycleId })).ok);
-    fake.setMode({ kind: "status", status: 500 });
+    mail.fake.setMode({ kind: "status", status: 500 });
     await (
-      await requestSend(prisma, organiser, await cycleOf(f.cycleId), "results-correction", { transport, sleep: async () => {}, maxAttempts: 1 })
+      await requestSend(prisma, organiser, await cycleOf(f.cycleId), "results-correction", { transport: mail.transport, sleep: async () => {}, maxAttempts: 1 })
     ).done;
-    fake.setMode({ kind: "ok" });
+    mail.fake.setMode({ kind: "ok" });
     const failed = await prisma.emailMessage.findFirstOrThrow({ where: { cycleId: f.cycleId, template: "results-correction" } });
     assert.equal(failed.status, "failed");
 
@@ -175,7 +158,7 @@ describe("issue 19, item 3: a correction after the results were sent", () => {
     assert.ok((await unlockResults(prisma, organiser, { id: f.cycleId }, "Second correction")).ok);
     assert.ok((await setDecision(prisma, organiser, changed, { outcomeTierId: `${f.slug}-tier-commendation`, rationale: "Corrected again" })).ok);
     assert.ok((await decideResults(prisma, organiser, { id: f.cycleId })).ok);
-    await assert.rejects(() => resendFailed(prisma, organiser, f.cycleId, "results-correction", failed.id, { transport }), /changed since/);
+    await assert.rejects(() => resendFailed(prisma, organiser, f.cycleId, "results-correction", failed.id, { transport: mail.transport }), /changed since/);
     const plan = await planCampaign(prisma, await cycleOf(f.cycleId), "results-correction");
     assert.equal(plan.length, 1);
     assert.notEqual(plan[0].idempotencyKey, failed.idempotencyKey);

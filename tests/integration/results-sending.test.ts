@@ -5,8 +5,7 @@
 import "../support/test-env";
 import { prisma } from "~/db/client.server";
 import assert from "node:assert/strict";
-import { after, before, beforeEach, describe, test } from "node:test";
-import { startFakeResend, type FakeResend } from "../support/fake-resend";
+import { beforeEach, describe, test } from "node:test";
 import { makeCampaignCycle } from "../support/campaign-fixtures";
 import {
   CampaignError,
@@ -21,10 +20,9 @@ import {
   startSending,
   type CampaignKind,
 } from "~/mail/campaigns.server";
-import { resendTransport, type MailTransport } from "~/mail/transport.server";
+import { fakeResendForThisFile } from "../support/sending";
 
-let fake: FakeResend;
-let transport: MailTransport;
+const mail = fakeResendForThisFile();
 const NOW = new Date("2026-03-12T10:00:00Z");
 
 async function cycleOf(cycleId: string) {
@@ -37,27 +35,14 @@ function addressOf(to: string) {
 }
 
 async function sendAll(cycleId: string, kind: CampaignKind, extra: Parameters<typeof startSending>[3] = {}) {
-  const { done } = startSending(prisma, cycleId, kind, { transport, sleep: async () => {}, now: NOW, ...extra });
+  const { done } = startSending(prisma, cycleId, kind, { transport: mail.transport, sleep: async () => {}, now: NOW, ...extra });
   await done;
 }
 
-before(async () => {
-  fake = await startFakeResend();
-  // Before any transport is made: the SDK reads the address when a client is constructed.
-  process.env.RESEND_API_KEY = fake.apiKey;
-  process.env.RESEND_BASE_URL = fake.url;
-  transport = resendTransport(fake.apiKey);
-});
-
-after(async () => {
-  await fake.close();
-  await prisma.$disconnect();
-});
-
 beforeEach(() => {
-  fake.setMode({ kind: "ok" });
-  fake.requests.length = 0;
-  fake.emails.length = 0;
+  mail.fake.setMode({ kind: "ok" });
+  mail.fake.requests.length = 0;
+  mail.fake.emails.length = 0;
 });
 
 describe("planning the results", () => {
@@ -144,21 +129,21 @@ describe("sending the results through Resend's batch API", () => {
     const sendMs = performance.now() - sendStarted;
     console.log(`# queued (rendered) 250 results in ${Math.round(queueMs)} ms; sent them through the fake in ${Math.round(sendMs)} ms`);
 
-    const batchCalls = fake.requests.filter((r) => r.path === "/emails/batch");
+    const batchCalls = mail.fake.requests.filter((r) => r.path === "/emails/batch");
     assert.equal(batchCalls.length, 3);
     assert.deepEqual(
       batchCalls.map((r) => (r.body as unknown[]).length),
       [100, 100, 50],
     );
     assert.ok(batchCalls.every((r) => r.status === 200 && r.idempotencyKey));
-    assert.equal(fake.requests.filter((r) => r.path === "/emails").length, 0);
-    assert.equal(fake.emails.length, 250);
+    assert.equal(mail.fake.requests.filter((r) => r.path === "/emails").length, 0);
+    assert.equal(mail.fake.emails.length, 250);
 
     const messages = await prisma.emailMessage.findMany({ where: { cycleId: f.cycleId } });
     assert.equal(messages.length, 250);
     assert.ok(messages.every((m) => m.status === "sent" && m.transport === "resend" && m.attempts === 1));
     // Each stored message's provider id is the id the fake gave the same recipient.
-    const delivered = new Map(fake.emails.map((e) => [e.id, e]));
+    const delivered = new Map(mail.fake.emails.map((e) => [e.id, e]));
     for (const m of messages) {
       const e = delivered.get(m.providerId!);
       assert.ok(e, `no delivery for ${m.toEmail}`);
@@ -166,7 +151,7 @@ describe("sending the results through Resend's batch API", () => {
       assert.equal(e.subject, m.subject);
     }
     // Every planned recipient exactly once; the shared contact twice (two nominations).
-    const got = fake.emails.map((e) => addressOf(e.to[0])).sort();
+    const got = mail.fake.emails.map((e) => addressOf(e.to[0])).sort();
     assert.deepEqual(got, f.expectedResults.map((e) => e.email).sort());
     assert.equal(got.filter((a) => a === f.sharedContact).length, 2);
 
@@ -191,38 +176,38 @@ describe("sending the results through Resend's batch API", () => {
     assert.equal(await prisma.emailMessage.count({ where: { cycleId: f.cycleId } }), 12);
 
     await sendAll(f.cycleId, "results");
-    assert.equal(fake.emails.length, 12);
+    assert.equal(mail.fake.emails.length, 12);
     await queueCampaign(prisma, null, cycle, "results", NOW);
     await sendAll(f.cycleId, "results");
-    assert.equal(fake.emails.length, 12, "nothing is delivered twice");
+    assert.equal(mail.fake.emails.length, 12, "nothing is delivered twice");
     assert.equal(await prisma.emailMessage.count({ where: { cycleId: f.cycleId } }), 12);
   });
 
   test("only one sender per cycle and campaign at a time", async () => {
     const f = await makeCampaignCycle(prisma, { slug: "onesender", nominations: 3 });
     await queueCampaign(prisma, null, await cycleOf(f.cycleId), "results", NOW);
-    const a = startSending(prisma, f.cycleId, "results", { transport, sleep: async () => {} });
-    const b = startSending(prisma, f.cycleId, "results", { transport, sleep: async () => {} });
+    const a = startSending(prisma, f.cycleId, "results", { transport: mail.transport, sleep: async () => {} });
+    const b = startSending(prisma, f.cycleId, "results", { transport: mail.transport, sleep: async () => {} });
     assert.equal(a.started, true);
     assert.equal(b.started, false);
     assert.equal(isSending(f.cycleId, "results"), true);
     await Promise.all([a.done, b.done]);
     assert.equal(isSending(f.cycleId, "results"), false);
-    assert.equal(fake.requests.length, 1);
-    assert.equal(fake.emails.length, 6);
+    assert.equal(mail.fake.requests.length, 1);
+    assert.equal(mail.fake.emails.length, 6);
   });
 
   test("the page's Send: queue and send in the background; refused at once before the results are decided", async () => {
     const f = await makeCampaignCycle(prisma, { slug: "pagesend", nominations: 3 });
     const cycle = await cycleOf(f.cycleId);
-    const run = queueAndSend(prisma, { userId: f.organiserId }, cycle, "results", { transport, sleep: async () => {}, now: NOW });
+    const run = queueAndSend(prisma, { userId: f.organiserId }, cycle, "results", { transport: mail.transport, sleep: async () => {}, now: NOW });
     assert.equal(run.started, true);
     assert.equal(isSending(f.cycleId, "results"), true);
     // Asking again while it runs joins the running sender.
-    const again = queueAndSend(prisma, { userId: f.organiserId }, cycle, "results", { transport, now: NOW });
+    const again = queueAndSend(prisma, { userId: f.organiserId }, cycle, "results", { transport: mail.transport, now: NOW });
     assert.equal(again.started, false);
     await run.done;
-    assert.equal(fake.emails.length, 6);
+    assert.equal(mail.fake.emails.length, 6);
     assert.deepEqual(await campaignProgress(prisma, f.cycleId, "results"), { queued: 0, sending: 0, sent: 6, failed: 0, total: 6 });
     assert.equal(await prisma.emailMessage.count({ where: { cycleId: f.cycleId } }), 6);
 
@@ -234,18 +219,18 @@ describe("sending the results through Resend's batch API", () => {
   test("a 429 with Retry-After: 1 waits as told (about 1000 ms) and then succeeds", async () => {
     const f = await makeCampaignCycle(prisma, { slug: "ratelimit", nominations: 4 });
     await queueCampaign(prisma, null, await cycleOf(f.cycleId), "results", NOW);
-    fake.setMode({ kind: "status", status: 429, times: 1, retryAfter: 1 });
+    mail.fake.setMode({ kind: "status", status: 429, times: 1, retryAfter: 1 });
     const waits: number[] = [];
     await sendAll(f.cycleId, "results", { sleep: async (ms) => void waits.push(ms) });
 
     assert.equal(waits.length, 1);
     assert.ok(Math.abs(waits[0] - 1000) <= 50, `asked to wait ${waits[0]} ms`);
     assert.deepEqual(
-      fake.requests.map((r) => r.status),
+      mail.fake.requests.map((r) => r.status),
       [429, 200],
     );
-    assert.equal(fake.requests[0].idempotencyKey, fake.requests[1].idempotencyKey, "the retry repeats the same call");
-    assert.equal(fake.emails.length, 8);
+    assert.equal(mail.fake.requests[0].idempotencyKey, mail.fake.requests[1].idempotencyKey, "the retry repeats the same call");
+    assert.equal(mail.fake.emails.length, 8);
     const messages = await prisma.emailMessage.findMany({ where: { cycleId: f.cycleId } });
     assert.ok(messages.every((m) => m.status === "sent" && m.attempts === 2 && m.lastError === null));
   });
@@ -253,13 +238,13 @@ describe("sending the results through Resend's batch API", () => {
   test("a message that keeps failing (500) is marked failed with the error, then re-sent alone", async () => {
     const f = await makeCampaignCycle(prisma, { slug: "failing", nominations: 2 });
     await queueCampaign(prisma, null, await cycleOf(f.cycleId), "results", NOW);
-    fake.setMode({ kind: "status", status: 500 });
+    mail.fake.setMode({ kind: "status", status: 500 });
     const waits: number[] = [];
     await sendAll(f.cycleId, "results", { sleep: async (ms) => void waits.push(ms) });
 
-    assert.equal(fake.requests.length, 5, "five attempts");
+    assert.equal(mail.fake.requests.length, 5, "five attempts");
     assert.deepEqual(waits, [1000, 2000, 4000, 8000], "exponential back-off between them");
-    assert.equal(fake.emails.length, 0);
+    assert.equal(mail.fake.emails.length, 0);
     const failed = await prisma.emailMessage.findMany({ where: { cycleId: f.cycleId }, orderBy: { id: "asc" } });
     assert.equal(failed.length, 4);
     for (const m of failed) {
@@ -270,19 +255,22 @@ describe("sending the results through Resend's batch API", () => {
     assert.deepEqual(await campaignProgress(prisma, f.cycleId, "results"), { queued: 0, sending: 0, sent: 0, failed: 4, total: 4 });
     assert.equal((await cycleOf(f.cycleId)).resultsSentAt, null, "not every result was sent");
 
-    fake.setMode({ kind: "ok" });
-    fake.requests.length = 0;
+    mail.fake.setMode({ kind: "ok" });
+    mail.fake.requests.length = 0;
     const target = failed[1];
-    const { done } = await resendFailed(prisma, { userId: f.organiserId }, f.cycleId, "results", target.id, { transport, sleep: async () => {} });
+    const { done } = await resendFailed(prisma, { userId: f.organiserId }, f.cycleId, "results", target.id, {
+      transport: mail.transport,
+      sleep: async () => {},
+    });
     await done;
 
-    assert.equal(fake.requests.length, 1);
-    assert.equal(fake.requests[0].path, "/emails", "sent on its own, not in a batch");
-    assert.equal(fake.emails.length, 1);
-    assert.equal(addressOf(fake.emails[0].to[0]), target.toEmail);
+    assert.equal(mail.fake.requests.length, 1);
+    assert.equal(mail.fake.requests[0].path, "/emails", "sent on its own, not in a batch");
+    assert.equal(mail.fake.emails.length, 1);
+    assert.equal(addressOf(mail.fake.emails[0].to[0]), target.toEmail);
     const after = await prisma.emailMessage.findUniqueOrThrow({ where: { id: target.id } });
     assert.equal(after.status, "sent");
-    assert.equal(after.providerId, fake.emails[0].id);
+    assert.equal(after.providerId, mail.fake.emails[0].id);
     assert.equal(after.lastError, null);
     const log = await campaignLog(prisma, f.cycleId, "results");
     assert.equal(log.filter((m) => m.status === "failed").length, 3, "the others still wait for their own re-send");
@@ -295,10 +283,10 @@ describe("sending the results through Resend's batch API", () => {
     // Re-send the rest: then the results count as sent.
     for (const m of failed.filter((m) => m.id !== target.id)) {
       await (
-        await resendFailed(prisma, null, f.cycleId, "results", m.id, { transport, sleep: async () => {} })
+        await resendFailed(prisma, null, f.cycleId, "results", m.id, { transport: mail.transport, sleep: async () => {} })
       ).done;
     }
-    assert.equal(fake.emails.length, 4);
+    assert.equal(mail.fake.emails.length, 4);
     assert.ok(await markResultsSentIfComplete(prisma, f.cycleId));
     assert.ok((await cycleOf(f.cycleId)).resultsSentAt);
   });
@@ -324,10 +312,10 @@ describe("ceremony invitation and judging reminder", () => {
     await queueCampaign(prisma, null, cycle, "ceremony-invitation", NOW);
     await sendAll(f.cycleId, "ceremony-invitation");
 
-    assert.equal(fake.requests.filter((r) => r.path === "/emails/batch").length, 0, "the batch API takes no attachments");
-    assert.equal(fake.requests.filter((r) => r.path === "/emails").length, expected.size);
-    assert.equal(fake.emails.length, expected.size);
-    for (const e of fake.emails) {
+    assert.equal(mail.fake.requests.filter((r) => r.path === "/emails/batch").length, 0, "the batch API takes no attachments");
+    assert.equal(mail.fake.requests.filter((r) => r.path === "/emails").length, expected.size);
+    assert.equal(mail.fake.emails.length, expected.size);
+    for (const e of mail.fake.emails) {
       assert.equal(e.attachments?.length, 1);
       const a = e.attachments![0];
       assert.equal(a.filename, "ceremony.ics");
@@ -367,9 +355,9 @@ describe("ceremony invitation and judging reminder", () => {
     const nextDay = await queueCampaign(prisma, null, cycle, "judging-reminder", new Date("2026-03-13T09:00:00Z"));
     assert.equal(nextDay.created, 1);
     await sendAll(f.cycleId, "judging-reminder");
-    assert.equal(fake.requests.length, 1);
-    assert.equal((fake.requests[0].body as unknown[]).length, 2);
-    const subjects = fake.emails.map((e) => e.subject);
+    assert.equal(mail.fake.requests.length, 1);
+    assert.equal((mail.fake.requests[0].body as unknown[]).length, 2);
+    const subjects = mail.fake.emails.map((e) => e.subject);
     assert.deepEqual(subjects, [
       "Reminder: 2 nominations still to score by Sunday 1 March 2026, 5pm",
       "Reminder: 2 nominations still to score by Sunday 1 March 2026, 5pm",

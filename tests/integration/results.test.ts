@@ -2,8 +2,6 @@ import "../support/test-env";
 import { prisma, sqlite } from "~/db/client.server";
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { loadActor } from "~/auth/actor.server";
-import type { Actor } from "~/auth/permissions";
 import { seedDemo } from "~/demo/seed.server";
 import { decideResults, LOCKED_MESSAGE, loadResultsAudit, publishResults, setDecision, unlockResults, unpublishResults } from "~/results/decisions.server";
 import { decisionsCsv, resultsCsv, scoresCsv } from "~/results/export.server";
@@ -15,6 +13,7 @@ import { generateLargeCycle } from "../support/large-cycle";
 import { testDatabase } from "../support/test-env";
 import { allowCssImports } from "../support/css-modules";
 import { args, respond, sessionCookie as cookieFor } from "../support/route-calls";
+import { actorOf } from "../support/actors";
 
 allowCssImports();
 const moderationRoute = await import("~/routes/admin.cycles.$slug.results");
@@ -33,12 +32,6 @@ function assertOk(computed: ComputedResults): asserts computed is Ok {
 
 async function cycleBySlug(slug: string) {
   return prisma.awardCycle.findUniqueOrThrow({ where: { slug } });
-}
-
-async function actorFor(userId: string): Promise<Actor> {
-  const actor = await loadActor(prisma, userId);
-  assert.ok(actor);
-  return actor;
 }
 
 async function userId(email: string) {
@@ -272,7 +265,7 @@ describe("which nominations count", () => {
     assert.equal(csv.trim().split("\r\n").length - 1, 9 * 4 * 3);
     assert.ok(!(await decisionsCsv(prisma, cycle.id)).includes(withdrawn));
 
-    const organiser = await actorFor(g.organiserId);
+    const organiser = await actorOf(g.organiserId);
     const refused = await setDecision(prisma, organiser, withdrawn, { outcomeTierId: g.tierIds[0], rationale: "Great" });
     assert.equal(refused.ok, false);
     assert.match(!refused.ok ? refused.message : "", /withdrawn/);
@@ -397,8 +390,8 @@ describe("decisions: set, lock, unlock, publish, unpublish, all audited", () => 
   it("follows the rules and records who did what, when", async () => {
     const g = generateLargeCycle(testDatabase.file, { nominations: 4, judges: 3, criteria: 2, categories: 2, slug: "small-decisions" });
     const cycle = await cycleBySlug(g.slug);
-    const organiser = await actorFor(g.organiserId);
-    const judge = await actorFor(g.judgeIds[0]);
+    const organiser = await actorOf(g.organiserId);
+    const judge = await actorOf(g.judgeIds[0]);
     const [winnerTier, specialTier] = g.tierIds;
     const [n1, n2, n3, n4] = g.nominationIds;
 
@@ -662,7 +655,7 @@ describe("access: moderation and exports are for the cycle's organisers; results
 
   it("unpublished results are not public anywhere, for anyone: page, case studies, booklet; published ones are", async () => {
     const cycle = await cycleBySlug(slug);
-    const organiser = await actorFor(g.organiserId);
+    const organiser = await actorOf(g.organiserId);
     for (const id of g.nominationIds)
       await setDecision(prisma, organiser, id, { outcomeTierId: id === g.nominationIds[0] ? g.tierIds[0] : null, rationale: "Decided" });
     assert.ok((await decideResults(prisma, organiser, cycle)).ok);

@@ -8,7 +8,6 @@ import "../support/test-env";
 import { testDatabase } from "../support/test-env";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { loadActor } from "~/auth/actor.server";
 import { hashToken } from "~/auth/tokens";
 import { currentBookletInputs } from "~/booklet/booklet.server";
 import { prisma } from "~/db/client.server";
@@ -26,6 +25,7 @@ import * as taskRoute from "~/routes/nominations.$id._index";
 import * as checkRoute from "~/routes/nominations.$id.check";
 import { sessionCookieFor, startAppServer, type AppServer } from "../support/app-server";
 import { args, respond, sessionCookie } from "../support/route-calls";
+import { actorOf } from "../support/actors";
 
 const DAY = 24 * 3_600_000;
 const now = new Date();
@@ -44,8 +44,6 @@ async function person(email: string, organisationId: string | null, status: "ver
     await prisma.membership.create({ data: { userId: user.id, organisationId, status, verifiedVia: status === "verified" ? "approval" : null } });
   return user;
 }
-
-const actorOf = async (userId: string) => (await loadActor(prisma, userId))!;
 
 async function openCycle() {
   const slug = unique("trustshire");

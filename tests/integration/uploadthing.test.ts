@@ -13,6 +13,7 @@ import { newStorageKey, readStoredFile, storage, UploadThingStorage } from "~/st
 import { startFakeUploadThing, type FakeUploadThing } from "../support/fake-uploadthing";
 import { jpegWithExifAndGps, samplePdf } from "../support/sample-files";
 import { sessionCookie as cookieFor } from "../support/route-calls";
+import { actorOf } from "../support/actors";
 
 /**
  * UploadThing has no local mode: its route handler and server SDK run for real here,
@@ -325,7 +326,7 @@ describe("UploadThing route handler", () => {
   });
 
   it("the plain form path stores through UploadThing too when the token is set", async () => {
-    const result = await addAttachment(prisma, { nominationId, actorId: partnerId, kind: "evidence", fileName: `form ${++seq}.pdf`, bytes: samplePdf() });
+    const result = await addAttachment(prisma, await actorOf(partnerId), { nominationId, kind: "evidence", fileName: `form ${++seq}.pdf`, bytes: samplePdf() });
     assert.ok(result.ok);
     assert.equal(result.attachment.storageBackend, "uploadthing");
     assert.ok(fake.files.has(result.attachment.storageKey));
