@@ -5,7 +5,7 @@ import { z } from "zod";
 import { tierColour } from "~/booklet/theme";
 import { CITATION_MAX } from "~/ceremony/citation";
 import { loadRunningOrder, updateCitation } from "~/ceremony/ceremony.server";
-import { AdminNav, adminPath } from "~/components/admin-nav";
+import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { ErrorSummary, fieldId } from "~/components/forms";
 import { notFound, requireOrganiser } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
@@ -13,6 +13,8 @@ import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
 import ceremonyStyles from "~/styles/ceremony.css";
+
+export const handle: AdminHandle = { adminSection: "ceremony" };
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: adminStyles },
@@ -58,7 +60,6 @@ export default function CeremonyRunningOrder() {
   const { cycle } = order;
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="ceremony" />
       <ErrorSummary errors={actionData ? { [`citation-${actionData.decisionId}`]: actionData.error } : undefined} />
       <header className="ceremony-header">
         <h1>Running order: {cycle.name}</h1>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { AdminNav, adminPath } from "~/components/admin-nav";
+import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { ErrorSummary, TextArea, TextField } from "~/components/forms";
 import { requireOrganiser } from "~/cycles/cycles.server";
 import { MIN_JUDGES_RANGE } from "~/cycles/schemas";
@@ -25,6 +25,8 @@ import { CampaignError } from "~/mail/campaigns.server";
 import adminStyles from "~/styles/admin.css";
 import judgingStyles from "~/styles/judging.css";
 import { formatUkDateTime } from "~/utils/time";
+
+export const handle: AdminHandle = { adminSection: "judges" };
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: adminStyles },
@@ -181,7 +183,6 @@ export default function Judges() {
 
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="judges" />
       <ErrorSummary errors={errors} />
       <h1>Judges</h1>
       <p className="lead">

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { flash } from "~/auth/session.server";
-import { AdminNav, adminPath } from "~/components/admin-nav";
+import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { ErrorSummary, TextArea, TextField, valueOf } from "~/components/forms";
 import { NominationView } from "~/components/nomination-view";
 import { notFound, requireOrganiser } from "~/cycles/cycles.server";
@@ -27,6 +27,8 @@ import {
 } from "~/nominations/moderation.server";
 import { loadNominationForView } from "~/nominations/view.server";
 import { formatUkDateTime, formatUkInput, parseUkDateTime } from "~/utils/time";
+
+export const handle: AdminHandle = { adminSection: "nominations" };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.view.nomination.title || "Untitled nomination"} - Nominations - Compact Awards` : "Nomination - Compact Awards" },
@@ -247,7 +249,6 @@ export default function OrganiserNomination() {
 
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="nominations" />
       <p>
         <Link to={listPath}>Back to all nominations</Link>
       </p>

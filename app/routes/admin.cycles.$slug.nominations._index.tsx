@@ -2,12 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { AdminNav } from "~/components/admin-nav";
+import { type AdminHandle } from "~/components/admin-nav";
 import { Select } from "~/components/forms";
 import { requireOrganiser } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
 import { NOMINATION_STATUS_LABELS, NOMINATION_STATUSES, type NominationStatus } from "~/domain/vocabulary";
 import { formatUkDateTime } from "~/utils/time";
+
+export const handle: AdminHandle = { adminSection: "nominations" };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Nominations - ${data.cycle.name} - Compact Awards` : "Nominations - Compact Awards" },
@@ -103,7 +105,6 @@ export default function OrganiserNominations() {
   };
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="nominations" />
       <h1>
         Nominations <span className="visually-hidden">for {cycle.name}</span>
       </h1>

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { flash } from "~/auth/session.server";
-import { AdminNav, adminPath } from "~/components/admin-nav";
+import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { ErrorSummary, TextArea, TextField, valueOf } from "~/components/forms";
 import { audit, requireOrganiser } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
@@ -12,6 +12,8 @@ import { fields, parseForm } from "~/forms/validate";
 import { buildPressReleaseDraft, pressReleaseForEditing, pressReleaseIsPublic, renderMarkdown } from "~/press/press-release.server";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDateTime, formatUkInput, parseUkDateTime } from "~/utils/time";
+
+export const handle: AdminHandle = { adminSection: "press-release" };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
@@ -133,7 +135,6 @@ export default function PressReleaseAdmin() {
 
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="press-release" />
       <ErrorSummary errors={errors} labels={{ markdown: "Press release", quote: "Quote", quoteAttribution: "Who said it", embargoAt: "Embargo" }} />
       <h1>Press release</h1>
 

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import type { MouseEvent } from "react";
 import { flash } from "~/auth/session.server";
-import { AdminNav, adminPath } from "~/components/admin-nav";
+import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { ErrorSummary, fieldId, Radios, Select, TextArea, TextField, valueOf } from "~/components/forms";
 import { notFound, requireOrganiser } from "~/cycles/cycles.server";
 import { cyclePhase, judgingOpen, PHASE_LABELS } from "~/cycles/phase";
@@ -32,6 +32,8 @@ import resultsStyles from "~/results/results.css";
 import { StripChart } from "~/results/strip-chart";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDateTime } from "~/utils/time";
+
+export const handle: AdminHandle = { adminSection: "results" };
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: adminStyles },
@@ -903,7 +905,6 @@ export default function Results() {
 
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="results" />
       <ErrorSummary errors={summaryErrors} />
       <h1>Results</h1>
       <p className="lead">
