@@ -9,6 +9,7 @@ import { prisma } from "~/db/client.server";
 import { env } from "~/env.server";
 import { loadAwards, requirePublishedCycle } from "~/results/published.server";
 import caseStudyStyles from "~/styles/case-study.css";
+import { CycleBreadcrumbs } from "~/components/breadcrumbs";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: caseStudyStyles }];
 
@@ -69,19 +70,7 @@ export default function CaseStudyPage() {
   const { cycle, study, preview, bookletPage } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">Home</Link>
-          </li>
-          <li>
-            <Link to={`/cycles/${cycle.slug}`}>{cycle.name}</Link>
-          </li>
-          <li>
-            <Link to={`/cycles/${cycle.slug}/case-studies`}>Case studies</Link>
-          </li>
-        </ol>
-      </nav>
+      <CycleBreadcrumbs cycle={cycle} trail={[{ label: "Case studies", to: `/cycles/${cycle.slug}/case-studies` }]} />
       {preview ? <p className="warning">Preview: the results are not published yet, so only the cycle&apos;s organisers can see this page.</p> : null}
       <CaseStudyView study={study} />
       <p>

@@ -10,6 +10,7 @@ import { deadlineRefusal, listNominationsFor, startNomination } from "~/nominati
 import { StatusTag } from "~/nominations/section-page";
 import { NOMINATION_STATUS_LABELS, PARTNER_ROLE_LABELS, SECTOR_SHORT_LABELS, type NominationStatus, type Sector } from "~/domain/vocabulary";
 import { formatUkDateTime } from "~/utils/time";
+import { CycleBreadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Start a nomination${data ? ` - ${data.cycle.name}` : ""} - Compact Awards` }];
 
@@ -53,17 +54,7 @@ export default function StartNomination() {
   const actionData = useActionData<typeof action>();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">Home</Link>
-          </li>
-          <li>
-            <Link to={`/cycles/${cycle.slug}`}>{cycle.name}</Link>
-          </li>
-          <li aria-current="page">Start a nomination</li>
-        </ol>
-      </nav>
+      <CycleBreadcrumbs cycle={cycle} trail={[{ label: "Start a nomination" }]} />
       <ErrorSummary errors={actionData?.errors} />
       <h1>Start a nomination</h1>
       {refusal ? (

@@ -5,6 +5,7 @@ import { prisma } from "~/db/client.server";
 import { describeTierCounts, loadAwards, pluralise, requirePublishedCycle } from "~/results/published.server";
 import resultsStyles from "~/results/results.css";
 import { formatUkDate } from "~/utils/time";
+import { CycleBreadcrumbs } from "~/components/breadcrumbs";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStyles }];
 
@@ -68,16 +69,7 @@ export default function PublicResults() {
   const { cycle, received, total, summary, categories } = useLoaderData<typeof loader>();
   return (
     <div className="public-results">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">Home</Link>
-          </li>
-          <li>
-            <Link to={`/cycles/${cycle.slug}`}>{cycle.name}</Link>
-          </li>
-        </ol>
-      </nav>
+      <CycleBreadcrumbs cycle={cycle} />
       <h1>Results: {cycle.name}</h1>
       <p className="lead">
         {total === 0

@@ -26,6 +26,7 @@ import { ScoringForm } from "~/judging/scoring-form";
 import judgingStyles from "~/styles/judging.css";
 import { NOMINATION_STATUS_LABELS, type NominationStatus } from "~/domain/vocabulary";
 import { formatUkDateTime } from "~/utils/time";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: judgingStyles }];
 
@@ -202,16 +203,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 export default function ScoreNomination() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof clientAction>() as ScoringActionData | undefined;
-  const breadcrumbs = (
-    <nav className="breadcrumbs" aria-label="Breadcrumb">
-      <ol>
-        <li>
-          <Link to="/judge">Your judging</Link>
-        </li>
-        <li aria-current="page">{data.title}</li>
-      </ol>
-    </nav>
-  );
+  const breadcrumbs = <Breadcrumbs items={[{ label: "Your judging", to: "/judge" }, { label: data.title }]} />;
 
   if (data.mode === "declared") {
     return (
