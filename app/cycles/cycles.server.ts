@@ -68,10 +68,6 @@ export function notFound(message = "Not found") {
   return new Response(message, { status: 404, statusText: "Not Found" });
 }
 
-export function forbidden(message = "You do not have access to this page") {
-  return new Response(message, { status: 403, statusText: "Forbidden" });
-}
-
 /** Sends someone who has not told us their name and organisation to do that first. */
 export function requireProfile(actor: Actor, request: Request) {
   if (!actor.name || !actor.organisationId) {

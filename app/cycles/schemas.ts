@@ -243,7 +243,6 @@ export const categoryIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("move"), id: id("a category"), direction: z.enum(["up", "down"]) }),
   z.object({ intent: z.literal("remove"), id: id("a category") }),
 ]);
-export type CategoryIntent = z.output<typeof categoryIntentSchema>;
 export type CategoryInput = { name: string; description: string; guidance: string };
 
 // ---------------------------------------------------------------- criteria
@@ -365,7 +364,6 @@ export const criterionIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("move"), id: id("a criterion"), direction: z.enum(["up", "down"]) }),
   z.object({ intent: z.literal("remove"), id: id("a criterion") }),
 ]);
-export type CriterionIntent = z.output<typeof criterionIntentSchema>;
 
 // ---------------------------------------------------------------- outcome tiers
 
@@ -381,7 +379,6 @@ export const tierIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("edit"), id: id("an award"), ...tierFields }),
   z.object({ intent: z.literal("remove"), id: id("an award") }),
 ]);
-export type TierIntent = z.output<typeof tierIntentSchema>;
 
 // ---------------------------------------------------------------- people
 
@@ -439,4 +436,3 @@ export const peopleIntentSchema = z.discriminatedUnion("intent", [
     .transform((v) => ({ intent: v.intent, ...toInvite(v) })),
   z.object({ intent: z.literal("remove"), roleId: id("a person") }),
 ]);
-export type PeopleIntent = z.output<typeof peopleIntentSchema>;
