@@ -60,7 +60,6 @@ export type Permission =
   | { action: "cycle.view"; cycle: CycleFacts }
   | { action: "cycle.manage"; cycle: CycleFacts }
   | { action: "cycle.results.view-public"; cycle: CycleFacts }
-  | { action: "nomination.start"; cycle: CycleFacts }
   | { action: "nomination.view"; nomination: NominationFacts }
   | { action: "nomination.edit"; nomination: NominationFacts }
   | { action: "nomination.review-eligibility"; nomination: NominationFacts }
@@ -72,8 +71,7 @@ export type Permission =
   | { action: "judge.queue"; cycleId?: string }
   | { action: "assignment.view"; assignment: AssignmentFacts }
   | { action: "assignment.read"; assignment: AssignmentFacts }
-  | { action: "assignment.score"; assignment: AssignmentFacts }
-  | { action: "mailbox.read" };
+  | { action: "assignment.score"; assignment: AssignmentFacts };
 
 /** A lead of the nomination: the person who started it, or one who confirmed it for a lead partner. */
 export function isNominationLead(actor: Actor, nomination: NominationFacts): boolean {
@@ -106,8 +104,6 @@ export function can(actor: Actor | null, permission: Permission): boolean {
       return isOrganiserOf(actor, permission.cycle.id);
     case "cycle.results.view-public":
       return !!permission.cycle.publishedAt;
-    case "nomination.start":
-      return !!actor && !!permission.cycle.launchedAt;
     case "nomination.view":
       return !!actor && (isNominationPerson(actor, permission.nomination) || isOrganiserOf(actor, permission.nomination.cycleId));
     case "nomination.edit":
@@ -165,8 +161,5 @@ export function can(actor: Actor | null, permission: Permission): boolean {
         permission.assignment.conflict === "none" &&
         isJudgeable(permission.assignment.nomination.status)
       );
-    case "mailbox.read":
-      // The local mailbox is guarded by configuration (env.localMailboxOn), not by who asks.
-      return true;
   }
 }

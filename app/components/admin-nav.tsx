@@ -1,9 +1,9 @@
-import { Link, useLocation } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { Breadcrumbs } from "./breadcrumbs";
 
 /**
- * The organiser's sections of one cycle, shown on every /admin/cycles/:slug page.
- * The current section is marked with aria-current="page": pass `current`, or leave it out
- * and the section is worked out from the address.
+ * The organiser's sections of one cycle, shown on every /admin/cycles/:slug page by the
+ * layout route. The current section is marked with aria-current="page".
  */
 export const ADMIN_SECTIONS = [
   { key: "overview", label: "Overview", path: "" },
@@ -29,37 +29,27 @@ export function adminPath(slug: string, section: AdminSection = "overview") {
   return found && found.path ? `${base}/${found.path}` : base;
 }
 
-function sectionFromPath(slug: string, pathname: string): AdminSection | null {
-  const base = `/admin/cycles/${encodeURIComponent(slug)}`;
-  const rest = pathname.replace(/\/+$/, "");
-  if (rest === base) return "overview";
-  if (!rest.startsWith(`${base}/`)) return null;
-  const first = rest.slice(base.length + 1).split("/")[0];
-  return ADMIN_SECTIONS.find((s) => s.path === first)?.key ?? null;
+/**
+ * What an /admin/cycles/:slug page tells its layout (app/routes/admin.cycles.$slug.tsx) in its
+ * Remix `handle`: which section it belongs to, marked as the current one in the nav.
+ */
+export type AdminHandle = { adminSection: AdminSection };
+
+/** The section the deepest page that names one belongs to. */
+export function adminSectionOf(matches: { handle?: unknown }[]): AdminSection | undefined {
+  return matches.map((m) => (m.handle as Partial<AdminHandle> | undefined)?.adminSection).findLast((section) => section !== undefined);
 }
 
-export function AdminNav({ slug, cycleName, current }: { slug: string; cycleName?: string; current?: AdminSection }) {
-  const location = useLocation();
-  const active = current ?? sectionFromPath(slug, location.pathname);
+/** The organiser's chrome of one cycle: the breadcrumbs back to the list of cycles, then the sections. */
+export function AdminNav({ slug, cycleName, current }: { slug: string; cycleName: string; current?: AdminSection }) {
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/admin">Your cycles</Link>
-          </li>
-          {active === "overview" ? null : (
-            <li>
-              <Link to={adminPath(slug)}>{cycleName ?? slug}</Link>
-            </li>
-          )}
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ label: "Your cycles", to: "/admin" }, ...(current === "overview" ? [] : [{ label: cycleName, to: adminPath(slug) }])]} />
       <nav className="sub-nav" aria-label="Organiser sections">
         <ul>
           {ADMIN_SECTIONS.map((s) => (
             <li key={s.key}>
-              <Link to={adminPath(slug, s.key)} aria-current={active === s.key ? "page" : undefined}>
+              <Link to={adminPath(slug, s.key)} aria-current={current === s.key ? "page" : undefined}>
                 {s.label}
               </Link>
             </li>

@@ -240,7 +240,6 @@ export const categoryIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("move"), id: id("a category"), direction: z.enum(["up", "down"]) }),
   z.object({ intent: z.literal("remove"), id: id("a category") }),
 ]);
-export type CategoryIntent = z.output<typeof categoryIntentSchema>;
 export type CategoryInput = { name: string; description: string; guidance: string };
 
 // ---------------------------------------------------------------- criteria
@@ -362,7 +361,6 @@ export const criterionIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("move"), id: id("a criterion"), direction: z.enum(["up", "down"]) }),
   z.object({ intent: z.literal("remove"), id: id("a criterion") }),
 ]);
-export type CriterionIntent = z.output<typeof criterionIntentSchema>;
 
 // ---------------------------------------------------------------- outcome tiers
 
@@ -378,7 +376,6 @@ export const tierIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("edit"), id: id("an award"), ...tierFields }),
   z.object({ intent: z.literal("remove"), id: id("an award") }),
 ]);
-export type TierIntent = z.output<typeof tierIntentSchema>;
 
 // ---------------------------------------------------------------- people
 
@@ -436,4 +433,3 @@ export const peopleIntentSchema = z.discriminatedUnion("intent", [
     .transform((v) => ({ intent: v.intent, ...toInvite(v) })),
   z.object({ intent: z.literal("remove"), roleId: id("a person") }),
 ]);
-export type PeopleIntent = z.output<typeof peopleIntentSchema>;

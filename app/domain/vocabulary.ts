@@ -82,16 +82,13 @@ export const DEFAULT_OUTCOME_TIERS: { name: string; rank: number; kind: TierKind
 ];
 
 export const CONFLICTS = ["none", "declared", "detected"] as const;
-export type ConflictKind = (typeof CONFLICTS)[number];
 
 export const REVIEW_STATUSES = ["draft", "submitted"] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export const ATTACHMENT_KINDS = ["photo", "evidence"] as const;
-export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
 export const EMAIL_STATUSES = ["queued", "sending", "sent", "failed"] as const;
-export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
 export const RANKING_MEASURES = ["normalised", "mean", "median"] as const;
 export type RankingMeasure = (typeof RANKING_MEASURES)[number];

@@ -34,8 +34,6 @@ import {
 export type AttachmentField = "file" | "kind" | "caption" | "credit" | "consentToPublish" | "form";
 export type AttachmentErrors = Partial<Record<AttachmentField, string>>;
 
-export type AttachmentRow = Awaited<ReturnType<typeof listAttachments>>[number];
-
 export type AttachmentResult<T> = { ok: true; attachment: T } | { ok: false; errors: AttachmentErrors };
 
 export const attachmentDetailsSchema = z.object({

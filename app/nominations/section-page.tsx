@@ -5,6 +5,7 @@
  */
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export type SectionHeader = {
   id: string;
@@ -52,17 +53,9 @@ export function SectionPage({
 }) {
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/nominations">Your nominations</Link>
-          </li>
-          <li>
-            <Link to={`/nominations/${header.id}`}>{header.title}</Link>
-          </li>
-          <li aria-current="page">{current ?? heading}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        items={[{ label: "Your nominations", to: "/nominations" }, { label: header.title, to: `/nominations/${header.id}` }, { label: current ?? heading }]}
+      />
       <p className="muted" style={{ marginBottom: "0.25rem" }}>
         {header.cycle.name}: {header.title}
       </p>

@@ -18,12 +18,6 @@ export const MEMBERSHIP_STATUS_LABELS: Record<MembershipStatus, string> = {
   left: "Left",
 };
 
-export const VERIFIED_VIA_LABELS: Record<VerifiedVia, string> = {
-  domain: "their email address is at the organisation's verified domain",
-  approval: "approved",
-  invitation: "invited as the organisation's contact",
-};
-
 /** What an organiser or member is told after answering a request to join. */
 export function membershipDecisionNotice(decision: "approve" | "refuse", name: string, organisationName: string): string {
   return decision === "approve" ? `${name} now speaks for ${organisationName}.` : `${name}'s request to speak for ${organisationName} was not approved.`;

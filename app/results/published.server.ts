@@ -99,14 +99,6 @@ export type PublishedResults = {
   };
 };
 
-export const PARTNER_SIDE_LABELS: Record<PartnerSide, string> = {
-  statutory: "Statutory partners",
-  vcs: "Voluntary, community, faith and social-enterprise partners",
-  other: "Other partners",
-};
-
-export const PARTNER_SIDES: PartnerSide[] = ["statutory", "vcs", "other"];
-
 export function partnerSideOf(sector: string): PartnerSide {
   if (isStatutorySector(sector)) return "statutory";
   if (isVcsSector(sector)) return "vcs";

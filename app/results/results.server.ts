@@ -497,8 +497,3 @@ function replaceWord(text: string, phrase: string, replacement: string): string 
   const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return text.replace(new RegExp(escaped, "gi"), () => replacement);
 }
-
-/** Counted nominations with no decision yet, in display order. */
-export function undecidedNominations(computed: Pick<ResultsBase, "nominations">): ResultsNomination[] {
-  return computed.nominations.filter((n) => !n.decision);
-}

@@ -4,7 +4,7 @@ import { Fragment } from "react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { flash } from "~/auth/session.server";
-import { AdminNav, adminPath, ADMIN_SECTIONS } from "~/components/admin-nav";
+import { adminPath, ADMIN_SECTIONS, type AdminHandle } from "~/components/admin-nav";
 import { ErrorSummary } from "~/components/forms";
 import { cyclePhase, judgingOpensAt, PHASE_LABELS } from "~/cycles/phase";
 import { launchCycle, loadSetupSummary } from "~/cycles/setup.server";
@@ -15,6 +15,8 @@ import { parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDateTime } from "~/utils/time";
 import { requireOrganiser } from "~/http/guards.server";
+
+export const handle: AdminHandle = { adminSection: "overview" };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
@@ -83,7 +85,6 @@ export default function CycleOverview() {
   const missing = summary.checklist.filter((i) => !i.done);
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="overview" />
       <ErrorSummary errors={actionData?.errors} />
       <h1>{cycle.name}</h1>
       <p>

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { flash } from "~/auth/session.server";
 import { bookletJob, bookletStatus, startBookletJob } from "~/booklet/booklet.server";
 import { COVER_CREDIT_MAX, removeBookletCover, setBookletCover } from "~/booklet/cover.server";
-import { AdminNav, adminPath } from "~/components/admin-nav";
+import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { ErrorSummary, FileField, TextArea, TextField, valueOf } from "~/components/forms";
 import { audit } from "~/audit/audit.server";
 import { prisma } from "~/db/client.server";
@@ -18,6 +18,8 @@ import { FILE_LIMITS, formatSize } from "~/nominations/file-checks.server";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDateTime } from "~/utils/time";
 import { requireOrganiser } from "~/http/guards.server";
+
+export const handle: AdminHandle = { adminSection: "booklet" };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
@@ -181,7 +183,6 @@ export default function BookletAdmin() {
   const pdfUrl = `/cycles/${cycle.slug}/booklet.pdf`;
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="booklet" />
       <ErrorSummary errors={actionData?.errors} labels={{ cover: "Photo for the cover", coverCredit: "Photo credit", bookletIntro: "Booklet introduction" }} />
       <h1>Case-study booklet</h1>
       <p>

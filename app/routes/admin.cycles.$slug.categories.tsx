@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { flash } from "~/auth/session.server";
 import { MoveButtons } from "~/components/move-buttons";
-import { AdminNav, adminPath } from "~/components/admin-nav";
+import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { useFormKey } from "~/components/cycle-form";
 import { ErrorSummary, TextArea, TextField, valueOf } from "~/components/forms";
 import { categoryIntentSchema } from "~/cycles/schemas";
@@ -13,6 +13,8 @@ import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
 import { requireOrganiser } from "~/http/guards.server";
+
+export const handle: AdminHandle = { adminSection: "categories" };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
@@ -86,7 +88,6 @@ export default function Categories() {
   const values = typed ?? (editing ? { name: editing.name, description: editing.description, guidance: editing.guidance } : {});
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="categories" />
       <ErrorSummary errors={actionData?.errors} />
       <h1>Categories</h1>
       <p>Nominators choose one category for each nomination. They see the categories in this order, with the description and who can enter.</p>

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { tierColour } from "~/booklet/theme";
 import { CITATION_MAX } from "~/ceremony/citation";
 import { loadRunningOrder, updateCitation } from "~/ceremony/ceremony.server";
-import { AdminNav, adminPath } from "~/components/admin-nav";
+import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { ErrorSummary, fieldId } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
@@ -14,6 +14,8 @@ import adminStyles from "~/styles/admin.css";
 import ceremonyStyles from "~/styles/ceremony.css";
 import { notFound } from "~/http/responses.server";
 import { requireOrganiser } from "~/http/guards.server";
+
+export const handle: AdminHandle = { adminSection: "ceremony" };
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: adminStyles },
@@ -59,7 +61,6 @@ export default function CeremonyRunningOrder() {
   const { cycle } = order;
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="ceremony" />
       <ErrorSummary errors={actionData ? { [`citation-${actionData.decisionId}`]: actionData.error } : undefined} />
       <header className="ceremony-header">
         <h1>Running order: {cycle.name}</h1>

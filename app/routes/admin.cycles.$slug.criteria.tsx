@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useState, type FormEvent } from "react";
 import { flash } from "~/auth/session.server";
 import { MoveButtons } from "~/components/move-buttons";
-import { AdminNav, adminPath } from "~/components/admin-nav";
+import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { useFormKey } from "~/components/cycle-form";
 import { ErrorSummary, Select, TextArea, TextField, valueOf } from "~/components/forms";
 import {
@@ -22,6 +22,8 @@ import { readFormData } from "~/forms/read.server";
 import { fieldErrors, parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
 import { requireOrganiser } from "~/http/guards.server";
+
+export const handle: AdminHandle = { adminSection: "criteria" };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
@@ -139,7 +141,6 @@ export default function Criteria() {
 
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="criteria" />
       <ErrorSummary errors={actionData?.errors} />
       <h1>Criteria</h1>
       <p>

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator
 import { useEffect } from "react";
 import { z } from "zod";
 import { flash } from "~/auth/session.server";
-import { AdminNav, adminPath } from "~/components/admin-nav";
+import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { ErrorSummary } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
@@ -38,6 +38,8 @@ import { requireOrganiser } from "~/http/guards.server";
  * the progress, then read the log and re-send any that failed. Everything goes through the
  * outbox (app/mail/campaigns.server.ts, docs/decisions/0012-email-outbox.md).
  */
+
+export const handle: AdminHandle = { adminSection: "emails" };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
@@ -248,7 +250,6 @@ export default function Emails() {
 
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="emails" />
       <ErrorSummary errors={actionData?.errors} />
       <h1>{selected ? `${selected.label} emails` : "Emails"}</h1>
       <p>Send one message to everyone it concerns. Every email is stored before it is sent and is never sent twice.</p>

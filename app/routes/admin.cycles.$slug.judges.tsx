@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { AdminNav, adminPath } from "~/components/admin-nav";
+import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { ErrorSummary, TextArea, TextField } from "~/components/forms";
 import { MIN_JUDGES_RANGE } from "~/cycles/schemas";
 import { prisma } from "~/db/client.server";
@@ -26,6 +26,8 @@ import judgingStyles from "~/styles/judging.css";
 import { formatUkDateTime } from "~/utils/time";
 import { capitalise } from "~/utils/text";
 import { requireOrganiser } from "~/http/guards.server";
+
+export const handle: AdminHandle = { adminSection: "judges" };
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: adminStyles },
@@ -176,7 +178,6 @@ export default function Judges() {
 
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="judges" />
       <ErrorSummary errors={errors} />
       <h1>Judges</h1>
       <p className="lead">

@@ -1,33 +1,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { flash } from "~/auth/session.server";
-import { AdminNav, adminPath } from "~/components/admin-nav";
+import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { ErrorSummary, TextArea, TextField, valueOf } from "~/components/forms";
 import { NominationView } from "~/components/nomination-view";
 import { nominationsOpen } from "~/cycles/phase";
 import { prisma } from "~/db/client.server";
 import { NOMINATION_STATUS_LABELS, type NominationStatus } from "~/domain/vocabulary";
 import { readFormData } from "~/forms/read.server";
-import { fields, parseForm } from "~/forms/validate";
-import {
-  clearExtension,
-  grantExtension,
-  markEligible,
-  markIneligible,
-  MODERATION_ACTION_LABELS,
-  MODERATION_TEXT_MAX,
-  returnForChanges,
-  type ModerationResult,
-} from "~/nominations/moderation.server";
+import { parseForm } from "~/forms/validate";
 import { effectiveDeadline } from "~/nominations/eligibility";
 import { isReviewable } from "~/nominations/status";
-import { loadNominationForView } from "~/nominations/view.server";
-import { formatUkDateTime, formatUkInput, parseUkDateTime } from "~/utils/time";
 import { nominationTitle } from "~/nominations/title";
 import { notFound } from "~/http/responses.server";
 import { requireOrganiser } from "~/http/guards.server";
+import { nominationHistory } from "~/nominations/history.server";
+import { moderateNomination, moderationSchema, type ModerationIntent } from "~/nominations/moderate.server";
+import { loadNominationForView } from "~/nominations/view.server";
+import { formatUkDateTime, formatUkInput } from "~/utils/time";
+
+export const handle: AdminHandle = { adminSection: "nominations" };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${nominationTitle(data.view.nomination)} - Nominations - Compact Awards` : "Nomination - Compact Awards" },
@@ -50,71 +43,11 @@ async function requireNominationInCycle(request: Request, params: LoaderFunction
   return { actor, cycle, nominationId: nomination.id };
 }
 
-const HISTORY_LABELS: Record<string, string> = {
-  "nomination.created": "Started",
-  "nomination.started": "Started",
-  "nomination.updated": "Changed",
-  "nomination.edited": "Changed after it was submitted",
-  "nomination.awaiting_partner": "Sent to the partner to confirm",
-  "nomination.confirmation_requested": "Partner asked to confirm",
-  "nomination.confirmed": "Confirmed by the partner",
-  "nomination.partner_confirmed": "Confirmed by a lead partner",
-  "nomination.section_saved": "Changed",
-  "nomination.changes_requested": "Partner asked for changes",
-  "nomination.submitted": "Submitted",
-  "nomination.withdrawn": "Withdrawn",
-  ...MODERATION_ACTION_LABELS,
-};
-
-function describeAction(action: string): string {
-  if (HISTORY_LABELS[action]) return HISTORY_LABELS[action];
-  const words = action.split(".").slice(1).join(" ").replace(/[_-]+/g, " ").trim() || action;
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function historyDetail(data: string): string | null {
-  try {
-    const d = JSON.parse(data) as Record<string, unknown>;
-    if (typeof d.reason === "string" && d.reason) return `Reason: ${d.reason}`;
-    if (typeof d.comment === "string" && d.comment) return `Comment: ${d.comment}`;
-    if (typeof d.until === "string" && d.until) return `Until ${formatUkDateTime(new Date(d.until))}`;
-    if (typeof d.previous === "string" && d.previous) return `It was until ${formatUkDateTime(new Date(d.previous))}`;
-  } catch {
-    // not JSON: nothing to add
-  }
-  return null;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cycle, nominationId } = await requireNominationInCycle(request, params);
   const view = await loadNominationForView(prisma, nominationId);
   if (!view) throw notFound();
-  const [partnerStates, attachmentIds, emails] = await Promise.all([
-    prisma.nominationPartner.findMany({
-      where: { nominationId },
-      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-      select: { id: true, confirmationRequestedAt: true, confirmedAt: true, changesRequestedAt: true, changesComment: true },
-    }),
-    prisma.attachment.findMany({ where: { nominationId }, select: { id: true } }),
-    prisma.emailMessage.findMany({
-      where: { nominationId },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: 100,
-      select: { id: true, toEmail: true, subject: true, status: true, createdAt: true },
-    }),
-  ]);
-  const events = await prisma.auditEvent.findMany({
-    where: {
-      OR: [
-        { entityType: "Nomination", entityId: nominationId },
-        { entityType: "NominationPartner", entityId: { in: partnerStates.map((p) => p.id) } },
-        { entityType: "Attachment", entityId: { in: attachmentIds.map((a) => a.id) } },
-      ],
-    },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: 500,
-    include: { actor: { select: { name: true, email: true } } },
-  });
+  const { confirmation, history, emails } = await nominationHistory(prisma, nominationId);
 
   const now = new Date();
   const extensionUntil = view.nomination.extensionUntil ? new Date(view.nomination.extensionUntil) : null;
@@ -122,25 +55,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     cycle: { slug: cycle.slug, name: cycle.name, nominationsCloseAt: cycle.nominationsCloseAt.toISOString() },
     view,
-    confirmation: Object.fromEntries(
-      partnerStates.map((p) => [
-        p.id,
-        {
-          requestedAt: p.confirmationRequestedAt?.toISOString() ?? null,
-          confirmedAt: p.confirmedAt?.toISOString() ?? null,
-          changesRequestedAt: p.changesRequestedAt?.toISOString() ?? null,
-          changesComment: p.changesComment,
-        },
-      ]),
-    ),
-    history: events.map((e) => ({
-      id: e.id,
-      at: e.createdAt.toISOString(),
-      label: describeAction(e.action),
-      detail: historyDetail(e.data),
-      who: e.actor ? e.actor.name || e.actor.email : null,
-    })),
-    emails: emails.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+    confirmation,
+    history,
+    emails,
     deadline: deadline.toISOString(),
     canReturn: nominationsOpen(cycle, now, extensionUntil),
     markable: isReviewable(view.nomination.status),
@@ -149,80 +66,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const ukDateTime = z
-  .string({ error: "Enter the date and time the extension ends" })
-  .trim()
-  .min(1, "Enter the date and time the extension ends")
-  .transform((value, ctx) => {
-    const date = parseUkDateTime(value);
-    if (!date) {
-      ctx.addIssue({ code: "custom", message: "Enter a real date and time, for example 2026-05-07 17:00" });
-      return z.NEVER;
-    }
-    return date;
-  });
-
-const actionSchema = z.discriminatedUnion(
-  "intent",
-  [
-    z.object({ intent: z.literal("eligible") }),
-    z.object({ intent: z.literal("ineligible"), reason: fields.text("the reason it is not eligible", MODERATION_TEXT_MAX) }),
-    z.object({ intent: z.literal("return"), comment: fields.text("what the partners need to change", MODERATION_TEXT_MAX) }),
-    z.object({ intent: z.literal("extend"), until: ukDateTime }),
-    z.object({ intent: z.literal("clear-extension") }),
-  ],
-  { error: "Choose what to do with this nomination" },
-);
-type Intent = z.infer<typeof actionSchema>["intent"];
-
-function successMessage(intent: Intent, result: Extract<ModerationResult, { ok: true }>): string {
-  const people = `${result.emailsSent} partner ${result.emailsSent === 1 ? "contact" : "contacts"}`;
-  switch (intent) {
-    case "eligible":
-      return "Marked eligible: it will go to the judges.";
-    case "ineligible":
-      return `Marked not eligible. The reason has been emailed to ${people}.`;
-    case "return":
-      return `Returned to the partners for changes. The comment has been emailed to ${people}.`;
-    case "extend":
-      return `Extension granted until ${formatUkDateTime(result.nomination.extensionUntil)}.`;
-    case "clear-extension":
-      return "Extension removed: the closing date applies to this nomination again.";
-  }
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, nominationId } = await requireNominationInCycle(request, params);
-  const form = parseForm(actionSchema, await readFormData(request));
+  const form = parseForm(moderationSchema, await readFormData(request));
   const intent = typeof form.values.intent === "string" ? form.values.intent : "";
   if (!form.ok) {
     const { intent: intentError, ...errors } = form.errors;
     return json({ intent, errors: intentError ? { ...errors, form: intentError } : errors, values: form.values }, { status: 400 });
   }
-  const data = form.data;
-  const common = { nominationId };
-  let result: ModerationResult;
-  switch (data.intent) {
-    case "eligible":
-      result = await markEligible(prisma, actor, common);
-      break;
-    case "ineligible":
-      result = await markIneligible(prisma, actor, { ...common, reason: data.reason });
-      break;
-    case "return":
-      result = await returnForChanges(prisma, actor, { ...common, comment: data.comment });
-      break;
-    case "extend":
-      result = await grantExtension(prisma, actor, { ...common, until: data.until });
-      break;
-    case "clear-extension":
-      result = await clearExtension(prisma, actor, common);
-      break;
-  }
+  const result = await moderateNomination(prisma, actor, nominationId, form.data);
   if (!result.ok) {
     return json({ intent, errors: { [result.field ?? "form"]: result.message } as Record<string, string>, values: form.values }, { status: 400 });
   }
-  return redirect(new URL(request.url).pathname, { headers: { "Set-Cookie": await flash(request, successMessage(data.intent, result)) } });
+  return redirect(new URL(request.url).pathname, { headers: { "Set-Cookie": await flash(request, result.message) } });
 }
 
 export default function OrganiserNomination() {
@@ -236,7 +92,7 @@ export default function OrganiserNomination() {
   const n = view.nomination;
   const status = n.status as NominationStatus;
   const listPath = adminPath(cycle.slug, "nominations");
-  const formError = (intent: Intent) =>
+  const formError = (intent: ModerationIntent) =>
     actionData?.intent === intent && errors?.form ? (
       <p className="error-message">
         <span className="visually-hidden">Error: </span>
@@ -247,7 +103,6 @@ export default function OrganiserNomination() {
 
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="nominations" />
       <p>
         <Link to={listPath}>Back to all nominations</Link>
       </p>

@@ -2,13 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { AdminNav } from "~/components/admin-nav";
+import { type AdminHandle } from "~/components/admin-nav";
 import { Select } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import { NOMINATION_STATUS_LABELS, NOMINATION_STATUSES, type NominationStatus } from "~/domain/vocabulary";
 import { formatUkDateTime } from "~/utils/time";
 import { nominationTitle } from "~/nominations/title";
 import { requireOrganiser } from "~/http/guards.server";
+
+export const handle: AdminHandle = { adminSection: "nominations" };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Nominations - ${data.cycle.name} - Compact Awards` : "Nominations - Compact Awards" },
@@ -104,7 +106,6 @@ export default function OrganiserNominations() {
   };
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="nominations" />
       <h1>
         Nominations <span className="visually-hidden">for {cycle.name}</span>
       </h1>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { flash } from "~/auth/session.server";
-import { AdminNav, adminPath } from "~/components/admin-nav";
+import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { Section, useFormKey } from "~/components/cycle-form";
 import { ErrorSummary, Radios, Select, TextField, valueOf } from "~/components/forms";
 import { peopleIntentSchema } from "~/cycles/schemas";
@@ -16,6 +16,8 @@ import { listOrganisations } from "~/organisations/organisations.server";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDate } from "~/utils/time";
 import { requireOrganiser } from "~/http/guards.server";
+
+export const handle: AdminHandle = { adminSection: "people" };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
@@ -71,7 +73,6 @@ export default function People() {
   const values = actionData?.intent === "invite" ? actionData.values : undefined;
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="people" />
       <ErrorSummary errors={actionData?.errors} />
       <h1>People</h1>
       <p>Organisers run this cycle with you. Judges score the nominations the organisers give them.</p>

@@ -1,19 +1,19 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { flash } from "~/auth/session.server";
-import { AdminNav, adminPath } from "~/components/admin-nav";
+import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { ErrorSummary, TextArea, TextField, valueOf } from "~/components/forms";
-import { audit } from "~/audit/audit.server";
-import type { AuditAction } from "~/audit/vocabulary";
+import { requireOrganiser } from "~/http/guards.server";
 import { prisma } from "~/db/client.server";
 import { MAX_PRESS_RELEASE_FORM_BYTES, readFormData } from "~/forms/read.server";
-import { fields, parseForm } from "~/forms/validate";
-import { buildPressReleaseDraft, pressReleaseForEditing, pressReleaseIsPublic, renderMarkdown } from "~/press/press-release.server";
+import { parseForm } from "~/forms/validate";
+import { changePressRelease, pressReleaseSchema } from "~/press/lifecycle.server";
+import { pressReleaseForEditing, pressReleaseIsPublic, renderMarkdown } from "~/press/press-release.server";
 import adminStyles from "~/styles/admin.css";
-import { formatUkDateTime, formatUkInput, parseUkDateTime } from "~/utils/time";
-import { requireOrganiser } from "~/http/guards.server";
+import { formatUkDateTime, formatUkInput } from "~/utils/time";
+
+export const handle: AdminHandle = { adminSection: "press-release" };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
@@ -40,84 +40,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const optionalEmbargo = z
-  .string()
-  .optional()
-  .transform((raw, ctx): Date | null => {
-    const value = (raw ?? "").trim();
-    if (!value) return null;
-    const date = parseUkDateTime(value);
-    if (!date) {
-      ctx.addIssue({ code: "custom", message: "The embargo must be a real date and time, like 2027-06-11 18:00" });
-      return z.NEVER;
-    }
-    return date;
-  });
-
-const details = {
-  quote: fields.optionalText("the quote", 2000),
-  quoteAttribution: fields.optionalText("who said it", 300),
-  embargoAt: optionalEmbargo,
-};
-
-const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("save"), markdown: z.string().max(100_000, "The press release must be 100,000 characters or fewer").default(""), ...details }),
-  z.object({
-    intent: z.literal("preview"),
-    markdown: z.string().max(100_000, "The press release must be 100,000 characters or fewer").default(""),
-    ...details,
-  }),
-  z.object({ intent: z.literal("rebuild"), ...details }),
-  z.object({ intent: z.literal("publish") }),
-  z.object({ intent: z.literal("unpublish") }),
-]);
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, cycle } = await requireOrganiser(request, params.slug!);
-  const form = parseForm(schema, await readFormData(request, { maxBytes: MAX_PRESS_RELEASE_FORM_BYTES }));
+  const form = parseForm(pressReleaseSchema, await readFormData(request, { maxBytes: MAX_PRESS_RELEASE_FORM_BYTES }));
   if (!form.ok) {
     const errors = form.errors.intent ? { form: "Something went wrong with that button. Reload the page and try again." } : form.errors;
     return json({ errors: errors as Record<string, string>, values: form.values, previewHtml: null as string | null }, { status: 400 });
   }
-  const here = adminPath(cycle.slug, "press-release");
-  const data = form.data;
-  const log = (action: AuditAction, extra?: unknown) =>
-    audit(prisma, { actorId: actor.userId, cycleId: cycle.id, action, entityType: "PressRelease", entityId: cycle.id, data: extra });
-
-  switch (data.intent) {
-    case "preview":
-      // Show the text as it would look, without saving it.
-      return json({ errors: {} as Record<string, string>, values: form.values, previewHtml: renderMarkdown(data.markdown) as string | null });
-    case "save": {
-      const fieldsToSave = { markdown: data.markdown, quote: data.quote, quoteAttribution: data.quoteAttribution, embargoAt: data.embargoAt };
-      await prisma.pressRelease.upsert({ where: { cycleId: cycle.id }, create: { cycleId: cycle.id, ...fieldsToSave }, update: fieldsToSave });
-      await log("press-release.saved");
-      return redirect(here, { headers: { "Set-Cookie": await flash(request, "Press release saved.") } });
-    }
-    case "rebuild": {
-      const extras = { quote: data.quote, quoteAttribution: data.quoteAttribution, embargoAt: data.embargoAt };
-      const markdown = await buildPressReleaseDraft(prisma, cycle.id, extras);
-      await prisma.pressRelease.upsert({ where: { cycleId: cycle.id }, create: { cycleId: cycle.id, markdown, ...extras }, update: { markdown, ...extras } });
-      await log("press-release.rebuilt");
-      return redirect(here, { headers: { "Set-Cookie": await flash(request, "The draft was built again from the results.") } });
-    }
-    case "publish": {
-      const existing = await prisma.pressRelease.findUnique({ where: { cycleId: cycle.id } });
-      const markdown = existing?.markdown ?? (await buildPressReleaseDraft(prisma, cycle.id));
-      const publishedAt = new Date();
-      await prisma.pressRelease.upsert({ where: { cycleId: cycle.id }, create: { cycleId: cycle.id, markdown, publishedAt }, update: { publishedAt } });
-      await log("press-release.published");
-      const note = cycle.publishedAt
-        ? "The press release is published."
-        : "The press release is ready: it appears on the public site when the results are published.";
-      return redirect(here, { headers: { "Set-Cookie": await flash(request, note) } });
-    }
-    case "unpublish": {
-      await prisma.pressRelease.updateMany({ where: { cycleId: cycle.id }, data: { publishedAt: null } });
-      await log("press-release.unpublished");
-      return redirect(here, { headers: { "Set-Cookie": await flash(request, "The press release is no longer public.") } });
-    }
-  }
+  const result = await changePressRelease(prisma, actor, cycle, form.data);
+  if (result.kind === "preview") return json({ errors: {} as Record<string, string>, values: form.values, previewHtml: result.html as string | null });
+  return redirect(adminPath(cycle.slug, "press-release"), { headers: { "Set-Cookie": await flash(request, result.message) } });
 }
 
 export default function PressReleaseAdmin() {
@@ -135,7 +67,6 @@ export default function PressReleaseAdmin() {
 
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="press-release" />
       <ErrorSummary errors={errors} labels={{ markdown: "Press release", quote: "Quote", quoteAttribution: "Who said it", embargoAt: "Embargo" }} />
       <h1>Press release</h1>
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { flash } from "~/auth/session.server";
-import { AdminNav, adminPath } from "~/components/admin-nav";
+import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { CycleDetailsFields, Section } from "~/components/cycle-form";
 import { ErrorSummary, Radios, TextArea, TextField, valueOf } from "~/components/forms";
 import { cycleSettingsSchema, RANKING_MEASURE_LABELS } from "~/cycles/schemas";
@@ -14,6 +14,8 @@ import { parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
 import { formatUkInput } from "~/utils/time";
 import { requireOrganiser } from "~/http/guards.server";
+
+export const handle: AdminHandle = { adminSection: "settings" };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
@@ -65,7 +67,6 @@ export default function CycleSettings() {
   const errors = actionData?.errors as Record<string, string> | undefined;
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="settings" />
       <ErrorSummary errors={errors} />
       <h1>Settings</h1>
       <Form method="post" noValidate>

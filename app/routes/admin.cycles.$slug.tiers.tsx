@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { flash } from "~/auth/session.server";
-import { AdminNav, adminPath } from "~/components/admin-nav";
+import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { useFormKey } from "~/components/cycle-form";
 import { ErrorSummary, Radios, TextField, valueOf } from "~/components/forms";
 import { TIER_KIND_LABELS, tierIntentSchema } from "~/cycles/schemas";
@@ -13,6 +13,8 @@ import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
 import { requireOrganiser } from "~/http/guards.server";
+
+export const handle: AdminHandle = { adminSection: "tiers" };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
@@ -89,7 +91,6 @@ export default function Tiers() {
     (editing ? { name: editing.name, rank: String(editing.rank), kind: editing.kind } : { rank: String(nextRank), kind: "" });
   return (
     <>
-      <AdminNav slug={cycle.slug} cycleName={cycle.name} current="tiers" />
       <ErrorSummary errors={actionData?.errors} />
       <h1>Outcomes</h1>
       <p>The awards a nomination can be given, highest first. When you decide the results you give each nomination one of these, or none.</p>

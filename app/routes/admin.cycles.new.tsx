@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { can } from "~/auth/permissions";
 import { flash, requireActor } from "~/auth/session.server";
 import { CycleDetailsFields } from "~/components/cycle-form";
@@ -12,6 +12,7 @@ import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import adminStyles from "~/styles/admin.css";
 import { notFound } from "~/http/responses.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
@@ -45,13 +46,7 @@ export default function NewCycle() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/admin">Your cycles</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ label: "Your cycles", to: "/admin" }]} />
       <ErrorSummary errors={actionData?.errors} />
       <h1>Create a new cycle</h1>
       <p>

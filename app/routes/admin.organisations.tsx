@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { organisesAnyCycle } from "~/auth/permissions";
 import { flash, requireActor } from "~/auth/session.server";
@@ -16,6 +16,7 @@ import { MembershipDecision } from "~/organisations/membership-ui";
 import adminStyles from "~/styles/admin.css";
 import { formatUkDateTime } from "~/utils/time";
 import { notFound } from "~/http/responses.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
@@ -82,14 +83,7 @@ export default function OrganisationsAdmin() {
   const actionData = useActionData<typeof action>();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/admin">Your award cycles</Link>
-          </li>
-          <li aria-current="page">Organisations</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ label: "Your award cycles", to: "/admin" }, { label: "Organisations" }]} />
       <ErrorSummary errors={actionData?.errors} />
       <h1>Organisations and who speaks for them</h1>
       <p>

@@ -5,6 +5,7 @@ import { isOrganiserOf } from "~/auth/permissions";
 import { cyclePhase, judgingOpensAt, nominationsOpen, PHASE_LABELS } from "~/cycles/phase";
 import { formatUkDateTime } from "~/utils/time";
 import { requireVisibleCycle } from "~/http/guards.server";
+import { CycleBreadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.cycle.name} - Compact Awards` : "Compact Awards" },
@@ -45,14 +46,7 @@ export default function CyclePage() {
   const { cycle, phase, open, isOrganiser } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">Home</Link>
-          </li>
-          <li aria-current="page">{cycle.name}</li>
-        </ol>
-      </nav>
+      <CycleBreadcrumbs cycle={cycle} here />
       <h1>{cycle.name}</h1>
       <p>
         <span className={`tag ${open ? "tag--green" : "tag--grey"}`}>{PHASE_LABELS[phase]}</span>

@@ -10,6 +10,7 @@ import { loadAwards } from "~/results/published.server";
 import caseStudyStyles from "~/styles/case-study.css";
 import { notFound } from "~/http/responses.server";
 import { requirePublishedCycle } from "~/http/guards.server";
+import { CycleBreadcrumbs } from "~/components/breadcrumbs";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: caseStudyStyles }];
 
@@ -70,19 +71,7 @@ export default function CaseStudyPage() {
   const { cycle, study, preview, bookletPage } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">Home</Link>
-          </li>
-          <li>
-            <Link to={`/cycles/${cycle.slug}`}>{cycle.name}</Link>
-          </li>
-          <li>
-            <Link to={`/cycles/${cycle.slug}/case-studies`}>Case studies</Link>
-          </li>
-        </ol>
-      </nav>
+      <CycleBreadcrumbs cycle={cycle} trail={[{ label: "Case studies", to: `/cycles/${cycle.slug}/case-studies` }]} />
       {preview ? <p className="warning">Preview: the results are not published yet, so only the cycle&apos;s organisers can see this page.</p> : null}
       <CaseStudyView study={study} />
       <p>

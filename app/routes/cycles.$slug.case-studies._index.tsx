@@ -6,6 +6,7 @@ import { prisma } from "~/db/client.server";
 import { describeTierCounts, loadAwards } from "~/results/published.server";
 import caseStudyStyles from "~/styles/case-study.css";
 import { requirePublishedCycle } from "~/http/guards.server";
+import { CycleBreadcrumbs } from "~/components/breadcrumbs";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: caseStudyStyles }];
 
@@ -49,16 +50,7 @@ export default function CaseStudiesIndex() {
   const { cycle, preview, counts, categories } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">Home</Link>
-          </li>
-          <li>
-            <Link to={`/cycles/${cycle.slug}`}>{cycle.name}</Link>
-          </li>
-        </ol>
-      </nav>
+      <CycleBreadcrumbs cycle={cycle} />
       {preview ? <p className="warning">Preview: the results are not published yet, so only the cycle&apos;s organisers can see this page.</p> : null}
       <h1>Case studies: {cycle.name}</h1>
       <p className="lead">

@@ -12,6 +12,7 @@ import { WITHDRAWN } from "~/nominations/status";
 import { NOMINATION_STATUS_LABELS, PARTNER_ROLE_LABELS, SECTOR_SHORT_LABELS, type NominationStatus, type Sector } from "~/domain/vocabulary";
 import { formatUkDateTime } from "~/utils/time";
 import { requireProfile, requireVisibleCycle } from "~/http/guards.server";
+import { CycleBreadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Start a nomination${data ? ` - ${data.cycle.name}` : ""} - Compact Awards` }];
 
@@ -55,17 +56,7 @@ export default function StartNomination() {
   const actionData = useActionData<typeof action>();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">Home</Link>
-          </li>
-          <li>
-            <Link to={`/cycles/${cycle.slug}`}>{cycle.name}</Link>
-          </li>
-          <li aria-current="page">Start a nomination</li>
-        </ol>
-      </nav>
+      <CycleBreadcrumbs cycle={cycle} trail={[{ label: "Start a nomination" }]} />
       <ErrorSummary errors={actionData?.errors} />
       <h1>Start a nomination</h1>
       {refusal ? (

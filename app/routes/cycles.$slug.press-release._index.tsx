@@ -7,6 +7,7 @@ import caseStudyStyles from "~/styles/case-study.css";
 import { formatUkDateTime } from "~/utils/time";
 import { notFound } from "~/http/responses.server";
 import { requirePublishedCycle } from "~/http/guards.server";
+import { CycleBreadcrumbs } from "~/components/breadcrumbs";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: caseStudyStyles }];
 
@@ -45,16 +46,7 @@ export default function PublicPressRelease() {
   const base = `/cycles/${cycle.slug}/press-release`;
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">Home</Link>
-          </li>
-          <li>
-            <Link to={`/cycles/${cycle.slug}`}>{cycle.name}</Link>
-          </li>
-        </ol>
-      </nav>
+      <CycleBreadcrumbs cycle={cycle} />
       <p className="muted">Press release · published {formatUkDateTime(new Date(publishedAt))}</p>
       {/* Rendered on the server from Markdown with raw HTML shown as text (app/press/markdown.server.ts). */}
       <article className="press-release" dangerouslySetInnerHTML={{ __html: html }} />

@@ -7,6 +7,7 @@ import resultsStyles from "~/results/results.css";
 import { formatUkDate } from "~/utils/time";
 import { capitalise } from "~/utils/text";
 import { requirePublishedCycle } from "~/http/guards.server";
+import { CycleBreadcrumbs } from "~/components/breadcrumbs";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStyles }];
 
@@ -66,16 +67,7 @@ export default function PublicResults() {
   const { cycle, received, total, summary, categories } = useLoaderData<typeof loader>();
   return (
     <div className="public-results">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">Home</Link>
-          </li>
-          <li>
-            <Link to={`/cycles/${cycle.slug}`}>{cycle.name}</Link>
-          </li>
-        </ol>
-      </nav>
+      <CycleBreadcrumbs cycle={cycle} />
       <h1>Results: {cycle.name}</h1>
       <p className="lead">
         {total === 0

@@ -31,6 +31,7 @@ import { isJudgeable } from "~/nominations/status";
 import { formatUkDateTime } from "~/utils/time";
 import { nominationTitle } from "~/nominations/title";
 import { notFound } from "~/http/responses.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: judgingStyles }];
 
@@ -210,16 +211,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 export default function ScoreNomination() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof clientAction>() as ScoringActionData | undefined;
-  const breadcrumbs = (
-    <nav className="breadcrumbs" aria-label="Breadcrumb">
-      <ol>
-        <li>
-          <Link to="/judge">Your judging</Link>
-        </li>
-        <li aria-current="page">{data.title}</li>
-      </ol>
-    </nav>
-  );
+  const breadcrumbs = <Breadcrumbs items={[{ label: "Your judging", to: "/judge" }, { label: data.title }]} />;
 
   if (data.mode === "declared") {
     return (

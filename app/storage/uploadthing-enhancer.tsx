@@ -1,5 +1,5 @@
 import { useSubmit } from "@remix-run/react";
-import { lazy, Suspense, useEffect, useRef, useState, type FormEvent, type FormEventHandler, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useState, type FormEvent, type FormEventHandler, type ReactNode } from "react";
 
 /**
  * With JavaScript and UPLOADTHING_TOKEN set, the upload form sends the file straight to
@@ -41,13 +41,6 @@ export function useDetailsSaver() {
     if (form.get("consentToPublish") === "on") details.set(`consentToPublish.${attachmentId}`, "on");
     submit(details, { method: "post" });
   };
-}
-
-/** Keeps the latest value for callbacks that were captured earlier (UploadThing's hook options). */
-export function useLatest<T>(value: T) {
-  const ref = useRef(value);
-  ref.current = value;
-  return ref;
 }
 
 export type SubmitEvent = FormEvent<HTMLFormElement>;

@@ -118,6 +118,9 @@ const EXPECTED: Record<string, { get: Row; post: Row }> = {
   // Organisers: anyone signed in sees which cycles they organise (none, politely); creating needs the right.
   "admin._index": { get: signedIn(200), post: all(405) },
   "admin.cycles.new": { get: only(["otherOrganiser", ...organisers], 200), post: only(["otherOrganiser", ...organisers], 400) },
+  // The layout of every page below (its URL is the overview's; its own loader is checked below too).
+  // It has no action: a POST without ?index goes to it, so the overview's form posts to ?index.
+  "admin.cycles.$slug": { get: only(organisers, 200), post: all(405) },
   "admin.cycles.$slug._index": admin(),
   "admin.cycles.$slug.settings": admin(),
   "admin.cycles.$slug.categories": admin(),
@@ -169,6 +172,15 @@ function urlFor(route: string, variant?: string): string {
   });
   return "/" + out.filter(Boolean).join("/").replace(/\/\./g, ".");
 }
+
+/**
+ * Remix sends a POST without ?index to the layout route, not to the index route under it (as
+ * an index route's own forms add ?index): an index route under a layout file is posted to there.
+ */
+function indexUnderLayout(route: string): boolean {
+  return route.endsWith("._index") && routeFiles().includes(route.slice(0, -"._index".length));
+}
+const withIndex = (url: string) => `${url}${url.includes("?") ? "&" : "?"}index`;
 
 async function outcomeOf(method: "GET" | "POST", url: string, role: Role, body = ""): Promise<Outcome | number> {
   const headers: Record<string, string> = { Origin: server.url };
@@ -385,6 +397,31 @@ describe("authorisation matrix", () => {
     assert.equal((await prisma.assignment.findUniqueOrThrow({ where: { id: declaredConflictId } })).conflict, "declared");
   });
 
+  // Before the full walk, which signs everyone out. A layout route's loader runs alongside its pages' and answers `?_data=` on its own: it must
+  // check who is asking as its pages do. A layout is a route file other route files sit under.
+  it("every layout route's own loader answers as its page does, for every kind of person", async () => {
+    const files = routeFiles();
+    const layouts = files.filter((r) => files.some((other) => other.startsWith(`${r}.`)));
+    assert.ok(layouts.includes("admin.cycles.$slug"), "the organiser pages' layout is found");
+    const problems: string[] = [];
+    for (const route of layouts) {
+      const url = `${urlFor(route)}?_data=${encodeURIComponent(`routes/${route}`)}`;
+      for (const role of ROLES) {
+        const headers: Record<string, string> = { Origin: server.url };
+        const cookie = cookies.get(role);
+        if (cookie) headers.Cookie = cookie;
+        const response = await fetch(server.url + url, { headers, redirect: "manual" });
+        await response.arrayBuffer();
+        // A data request is told of a redirect in a header, with 204.
+        const redirectTo = response.headers.get("x-remix-redirect");
+        const got: Outcome | number = redirectTo ? (redirectTo.startsWith("/sign-in") ? "signin" : 302) : response.status;
+        const expected = EXPECTED[route]?.get[role];
+        if (got !== expected) problems.push(`GET ${url} as ${role}: expected ${expected}, got ${got}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
   it("every route and action answers as expected for every kind of person, and never 500", async () => {
     const problems: string[] = [];
     const table: string[] = [];
@@ -397,7 +434,7 @@ describe("authorisation matrix", () => {
         for (const method of ["GET", "POST"] as const) {
           const row: string[] = [];
           for (const role of ROLES) {
-            const got = await outcomeOf(method, url, role);
+            const got = await outcomeOf(method, method === "POST" && indexUnderLayout(route) ? withIndex(url) : url, role);
             row.push(`${role}: ${got}`);
             if (typeof got === "number" && got >= 500) problems.push(`${method} ${url} as ${role}: ${got}`);
             const expected = EXPECTED[key]?.[method === "GET" ? "get" : "post"]?.[role];

@@ -807,7 +807,8 @@ const FORMS: Form[] = [
   {
     name: "admin: overview (make public)",
     who: "organiser",
-    path: () => `/admin/cycles/bad-input-settings`,
+    // The overview is the index route under the cycle's layout: its form posts to ?index.
+    path: () => `/admin/cycles/bad-input-settings?index`,
     valid: () => ({ intent: "launch" }),
     fields: [intent()],
     writes: [],
