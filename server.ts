@@ -1,6 +1,6 @@
 /**
  * The production server: Express serving the Remix build, with the security headers
- * every page needs and a refusal of cross-origin form posts.
+ * every page (and every `.data` answer) needs and a refusal of cross-origin form posts.
  * `npm start` runs it; `npm run demo` builds first and switches on the local mailbox.
  */
 import crypto from "node:crypto";
@@ -86,6 +86,17 @@ app.use((req, res, next) => {
     return writeHead.apply(this, args);
   } as typeof writeHead;
   next();
+});
+
+// Single fetch is on (remix.config.js): a browser asks for a page's data at <path>.data, which
+// passes through every check here like the page itself. Remix still answers the old
+// `?_data=<route id>` with that loader's JSON; nothing of ours asks for it any more, so it is
+// refused before any loader or action runs (one line in the log, no data).
+app.use((req, res, next) => {
+  const query = req.originalUrl.indexOf("?");
+  if (query === -1 || !new URLSearchParams(req.originalUrl.slice(query + 1)).has("_data")) return next();
+  console.warn(refusalLine(req.method, req.originalUrl, 400, "?_data= is not answered: data is at <path>.data"));
+  res.status(400).type("text/plain").send("This address or request is not one this site understands.");
 });
 
 /** The host Remix compares an action's Origin with: X-Forwarded-Host's first entry, else Host. */

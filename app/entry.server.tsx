@@ -1,5 +1,5 @@
 import { PassThrough, Transform } from "node:stream";
-import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -8,7 +8,13 @@ import { NonceProvider } from "~/components/nonce";
 import { startupChecks } from "~/startup.server";
 import { refusalLine } from "~/utils/refusal-log";
 
-const ABORT_DELAY = 5_000;
+/**
+ * How long the data in a response (a page's embedded data, a `.data` answer) may wait for its
+ * promises before they are rejected: single fetch reads this export. React's render is given
+ * a second more, so the rejections reach the browser before the render is aborted.
+ */
+export const streamTimeout = 5_000;
+const ABORT_DELAY = streamTimeout + 1_000;
 
 /**
  * React 18's streaming renderer writes its whole 2 KB buffer when a multi-byte character
@@ -31,7 +37,7 @@ function withoutNulBytes(): Transform {
 
 /**
  * What the log gets for an error Remix passes on. Remix's own refusals of a wrong request
- * (a `?_data=` route id that does not exist, a method a page does not take: 4xx error
+ * (a `.data` request for a page that does not exist, a method a page does not take: 4xx error
  * responses) and addresses that do not decode are one line without a stack; anything else
  * is a fault and logged whole. A request the client gave up on is not logged at all.
  */
@@ -47,6 +53,16 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
     return;
   }
   console.error(error);
+};
+
+/**
+ * A `.data` answer (single fetch) holds every loader the page ran, the root's (who is signed
+ * in) included, and a loader's own headers do not reach it (no route exports `headers`): it
+ * is never kept by a cache. (The `?_data=` JSON once carried a loader's own Cache-Control.)
+ */
+export const handleDataRequest: HandleDataRequestFunction = (response) => {
+  if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "private, no-store");
+  return response;
 };
 
 /** Run once by server.ts after it starts listening. */
@@ -67,7 +83,7 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,

@@ -54,10 +54,13 @@ function clearLocal(assignmentId: string) {
   }
 }
 
-/** Leaving the page: a request that outlives it. If it fails, the copy on this laptop is still there. */
+/**
+ * Leaving the page: a request that outlives it, to the page's action as the fetcher would send
+ * it (single fetch: POST /judge/:assignmentId.data). If it fails, the copy on this laptop is still there.
+ */
 function sendBeacon(assignmentId: string, fields: SaveFields) {
   try {
-    void fetch(`/judge/${encodeURIComponent(assignmentId)}?_data=${encodeURIComponent("routes/judge.$assignmentId")}`, {
+    void fetch(`/judge/${encodeURIComponent(assignmentId)}.data`, {
       method: "POST",
       body: new URLSearchParams(fields),
       keepalive: true,

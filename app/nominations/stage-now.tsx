@@ -1,12 +1,15 @@
 /** "What happens next" for a nomination in play: the words for each stage of nominationStage(). */
-import type { SerializeFrom } from "@remix-run/node";
+import type { SerializeFrom, TypedResponse } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { formatUkDateTime } from "~/utils/time";
 import type { NominationStage } from "./stage";
 
 const when = (iso: string | null) => formatUkDateTime(iso ? new Date(iso) : null);
 
-export function StageNow({ stage, resultsPath }: { stage: SerializeFrom<NominationStage>; resultsPath: string }) {
+/** The stage as the page's loader sends it: through json(), so its dates are strings. */
+type SentStage = SerializeFrom<() => TypedResponse<NominationStage>>;
+
+export function StageNow({ stage, resultsPath }: { stage: SentStage; resultsPath: string }) {
   switch (stage.kind) {
     case "checking":
       return null;

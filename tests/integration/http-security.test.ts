@@ -12,6 +12,7 @@ import { createSignInLink } from "~/auth/sign-in.server";
 import { prisma } from "~/db/client.server";
 import { seedDemo } from "~/demo/seed.server";
 import { sessionCookieFor, startAppServer, type AppServer } from "../support/app-server";
+import { dataPath, readData } from "../support/single-fetch";
 
 let server: AppServer;
 let demo: Awaited<ReturnType<typeof seedDemo>>;
@@ -67,12 +68,30 @@ describe("security headers", () => {
     }
   });
 
+  it("are on a page's data as a browser asks for it (single fetch: <path>.data), which is never kept by a cache", async () => {
+    const organiser = await sessionCookieFor(prisma, server, demo.organiserEmail);
+    for (const [path, cookie] of [
+      ["/", ""],
+      ["/cycles/coventry-2010/results", ""],
+      ["/admin/cycles/coventry-2010", organiser],
+    ] as const) {
+      const response = await fetch(server.url + dataPath(path), { redirect: "manual", headers: cookie ? { Cookie: cookie } : {} });
+      assert.equal(response.status, 200, path);
+      const { value } = await readData(response);
+      assert.ok(Object.keys(value as object).includes("root"), `${path}.data has the page's loaders`);
+      assertSecurityHeaders(response.headers, `${path}.data`);
+      assert.equal(response.headers.get("cache-control"), "private, no-store", `${path}.data`);
+    }
+  });
+
   it("every script tag carries the response's nonce", async () => {
     const response = await fetch(server.url + "/");
     const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy")!)![1];
     const html = await response.text();
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
     assert.ok(scripts.length > 0);
+    // single fetch streams the page's data in inline scripts: those carry it too
+    assert.ok(html.includes("streamController"), "the page's data is streamed in");
     for (const tag of scripts) assert.ok(tag.includes(`nonce="${nonce}"`), tag);
   });
 });
@@ -141,7 +160,15 @@ describe("sessions", () => {
 describe("cross-origin posts are refused before any action runs", () => {
   it("a post from another site is refused (Origin), and so is a cross-site post without Origin", async () => {
     const organiser = await sessionCookieFor(prisma, server, demo.organiserEmail);
-    for (const path of ["/sign-in", "/sign-out", "/admin/cycles/coventry-2010/settings", "/admin/cycles/coventry-2010/results"]) {
+    for (const path of [
+      "/sign-in",
+      "/sign-out",
+      "/admin/cycles/coventry-2010/settings",
+      "/admin/cycles/coventry-2010/results",
+      // the same actions as a fetcher posts to them (single fetch)
+      "/sign-out.data",
+      "/admin/cycles/coventry-2010/results.data",
+    ]) {
       const evil = await fetch(server.url + path, {
         method: "POST",
         headers: { Origin: "https://evil.example", Cookie: organiser, "Content-Type": "application/x-www-form-urlencoded" },

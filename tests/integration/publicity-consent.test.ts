@@ -1,7 +1,8 @@
 /**
  * Issue 19, item 7: without the partners' consent to publish, only the title, partners and
  * outcome appear anywhere public. Through the real server, for an award whose partners said
- * No: each public loader's `?_data=` JSON, each page's HTML (its embedded window.__remixContext
+ * No: each public loader's data as a browser gets it (`<path>.data`; the old `?_data=` is
+ * refused and answers none of it), each page's HTML (its embedded window.__remixContext
  * and its meta and og:description), the booklet's text (pdftotext), and the press release's
  * page, .md and .docx. The press release was saved while consent still stood, so its stored
  * text had the summary in it: publicAward()'s rule holds there too.
@@ -16,6 +17,7 @@ import { seedDemo } from "~/demo/seed.server";
 import { buildPressReleaseDraft } from "~/press/press-release.server";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { pdfText, writeTemp } from "../support/pdf-tools";
+import { assertOldDataRequestRefused, dataPath, loaderDataOf, readData } from "../support/single-fetch";
 
 const SLUG = "coventry-2010";
 /** The summary's words: none is a word the rest of the demo uses. */
@@ -62,11 +64,16 @@ describe("issue 19, item 7: without consent, the summary appears nowhere public"
       [`/cycles/${SLUG}/press-release`, "routes/cycles.$slug.press-release._index"],
     ] as const;
 
-  it("each public loader's ?_data= JSON", async () => {
+  it("each public loader's data (.data), and nothing for ?_data=", async () => {
     for (const [path, route] of pages()) {
-      const response = await fetch(`${server.url}${path}?_data=${encodeURIComponent(route)}`);
-      assert.equal(response.status, 200, path);
-      assertNoSummary(await response.text(), `${path} ?_data=`);
+      const { status, text, value } = await readData(await fetch(`${server.url}${dataPath(path)}`));
+      assert.equal(status, 200, path);
+      const data = loaderDataOf<{ cycle: { slug: string } }>(value, route);
+      assert.equal(data.cycle.slug, SLUG, `${path}.data is the page's data`);
+      if (!path.endsWith("press-release")) assert.ok(text.includes(title), `${path}.data names the award`);
+      assertNoSummary(text, `${path}.data`);
+      assertNoSummary(JSON.stringify(value), `${path}.data, decoded`);
+      await assertOldDataRequestRefused(server.url, path, route, [...WORDS, title]);
     }
   });
 

@@ -1,8 +1,9 @@
 /**
  * Issue 11, "Trust": the probe's findings about who speaks for an organisation, the joint
  * confirmation and consent, each written as the attack it was, through the real HTTP server
- * where the finding was about what the server sends (the `?_data=` JSON and the HTML's
- * embedded data), and through the domain functions where it was about a rule.
+ * where the finding was about what the server sends (a page's data as a browser gets it,
+ * `GET <path>.data`, and the HTML's embedded data; the old `?_data=` JSON is refused), and
+ * through the domain functions where it was about a rule.
  */
 import "../support/test-env";
 import { testDatabase } from "../support/test-env";
@@ -26,6 +27,7 @@ import * as checkRoute from "~/routes/nominations.$id.check";
 import { sessionCookieFor, startAppServer, type AppServer } from "../support/app-server";
 import { args, respond, sessionCookie } from "../support/route-calls";
 import { actorOf } from "../support/actors";
+import { assertOldDataRequestRefused, dataPath, loaderDataOf, readData } from "../support/single-fetch";
 
 const DAY = 24 * 3_600_000;
 const now = new Date();
@@ -346,24 +348,28 @@ describe("findings 3 and 14, through the server: consent honoured in the data, j
     await server?.stop();
   });
 
-  it("the case-study page's ?_data= JSON and its HTML (embedded page data included) carry none of the story", async () => {
+  it("the case-study page's data (.data) and its HTML (embedded page data included) carry none of the story; ?_data= gets nothing", async () => {
+    const title = (await prisma.nomination.findUniqueOrThrow({ where: { id: awardId } })).title;
     for (const path of [`/cycles/coventry-2010/case-studies/${awardId}`, "/cycles/coventry-2010/case-studies", "/cycles/coventry-2010/results"]) {
       const route = path.endsWith("results")
         ? "routes/cycles.$slug.results"
         : path.endsWith("case-studies")
           ? "routes/cycles.$slug.case-studies._index"
           : "routes/cycles.$slug.case-studies.$id";
-      const data = await fetch(`${server.url}${path}?_data=${encodeURIComponent(route)}`);
+      const data = await readData(await fetch(`${server.url}${dataPath(path)}`));
       assert.equal(data.status, 200, path);
-      const json = await data.text();
-      assert.ok(!json.includes(MARKER), `${path} ?_data= JSON`);
+      const loaded = loaderDataOf<{ cycle: { slug: string } }>(data.value, route);
+      assert.equal(loaded.cycle.slug, "coventry-2010", `${path}.data has the page's data`);
+      assert.ok(data.text.includes(title), `${path}.data names the award`);
+      assert.ok(!data.text.includes(MARKER), `${path}.data`);
+      assert.ok(!JSON.stringify(data.value).includes(MARKER), `${path}.data, decoded`);
+      await assertOldDataRequestRefused(server.url, path, route, [MARKER, title]);
       const html = await (await fetch(`${server.url}${path}`)).text();
       assert.ok(html.includes("__remixContext"), "the page embeds its data");
       assert.ok(!html.includes(MARKER), `${path} HTML`);
     }
     // The title, partners and outcome are still public.
     const page = await (await fetch(`${server.url}/cycles/coventry-2010/case-studies/${awardId}`)).text();
-    const title = (await prisma.nomination.findUniqueOrThrow({ where: { id: awardId } })).title;
     assert.ok(page.includes(title.replace(/&/g, "&amp;").replace(/'/g, "&#x27;")) || page.includes(title));
   });
 
@@ -373,10 +379,14 @@ describe("findings 3 and 14, through the server: consent honoured in the data, j
     assert.ok(!JSON.stringify(inputs).includes(MARKER), "booklet inputs");
     assert.ok(!JSON.stringify(await loadAwards(prisma, cycle.id)).includes(MARKER), "public awards");
     assert.ok(!(await buildPressReleaseDraft(prisma, cycle.id)).includes(MARKER), "the press release's draft");
-    for (const path of ["/cycles/coventry-2010/press-release.md", "/cycles/coventry-2010/press-release?_data=routes%2Fcycles.%24slug.press-release._index"]) {
-      const body = await (await fetch(`${server.url}${path}`)).text();
+    for (const path of ["/cycles/coventry-2010/press-release.md", dataPath("/cycles/coventry-2010/press-release")]) {
+      const response = await fetch(`${server.url}${path}`);
+      assert.equal(response.status, 200, path);
+      const body = await response.text();
+      assert.ok(body.includes("Coventry"), `${path} is the press release`);
       assert.ok(!body.includes(MARKER), path);
     }
+    await assertOldDataRequestRefused(server.url, "/cycles/coventry-2010/press-release", "routes/cycles.$slug.press-release._index", [MARKER, "Coventry"]);
     assert.ok(JSON.stringify(await loadAwards(prisma, cycle.id, undefined, "organisers")).includes(`${MARKER} citation`), "the ceremony's own papers");
   });
 
@@ -388,9 +398,18 @@ describe("findings 3 and 14, through the server: consent honoured in the data, j
       orderBy: { id: "asc" },
     });
     const cookie = await sessionCookieFor(prisma, server, assignment.judge.email);
-    const judgeData = (id: string) =>
-      fetch(`${server.url}/judge/${id}?_data=${encodeURIComponent("routes/judge.$assignmentId")}`, { headers: { Cookie: cookie } }).then((r) => r.text());
-    assert.ok((await judgeData(assignment.id)).includes(assignment.nomination.whatHappened.slice(0, 40)), "while eligible, the judge reads it");
+    /** The judge page's data as the browser gets it: its raw text and the judge route's data, decoded. */
+    const judgeData = async (id: string) => {
+      const { status, text, value } = await readData(await fetch(`${server.url}${dataPath(`/judge/${id}`)}`, { headers: { Cookie: cookie } }));
+      assert.equal(status, 200);
+      return { text, data: loaderDataOf<{ mode: string }>(value, "routes/judge.$assignmentId") };
+    };
+    const reading = await judgeData(assignment.id);
+    assert.equal(reading.data.mode, "score");
+    assert.ok(reading.text.includes(assignment.nomination.whatHappened.slice(0, 40)), "while eligible, the judge reads it");
+    await assertOldDataRequestRefused(server.url, `/judge/${assignment.id}`, "routes/judge.$assignmentId", [assignment.nomination.whatHappened.slice(0, 40)], {
+      headers: { Cookie: cookie },
+    });
 
     const file = await prisma.attachment.create({
       data: {
@@ -406,25 +425,26 @@ describe("findings 3 and 14, through the server: consent honoured in the data, j
     await prisma.assignment.update({ where: { id: assignment.id }, data: { openedAt: null } });
     assert.equal((await fetch(`${server.url}/files/${file.id}`, { headers: { Cookie: cookie } })).status, 404);
     const check = await judgeData(assignment.id);
-    assert.ok(check.includes('"mode":"check"') && !check.includes(assignment.nomination.whatHappened.slice(0, 40)));
+    assert.equal(check.data.mode, "check");
+    assert.ok(!check.text.includes(assignment.nomination.whatHappened.slice(0, 40)));
 
     // Withdrawn: nothing of it, even with the conflict question answered.
     await prisma.assignment.update({ where: { id: assignment.id }, data: { openedAt: new Date() } });
     await prisma.nomination.update({ where: { id: assignment.nominationId }, data: { status: "withdrawn" } });
     const gone = await judgeData(assignment.id);
-    assert.ok(gone.includes('"mode":"not-judged"'));
-    assert.ok(!gone.includes(assignment.nomination.whatHappened.slice(0, 40)) && !gone.includes(assignment.nomination.summary.slice(0, 40)));
+    assert.equal(gone.data.mode, "not-judged");
+    assert.ok(!gone.text.includes(assignment.nomination.whatHappened.slice(0, 40)) && !gone.text.includes(assignment.nomination.summary.slice(0, 40)));
     assert.equal((await fetch(`${server.url}/files/${file.id}`, { headers: { Cookie: cookie } })).status, 404);
     await prisma.nomination.update({ where: { id: assignment.nominationId }, data: { status: "eligible" } });
   });
 
   it("a signed-in stranger sees no more than an anonymous visitor", async () => {
     const cookie = await sessionCookieFor(prisma, server, `curious-${seq}@example.org`);
-    const json = await (
-      await fetch(`${server.url}/cycles/coventry-2010/case-studies/${awardId}?_data=${encodeURIComponent("routes/cycles.$slug.case-studies.$id")}`, {
-        headers: { Cookie: cookie },
-      })
-    ).text();
-    assert.ok(!json.includes(MARKER));
+    const path = `/cycles/coventry-2010/case-studies/${awardId}`;
+    const { status, text, value } = await readData(await fetch(`${server.url}${dataPath(path)}`, { headers: { Cookie: cookie } }));
+    assert.equal(status, 200);
+    assert.equal(loaderDataOf<{ cycle: { slug: string } }>(value, "routes/cycles.$slug.case-studies.$id").cycle.slug, "coventry-2010");
+    assert.ok(!text.includes(MARKER));
+    await assertOldDataRequestRefused(server.url, path, "routes/cycles.$slug.case-studies.$id", [MARKER], { headers: { Cookie: cookie } });
   });
 });
