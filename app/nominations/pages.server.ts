@@ -3,6 +3,7 @@
  * (404 unless the person may edit this nomination), the nomination, and the facts the page
  * header shows (title, status, deadline, and why it cannot be changed now, if it cannot).
  */
+import type { Db } from "~/db/client.server";
 import { NOMINATION_STATUS_LABELS, type NominationStatus } from "~/domain/vocabulary";
 import { formatUkDateTime } from "~/utils/time";
 import { effectiveDeadline } from "./eligibility";
@@ -21,6 +22,14 @@ export type NominationHeader = {
   /** why nothing can be changed now, or null */
   refusal: string | null;
 };
+
+/** What the layout of the nominator's pages shows above each one (app/routes/nominations.$id.tsx). */
+export type NominationFrameData = { id: string; title: string; cycleName: string };
+
+export async function nominationFrame(db: Db, id: string): Promise<NominationFrameData> {
+  const n = await db.nomination.findUniqueOrThrow({ where: { id }, select: { title: true, cycle: { select: { name: true } } } });
+  return { id, title: nominationTitle(n), cycleName: n.cycle.name };
+}
 
 export function nominationHeader(n: LoadedNomination, now = new Date()): NominationHeader {
   const deadline = effectiveDeadline(n.cycle, n.extensionUntil);

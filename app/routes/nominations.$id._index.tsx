@@ -8,11 +8,13 @@ import { isWithdrawable } from "~/nominations/status";
 import { deadlineRefusal, drafterPartner, sectionReportsFor } from "~/nominations/nominations.server";
 import { awaitingConfirmationFrom, changesRequest } from "~/nominations/lists.server";
 import { nominationHeader } from "~/nominations/pages.server";
-import { SectionPage, StatusTag } from "~/nominations/section-page";
+import { type SectionHandle, SectionPage, StatusTag } from "~/nominations/section-page";
 import { StageNow } from "~/nominations/stage-now";
 import { loadNominationStage } from "~/nominations/stage.server";
 import { formatUkDateTime } from "~/utils/time";
 import { requireEditableNomination } from "~/http/guards.server";
+
+export const handle: SectionHandle = { sectionCrumb: "Nomination" };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.header.title ?? "Nomination"} - Your nominations - Compact Awards` }];
 
@@ -133,7 +135,7 @@ export default function TaskList() {
           ? { label: "Not started", className: "tag tag--grey" }
           : { label: "Cannot start yet", className: "tag tag--grey" };
   return (
-    <SectionPage header={header} heading={header.title} current="Nomination" showRefusal={false}>
+    <SectionPage header={header} heading={header.title} showRefusal={false}>
       <p>
         <StatusTag status={header.status} label={header.statusLabel} />
       </p>

@@ -8,9 +8,11 @@ import { parseForm } from "~/forms/validate";
 import { saveCategory } from "~/nominations/nominations.server";
 import { NEXT_SECTION, nominationHeader } from "~/nominations/pages.server";
 import { categorySchema } from "~/nominations/schemas";
-import { SectionPage } from "~/nominations/section-page";
+import { type SectionHandle, SectionPage } from "~/nominations/section-page";
 import { failureResponse } from "~/http/responses.server";
 import { requireEditableNomination } from "~/http/guards.server";
+
+export const handle: SectionHandle = { sectionCrumb: "Which category are you entering?" };
 
 export const meta: MetaFunction = () => [{ title: "Category - Your nomination - Compact Awards" }];
 

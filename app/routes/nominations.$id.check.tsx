@@ -12,10 +12,12 @@ import { confirmingPartnerOf, planProblemLink, submitNomination, type PendingPar
 import { drafterPartner, sectionReportsFor } from "~/nominations/nominations.server";
 import { formatUkDateTime } from "~/utils/time";
 import { nominationHeader } from "~/nominations/pages.server";
-import { SectionPage } from "~/nominations/section-page";
+import { type SectionHandle, SectionPage } from "~/nominations/section-page";
 import { loadNominationForView } from "~/nominations/view.server";
 import { notFound } from "~/http/responses.server";
 import { requireEditableNomination } from "~/http/guards.server";
+
+export const handle: SectionHandle = { sectionCrumb: "Check your answers" };
 
 export const meta: MetaFunction = () => [{ title: "Check your answers - Your nomination - Compact Awards" }];
 

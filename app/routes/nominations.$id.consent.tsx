@@ -9,9 +9,11 @@ import { LIMITS } from "~/nominations/eligibility";
 import { saveConsent } from "~/nominations/nominations.server";
 import { NEXT_SECTION, nominationHeader } from "~/nominations/pages.server";
 import { consentSchema } from "~/nominations/schemas";
-import { SectionPage } from "~/nominations/section-page";
+import { type SectionHandle, SectionPage } from "~/nominations/section-page";
 import { failureResponse } from "~/http/responses.server";
 import { requireEditableNomination } from "~/http/guards.server";
+
+export const handle: SectionHandle = { sectionCrumb: "Consent" };
 
 export const meta: MetaFunction = () => [{ title: "Consent - Your nomination - Compact Awards" }];
 

@@ -20,9 +20,11 @@ import {
 // Server-only: used by the loader and action, never by the component (the browser gets an empty module).
 import { FILE_LIMITS, formatSize, isFileKind, KIND_LABELS, MAX_UPLOAD_BYTES, tooBigMessage } from "~/nominations/file-checks.server";
 import { NEXT_SECTION, nominationHeader } from "~/nominations/pages.server";
-import { SectionPage } from "~/nominations/section-page";
+import { type SectionHandle, SectionPage } from "~/nominations/section-page";
 import { UploadThingEnhancer } from "~/storage/uploadthing-enhancer";
 import { requireEditableNomination } from "~/http/guards.server";
+
+export const handle: SectionHandle = { sectionCrumb: "Photos and evidence" };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Photos and evidence - ${data?.header.title ?? "Your nomination"} - Compact Awards` }];
 

@@ -11,9 +11,11 @@ import { drafterPartner } from "~/nominations/nominations.server";
 import { saveOrganisation } from "~/nominations/partners.server";
 import { NEXT_SECTION, nominationHeader } from "~/nominations/pages.server";
 import { organisationSchema } from "~/nominations/schemas";
-import { SectionPage } from "~/nominations/section-page";
+import { type SectionHandle, SectionPage } from "~/nominations/section-page";
 import { failureResponse } from "~/http/responses.server";
 import { requireEditableNomination } from "~/http/guards.server";
+
+export const handle: SectionHandle = { sectionCrumb: "Your organisation and its sector" };
 
 export const meta: MetaFunction = () => [{ title: "Your organisation - Your nomination - Compact Awards" }];
 

@@ -11,9 +11,11 @@ import { drafterPartner } from "~/nominations/nominations.server";
 import { removePartner, updatePartner } from "~/nominations/partners.server";
 import { nominationHeader } from "~/nominations/pages.server";
 import { partnerEditSchema } from "~/nominations/schemas";
-import { SectionPage } from "~/nominations/section-page";
+import { type SectionHandle, SectionPage } from "~/nominations/section-page";
 import { notFound, failureResponse } from "~/http/responses.server";
 import { requireEditableNomination } from "~/http/guards.server";
+
+export const handle: SectionHandle = { sectionCrumb: "Change a partner" };
 
 export const meta: MetaFunction = () => [{ title: "Change a partner - Your nomination - Compact Awards" }];
 
@@ -62,7 +64,7 @@ export default function EditPartner() {
   const errors = actionData?.errors as Record<string, string> | undefined;
   const values = actionData?.values;
   return (
-    <SectionPage header={header} heading={`Change ${partner.organisationName}`} current="Change a partner">
+    <SectionPage header={header} heading={`Change ${partner.organisationName}`}>
       <ErrorSummary errors={errors} />
       <dl className="summary-list">
         <dt>Organisation</dt>

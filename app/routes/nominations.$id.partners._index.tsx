@@ -13,9 +13,11 @@ import { drafterPartner, sectionReportsFor } from "~/nominations/nominations.ser
 import { addPartner, organisationChoices, removePartner } from "~/nominations/partners.server";
 import { NEXT_SECTION, nominationHeader } from "~/nominations/pages.server";
 import { partnerSchema } from "~/nominations/schemas";
-import { SectionPage } from "~/nominations/section-page";
+import { type SectionHandle, SectionPage } from "~/nominations/section-page";
 import { failureResponse } from "~/http/responses.server";
 import { requireEditableNomination } from "~/http/guards.server";
+
+export const handle: SectionHandle = { sectionCrumb: "Partner organisations" };
 
 export const meta: MetaFunction = () => [{ title: "Partner organisations - Your nomination - Compact Awards" }];
 

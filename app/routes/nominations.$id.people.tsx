@@ -9,9 +9,11 @@ import { readFormData } from "~/forms/read.server";
 import { fields, parseForm } from "~/forms/validate";
 import { nominationHeader } from "~/nominations/pages.server";
 import { addCollaborator, decideCollaborator, listPeople } from "~/nominations/people.server";
-import { SectionPage } from "~/nominations/section-page";
+import { type SectionHandle, SectionPage } from "~/nominations/section-page";
 import { notFound, failureResponse } from "~/http/responses.server";
 import { requireEditableNomination } from "~/http/guards.server";
+
+export const handle: SectionHandle = { sectionCrumb: "People" };
 
 export const meta: MetaFunction = () => [{ title: "People working on it - Your nomination - Compact Awards" }, { name: "robots", content: "noindex" }];
 
@@ -52,7 +54,7 @@ export default function People() {
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as Record<string, string> | undefined;
   return (
-    <SectionPage header={header} heading="People working on this nomination" current="People">
+    <SectionPage header={header} heading="People working on this nomination">
       <ErrorSummary errors={errors} />
       <p>
         Only these people can read and change the nomination. Colleagues from a partner organisation can ask to be added from their “Your nominations” page; a

@@ -13,9 +13,11 @@ import { contentOf, saveStory } from "~/nominations/nominations.server";
 import { ukToday } from "~/utils/time";
 import { NEXT_SECTION, nominationHeader } from "~/nominations/pages.server";
 import { partsFromDate, storySchema } from "~/nominations/schemas";
-import { SectionPage } from "~/nominations/section-page";
+import { type SectionHandle, SectionPage } from "~/nominations/section-page";
 import { notFound } from "~/http/responses.server";
 import { requireEditableNomination } from "~/http/guards.server";
+
+export const handle: SectionHandle = { sectionCrumb: "The story" };
 
 export const meta: MetaFunction = () => [{ title: "The story - Your nomination - Compact Awards" }];
 

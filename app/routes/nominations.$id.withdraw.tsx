@@ -10,9 +10,11 @@ import { isWithdrawable } from "~/nominations/status";
 import { deadlineRefusal, withdrawNomination } from "~/nominations/nominations.server";
 import { nominationHeader } from "~/nominations/pages.server";
 import { withdrawSchema } from "~/nominations/schemas";
-import { SectionPage } from "~/nominations/section-page";
+import { type SectionHandle, SectionPage } from "~/nominations/section-page";
 import { failureResponse } from "~/http/responses.server";
 import { requireEditableNomination } from "~/http/guards.server";
+
+export const handle: SectionHandle = { sectionCrumb: "Withdraw" };
 
 export const meta: MetaFunction = () => [{ title: "Withdraw - Your nomination - Compact Awards" }];
 
@@ -42,7 +44,7 @@ export default function Withdraw() {
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as Record<string, string> | undefined;
   return (
-    <SectionPage header={header} heading="Are you sure you want to withdraw this nomination?" current="Withdraw">
+    <SectionPage header={header} heading="Are you sure you want to withdraw this nomination?">
       <ErrorSummary errors={errors} />
       <div className="warning">
         <p style={{ margin: 0 }}>

@@ -99,6 +99,7 @@ const EXPECTED: Record<string, { get: Row; post: Row }> = {
   // Asking to be added to one of your organisation's nominations: an empty form is refused.
   "nominations._index": { get: signedIn(200), post: signedIn(400) },
   "nominations.$id.people": { get: partnerOnly(200), post: partnerOnly(400) },
+  "nominations.$id": { get: partnerOnly(200), post: all(405) },
   "nominations.$id._index": { get: partnerOnly(200), post: all(405) },
   "nominations.$id.category": { get: partnerOnly(200), post: partnerOnly(400) },
   "nominations.$id.organisation": { get: partnerOnly(200), post: partnerOnly(400) },
