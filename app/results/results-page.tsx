@@ -4,6 +4,7 @@
  * suggestion and decision form, and the results' lifecycle (lock, publish, unlock). Every
  * form works without JavaScript.
  */
+import { DataTable } from "~/components/data-table";
 import { nominationTitle } from "~/nominations/title";
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
@@ -718,37 +719,25 @@ export function ResultsPage({ data, actionData }: { data: LoaderData; actionData
           <p>No decisions yet.</p>
         ) : (
           <div className="table-wrap">
-            <table className="admin-table">
-              <caption>Decisions and results, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Nomination</th>
-                  <th scope="col">Reasons</th>
+            <DataTable caption="Decisions and results, newest first" columns={["When", "Who", "What", "Nomination", "Reasons"]}>
+              {data.trail.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatUkDateTime(new Date(e.at))}</td>
+                  <td>{e.who}</td>
+                  <td>{e.summary}</td>
+                  <td>{e.title ?? ""}</td>
+                  <td>
+                    {e.note ?? ""}
+                    {e.override ? (
+                      <>
+                        {e.note ? " " : ""}
+                        <strong>Override:</strong> {e.override}
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.trail.map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatUkDateTime(new Date(e.at))}</td>
-                    <td>{e.who}</td>
-                    <td>{e.summary}</td>
-                    <td>{e.title ?? ""}</td>
-                    <td>
-                      {e.note ?? ""}
-                      {e.override ? (
-                        <>
-                          {e.note ? " " : ""}
-                          <strong>Override:</strong> {e.override}
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           </div>
         )}
       </section>

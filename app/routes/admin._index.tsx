@@ -1,3 +1,4 @@
+import { DataTable } from "~/components/data-table";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -70,33 +71,22 @@ export default function AdminHome() {
         <>
           <p>{isSiteAdmin ? "As a site administrator you can manage every cycle." : "These are the cycles you organise."}</p>
           <div className="table-wrap">
-            <table className="admin-table">
-              <caption className="visually-hidden">Award cycles</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Cycle</th>
-                  <th scope="col">Area</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Nominations</th>
+            <DataTable caption="Award cycles" hiddenCaption columns={["Cycle", "Area", "Status", "Nominations"]}>
+              {cycles.map((c) => (
+                <tr key={c.slug}>
+                  <th scope="row">
+                    <Link to={`/admin/cycles/${c.slug}`}>{c.name}</Link>
+                  </th>
+                  <td>{c.area}</td>
+                  <td>
+                    <span className={`tag ${PHASE_TAG[c.phase] ?? ""}`}>{PHASE_LABELS[c.phase]}</span>
+                  </td>
+                  <td>
+                    {formatUkDate(new Date(c.nominationsOpenAt))} to {formatUkDate(new Date(c.nominationsCloseAt))}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {cycles.map((c) => (
-                  <tr key={c.slug}>
-                    <th scope="row">
-                      <Link to={`/admin/cycles/${c.slug}`}>{c.name}</Link>
-                    </th>
-                    <td>{c.area}</td>
-                    <td>
-                      <span className={`tag ${PHASE_TAG[c.phase] ?? ""}`}>{PHASE_LABELS[c.phase]}</span>
-                    </td>
-                    <td>
-                      {formatUkDate(new Date(c.nominationsOpenAt))} to {formatUkDate(new Date(c.nominationsCloseAt))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           </div>
         </>
       )}

@@ -1,3 +1,4 @@
+import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Fragment } from "react";
@@ -165,25 +166,14 @@ export default function CycleOverview() {
 
       {summary.nominations > 0 ? (
         <div className="table-wrap">
-          <table className="admin-table">
-            <caption>Nominations by status</caption>
-            <thead>
-              <tr>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Nominations
-                </th>
+          <DataTable caption="Nominations by status" columns={["Status", { label: "Nominations", className: "num" }]}>
+            {NOMINATION_STATUSES.filter((s) => summary.nominationsByStatus[s]).map((s) => (
+              <tr key={s}>
+                <th scope="row">{NOMINATION_STATUS_LABELS[s]}</th>
+                <td className="num">{summary.nominationsByStatus[s]}</td>
               </tr>
-            </thead>
-            <tbody>
-              {NOMINATION_STATUSES.filter((s) => summary.nominationsByStatus[s]).map((s) => (
-                <tr key={s}>
-                  <th scope="row">{NOMINATION_STATUS_LABELS[s]}</th>
-                  <td className="num">{summary.nominationsByStatus[s]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </div>
       ) : (
         <p>No nominations yet.</p>

@@ -1,3 +1,4 @@
+import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -96,54 +97,42 @@ export default function Categories() {
         <p>There are no categories yet. Add the first one below.</p>
       ) : (
         <div className="table-wrap">
-          <table className="admin-table">
-            <caption>Categories, in the order nominators see them</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  Order
+          <DataTable
+            caption="Categories, in the order nominators see them"
+            columns={[{ label: "Order", className: "num" }, "Category", { label: "Nominations", className: "num" }, "Actions"]}
+          >
+            {categories.map((c, i) => (
+              <tr key={c.id}>
+                <td className="num">{i + 1}</td>
+                <th scope="row">
+                  {c.name}
+                  {c.description ? <span className="checklist__detail">{c.description}</span> : null}
                 </th>
-                <th scope="col">Category</th>
-                <th scope="col" className="num">
-                  Nominations
-                </th>
-                <th scope="col">Actions</th>
+                <td className="num">{c.nominations}</td>
+                <td>
+                  <div className="admin-actions">
+                    <Link to={`?edit=${c.id}#category-form`}>
+                      Change<span className="visually-hidden"> {c.name} category</span>
+                    </Link>
+                    <MoveButtons
+                      action={adminPath(cycle.slug, "categories")}
+                      id={c.id}
+                      label={`${c.name} category`}
+                      first={i === 0}
+                      last={i === categories.length - 1}
+                    />
+                    <Form method="post" action={adminPath(cycle.slug, "categories")}>
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="id" value={c.id} />
+                      <button type="submit" className="button button--warning button--small">
+                        Remove<span className="visually-hidden"> {c.name} category</span>
+                      </button>
+                    </Form>
+                  </div>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {categories.map((c, i) => (
-                <tr key={c.id}>
-                  <td className="num">{i + 1}</td>
-                  <th scope="row">
-                    {c.name}
-                    {c.description ? <span className="checklist__detail">{c.description}</span> : null}
-                  </th>
-                  <td className="num">{c.nominations}</td>
-                  <td>
-                    <div className="admin-actions">
-                      <Link to={`?edit=${c.id}#category-form`}>
-                        Change<span className="visually-hidden"> {c.name} category</span>
-                      </Link>
-                      <MoveButtons
-                        action={adminPath(cycle.slug, "categories")}
-                        id={c.id}
-                        label={`${c.name} category`}
-                        first={i === 0}
-                        last={i === categories.length - 1}
-                      />
-                      <Form method="post" action={adminPath(cycle.slug, "categories")}>
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="id" value={c.id} />
-                        <button type="submit" className="button button--warning button--small">
-                          Remove<span className="visually-hidden"> {c.name} category</span>
-                        </button>
-                      </Form>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </div>
       )}
 

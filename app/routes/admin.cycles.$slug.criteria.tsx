@@ -1,3 +1,4 @@
+import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -151,60 +152,46 @@ export default function Criteria() {
         <p>There are no criteria yet. Add the first one below.</p>
       ) : (
         <div className="table-wrap">
-          <table className="admin-table">
-            <caption>Criteria, in the order judges see them</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  Order
+          <DataTable
+            caption="Criteria, in the order judges see them"
+            columns={[{ label: "Order", className: "num" }, "Criterion", { label: "Weight", className: "num" }, "Scale", "Applies to", "Actions"]}
+          >
+            {criteria.map((c, i) => (
+              <tr key={c.id}>
+                <td className="num">{i + 1}</td>
+                <th scope="row">
+                  {c.name}
+                  {c.guidance ? <span className="checklist__detail">{c.guidance}</span> : null}
                 </th>
-                <th scope="col">Criterion</th>
-                <th scope="col" className="num">
-                  Weight
-                </th>
-                <th scope="col">Scale</th>
-                <th scope="col">Applies to</th>
-                <th scope="col">Actions</th>
+                <td className="num">{c.weight}</td>
+                <td>
+                  {c.scaleMin} to {c.scaleMax}
+                </td>
+                <td>{categoryName(c.categoryId)}</td>
+                <td>
+                  <div className="admin-actions">
+                    <Link to={`?edit=${c.id}#criterion-form`}>
+                      Change<span className="visually-hidden"> criterion {c.name}</span>
+                    </Link>
+                    <MoveButtons
+                      action={adminPath(cycle.slug, "criteria")}
+                      id={c.id}
+                      label={`criterion ${c.name}`}
+                      first={i === 0}
+                      last={i === criteria.length - 1}
+                    />
+                    <Form method="post" action={adminPath(cycle.slug, "criteria")}>
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="id" value={c.id} />
+                      <button type="submit" className="button button--warning button--small">
+                        Remove<span className="visually-hidden"> criterion {c.name}</span>
+                      </button>
+                    </Form>
+                  </div>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {criteria.map((c, i) => (
-                <tr key={c.id}>
-                  <td className="num">{i + 1}</td>
-                  <th scope="row">
-                    {c.name}
-                    {c.guidance ? <span className="checklist__detail">{c.guidance}</span> : null}
-                  </th>
-                  <td className="num">{c.weight}</td>
-                  <td>
-                    {c.scaleMin} to {c.scaleMax}
-                  </td>
-                  <td>{categoryName(c.categoryId)}</td>
-                  <td>
-                    <div className="admin-actions">
-                      <Link to={`?edit=${c.id}#criterion-form`}>
-                        Change<span className="visually-hidden"> criterion {c.name}</span>
-                      </Link>
-                      <MoveButtons
-                        action={adminPath(cycle.slug, "criteria")}
-                        id={c.id}
-                        label={`criterion ${c.name}`}
-                        first={i === 0}
-                        last={i === criteria.length - 1}
-                      />
-                      <Form method="post" action={adminPath(cycle.slug, "criteria")}>
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="id" value={c.id} />
-                        <button type="submit" className="button button--warning button--small">
-                          Remove<span className="visually-hidden"> criterion {c.name}</span>
-                        </button>
-                      </Form>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </div>
       )}
 

@@ -1,3 +1,4 @@
+import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
@@ -395,52 +396,44 @@ function Campaign({ slug, selected, busy }: { slug: string; selected: Selected; 
           <p>There is no one to send this message to.</p>
         ) : (
           <div className="table-wrap" role="region" aria-labelledby="recipients-caption" tabIndex={0}>
-            <table className="admin-table">
-              <caption id="recipients-caption">{plural(recipients.length, "email", "emails")}: one row each</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Recipient</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Nomination</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Preview</th>
+            <DataTable
+              caption={<>{plural(recipients.length, "email", "emails")}: one row each</>}
+              captionId="recipients-caption"
+              columns={["Recipient", "Email", "Nomination", "Status", "Preview"]}
+            >
+              {recipients.map((r) => (
+                <tr key={r.key}>
+                  <td>
+                    {r.toName ? (
+                      <>
+                        {r.toName}
+                        <br />
+                      </>
+                    ) : null}
+                    <span className="small">{r.to}</span>
+                  </td>
+                  <td>{r.template}</td>
+                  <td>{r.nominationTitle ?? "—"}</td>
+                  <td>
+                    <StatusTag status={r.status} />
+                  </td>
+                  <td>
+                    <Link
+                      to={`${emailsPath(slug, kind, { preview: r.key })}#preview`}
+                      aria-current={preview?.key === r.key ? "true" : undefined}
+                      preventScrollReset
+                    >
+                      Preview
+                      <span className="visually-hidden">
+                        {" "}
+                        the email to {r.to}
+                        {r.nominationTitle ? ` about ${r.nominationTitle}` : ""}
+                      </span>
+                    </Link>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {recipients.map((r) => (
-                  <tr key={r.key}>
-                    <td>
-                      {r.toName ? (
-                        <>
-                          {r.toName}
-                          <br />
-                        </>
-                      ) : null}
-                      <span className="small">{r.to}</span>
-                    </td>
-                    <td>{r.template}</td>
-                    <td>{r.nominationTitle ?? "—"}</td>
-                    <td>
-                      <StatusTag status={r.status} />
-                    </td>
-                    <td>
-                      <Link
-                        to={`${emailsPath(slug, kind, { preview: r.key })}#preview`}
-                        aria-current={preview?.key === r.key ? "true" : undefined}
-                        preventScrollReset
-                      >
-                        Preview
-                        <span className="visually-hidden">
-                          {" "}
-                          the email to {r.to}
-                          {r.nominationTitle ? ` about ${r.nominationTitle}` : ""}
-                        </span>
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           </div>
         )}
       </section>
@@ -480,53 +473,44 @@ function Campaign({ slug, selected, busy }: { slug: string; selected: Selected; 
         <section aria-labelledby="log-title" id="log">
           <h2 id="log-title">Log</h2>
           <div className="table-wrap" role="region" aria-labelledby="log-caption" tabIndex={0}>
-            <table className="admin-table">
-              <caption id="log-caption">Every {selected.label.toLowerCase()} email stored for this cycle, oldest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Recipient</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">When</th>
-                  <th scope="col">Provider id</th>
-                  <th scope="col">Error</th>
-                  <th scope="col">Action</th>
+            <DataTable
+              caption={<>Every {selected.label.toLowerCase()} email stored for this cycle, oldest first</>}
+              captionId="log-caption"
+              columns={["Recipient", "Status", "When", "Provider id", "Error", "Action"]}
+            >
+              {log.map((m) => (
+                <tr key={m.id}>
+                  <td>
+                    {m.toEmail}
+                    <br />
+                    <span className="small">
+                      {m.template}
+                      {m.nominationTitle ? `: ${m.nominationTitle}` : ""}
+                    </span>
+                  </td>
+                  <td>
+                    <StatusTag status={m.status} />
+                  </td>
+                  <td>{formatUkDateTime(new Date(m.when))}</td>
+                  <td className="small">{m.providerId ?? "—"}</td>
+                  <td className="small">{m.lastError ? `${m.lastError} (after ${plural(m.attempts, "attempt", "attempts")})` : "—"}</td>
+                  <td>
+                    {m.status === "failed" ? (
+                      <Form method="post" action={here}>
+                        <input type="hidden" name="intent" value="resend" />
+                        <input type="hidden" name="kind" value={kind} />
+                        <input type="hidden" name="messageId" value={m.id} />
+                        <button type="submit" className="button button--secondary button--small" disabled={busy}>
+                          Re-send<span className="visually-hidden"> to {m.toEmail}</span>
+                        </button>
+                      </Form>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {log.map((m) => (
-                  <tr key={m.id}>
-                    <td>
-                      {m.toEmail}
-                      <br />
-                      <span className="small">
-                        {m.template}
-                        {m.nominationTitle ? `: ${m.nominationTitle}` : ""}
-                      </span>
-                    </td>
-                    <td>
-                      <StatusTag status={m.status} />
-                    </td>
-                    <td>{formatUkDateTime(new Date(m.when))}</td>
-                    <td className="small">{m.providerId ?? "—"}</td>
-                    <td className="small">{m.lastError ? `${m.lastError} (after ${plural(m.attempts, "attempt", "attempts")})` : "—"}</td>
-                    <td>
-                      {m.status === "failed" ? (
-                        <Form method="post" action={here}>
-                          <input type="hidden" name="intent" value="resend" />
-                          <input type="hidden" name="kind" value={kind} />
-                          <input type="hidden" name="messageId" value={m.id} />
-                          <button type="submit" className="button button--secondary button--small" disabled={busy}>
-                            Re-send<span className="visually-hidden"> to {m.toEmail}</span>
-                          </button>
-                        </Form>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           </div>
         </section>
       ) : null}
@@ -554,41 +538,32 @@ function Told({ rows }: { rows: Selected["told"] }) {
           : `${plural(needing, "partner contact was", "partner contacts were")} told an outcome that has changed since: send them the results corrections.`}
       </p>
       <div className="table-wrap" role="region" aria-labelledby="told-caption" tabIndex={0}>
-        <table className="admin-table">
-          <caption id="told-caption">{plural(rows.length, "partner contact", "partner contacts")} of the decided nominations</caption>
-          <thead>
-            <tr>
-              <th scope="col">Nomination</th>
-              <th scope="col">Partner contact</th>
-              <th scope="col">Told</th>
-              <th scope="col">When</th>
-              <th scope="col">Outcome now</th>
-              <th scope="col">Status</th>
+        <DataTable
+          caption={<>{plural(rows.length, "partner contact", "partner contacts")} of the decided nominations</>}
+          captionId="told-caption"
+          columns={["Nomination", "Partner contact", "Told", "When", "Outcome now", "Status"]}
+        >
+          {rows.map((r) => (
+            <tr key={`${r.nominationId}:${r.email}`}>
+              <td>{r.nominationTitle}</td>
+              <td>
+                {r.name ? (
+                  <>
+                    {r.name}
+                    <br />
+                  </>
+                ) : null}
+                <span className="small">{r.email}</span>
+              </td>
+              <td>{r.told ? r.told.outcome : "—"}</td>
+              <td>{r.told ? formatUkDateTime(new Date(r.told.at)) : "—"}</td>
+              <td>{r.current}</td>
+              <td>
+                <span className={`tag ${TOLD_STATES[r.state].tag}`}>{TOLD_STATES[r.state].label}</span>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={`${r.nominationId}:${r.email}`}>
-                <td>{r.nominationTitle}</td>
-                <td>
-                  {r.name ? (
-                    <>
-                      {r.name}
-                      <br />
-                    </>
-                  ) : null}
-                  <span className="small">{r.email}</span>
-                </td>
-                <td>{r.told ? r.told.outcome : "—"}</td>
-                <td>{r.told ? formatUkDateTime(new Date(r.told.at)) : "—"}</td>
-                <td>{r.current}</td>
-                <td>
-                  <span className={`tag ${TOLD_STATES[r.state].tag}`}>{TOLD_STATES[r.state].label}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </div>
     </section>
   );

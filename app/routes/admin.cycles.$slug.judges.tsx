@@ -1,3 +1,4 @@
+import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -300,41 +301,29 @@ export default function Judges() {
           Progress by category
         </h2>
         <div className="table-wrap">
-          <table className="admin-table">
-            <caption className="visually-hidden">Scoring progress in each category</caption>
-            <thead>
-              <tr>
-                <th scope="col">Category</th>
-                <th scope="col" className="num">
-                  Eligible nominations
-                </th>
-                <th scope="col" className="num">
-                  Assignments
-                </th>
-                <th scope="col" className="num">
-                  Scored
-                </th>
-                <th scope="col" className="num">
-                  In draft
-                </th>
-                <th scope="col" className="num">
-                  Not started
-                </th>
+          <DataTable
+            caption="Scoring progress in each category"
+            hiddenCaption
+            columns={[
+              "Category",
+              { label: "Eligible nominations", className: "num" },
+              { label: "Assignments", className: "num" },
+              { label: "Scored", className: "num" },
+              { label: "In draft", className: "num" },
+              { label: "Not started", className: "num" },
+            ]}
+          >
+            {data.categories.map((c) => (
+              <tr key={c.id || "none"}>
+                <th scope="row">{c.name}</th>
+                <td className="num">{c.nominations}</td>
+                <td className="num">{c.assigned}</td>
+                <td className="num">{c.submitted}</td>
+                <td className="num">{c.draft}</td>
+                <td className="num">{c.notStarted}</td>
               </tr>
-            </thead>
-            <tbody>
-              {data.categories.map((c) => (
-                <tr key={c.id || "none"}>
-                  <th scope="row">{c.name}</th>
-                  <td className="num">{c.nominations}</td>
-                  <td className="num">{c.assigned}</td>
-                  <td className="num">{c.submitted}</td>
-                  <td className="num">{c.draft}</td>
-                  <td className="num">{c.notStarted}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </div>
       </section>
 
@@ -439,78 +428,68 @@ export default function Judges() {
         {byCategory.length === 0 ? <p>No eligible nominations yet.</p> : null}
         {byCategory.map((c) => (
           <div key={c.id || "none"} className="table-wrap">
-            <table className="admin-table">
-              <caption>{c.name}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Nomination</th>
-                  <th scope="col">Judges</th>
-                  <th scope="col">Add a judge</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.nominations.map((n) => (
-                  <tr key={n.id} id={`nomination-${n.id}`}>
-                    <th scope="row">
-                      {n.title}
-                      <span className={`small ${n.have < n.need ? "tag tag--red" : "muted"}`} style={{ display: "block", width: "fit-content" }}>
-                        {n.have} of {n.need} judges
+            <DataTable caption={c.name} columns={["Nomination", "Judges", "Add a judge"]}>
+              {c.nominations.map((n) => (
+                <tr key={n.id} id={`nomination-${n.id}`}>
+                  <th scope="row">
+                    {n.title}
+                    <span className={`small ${n.have < n.need ? "tag tag--red" : "muted"}`} style={{ display: "block", width: "fit-content" }}>
+                      {n.have} of {n.need} judges
+                    </span>
+                  </th>
+                  <td>
+                    {n.judges.length === 0 ? <span className="muted">None yet</span> : null}
+                    {n.judges.map((j) => (
+                      <span key={j.assignmentId} className="judge-chip">
+                        <span>{j.judgeName}</span> <span className={STATUS_LABELS[j.status]?.tag}>{STATUS_LABELS[j.status]?.text ?? j.status}</span>
+                        {j.removable ? (
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="unassign" />
+                            <input type="hidden" name="assignmentId" value={j.assignmentId} />
+                            <button type="submit" className="link-button">
+                              Remove
+                              <span className="visually-hidden">
+                                {" "}
+                                {j.judgeName} from {n.title}
+                              </span>
+                            </button>
+                          </Form>
+                        ) : null}
                       </span>
-                    </th>
-                    <td>
-                      {n.judges.length === 0 ? <span className="muted">None yet</span> : null}
-                      {n.judges.map((j) => (
-                        <span key={j.assignmentId} className="judge-chip">
-                          <span>{j.judgeName}</span> <span className={STATUS_LABELS[j.status]?.tag}>{STATUS_LABELS[j.status]?.text ?? j.status}</span>
-                          {j.removable ? (
-                            <Form method="post">
-                              <input type="hidden" name="intent" value="unassign" />
-                              <input type="hidden" name="assignmentId" value={j.assignmentId} />
-                              <button type="submit" className="link-button">
-                                Remove
-                                <span className="visually-hidden">
-                                  {" "}
-                                  {j.judgeName} from {n.title}
-                                </span>
-                              </button>
-                            </Form>
-                          ) : null}
-                        </span>
-                      ))}
-                      {n.conflicted.length > 0 ? (
-                        <span className="muted small" style={{ display: "block" }}>
-                          {n.conflicted.length} with a conflict of interest
-                        </span>
-                      ) : null}
-                    </td>
-                    <td>
-                      {n.available.length === 0 ? (
-                        <span className="muted">Every judge is on it or conflicted</span>
-                      ) : (
-                        <Form method="post" className="judges-inline-form">
-                          <input type="hidden" name="intent" value="assign" />
-                          <input type="hidden" name="nominationId" value={n.id} />
-                          <label className="visually-hidden" htmlFor={`assign-${n.id}`}>
-                            Judge to add to {n.title}
-                          </label>
-                          <select className="select" id={`assign-${n.id}`} name="judgeId" defaultValue="">
-                            <option value="">Choose a judge</option>
-                            {n.available.map((j) => (
-                              <option key={j.id} value={j.id}>
-                                {j.name}
-                              </option>
-                            ))}
-                          </select>
-                          <button type="submit" className="button button--secondary button--small">
-                            Assign<span className="visually-hidden"> to {n.title}</span>
-                          </button>
-                        </Form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    ))}
+                    {n.conflicted.length > 0 ? (
+                      <span className="muted small" style={{ display: "block" }}>
+                        {n.conflicted.length} with a conflict of interest
+                      </span>
+                    ) : null}
+                  </td>
+                  <td>
+                    {n.available.length === 0 ? (
+                      <span className="muted">Every judge is on it or conflicted</span>
+                    ) : (
+                      <Form method="post" className="judges-inline-form">
+                        <input type="hidden" name="intent" value="assign" />
+                        <input type="hidden" name="nominationId" value={n.id} />
+                        <label className="visually-hidden" htmlFor={`assign-${n.id}`}>
+                          Judge to add to {n.title}
+                        </label>
+                        <select className="select" id={`assign-${n.id}`} name="judgeId" defaultValue="">
+                          <option value="">Choose a judge</option>
+                          {n.available.map((j) => (
+                            <option key={j.id} value={j.id}>
+                              {j.name}
+                            </option>
+                          ))}
+                        </select>
+                        <button type="submit" className="button button--secondary button--small">
+                          Assign<span className="visually-hidden"> to {n.title}</span>
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           </div>
         ))}
       </section>
@@ -528,38 +507,25 @@ export default function Judges() {
           <p>No conflicts of interest recorded yet. Automatic assignment and panels record every conflict they find.</p>
         ) : (
           <div className="table-wrap">
-            <table className="admin-table">
-              <caption className="visually-hidden">Every conflict of interest, with its reason</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Judge</th>
-                  <th scope="col">Nomination</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Why</th>
-                  <th scope="col">When</th>
-                  <th scope="col">Clear</th>
+            <DataTable caption="Every conflict of interest, with its reason" hiddenCaption columns={["Judge", "Nomination", "Kind", "Why", "When", "Clear"]}>
+              {data.conflicts.map((c) => (
+                <tr key={c.assignmentId}>
+                  <td>{c.judgeName}</td>
+                  <td>
+                    {c.nominationTitle}
+                    {c.nominationStatus !== "eligible" ? <span className="muted small"> ({c.nominationStatus})</span> : null}
+                  </td>
+                  <td>
+                    <span className={c.kind === "declared" ? "tag tag--yellow" : "tag tag--red"}>{c.kind === "declared" ? "Declared" : "Detected"}</span>
+                  </td>
+                  <td>{c.reason || <span className="muted">No reason given</span>}</td>
+                  <td>{c.at ? formatUkDateTime(new Date(c.at)) : ""}</td>
+                  <td>
+                    <ClearConflict conflict={c} errors={errors} values={values} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.conflicts.map((c) => (
-                  <tr key={c.assignmentId}>
-                    <td>{c.judgeName}</td>
-                    <td>
-                      {c.nominationTitle}
-                      {c.nominationStatus !== "eligible" ? <span className="muted small"> ({c.nominationStatus})</span> : null}
-                    </td>
-                    <td>
-                      <span className={c.kind === "declared" ? "tag tag--yellow" : "tag tag--red"}>{c.kind === "declared" ? "Declared" : "Detected"}</span>
-                    </td>
-                    <td>{c.reason || <span className="muted">No reason given</span>}</td>
-                    <td>{c.at ? formatUkDateTime(new Date(c.at)) : ""}</td>
-                    <td>
-                      <ClearConflict conflict={c} errors={errors} values={values} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           </div>
         )}
         <h3 id="cleared-conflicts-heading">Cleared conflicts</h3>

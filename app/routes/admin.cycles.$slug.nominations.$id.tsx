@@ -1,3 +1,4 @@
+import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -154,52 +155,46 @@ export default function OrganiserNomination() {
       <section aria-labelledby="confirmation-heading">
         <h2 id="confirmation-heading">Partners’ confirmation</h2>
         <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Whether each partner has confirmed the nomination</caption>
-            <thead>
-              <tr>
-                <th scope="col">Partner</th>
-                <th scope="col">Role</th>
-                <th scope="col">Contact</th>
-                <th scope="col">Confirmation</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.partners.map((p) => {
-                const c = confirmation[p.id];
-                return (
-                  <tr key={p.id}>
-                    <td>{p.organisationName}</td>
-                    <td>{p.roleLabel}</td>
-                    <td>
-                      {p.contactName}
-                      {p.contactEmail ? <span className="hint small">{p.contactEmail}</span> : null}
-                    </td>
-                    <td>
-                      {c?.confirmedAt ? (
-                        <>
-                          <span className="tag tag--green">Confirmed</span> <span className="small">{formatUkDateTime(new Date(c.confirmedAt))}</span>
-                        </>
-                      ) : c?.changesRequestedAt ? (
-                        <>
-                          <span className="tag tag--yellow">Asked for changes</span>{" "}
-                          <span className="small">{formatUkDateTime(new Date(c.changesRequestedAt))}</span>
-                          {c.changesComment ? <span className="hint small">“{c.changesComment}”</span> : null}
-                        </>
-                      ) : c?.requestedAt ? (
-                        <>
-                          <span className="tag tag--yellow">Not confirmed yet</span>{" "}
-                          <span className="small">asked {formatUkDateTime(new Date(c.requestedAt))}</span>
-                        </>
-                      ) : (
-                        <span className="tag tag--grey">Not asked</span>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Whether each partner has confirmed the nomination"
+            className=""
+            hiddenCaption
+            columns={["Partner", "Role", "Contact", "Confirmation"]}
+          >
+            {view.partners.map((p) => {
+              const c = confirmation[p.id];
+              return (
+                <tr key={p.id}>
+                  <td>{p.organisationName}</td>
+                  <td>{p.roleLabel}</td>
+                  <td>
+                    {p.contactName}
+                    {p.contactEmail ? <span className="hint small">{p.contactEmail}</span> : null}
+                  </td>
+                  <td>
+                    {c?.confirmedAt ? (
+                      <>
+                        <span className="tag tag--green">Confirmed</span> <span className="small">{formatUkDateTime(new Date(c.confirmedAt))}</span>
+                      </>
+                    ) : c?.changesRequestedAt ? (
+                      <>
+                        <span className="tag tag--yellow">Asked for changes</span>{" "}
+                        <span className="small">{formatUkDateTime(new Date(c.changesRequestedAt))}</span>
+                        {c.changesComment ? <span className="hint small">“{c.changesComment}”</span> : null}
+                      </>
+                    ) : c?.requestedAt ? (
+                      <>
+                        <span className="tag tag--yellow">Not confirmed yet</span>{" "}
+                        <span className="small">asked {formatUkDateTime(new Date(c.requestedAt))}</span>
+                      </>
+                    ) : (
+                      <span className="tag tag--grey">Not asked</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
         </div>
       </section>
 
@@ -341,27 +336,16 @@ export default function OrganiserNomination() {
           <p>No emails yet.</p>
         ) : (
           <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">Emails about this nomination, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">To</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">When</th>
-                  <th scope="col">Status</th>
+            <DataTable caption="Emails about this nomination, newest first" className="" hiddenCaption columns={["To", "Subject", "When", "Status"]}>
+              {emails.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.toEmail}</td>
+                  <td>{m.subject}</td>
+                  <td>{formatUkDateTime(new Date(m.createdAt))}</td>
+                  <td>{m.status}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {emails.map((m) => (
-                  <tr key={m.id}>
-                    <td>{m.toEmail}</td>
-                    <td>{m.subject}</td>
-                    <td>{formatUkDateTime(new Date(m.createdAt))}</td>
-                    <td>{m.status}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           </div>
         )}
       </section>

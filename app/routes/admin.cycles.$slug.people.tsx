@@ -1,3 +1,4 @@
+import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -87,43 +88,31 @@ export default function People() {
               <p>{role === "organiser" ? "No organisers." : "No judges yet. Invite them below."}</p>
             ) : (
               <div className="table-wrap">
-                <table className="admin-table">
-                  <caption className="visually-hidden">{title}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Name</th>
-                      <th scope="col">Email</th>
-                      <th scope="col">Organisation</th>
-                      <th scope="col">Added</th>
-                      <th scope="col">Actions</th>
+                <DataTable caption={title} hiddenCaption columns={["Name", "Email", "Organisation", "Added", "Actions"]}>
+                  {list.map((p) => (
+                    <tr key={p.roleId}>
+                      <th scope="row">
+                        {p.name ?? "Name not given yet"}
+                        {p.userId === me ? " (you)" : ""}
+                      </th>
+                      <td>{p.email}</td>
+                      <td>{p.organisation ?? "Not given"}</td>
+                      <td>
+                        {formatUkDate(new Date(p.since))}
+                        {p.hasSignedIn ? null : <span className="checklist__detail">Has not signed in yet</span>}
+                      </td>
+                      <td>
+                        <Form method="post" action={adminPath(cycle.slug, "people")}>
+                          <input type="hidden" name="intent" value="remove" />
+                          <input type="hidden" name="roleId" value={p.roleId} />
+                          <button type="submit" className="button button--warning button--small">
+                            Remove<span className="visually-hidden"> {p.name ?? p.email}</span> as {role}
+                          </button>
+                        </Form>
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {list.map((p) => (
-                      <tr key={p.roleId}>
-                        <th scope="row">
-                          {p.name ?? "Name not given yet"}
-                          {p.userId === me ? " (you)" : ""}
-                        </th>
-                        <td>{p.email}</td>
-                        <td>{p.organisation ?? "Not given"}</td>
-                        <td>
-                          {formatUkDate(new Date(p.since))}
-                          {p.hasSignedIn ? null : <span className="checklist__detail">Has not signed in yet</span>}
-                        </td>
-                        <td>
-                          <Form method="post" action={adminPath(cycle.slug, "people")}>
-                            <input type="hidden" name="intent" value="remove" />
-                            <input type="hidden" name="roleId" value={p.roleId} />
-                            <button type="submit" className="button button--warning button--small">
-                              Remove<span className="visually-hidden"> {p.name ?? p.email}</span> as {role}
-                            </button>
-                          </Form>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  ))}
+                </DataTable>
               </div>
             )}
           </section>

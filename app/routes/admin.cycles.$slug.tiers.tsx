@@ -1,3 +1,4 @@
+import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -103,46 +104,33 @@ export default function Tiers() {
         <p>There are no outcome tiers. Add at least one, such as Winner, before the cycle can be made public.</p>
       ) : (
         <div className="table-wrap">
-          <table className="admin-table">
-            <caption>Outcome tiers, highest first</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  Rank
-                </th>
-                <th scope="col">Award</th>
-                <th scope="col">Results email</th>
-                <th scope="col" className="num">
-                  Given to
-                </th>
-                <th scope="col">Actions</th>
+          <DataTable
+            caption="Outcome tiers, highest first"
+            columns={[{ label: "Rank", className: "num" }, "Award", "Results email", { label: "Given to", className: "num" }, "Actions"]}
+          >
+            {tiers.map((t) => (
+              <tr key={t.id}>
+                <td className="num">{t.rank}</td>
+                <th scope="row">{t.name}</th>
+                <td>{TIER_KIND_LABELS[t.kind].label}</td>
+                <td className="num">{t.decisions}</td>
+                <td>
+                  <div className="admin-actions">
+                    <Link to={`?edit=${t.id}#tier-form`}>
+                      Change<span className="visually-hidden"> {t.name}</span>
+                    </Link>
+                    <Form method="post" action={adminPath(cycle.slug, "tiers")}>
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="id" value={t.id} />
+                      <button type="submit" className="button button--warning button--small">
+                        Remove<span className="visually-hidden"> {t.name}</span>
+                      </button>
+                    </Form>
+                  </div>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {tiers.map((t) => (
-                <tr key={t.id}>
-                  <td className="num">{t.rank}</td>
-                  <th scope="row">{t.name}</th>
-                  <td>{TIER_KIND_LABELS[t.kind].label}</td>
-                  <td className="num">{t.decisions}</td>
-                  <td>
-                    <div className="admin-actions">
-                      <Link to={`?edit=${t.id}#tier-form`}>
-                        Change<span className="visually-hidden"> {t.name}</span>
-                      </Link>
-                      <Form method="post" action={adminPath(cycle.slug, "tiers")}>
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="id" value={t.id} />
-                        <button type="submit" className="button button--warning button--small">
-                          Remove<span className="visually-hidden"> {t.name}</span>
-                        </button>
-                      </Form>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </div>
       )}
 

@@ -1,3 +1,4 @@
+import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -96,35 +97,24 @@ export default function OrganisationsAdmin() {
         <p>There are no requests waiting.</p>
       ) : (
         <div className="table-wrap">
-          <table className="admin-table">
-            <caption className="visually-hidden">Requests to join an organisation</caption>
-            <thead>
-              <tr>
-                <th scope="col">Person</th>
-                <th scope="col">Asks to speak for</th>
-                <th scope="col">Asked</th>
-                <th scope="col">Answer</th>
+          <DataTable caption="Requests to join an organisation" hiddenCaption columns={["Person", "Asks to speak for", "Asked", "Answer"]}>
+            {requests.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">
+                  {r.person.name ?? r.person.email}
+                  <div className="muted">
+                    {r.person.email}
+                    {r.person.jobTitle ? `, ${r.person.jobTitle}` : ""}
+                  </div>
+                </th>
+                <td>{r.organisationName}</td>
+                <td>{formatUkDateTime(new Date(r.at))}</td>
+                <td>
+                  <MembershipDecision membershipId={r.id} who={r.person.name ?? r.person.email} small />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {requests.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    {r.person.name ?? r.person.email}
-                    <div className="muted">
-                      {r.person.email}
-                      {r.person.jobTitle ? `, ${r.person.jobTitle}` : ""}
-                    </div>
-                  </th>
-                  <td>{r.organisationName}</td>
-                  <td>{formatUkDateTime(new Date(r.at))}</td>
-                  <td>
-                    <MembershipDecision membershipId={r.id} who={r.person.name ?? r.person.email} small />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </div>
       )}
 
@@ -162,43 +152,32 @@ export default function OrganisationsAdmin() {
         </button>
       </Form>
       <div className="table-wrap">
-        <table className="admin-table">
-          <caption className="visually-hidden">Organisations</caption>
-          <thead>
-            <tr>
-              <th scope="col">Organisation</th>
-              <th scope="col">Sector</th>
-              <th scope="col">People verified</th>
-              <th scope="col">Verified domains</th>
+        <DataTable caption="Organisations" hiddenCaption columns={["Organisation", "Sector", "People verified", "Verified domains"]}>
+          {organisations.map((o) => (
+            <tr key={o.id}>
+              <th scope="row">{o.name}</th>
+              <td>{SECTOR_SHORT_LABELS[o.sector as Sector] ?? o.sector}</td>
+              <td>{o.verifiedMembers}</td>
+              <td>
+                {o.domains.length === 0 ? <span className="muted">None</span> : null}
+                {o.domains.map((d) => (
+                  <Form method="post" key={d.id}>
+                    <input type="hidden" name="organisationId" value={o.id} />
+                    <input type="hidden" name="domainId" value={d.id} />
+                    {d.domain}{" "}
+                    <button type="submit" name="intent" value="remove-domain" className="button button--secondary button--small">
+                      Remove
+                      <span className="visually-hidden">
+                        {" "}
+                        {d.domain} from {o.name}
+                      </span>
+                    </button>
+                  </Form>
+                ))}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {organisations.map((o) => (
-              <tr key={o.id}>
-                <th scope="row">{o.name}</th>
-                <td>{SECTOR_SHORT_LABELS[o.sector as Sector] ?? o.sector}</td>
-                <td>{o.verifiedMembers}</td>
-                <td>
-                  {o.domains.length === 0 ? <span className="muted">None</span> : null}
-                  {o.domains.map((d) => (
-                    <Form method="post" key={d.id}>
-                      <input type="hidden" name="organisationId" value={o.id} />
-                      <input type="hidden" name="domainId" value={d.id} />
-                      {d.domain}{" "}
-                      <button type="submit" name="intent" value="remove-domain" className="button button--secondary button--small">
-                        Remove
-                        <span className="visually-hidden">
-                          {" "}
-                          {d.domain} from {o.name}
-                        </span>
-                      </button>
-                    </Form>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </div>
     </>
   );

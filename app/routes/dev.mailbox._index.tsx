@@ -1,3 +1,4 @@
+import { DataTable } from "~/components/data-table";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -43,27 +44,17 @@ export default function Mailbox() {
         <p>No emails yet.</p>
       ) : (
         <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Emails, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Delivered</th>
+          <DataTable caption="Emails, newest first" className="" hiddenCaption columns={["To", "Subject", "Delivered"]}>
+            {messages.map((m) => (
+              <tr key={m.id}>
+                <td>{m.toEmail}</td>
+                <td>
+                  <Link to={`/dev/mailbox/${m.id}`}>{m.subject}</Link>
+                </td>
+                <td>{formatUkDateTime(new Date(m.deliveredAt))}</td>
               </tr>
-            </thead>
-            <tbody>
-              {messages.map((m) => (
-                <tr key={m.id}>
-                  <td>{m.toEmail}</td>
-                  <td>
-                    <Link to={`/dev/mailbox/${m.id}`}>{m.subject}</Link>
-                  </td>
-                  <td>{formatUkDateTime(new Date(m.deliveredAt))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </div>
       )}
     </>

@@ -1,3 +1,4 @@
+import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -64,33 +65,22 @@ export default function YourNominations() {
       {nominations.length === 0 ? <p>You have no nominations yet.</p> : null}
       {nominations.length ? (
         <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Your nominations</caption>
-            <thead>
-              <tr>
-                <th scope="col">Nomination</th>
-                <th scope="col">Awards</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last changed</th>
+          <DataTable caption="Your nominations" className="" hiddenCaption columns={["Nomination", "Awards", "Status", "Last changed"]}>
+            {nominations.map((n) => (
+              <tr key={n.id}>
+                <td>
+                  <Link to={`/nominations/${n.id}`}>{n.title}</Link>
+                  <br />
+                  <span className="muted small">{n.partnerNames.join(", ")}</span>
+                </td>
+                <td>{n.cycle.name}</td>
+                <td>
+                  <StatusTag status={n.status} label={n.statusLabel} />
+                </td>
+                <td>{formatUkDate(new Date(n.updatedAt))}</td>
               </tr>
-            </thead>
-            <tbody>
-              {nominations.map((n) => (
-                <tr key={n.id}>
-                  <td>
-                    <Link to={`/nominations/${n.id}`}>{n.title}</Link>
-                    <br />
-                    <span className="muted small">{n.partnerNames.join(", ")}</span>
-                  </td>
-                  <td>{n.cycle.name}</td>
-                  <td>
-                    <StatusTag status={n.status} label={n.statusLabel} />
-                  </td>
-                  <td>{formatUkDate(new Date(n.updatedAt))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </div>
       ) : null}
       {organisationNominations.length ? (
