@@ -19,6 +19,7 @@
  * conflicts, the maximum load or existing assignments force a wider spread.
  */
 
+import { plural } from "~/utils/text";
 import { compareIds } from "./conflicts";
 
 export type JudgeNominationPair = { judgeId: string; nominationId: string };
@@ -82,10 +83,6 @@ function checkWholeNumber(name: string, value: number): void {
 
 function uniqueSortedIds(ids: Iterable<string>): string[] {
   return [...new Set(ids)].sort(compareIds);
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** Work out which new assignments to make. See the top of this file for how. */

@@ -8,7 +8,7 @@ import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { useFormKey } from "~/components/cycle-form";
 import { ErrorSummary, TextArea, TextField, valueOf } from "~/components/forms";
 import { categoryIntentSchema } from "~/cycles/schemas";
-import { addCategory, moveCategory, removeCategory, updateCategory } from "~/cycles/setup.server";
+import { addCategory, moveCategory, removeCategory, updateCategory } from "~/cycles/categories.server";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";

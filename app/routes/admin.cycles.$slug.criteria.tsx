@@ -17,7 +17,7 @@ import {
   scalePoints,
   validScale,
 } from "~/cycles/schemas";
-import { addCriterion, moveCriterion, removeCriterion, updateCriterion } from "~/cycles/setup.server";
+import { addCriterion, moveCriterion, removeCriterion, updateCriterion } from "~/cycles/criteria.server";
 import { prisma } from "~/db/client.server";
 import { readFormData } from "~/forms/read.server";
 import { fieldErrors, parseForm } from "~/forms/validate";

@@ -1,3 +1,4 @@
+import { plural } from "~/utils/text";
 import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -226,10 +227,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 function StatusTag({ status }: { status: string }) {
   const s = STATUS_LABELS[status] ?? { label: status, tag: "tag--grey" };
   return <span className={`tag ${s.tag}`}>{s.label}</span>;
-}
-
-function plural(n: number, one: string, many: string) {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 export default function Emails() {

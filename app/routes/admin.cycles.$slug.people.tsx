@@ -7,7 +7,7 @@ import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { Section, useFormKey } from "~/components/cycle-form";
 import { ErrorSummary, Radios, Select, TextField, valueOf } from "~/components/forms";
 import { peopleIntentSchema } from "~/cycles/schemas";
-import { invitePerson, listPeople, removeRole } from "~/cycles/setup.server";
+import { invitePerson, listPeople, removeRole } from "~/cycles/people.server";
 import { prisma } from "~/db/client.server";
 import { SECTOR_LABELS, SECTORS } from "~/domain/vocabulary";
 import { readFormData } from "~/forms/read.server";

@@ -7,7 +7,7 @@ import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { useFormKey } from "~/components/cycle-form";
 import { ErrorSummary, Radios, TextField, valueOf } from "~/components/forms";
 import { TIER_KIND_LABELS, tierIntentSchema } from "~/cycles/schemas";
-import { addTier, removeTier, updateTier } from "~/cycles/setup.server";
+import { addTier, removeTier, updateTier } from "~/cycles/tiers.server";
 import { prisma } from "~/db/client.server";
 import { TIER_KINDS, type TierKind } from "~/domain/vocabulary";
 import { readFormData } from "~/forms/read.server";

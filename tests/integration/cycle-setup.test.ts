@@ -16,22 +16,12 @@ import {
   readDescriptors,
   suggestSlug,
 } from "~/cycles/schemas";
-import {
-  addCategory,
-  addCriterion,
-  addTier,
-  createCycle,
-  invitePerson,
-  launchCycle,
-  moveCategory,
-  removeCategory,
-  removeCriterion,
-  removeRole,
-  removeTier,
-  setupChecklist,
-  updateCycle,
-  type SetupResult,
-} from "~/cycles/setup.server";
+import { addCategory, moveCategory, removeCategory } from "~/cycles/categories.server";
+import { addCriterion, removeCriterion } from "~/cycles/criteria.server";
+import { addTier, removeTier } from "~/cycles/tiers.server";
+import { createCycle, launchCycle, setupChecklist, updateCycle } from "~/cycles/setup.server";
+import { invitePerson, removeRole } from "~/cycles/people.server";
+import { type SetupResult } from "~/cycles/setup-kit.server";
 import { DEFAULT_OUTCOME_TIERS } from "~/domain/vocabulary";
 
 const ADMIN_EMAIL = "admin@cycle-setup.example.org";
