@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/permissions";
 import { requireActor } from "~/auth/session.server";
 import { prisma } from "~/db/client.server";
-import { judgeQueue } from "~/judging/reviews.server";
+import { judgeQueue } from "~/judging/queue.server";
 import { QUEUE_STATUS_LABELS, type QueueStatus } from "~/judging/scoring";
 import judgingStyles from "~/styles/judging.css";
 import { formatUkDateTime } from "~/utils/time";

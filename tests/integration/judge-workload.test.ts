@@ -4,7 +4,7 @@ import { after, describe, test } from "node:test";
 import { loadActor } from "~/auth/actor.server";
 import { prisma } from "~/db/client.server";
 import { loadJudgingOverview } from "~/judging/assignments.server";
-import { judgeQueue } from "~/judging/reviews.server";
+import { judgeQueue } from "~/judging/queue.server";
 import { planCampaign } from "~/mail/campaigns.server";
 import { returnForChanges } from "~/nominations/moderation.server";
 import { NOMINATION_STATUSES } from "~/domain/vocabulary";
