@@ -70,8 +70,6 @@ export async function loadRunningOrder(db: Db, cycleId: string): Promise<Running
   };
 }
 
-export { CITATION_MAX } from "./citation";
-
 /**
  * Sets the one-line citation of an award of this cycle. Returns false when the decision is
  * not an award of this cycle (the caller answers 404).

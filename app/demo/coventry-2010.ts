@@ -73,7 +73,6 @@ export type DemoOrganisationKey = keyof typeof DEMO_ORGANISATIONS;
 
 /** "Coventry  City council" -> "coventry city council": Organisation.nameKey. */
 /** The app's own rule for "the same organisation", so seeded names match what people type. */
-export { organisationNameKey } from "~/organisations/organisations.server";
 
 /** The demo's people. Invented names; every address is at the reserved .example domain. */
 export type DemoPerson = { key: string; email: string; name: string; jobTitle: string; organisation: DemoOrganisationKey };

@@ -28,12 +28,12 @@ import {
   DEMO_NOMINATORS,
   DEMO_ORGANISATIONS,
   DEMO_ORGANISER,
-  organisationNameKey,
   type DemoCategory,
   type DemoNomination,
   type DemoOrganisationKey,
   type DemoPerson,
 } from "./coventry-2010";
+import { organisationNameKey } from "~/organisations/organisations.server";
 import type { AuditAction, AuditEntity } from "~/audit/vocabulary";
 import { storyText } from "~/nominations/story";
 

@@ -12,7 +12,8 @@ import type { RankingMeasure } from "~/domain/vocabulary";
 import { toCsv, type CsvColumn } from "~/nominations/export.server";
 import { COUNTED, statusIn } from "~/nominations/status";
 import { formatUkDateTime } from "~/utils/time";
-import { computeResults, tuneForReads, FLAG_LABELS, type ComputedResults, type ResultsCycle, type ResultsProblem } from "./results.server";
+import { computeResults, tuneForReads, type ComputedResults, type ResultsCycle, type ResultsProblem } from "./results.server";
+import { FLAG_LABELS } from "./format";
 
 const COUNTED_SQL = COUNTED.map((s) => `'${s}'`).join(", ");
 

@@ -15,7 +15,8 @@ import { awardShortfalls, describeShortfalls } from "~/results/award-rules";
 import { loadResultsAudit, partnersToldCount } from "~/results/decisions.server";
 import { formatRank, formatScore, formatZ, NOT_AWARDED } from "~/results/format";
 import { ceremonyAhead } from "~/results/publication";
-import { computeResults, describeFlags } from "~/results/results.server";
+import { computeResults } from "~/results/results.server";
+import { describeFlags } from "./format";
 
 /** Above this many counted nominations the page opens on one category at a time. */
 const ALL_CATEGORIES_UP_TO = 300;

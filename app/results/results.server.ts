@@ -41,8 +41,6 @@ import {
 import { COUNTED as COUNTED_STATUSES, isCounted } from "~/nominations/status";
 const COUNTED_SQL = COUNTED_STATUSES.map((s) => `'${s}'`).join(", ");
 
-export { describeFlags, FLAG_LABELS, formatRank, formatScore, formatZ, RANKING_MEASURE_LABELS } from "./format";
-
 export type ResultsSettings = Required<AggregationSettings>;
 
 export type ResultsCycle = {

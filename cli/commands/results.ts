@@ -8,7 +8,8 @@
  */
 import { prisma } from "../../app/db/client.server";
 import { RANKING_MEASURES, type RankingMeasure } from "../../app/domain/vocabulary";
-import { computeResults, FLAG_LABELS, formatRank, formatScore, formatZ, type ComputedResults } from "../../app/results/results.server";
+import { computeResults, type ComputedResults } from "../../app/results/results.server";
+import { FLAG_LABELS, formatRank, formatScore, formatZ } from "../../app/results/format";
 
 export const help =
   "<slug> [--json] [--measure normalised|mean|median] [--threshold N]  a cycle's results: counts per tier and category, each nomination's measures and outcome";
