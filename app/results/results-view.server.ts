@@ -13,10 +13,9 @@ import { RANKING_MEASURES, type RankingMeasure } from "~/domain/vocabulary";
 import { measureValue, suggestTier } from "~/results/aggregate";
 import { awardShortfalls, describeShortfalls } from "~/results/award-rules";
 import { loadResultsAudit, partnersToldCount } from "~/results/decisions.server";
-import { formatRank, formatScore, formatZ, NOT_AWARDED } from "~/results/format";
+import { describeFlags, formatRank, formatScore, formatZ, NOT_AWARDED } from "~/results/format";
 import { ceremonyAhead } from "~/results/publication";
 import { computeResults } from "~/results/results.server";
-import { describeFlags } from "./format";
 
 /** Above this many counted nominations the page opens on one category at a time. */
 const ALL_CATEGORIES_UP_TO = 300;
