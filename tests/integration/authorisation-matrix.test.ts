@@ -11,6 +11,7 @@
  *
  * To see what every cell answers now: MATRIX_PRINT=1 node --import tsx --test tests/integration/authorisation-matrix.test.ts
  */
+import { dataPath, decodeDataText, type DataRedirect } from "../support/single-fetch";
 import "../support/test-env";
 import { testDatabase } from "../support/test-env";
 import assert from "node:assert/strict";
@@ -398,7 +399,7 @@ describe("authorisation matrix", () => {
     assert.equal((await prisma.assignment.findUniqueOrThrow({ where: { id: declaredConflictId } })).conflict, "declared");
   });
 
-  // Before the full walk, which signs everyone out. A layout route's loader runs alongside its pages' and answers `?_data=` on its own: it must
+  // Before the full walk, which signs everyone out. A layout route's loader runs alongside its pages' and answers a data request on its own: it must
   // check who is asking as its pages do. A layout is a route file other route files sit under.
   it("every layout route's own loader answers as its page does, for every kind of person", async () => {
     const files = routeFiles();
@@ -406,15 +407,17 @@ describe("authorisation matrix", () => {
     assert.ok(layouts.includes("admin.cycles.$slug"), "the organiser pages' layout is found");
     const problems: string[] = [];
     for (const route of layouts) {
-      const url = `${urlFor(route)}?_data=${encodeURIComponent(`routes/${route}`)}`;
+      // The layout's own loader alone, as a browser's fetcher asks for it (single fetch: <path>.data?_routes=).
+      const url = dataPath(urlFor(route), [`routes/${route}`]);
       for (const role of ROLES) {
         const headers: Record<string, string> = { Origin: server.url };
         const cookie = cookies.get(role);
         if (cookie) headers.Cookie = cookie;
         const response = await fetch(server.url + url, { headers, redirect: "manual" });
-        await response.arrayBuffer();
-        // A data request is told of a redirect in a header, with 204.
-        const redirectTo = response.headers.get("x-remix-redirect");
+        const text = await response.text();
+        // A data request is told of a redirect in its body (single fetch), with 202.
+        const isData = (response.headers.get("content-type") ?? "").startsWith("text/x-script");
+        const redirectTo = isData ? ((await decodeDataText(text)) as { redirect?: DataRedirect }).redirect?.redirect : undefined;
         const got: Outcome | number = redirectTo ? (redirectTo.startsWith("/sign-in") ? "signin" : 302) : response.status;
         const expected = EXPECTED[route]?.get[role];
         if (got !== expected) problems.push(`GET ${url} as ${role}: expected ${expected}, got ${got}`);

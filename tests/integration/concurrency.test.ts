@@ -22,6 +22,7 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import Database from "better-sqlite3";
 import { generateLargeCycle, prismaDateTime, prng } from "../support/large-cycle";
+import { actionDataOf, dataPath, decodeDataText, loaderDataOf, readData } from "../support/single-fetch";
 import { sessionCookieFor, startAppServer, type AppServer } from "../support/app-server";
 
 const RUN_MS = 30_000;
@@ -88,7 +89,7 @@ test("100 judges saving concurrently for 30 s: every acknowledged save stored, s
   }
 
   const criterionIds = cycle.criterionIds;
-  const dataParam = `_data=${encodeURIComponent("routes/judge.$assignmentId")}`;
+  const routeId = "routes/judge.$assignmentId";
   const acks: Ack[] = [];
   const deliberateNotes = new Set<string>();
   const counts: Record<Outcome, number> = {
@@ -106,10 +107,11 @@ test("100 judges saving concurrently for 30 s: every acknowledged save stored, s
   const ackedByJudge = new Map<string, number>();
 
   async function loadVersion(assignmentId: string, cookie: string): Promise<number> {
-    const res = await fetch(`${base}/judge/${assignmentId}?${dataParam}`, { headers: { Cookie: cookie } });
+    // The page's data as the browser's revalidation after a save asks for it (single fetch: <path>.data).
+    const res = await fetch(`${base}${dataPath(`/judge/${assignmentId}`, [routeId])}`, { headers: { Cookie: cookie } });
     loads++;
     if (res.status !== 200) throw new Error(`loading ${assignmentId} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-    const data = (await res.json()) as { mode: string; saved: { version: number } | null };
+    const data = loaderDataOf<{ mode: string; saved: { version: number } | null }>((await readData(res)).value, routeId);
     assert.equal(data.mode, "score", "the scoring form shows");
     return data.saved?.version ?? 0;
   }
@@ -164,7 +166,8 @@ test("100 judges saving concurrently for 30 s: every acknowledged save stored, s
       let text: string;
       const sentAt = performance.now();
       try {
-        res = await fetch(`${base}/judge/${assignmentId}?${dataParam}`, {
+        // The scoring form's autosave, as its fetcher posts it (single fetch: POST <path>.data).
+        res = await fetch(`${base}/judge/${assignmentId}.data`, {
           method: "POST",
           headers: { Cookie: cookie, Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
           body,
@@ -181,7 +184,14 @@ test("100 judges saving concurrently for 30 s: every acknowledged save stored, s
         problems.push(`${name} ${assignmentId}: ${res.status} ${text.slice(0, 300)}`);
         continue;
       }
-      const data = JSON.parse(text) as { kind: string; version?: number };
+      let data: { kind: string; version?: number };
+      try {
+        data = actionDataOf<{ kind: string; version?: number }>(await decodeDataText(text));
+      } catch {
+        counts.unexpected++;
+        problems.push(`${name} ${assignmentId}: ${res.status} ${text.slice(0, 300)}`);
+        continue;
+      }
       if (res.status === 200 && data.kind === "saved") {
         if (deliberate) {
           counts["deliberate-accepted"]++;

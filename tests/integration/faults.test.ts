@@ -28,6 +28,7 @@ import { seedDemo } from "~/demo/seed.server";
 import { loadAwards } from "~/results/published.server";
 import { makeCampaignCycle } from "../support/campaign-fixtures";
 import type { AcceptedEmail, FakeResendMode, RecordedRequest } from "../support/fake-resend";
+import { dataPath, fetchLoaderData, loaderDataOf, readData } from "../support/single-fetch";
 import { sessionCookieFor, startAppServer, type AppServer } from "../support/app-server";
 import { pageCount, pdfInfo, pdfText, normalise, writeTemp } from "../support/pdf-tools";
 import { waitFor } from "../support/wait";
@@ -113,12 +114,14 @@ test("kill -9 mid results send: after the restart every results email is deliver
   const first = await start(env);
   const organiser = await sessionCookieFor(prisma, first, `organiser@faults-mail.example.org`);
   const emailsPage = `${first.url}/admin/cycles/faults-mail/emails?kind=results`;
-  const dataParam = `_data=${encodeURIComponent("routes/admin.cycles.$slug.emails")}`;
 
   // The organiser checks the list, then sends (the page's "Yes, send 220 emails").
-  const page = (await (await fetch(`${emailsPage}&${dataParam}`, { headers: { Cookie: organiser } })).json()) as {
-    selected: { pending: number; recipients: unknown[] };
-  };
+  const page = await fetchLoaderData<{ selected: { pending: number; recipients: unknown[] } }>(
+    first.url,
+    "/admin/cycles/faults-mail/emails?kind=results",
+    "routes/admin.cycles.$slug.emails",
+    { headers: { Cookie: organiser } },
+  );
   assert.equal(page.selected.pending, expected);
   const sent = await fetch(emailsPage, {
     method: "POST",
@@ -327,7 +330,6 @@ test("kill -9 mid booklet generation: no partial booklet is kept or served; afte
     const server = running ?? (await start(env));
     const organiser = await sessionCookieFor(prisma, server, demo.organiserEmail);
     const adminPage = `${server.url}/admin/cycles/coventry-2010/booklet`;
-    const dataParam = `_data=${encodeURIComponent("routes/admin.cycles.$slug.booklet")}`;
     const generate = fetch(adminPage, {
       method: "POST",
       redirect: "manual",
@@ -339,9 +341,11 @@ test("kill -9 mid booklet generation: no partial booklet is kept or served; afte
     const seen: string[] = [];
     const job = await waitFor(
       async () => {
-        const res = await fetch(`${adminPage}?${dataParam}`, { headers: { Cookie: organiser } }).catch(() => null);
+        const res = await fetch(`${server.url}${dataPath("/admin/cycles/coventry-2010/booklet")}`, { headers: { Cookie: organiser } }).catch(() => null);
         if (!res?.ok) return null;
-        const { job } = (await res.json()) as { job: Job };
+        const answer = await readData(res).catch(() => null);
+        if (!answer) return null;
+        const { job } = loaderDataOf<{ job: Job }>(answer.value, "routes/admin.cycles.$slug.booklet");
         if (job && seen.at(-1) !== job.message) seen.push(job.message);
         return job && (job.state !== "running" || when(job)) ? job : null;
       },
