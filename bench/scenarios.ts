@@ -7,11 +7,17 @@ import { createSignInLink } from "~/auth/sign-in.server";
 import { prisma } from "~/db/client.server";
 import { request, type Scenario } from "./http";
 import { reviewVersions, type BenchData } from "./setup";
+import { actionDataOf, decodeDataText } from "../tests/support/single-fetch";
+
+type SaveAnswer = { kind?: string; version?: number; storedVersion?: number };
+
+/** What the autosave's answer (single fetch: an action result in turbo-stream) says. */
+async function saveAnswerOf(body: string): Promise<SaveAnswer> {
+  return actionDataOf<SaveAnswer>(await decodeDataText(body));
+}
 
 export const HTTP_NAMES = ["bare", "judge_queue", "scoring_form", "save_scores", "public_results", "booklet_pdf"] as const;
 export type HttpName = (typeof HTTP_NAMES)[number];
-
-const DATA_PARAM = encodeURIComponent("routes/judge.$assignmentId");
 
 /** A real session: a one-time link made as the app makes them, then spent by POSTing to it as the browser does. */
 export async function signIn(origin: string, email: string): Promise<string> {
@@ -73,19 +79,21 @@ export function scenarios(origin: string, cookie: string, data: BenchData): Reco
     setupRequest: (req, context) => {
       const id = free.shift() ?? ids[saveCounter % ids.length];
       (context as { id?: string }).id = id;
-      return { ...req, path: `/judge/${id}?_data=${DATA_PARAM}`, body: saveBody(versions.get(id) ?? 0) };
+      return { ...req, path: `/judge/${id}.data`, body: saveBody(versions.get(id) ?? 0) };
     },
     onResponse: (status, body, context) => {
       const id = (context as { id?: string }).id;
       if (!id) return;
-      try {
-        const answer = JSON.parse(body) as { kind?: string; version?: number; storedVersion?: number };
-        if (status === 200 && answer.kind === "saved" && typeof answer.version === "number") versions.set(id, answer.version);
-        else if (typeof answer.storedVersion === "number") versions.set(id, answer.storedVersion);
-      } catch {
-        // not JSON: counted as an error by status
-      }
-      free.push(id);
+      // The answer is single fetch's turbo-stream; the assignment is free again once it is read.
+      void saveAnswerOf(body)
+        .then((answer) => {
+          if (status === 200 && answer.kind === "saved" && typeof answer.version === "number") versions.set(id, answer.version);
+          else if (typeof answer.storedVersion === "number") versions.set(id, answer.storedVersion);
+        })
+        .catch(() => {
+          // not an action answer: counted as an error by status
+        })
+        .finally(() => free.push(id));
     },
   };
 
@@ -102,9 +110,9 @@ export function scenarios(origin: string, cookie: string, data: BenchData): Reco
     },
     save_scores: {
       name: "save_scores",
-      what: "POST /judge/:assignmentId?_data (autosave: draft, current version)",
+      what: "POST /judge/:assignmentId.data (autosave: draft, current version)",
       method: "POST",
-      path: `/judge/${ids[0]}?_data=${DATA_PARAM}`,
+      path: `/judge/${ids[0]}.data`,
       headers: { ...judgeHeaders, Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
       requests: [saveScores],
       beforeRun: () => {
@@ -142,14 +150,9 @@ export async function checkRoutes(origin: string, cookie: string, data: BenchDat
         commentForPanel: "Checked before measuring.",
       });
       data.judging.criterionIds.forEach((c) => form.set(`score.${c}`, "3"));
-      const res = await request(`${origin}/judge/${id}?_data=${DATA_PARAM}`, { method: "POST", headers: s.headers, body: form.toString() });
+      const res = await request(`${origin}/judge/${id}.data`, { method: "POST", headers: s.headers, body: form.toString() });
       const body = res.text();
-      let answer: { kind?: string; version?: number } = {};
-      try {
-        answer = JSON.parse(body);
-      } catch {
-        // reported below
-      }
+      const answer = await saveAnswerOf(body).catch(() => ({}) as SaveAnswer);
       if (res.status !== 200 || answer.kind !== "saved" || answer.version !== version + 1)
         fail(name, res.status, body, `a save should be accepted as version ${version + 1}`);
       sizes[name] = res.body.length;
