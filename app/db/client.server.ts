@@ -1,10 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client";
+import { PrismaClient as PrismaClientPg } from "~/generated/prisma-pg/client";
 import { oneConnectionAtATime } from "./one-connection.server";
-import { databaseFile, databaseUrl } from "./url";
+import { createRawReader, type RawReader } from "./raw.server";
+import { databaseFile, databaseProvider, databaseUrl } from "./url";
 
 /** How long a writer waits for the SQLite lock before giving up (ms). */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -18,6 +22,17 @@ export const BUSY_TIMEOUT_MS = 5000;
 export const TRANSACTION_MAX_WAIT_MS = 30_000;
 export const TRANSACTION_TIMEOUT_MS = 30_000;
 
+/** Connections per process to PostgreSQL (DATABASE_POOL_SIZE, default 10). */
+export function poolSize(): number {
+  const size = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  return Number.isInteger(size) && size >= 1 && size <= 200 ? size : 10;
+}
+
+// PostgreSQL `timestamp` (without zone) holds UTC here, as Prisma writes it: read it as
+// UTC, never in the process's own zone. Counts (bigint) come as numbers: none is near 2^53.
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (text) => new Date(`${text.replace(" ", "T")}Z`));
+pg.types.setTypeParser(pg.types.builtins.INT8, (text) => Number(text));
+
 /**
  * WAL lets readers carry on while one writer writes; it is a property of the file,
  * so setting it once per process start is enough.
@@ -30,29 +45,55 @@ function prepareDatabaseFile(url: string) {
   db.close();
 }
 
+const transactionOptions = { maxWait: TRANSACTION_MAX_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS };
+
+/** The pool a PostgreSQL client and its raw reader share, per URL. */
+const pools = new Map<string, pg.Pool>();
+export function postgresPool(url: string): pg.Pool {
+  let pool = pools.get(url);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: url, max: poolSize() });
+    pools.set(url, pool);
+  }
+  return pool;
+}
+
+/**
+ * The Prisma client for a database URL. Two providers (docs/decisions/0060): the SQLite
+ * client's types are the app's `Db`; the PostgreSQL client, generated from the same models
+ * (prisma/postgresql/schema.prisma), has the same shape and is typed as it in this one place.
+ * SQLite has one writer, so its one connection is gated (one-connection.server.ts);
+ * PostgreSQL gets a pool and no gate.
+ */
 export function createPrismaClient(url = databaseUrl()) {
+  if (databaseProvider(url) === "postgresql") {
+    const adapter = new PrismaPg(postgresPool(url));
+    return new PrismaClientPg({ adapter, transactionOptions }) as unknown as PrismaClient;
+  }
   prepareDatabaseFile(url);
   // One connection: a transaction has it to itself from BEGIN to COMMIT (see one-connection.server.ts).
   const adapter = oneConnectionAtATime(new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }));
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS } });
+  return new PrismaClient({ adapter, transactionOptions });
 }
 
 export type Db = ReturnType<typeof createPrismaClient>;
 
 // One client per process, kept across `remix dev` rebuilds.
-const globalForDb = globalThis as unknown as { __prisma?: Db; __sqlite?: Database.Database };
+const globalForDb = globalThis as unknown as { __prisma?: Db; __reader?: RawReader };
 
 export const prisma: Db = globalForDb.__prisma ?? (globalForDb.__prisma = createPrismaClient());
 
 /**
- * A plain better-sqlite3 handle on the same file, for read-heavy hot paths (results
- * aggregation over hundreds of thousands of scores) where going through Prisma's
- * row mapping would cost more than the work itself. Read-only use only.
+ * The raw reader on the app's database, for read-heavy hot paths (the judge's scoring page,
+ * results over hundreds of thousands of scores) where Prisma's row mapping would cost more
+ * than the work itself. Read-only use only; writes go through Prisma.
  */
-export function sqlite(): Database.Database {
-  if (!globalForDb.__sqlite) {
-    const db = new Database(databaseFile(), { timeout: BUSY_TIMEOUT_MS, readonly: true });
-    globalForDb.__sqlite = db;
-  }
-  return globalForDb.__sqlite;
+export function rawReader(): RawReader {
+  return (globalForDb.__reader ??= openRawReader(databaseUrl()));
+}
+
+/** A raw reader on any database URL (the bench and tests open their own). */
+export function openRawReader(url: string): RawReader {
+  if (databaseProvider(url) === "postgresql") return createRawReader({ dialect: "postgresql", pool: postgresPool(url) });
+  return createRawReader({ dialect: "sqlite", handle: new Database(databaseFile(url), { timeout: BUSY_TIMEOUT_MS, readonly: true }) });
 }

@@ -28,7 +28,8 @@ import { audit, auditRow } from "~/audit/audit.server";
 import { judgingOpen, judgingOpensAt, type CycleTimeline } from "~/cycles/phase";
 import { TIMELINE_SELECT } from "~/cycles/phase";
 import type { NominationViewProps } from "~/components/nomination-view";
-import { sqlite, type Db } from "~/db/client.server";
+import { rawReader, type Db } from "~/db/client.server";
+import { jsonColumn, portable } from "~/db/raw.server";
 import { PARTNER_ROLE_LABELS, principleLabel, SECTOR_SHORT_LABELS, type PartnerRole, type Sector } from "~/domain/vocabulary";
 import { partnerSide } from "~/nominations/eligibility";
 import { isJudgeable } from "~/nominations/status";
@@ -160,12 +161,12 @@ export type JudgeAssignment = {
  * Why raw SQL here: this is the hot path of judging (every scoring page, every autosave).
  * Through Prisma it was six queries (assignment, cycle, nomination, category, review, scores)
  * plus one for the criteria, each compiled in Wasm and queued for the one connection, and
- * run twice on a save. As one statement on the read-only handle (sqlite(), the same file)
+ * run twice on a save. As one statement on the raw reader (rawReader(), the same database)
  * it is a single consistent snapshot, read without waiting behind a transaction: the review
  * and its scores can never come from two different saves. Writes still go through Prisma.
  * Scores and criteria come as JSON arrays (criteria in position, then name, order).
  */
-const JUDGE_ASSIGNMENT_SQL = `
+const JUDGE_ASSIGNMENT_SQL = portable(`
 SELECT a.id, a.cycleId, a.judgeId, a.nominationId, a.conflict, a.conflictReason, a.conflictAt, a.openedAt,
        c.slug AS cycleSlug, c.name AS cycleName, c.nominationsOpenAt, c.nominationsCloseAt, c.judgingOpenAt, c.judgingCloseAt,
        c.launchedAt, c.resultsDecidedAt, c.resultsSentAt, c.publishedAt, c.judgingClosedAt, c.contactName, c.contactEmail,
@@ -182,17 +183,17 @@ JOIN "AwardCycle" c ON c.id = a.cycleId
 JOIN "Nomination" n ON n.id = a.nominationId
 LEFT JOIN "Category" k ON k.id = n.categoryId
 LEFT JOIN "Review" r ON r.assignmentId = a.id
-WHERE a.id = ?`;
+WHERE a.id = ?`);
 
 /** The judge's review alone, as above (one statement): re-read when a save lost a race. */
-const JUDGE_REVIEW_SQL = `
+const JUDGE_REVIEW_SQL = portable(`
 SELECT r.id AS reviewId, r.commentForPanel, r.noteForNominators, r.status AS reviewStatus, r.version AS reviewVersion,
        r.submittedAt AS reviewSubmittedAt, r.updatedAt AS reviewUpdatedAt,
        (SELECT json_group_array(json_array(s.criterionId, s.value)) FROM "Score" s WHERE s.reviewId = r.id) AS scores
 FROM "Review" r
-WHERE r.assignmentId = ?`;
+WHERE r.assignmentId = ?`);
 
-type SqlValue = string | number | bigint | null;
+type SqlValue = string | number | bigint | Date | null;
 type ReviewRow = {
   reviewId: string | null;
   commentForPanel: string | null;
@@ -201,7 +202,7 @@ type ReviewRow = {
   reviewVersion: number | null;
   reviewSubmittedAt: SqlValue;
   reviewUpdatedAt: SqlValue;
-  scores: string | null;
+  scores: unknown;
 };
 type JudgeAssignmentRow = ReviewRow & {
   id: string;
@@ -229,7 +230,7 @@ type JudgeAssignmentRow = ReviewRow & {
   nominationStatus: string;
   categoryId: string | null;
   categoryName: string | null;
-  criteria: string | null;
+  criteria: unknown;
 };
 
 /**
@@ -238,6 +239,7 @@ type JudgeAssignmentRow = ReviewRow & {
  */
 function sqlDate(value: SqlValue): Date | null {
   if (value === null) return null;
+  if (value instanceof Date) return value;
   if (typeof value === "number" || typeof value === "bigint") return new Date(Number(value));
   let text = value.trim().replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, "$1T");
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) text += "T00:00:00Z";
@@ -251,7 +253,7 @@ function requiredDate(value: SqlValue): Date {
 
 function reviewOfRow(row: ReviewRow): LoadedReview | null {
   if (row.reviewId === null) return null;
-  const pairs = JSON.parse(row.scores ?? "[]") as [string, number][];
+  const pairs = jsonColumn<[string, number]>(row.scores);
   return {
     id: row.reviewId,
     commentForPanel: row.commentForPanel ?? "",
@@ -264,26 +266,13 @@ function reviewOfRow(row: ReviewRow): LoadedReview | null {
   };
 }
 
-type ReadHandle = ReturnType<typeof sqlite>;
-const prepared = new WeakMap<ReadHandle, Map<string, ReturnType<ReadHandle["prepare"]>>>();
-
-/** A statement on the read-only handle, prepared once per handle. */
-function statement(sql: string) {
-  const handle = sqlite();
-  let byText = prepared.get(handle);
-  if (!byText) prepared.set(handle, (byText = new Map()));
-  let ready = byText.get(sql);
-  if (!ready) byText.set(sql, (ready = handle.prepare(sql)));
-  return ready;
-}
-
 /** Assignments loaded by loadAssignment, so assignmentFor knows a passed-in one is real. */
 const loadedAssignments = new WeakSet<JudgeAssignment>();
 
-function loadAssignment(assignmentId: string): JudgeAssignment | null {
-  const row = statement(JUDGE_ASSIGNMENT_SQL).get(assignmentId) as JudgeAssignmentRow | undefined;
+async function loadAssignment(assignmentId: string): Promise<JudgeAssignment | null> {
+  const row = await rawReader().get<JudgeAssignmentRow>(JUDGE_ASSIGNMENT_SQL, [assignmentId]);
   if (!row) return null;
-  const criteria = (JSON.parse(row.criteria ?? "[]") as JudgedCriterion[]).map((c) => ({ ...c, weight: Number(c.weight) }));
+  const criteria = jsonColumn<JudgedCriterion>(row.criteria).map((c) => ({ ...c, weight: Number(c.weight) }));
   const assignment: JudgeAssignment = {
     id: row.id,
     cycleId: row.cycleId,
@@ -323,8 +312,8 @@ function loadAssignment(assignmentId: string): JudgeAssignment | null {
   return assignment;
 }
 
-function loadReview(assignmentId: string): LoadedReview | null {
-  const row = statement(JUDGE_REVIEW_SQL).get(assignmentId) as ReviewRow | undefined;
+async function loadReview(assignmentId: string): Promise<LoadedReview | null> {
+  const row = await rawReader().get<ReviewRow>(JUDGE_REVIEW_SQL, [assignmentId]);
   return row ? reviewOfRow(row) : null;
 }
 
@@ -335,24 +324,24 @@ function loadReview(assignmentId: string): LoadedReview | null {
  * or an assignment already loaded here for this request to check it again for another action
  * without loading it twice: the rule is always `can()`.
  */
-export function assignmentFor(
+export async function assignmentFor(
   actor: Actor | null,
   assignment: string | JudgeAssignment | undefined,
   action: "assignment.view" | "assignment.score",
-): JudgeAssignment | null {
+): Promise<JudgeAssignment | null> {
   let loaded: JudgeAssignment | null;
   if (typeof assignment === "object") {
     if (!loadedAssignments.has(assignment)) throw new Error("assignmentFor: pass an assignment id, or an assignment it loaded");
     loaded = assignment;
   } else {
-    loaded = assignment ? loadAssignment(assignment) : null;
+    loaded = assignment ? await loadAssignment(assignment) : null;
   }
   return loaded && can(actor, { action, assignment: loaded }) ? loaded : null;
 }
 
 /** assignmentFor inside the domain functions below: a "no" is NotAllowedError (the route has asked first). */
-function allowedAssignment(actor: Actor, assignment: string | JudgeAssignment, action: "assignment.view" | "assignment.score"): JudgeAssignment {
-  const allowed = assignmentFor(actor, assignment, action);
+async function allowedAssignment(actor: Actor, assignment: string | JudgeAssignment, action: "assignment.view" | "assignment.score"): Promise<JudgeAssignment> {
+  const allowed = await assignmentFor(actor, assignment, action);
   if (!allowed) throw new NotAllowedError(`${action} ${typeof assignment === "string" ? assignment : assignment.id}`);
   return allowed;
 }
@@ -374,7 +363,7 @@ export type JudgeNominationView = {
  * run one by one for fields the judge never sees. One statement on the read-only handle reads
  * only what the page shows; the labels are the vocabulary's, as on every nomination page.
  */
-const JUDGE_NOMINATION_SQL = `
+const JUDGE_NOMINATION_SQL = portable(`
 SELECT n.id, n.title, n.summary, n.whatHappened, n.impact, n.howPartnersWorked, n.quote, n.quoteAttribution,
        n.principles, n.startedOn, n.consentToPublish,
        (SELECT json_group_array(json_object('id', p.id, 'organisationName', o.name, 'sector', o.sector, 'role', p.role,
@@ -384,27 +373,27 @@ SELECT n.id, n.title, n.summary, n.whatHappened, n.impact, n.howPartnersWorked, 
                  'credit', f.credit, 'consentToPublish', f.consentToPublish, 'contentType', f.contentType) ORDER BY f.createdAt)
           FROM "Attachment" f WHERE f.nominationId = n.id) AS attachments
 FROM "Nomination" n
-WHERE n.id = ?`;
+WHERE n.id = ?`);
 
 type JudgeNominationRow = StoryText & {
   id: string;
   principles: string;
   startedOn: string | null;
-  consentToPublish: number;
-  partners: string | null;
-  attachments: string | null;
+  consentToPublish: number | boolean;
+  partners: unknown;
+  attachments: unknown;
 };
 
 /**
  * What the judge reads of an assignment's nomination, or null when there is none. Takes an
  * assignment assignmentFor has let this judge view: callers check access first.
  */
-export function loadNominationForJudge(assignment: JudgeAssignment): JudgeNominationView | null {
+export async function loadNominationForJudge(assignment: JudgeAssignment): Promise<JudgeNominationView | null> {
   if (!loadedAssignments.has(assignment)) throw new Error("loadNominationForJudge: pass an assignment assignmentFor returned");
-  const row = statement(JUDGE_NOMINATION_SQL).get(assignment.nominationId) as JudgeNominationRow | undefined;
+  const row = await rawReader().get<JudgeNominationRow>(JUDGE_NOMINATION_SQL, [assignment.nominationId]);
   if (!row) return null;
-  const partners = JSON.parse(row.partners ?? "[]") as { id: string; organisationName: string; sector: string; role: string; confirmedAt: SqlValue }[];
-  const attachments = JSON.parse(row.attachments ?? "[]") as (JudgeNominationView["attachments"][number] & { consentToPublish: number | boolean })[];
+  const partners = jsonColumn<{ id: string; organisationName: string; sector: string; role: string; confirmedAt: SqlValue }>(row.partners);
+  const attachments = jsonColumn<JudgeNominationView["attachments"][number] & { consentToPublish: number | boolean }>(row.attachments);
   return {
     nomination: {
       id: row.id,
@@ -467,7 +456,7 @@ export function storedReviewOf(review: LoadedReview | null, criterionIds?: reado
 
 /** First look: marks the assignment opened (the judge has said they have no conflict). */
 export async function openAssignment(db: Db, actor: Actor, assignmentOrId: string | JudgeAssignment, now = new Date()) {
-  const assignment = allowedAssignment(actor, assignmentOrId, "assignment.view");
+  const assignment = await allowedAssignment(actor, assignmentOrId, "assignment.view");
   if (assignment.conflict !== "none" || assignment.openedAt || !isJudgeable(assignment.nomination.status)) return { openedAt: assignment.openedAt };
   const updated = await db.assignment.updateMany({ where: { id: assignment.id, openedAt: null, conflict: "none" }, data: { openedAt: now } });
   if (updated.count === 1) {
@@ -488,7 +477,7 @@ export async function openAssignment(db: Db, actor: Actor, assignmentOrId: strin
  * they have saved any score; an empty draft (a comment, no scores) is discarded with it.
  */
 export async function declareConflict(db: Db, actor: Actor, assignmentOrId: string | JudgeAssignment, reason: string, now = new Date()) {
-  const assignment = allowedAssignment(actor, assignmentOrId, "assignment.view");
+  const assignment = await allowedAssignment(actor, assignmentOrId, "assignment.view");
   const text = reason.trim();
   if (assignment.conflict === "declared") return { conflict: "declared" as const, reason: assignment.conflictReason ?? "" };
   if (!text) throw new IncompleteReviewError("Say briefly why you have a conflict of interest", { reason: "Say briefly why you have a conflict of interest" });
@@ -566,7 +555,7 @@ export async function saveReview(
   input: SaveReviewInput,
   now = new Date(),
 ): Promise<SaveReviewResult> {
-  const assignment = allowedAssignment(actor, assignmentOrId, "assignment.score");
+  const assignment = await allowedAssignment(actor, assignmentOrId, "assignment.score");
   if (!assignment.openedAt) {
     throw new ReviewRefusedError("not_opened", "Before you score this nomination, tell us whether you have a conflict of interest with any of its partners.");
   }
@@ -704,7 +693,7 @@ export async function saveReview(
     } catch (error) {
       if (!lostRace(error)) throw error;
       // Another save got there first: decide again on what is stored now.
-      const fresh = loadReview(assignment.id);
+      const fresh = await loadReview(assignment.id);
       if (attempt >= 3 || (!current && !fresh)) {
         throw new StaleReviewError(version, storedReviewOf(fresh, criterionIds) ?? emptyStored(criterionIds), yours);
       }

@@ -6,8 +6,8 @@
  * Same rules as the moderation page: only counted nominations (submitted or eligible; not
  * withdrawn, ineligible or never sent in) and only submitted, non-conflicted reviews.
  */
-import type Database from "better-sqlite3";
-import { sqlite as defaultSqlite, type Db } from "~/db/client.server";
+import { rawReader, type Db } from "~/db/client.server";
+import { portable, type RawReader } from "~/db/raw.server";
 import type { RankingMeasure } from "~/domain/vocabulary";
 import { toCsv, type CsvColumn } from "~/nominations/export.server";
 import { COUNTED, statusIn } from "~/nominations/status";
@@ -55,7 +55,7 @@ type ScoreCsvRow = {
   value: number;
 };
 
-const SCORES_LONG_SQL = `
+const SCORES_LONG_SQL = portable(`
 SELECT n.id AS nominationId, n.title AS title, c.name AS category, u.name AS judgeName, u.email AS judgeEmail,
        cr.name AS criterion, cr.scaleMin AS scaleMin, cr.scaleMax AS scaleMax, cr.weight AS weight, s.value AS value
 FROM "Assignment" a
@@ -66,7 +66,7 @@ JOIN "Criterion" cr ON cr.id = s.criterionId
 JOIN "User" u ON u.id = a.judgeId
 LEFT JOIN "Category" c ON c.id = n.categoryId
 WHERE a.cycleId = ? AND a.conflict = 'none' AND r.status = 'submitted' AND n.cycleId = a.cycleId AND n.status IN (${COUNTED_SQL})
-ORDER BY (c.position IS NULL), c.position, n.title COLLATE NOCASE, n.id, u.name COLLATE NOCASE, u.email, cr.position, cr.name`;
+ORDER BY (c.position IS NULL), c.position, lower(n.title), n.id, lower(u.name) NULLS FIRST, u.email, cr.position, cr.name`);
 
 const SCORE_COLUMNS: CsvColumn<ScoreCsvRow>[] = [
   { header: "Nomination ID", value: (r) => r.nominationId },
@@ -80,9 +80,9 @@ const SCORE_COLUMNS: CsvColumn<ScoreCsvRow>[] = [
 ];
 
 /** Scores in long form, one row per judge x criterion: one SQL query. */
-export function scoresCsv(cycleId: string, handle: Database.Database = defaultSqlite()): string {
-  tuneForReads(handle);
-  const rows = handle.prepare(SCORES_LONG_SQL).all(cycleId) as ScoreCsvRow[];
+export async function scoresCsv(cycleId: string, reader: RawReader = rawReader()): Promise<string> {
+  tuneForReads(reader);
+  const rows = await reader.all<ScoreCsvRow>(SCORES_LONG_SQL, [cycleId]);
   return toCsv(SCORE_COLUMNS, rows);
 }
 
@@ -132,7 +132,7 @@ function resultColumns(): CsvColumn<ResultCsvRow>[] {
 export async function resultsCsv(
   db: Db,
   cycle: ResultsCycle,
-  options: { rankBy?: RankingMeasure; disagreementThreshold?: number; sqlite?: Database.Database } = {},
+  options: { rankBy?: RankingMeasure; disagreementThreshold?: number; reader?: RawReader } = {},
 ): Promise<string> {
   const computed = await computeResults(db, cycle, { ...options, comments: "none" });
   if (!computed.ok) throw new ResultsUnavailableError(computed.problems, computed.problemCount);

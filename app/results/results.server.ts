@@ -15,7 +15,7 @@
  * per nomination (the "conflicts reduced the panel" flag).
  *
  * Speed (docs/decisions/0010-score-normalisation.md): every score is read with ONE SQL query
- * through the plain better-sqlite3 handle (`sqlite()`), `Review LEFT JOIN Score` so a
+ * through the raw reader (`rawReader()`: better-sqlite3, or the PostgreSQL pool), `Review LEFT JOIN Score` so a
  * submitted review without scores is still seen (and reported blank), grouped by review;
  * the other reads are one query each for the whole cycle, never one per nomination. Then
  * one pass in memory (aggregateScores).
@@ -24,8 +24,8 @@
  * its problems in words (which judge, which nomination, which criterion), a "fix these
  * reviews" list for organisers.
  */
-import type Database from "better-sqlite3";
-import { sqlite as defaultSqlite, type Db } from "~/db/client.server";
+import { rawReader, type Db } from "~/db/client.server";
+import { portable, type RawReader } from "~/db/raw.server";
 import type { RankingMeasure } from "~/domain/vocabulary";
 import {
   aggregateScores,
@@ -134,8 +134,8 @@ export type ComputeResultsOptions = {
   disagreementThreshold?: number;
   /** Load judges' comments: all (default), none, or only one category's (null: no category). */
   comments?: "all" | "none" | { categoryId: string | null };
-  /** The better-sqlite3 handle to read with; default the app's read-only `sqlite()`. */
-  sqlite?: Database.Database;
+  /** The raw reader to read with; default the app's (`rawReader()`). */
+  reader?: RawReader;
 };
 
 /* ------------------------------------------------------------------- SQL */
@@ -159,12 +159,14 @@ export type ComputeResultsOptions = {
  * every ScoreRow shares the same string instances and aggregateScores' one-comparison
  * guesses hit. (See docs/decisions/0010-score-normalisation.md, "Speed".)
  */
-export const PANEL_SQL = `
+export const PANEL_SQL = {
+  // Parameters: comments (0 none, 1 one category, 2 all) twice, the category, the cycle.
+  sqlite: `
 SELECT n.rowid AS nomination,
        u.rowid AS judge,
        CASE WHEN a.conflict <> 'none' THEN 1 WHEN r.status = 'submitted' THEN 0 ELSE 2 END AS kind,
        CASE WHEN a.conflict = 'none' AND r.status = 'submitted' THEN r.id END AS review,
-       CASE WHEN a.conflict = 'none' AND r.status = 'submitted' AND (@comments = 2 OR (@comments = 1 AND n.categoryId IS @category))
+       CASE WHEN a.conflict = 'none' AND r.status = 'submitted' AND (? = 2 OR (? = 1 AND n.categoryId IS ?))
             THEN r.commentForPanel END AS comment,
        CASE WHEN a.conflict = 'none' AND r.status = 'submitted'
             THEN (SELECT group_concat(s.criterionId || char(31) || s.value, char(30)) FROM "Score" s WHERE s.reviewId = r.id) END AS scores
@@ -172,16 +174,45 @@ FROM "Assignment" a
 JOIN "Nomination" n ON n.id = a.nominationId
 JOIN "User" u ON u.id = a.judgeId
 LEFT JOIN "Review" r ON r.assignmentId = a.id
-WHERE a.cycleId = @cycle
+WHERE a.cycleId = ?
   AND n.cycleId = a.cycleId
   AND n.status IN (${COUNTED_SQL})
-ORDER BY n.rowid, u.rowid`;
+ORDER BY n.rowid, u.rowid`,
+  // PostgreSQL has no rowid: nominations and judges come as their ids (the same mapping
+  // below works on either key). Scores in criterion-id order by code point, as SQLite's
+  // primary key returns them, whatever the database's collation.
+  postgresql: `
+SELECT n.id AS nomination,
+       u.id AS judge,
+       CASE WHEN a.conflict <> 'none' THEN 1 WHEN r.status = 'submitted' THEN 0 ELSE 2 END AS kind,
+       CASE WHEN a.conflict = 'none' AND r.status = 'submitted' THEN r.id END AS review,
+       CASE WHEN a.conflict = 'none' AND r.status = 'submitted' AND (?::int = 2 OR (?::int = 1 AND n."categoryId" IS NOT DISTINCT FROM ?::text))
+            THEN r."commentForPanel" END AS comment,
+       CASE WHEN a.conflict = 'none' AND r.status = 'submitted'
+            THEN (SELECT string_agg(s."criterionId" || chr(31) || s.value::text, chr(30) ORDER BY s."criterionId" COLLATE "C")
+                  FROM "Score" s WHERE s."reviewId" = r.id) END AS scores
+FROM "Assignment" a
+JOIN "Nomination" n ON n.id = a."nominationId"
+JOIN "User" u ON u.id = a."judgeId"
+LEFT JOIN "Review" r ON r."assignmentId" = a.id
+WHERE a."cycleId" = ?
+  AND n."cycleId" = a."cycleId"
+  AND n.status IN (${COUNTED_SQL})
+ORDER BY n.id, u.id`,
+};
 
 /** kind in PANEL_SQL */
 const COUNTED = 0;
 const CONFLICTED = 1;
 
-type PanelRow = [nominationRowid: number, judgeRowid: number, kind: number, reviewId: string | null, comment: string | null, scores: string | null];
+type PanelRow = [
+  nominationKey: number | string,
+  judgeKey: number | string,
+  kind: number,
+  reviewId: string | null,
+  comment: string | null,
+  scores: string | null,
+];
 
 const UNIT_SEPARATOR = 31;
 const RECORD_SEPARATOR = 30;
@@ -235,8 +266,12 @@ function unpackScores(
   }
 }
 
-const NOMINATIONS_SQL = `
-SELECT n.rowid AS rowid, n.id, n.title, n.summary, n.status, n.isExample, n.categoryId, c.name AS categoryName,
+/** A row's key: SQLite's rowid (an integer, no string made), PostgreSQL's id. */
+const ROW_KEY = { sqlite: "rowid", postgresql: "id" } as const;
+
+const nominationsSql = (key: string) =>
+  portable(`
+SELECT n.${key} AS rowKey, n.id, n.title, n.summary, n.status, n.isExample, n.categoryId, c.name AS categoryName,
        d.id AS decisionId, d.outcomeTierId, d.rationale, d.citation, d.decidedById, d.decidedAt,
        u.name AS decidedByName, u.email AS decidedByEmail,
        d.overrideReason, d.overriddenAt, o.name AS overriddenByName, o.email AS overriddenByEmail
@@ -246,22 +281,22 @@ LEFT JOIN "Decision" d ON d.nominationId = n.id
 LEFT JOIN "User" u ON u.id = d.decidedById
 LEFT JOIN "User" o ON o.id = d.overriddenById
 WHERE n.cycleId = ? AND n.status IN (${COUNTED_SQL})
-ORDER BY (c.position IS NULL), c.position, c.name, n.title COLLATE NOCASE, n.id`;
+ORDER BY (c.position IS NULL), c.position, c.name, lower(n.title), n.id`);
+const NOMINATIONS_SQL = { sqlite: nominationsSql(ROW_KEY.sqlite).sqlite, postgresql: nominationsSql(ROW_KEY.postgresql).postgresql };
 
-const STATUS_COUNTS_SQL = `SELECT status, COUNT(*) AS count FROM "Nomination" WHERE cycleId = ? GROUP BY status`;
+const STATUS_COUNTS_SQL = portable(`SELECT status, COUNT(*) AS count FROM "Nomination" WHERE cycleId = ? GROUP BY status`);
 
-const JUDGES_SQL = `
-SELECT u.rowid AS rowid, u.id, u.name, u.email
-FROM "User" u
-WHERE u.id IN (SELECT judgeId FROM "Assignment" WHERE cycleId = ?)`;
+const judgesSql = (key: string) =>
+  portable(`SELECT u.${key} AS rowKey, u.id, u.name, u.email FROM "User" u WHERE u.id IN (SELECT judgeId FROM "Assignment" WHERE cycleId = ?)`);
+const JUDGES_SQL = { sqlite: judgesSql(ROW_KEY.sqlite).sqlite, postgresql: judgesSql(ROW_KEY.postgresql).postgresql };
 
 type NominationSqlRow = {
-  rowid: number;
+  rowKey: number | string;
   id: string;
   title: string;
   summary: string;
   status: string;
-  isExample: number;
+  isExample: number | boolean;
   categoryId: string | null;
   categoryName: string | null;
   decisionId: string | null;
@@ -269,39 +304,32 @@ type NominationSqlRow = {
   rationale: string | null;
   citation: string | null;
   decidedById: string | null;
-  decidedAt: string | null;
+  decidedAt: string | Date | null;
   decidedByName: string | null;
   decidedByEmail: string | null;
   overrideReason: string | null;
-  overriddenAt: string | null;
+  overriddenAt: string | Date | null;
   overriddenByName: string | null;
   overriddenByEmail: string | null;
 };
 
-const tuned = new WeakSet<Database.Database>();
+const tuned = new WeakSet<object>();
 /**
- * Gives a read handle room for the results' walk over the whole cycle: a 64 MB page cache
- * and memory-mapped reads (SQLite's defaults, 2 MB and no mmap, make the 60,000-review walk
- * re-read pages through the OS: about 40% slower). Per connection, once; harmless to others.
+ * Gives an SQLite read handle room for the results' walk over the whole cycle: a 64 MB page
+ * cache and memory-mapped reads (SQLite's defaults, 2 MB and no mmap, make the 60,000-review
+ * walk re-read pages through the OS: about 40% slower). Per connection, once; harmless to
+ * others. PostgreSQL needs nothing of the kind (its server has its own shared buffers).
  */
-export function tuneForReads(handle: Database.Database) {
-  if (tuned.has(handle)) return;
+export function tuneForReads(reader: RawReader) {
+  const handle = reader.sqliteHandle;
+  if (!handle || tuned.has(handle)) return;
   tuned.add(handle);
   handle.pragma("cache_size = -65536");
   handle.pragma("mmap_size = 268435456");
 }
 
-const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function statement(handle: Database.Database, sql: string): Database.Statement {
-  let cache = statementCache.get(handle);
-  if (!cache) statementCache.set(handle, (cache = new Map()));
-  let prepared = cache.get(sql);
-  if (!prepared) cache.set(sql, (prepared = handle.prepare(sql)));
-  return prepared;
-}
-
-/** Reads a DateTime column as Prisma stores it in SQLite (ISO text; integers are epoch ms). */
-function sqliteDate(value: string | number | null): Date | null {
+/** Reads a DateTime column: SQLite's ISO text as Prisma stores it (integers are epoch ms), or PostgreSQL's Date. */
+function sqliteDate(value: string | number | Date | null): Date | null {
   if (value === null) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
@@ -316,8 +344,8 @@ export function judgeDisplayName(judge: { name: string | null; email: string } |
 
 export async function computeResults(db: Db, cycle: ResultsCycle, options: ComputeResultsOptions = {}): Promise<ComputedResults> {
   const started = performance.now();
-  const handle = options.sqlite ?? defaultSqlite();
-  tuneForReads(handle);
+  const reader = options.reader ?? rawReader();
+  tuneForReads(reader);
   const base = aggregationSettingsFromCycle(cycle);
   const settings: ResultsSettings = {
     minJudges: base.minJudges,
@@ -337,24 +365,21 @@ export async function computeResults(db: Db, cycle: ResultsCycle, options: Compu
   ]);
   const tierName = new Map(tiers.map((t) => [t.id, t.name]));
 
-  // Everything per nomination, one query each for the whole cycle (better-sqlite3, synchronous).
+  // Everything per nomination, one query each for the whole cycle.
   const queryStarted = performance.now();
-  const judgeRows = statement(handle, JUDGES_SQL).all(cycle.id) as { rowid: number; id: string; name: string | null; email: string }[];
-  const nominationRows = statement(handle, NOMINATIONS_SQL).all(cycle.id) as NominationSqlRow[];
-  const statusRows = statement(handle, STATUS_COUNTS_SQL).all(cycle.id) as { status: string; count: number }[];
   const commentScope = options.comments ?? "all";
-  const panelRows = statement(handle, PANEL_SQL)
-    .raw(true)
-    .all({
-      cycle: cycle.id,
-      comments: commentScope === "all" ? 2 : commentScope === "none" ? 0 : 1,
-      category: typeof commentScope === "object" ? commentScope.categoryId : null,
-    }) as PanelRow[];
+  const commentsWanted = commentScope === "all" ? 2 : commentScope === "none" ? 0 : 1;
+  const [judgeRows, nominationRows, statusRows, panelRows] = await Promise.all([
+    reader.all<{ rowKey: number | string; id: string; name: string | null; email: string }>(JUDGES_SQL, [cycle.id]),
+    reader.all<NominationSqlRow>(NOMINATIONS_SQL, [cycle.id]),
+    reader.all<{ status: string; count: number }>(STATUS_COUNTS_SQL, [cycle.id]),
+    reader.arrays<PanelRow>(PANEL_SQL, [commentsWanted, commentsWanted, typeof commentScope === "object" ? commentScope.categoryId : null, cycle.id]),
+  ]);
   const queryMs = performance.now() - queryStarted;
 
-  // Rowids back to the id strings already read; one ScoreRow per score, sharing those strings.
-  const nominationIdByRowid = new Map(nominationRows.map((n) => [n.rowid, n.id]));
-  const judgeIdByRowid = new Map(judgeRows.map((j) => [j.rowid, j.id]));
+  // Row keys back to the id strings already read; one ScoreRow per score, sharing those strings.
+  const nominationIdByRowid = new Map(nominationRows.map((n) => [n.rowKey, n.id]));
+  const judgeIdByRowid = new Map(judgeRows.map((j) => [j.rowKey, j.id]));
   const criteriaIds = {
     sortedIds: criteria.map((c) => c.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     byId: new Map(criteria.map((c) => [c.id, c.id])),

@@ -55,7 +55,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const assignment = assignmentFor(actor, params.assignmentId, "assignment.view");
+  const assignment = await assignmentFor(actor, params.assignmentId, "assignment.view");
   if (!assignment) throw notFound();
   const now = new Date();
   const cycle = assignment.cycle;
@@ -93,7 +93,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Nothing of the nomination before the judge has answered the conflict question (above), nor
   // once it is no longer being judged (below): the rule is can("assignment.read").
   if (!can(actor, { action: "assignment.read", assignment })) throw notFound();
-  const view = loadNominationForJudge(assignment);
+  const view = await loadNominationForJudge(assignment);
   if (!view) throw notFound();
   // The criteria that apply and the judge's own review came with the assignment (one query).
   const criteria = assignment.criteria;
@@ -130,7 +130,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   // Loaded and checked once: the functions below check this same assignment again with can()
   // for what they do (saving needs assignment.score), without loading it again.
-  const assignment = assignmentFor(actor, params.assignmentId, "assignment.view");
+  const assignment = await assignmentFor(actor, params.assignmentId, "assignment.view");
   if (!assignment) throw notFound();
   // A declared conflict is final here: nothing more may be posted to it.
   if (assignment.conflict !== "none") throw notFound();

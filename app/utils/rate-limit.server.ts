@@ -1,10 +1,11 @@
 import type { Db } from "~/db/client.server";
+import { Prisma } from "~/generated/prisma/client";
 
 /**
  * Rate limits that hold (docs/decisions/0020): a token bucket per key in the database, taken
  * from by ONE statement, an UPSERT that refills the bucket for the time since its last take,
  * takes a token if there is one, and says with RETURNING whether it did. SQLite runs writes one
- * at a time, so twenty requests at once get exactly as many tokens as the bucket holds, in
+ * at a time (PostgreSQL locks the bucket's row for the upsert), so twenty requests at once get exactly as many tokens as the bucket holds, in
  * this process or any other on the same database. (Counting rows, then inserting, let all
  * twenty through: every count ran before any insert.)
  *
@@ -20,16 +21,21 @@ export async function takeToken(db: Db, rule: RateRule, subject: string, now = n
   const capacity = Math.max(1, rule.capacity);
   const msPerToken = rule.windowMs / capacity;
   // The bucket as it is now: what was left, plus what has dripped back in since, never more than it holds.
-  // (In an UPDATE, SQLite reads every column as it was before the row changed.)
+  // (In an UPDATE, SQLite and PostgreSQL read every column as it was before the row changed.)
+  // One text for both databases: CASE for MIN/MAX (SQLite has no LEAST, PostgreSQL no scalar
+  // MIN), explicit casts for the numbers, TRUE and comparisons for the boolean.
+  const now_ = Prisma.sql`CAST(${at} AS DOUBLE PRECISION)`;
+  const dripped = Prisma.sql`(CASE WHEN ${now_} > "updatedMs" THEN ${now_} - "updatedMs" ELSE 0 END) / CAST(${msPerToken} AS DOUBLE PRECISION)`;
+  const bucket = Prisma.sql`(CASE WHEN "tokens" + ${dripped} > ${capacity} THEN CAST(${capacity} AS DOUBLE PRECISION) ELSE "tokens" + ${dripped} END)`;
+  const latest = Prisma.sql`(CASE WHEN "updatedMs" > ${now_} THEN "updatedMs" ELSE ${now_} END)`;
   const rows = await db.$queryRaw<{ allowed: number | boolean | bigint }[]>`
     INSERT INTO "RateLimit" ("key", "tokens", "updatedMs", "allowed", "fullAtMs")
-    VALUES (${key}, ${capacity - 1}, ${at}, 1, ${at + rule.windowMs})
+    VALUES (${key}, CAST(${capacity - 1} AS DOUBLE PRECISION), ${now_}, TRUE, CAST(${at + rule.windowMs} AS DOUBLE PRECISION))
     ON CONFLICT ("key") DO UPDATE SET
-      "tokens" = MIN(${capacity}, "tokens" + MAX(0, ${at} - "updatedMs") * 1.0 / ${msPerToken})
-        - (MIN(${capacity}, "tokens" + MAX(0, ${at} - "updatedMs") * 1.0 / ${msPerToken}) >= 1),
-      "allowed" = (MIN(${capacity}, "tokens" + MAX(0, ${at} - "updatedMs") * 1.0 / ${msPerToken}) >= 1),
-      "updatedMs" = MAX("updatedMs", ${at}),
-      "fullAtMs" = MAX("updatedMs", ${at}) + ${rule.windowMs}
+      "tokens" = ${bucket} - (CASE WHEN ${bucket} >= 1 THEN 1 ELSE 0 END),
+      "allowed" = (${bucket} >= 1),
+      "updatedMs" = ${latest},
+      "fullAtMs" = ${latest} + CAST(${rule.windowMs} AS DOUBLE PRECISION)
     RETURNING "allowed"`;
   const allowed = rows[0]?.allowed;
   return allowed === true || Number(allowed) === 1;

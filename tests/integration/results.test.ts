@@ -1,5 +1,6 @@
 import "../support/test-env";
-import { prisma, sqlite } from "~/db/client.server";
+import { prisma, rawReader } from "~/db/client.server";
+import { portable } from "~/db/raw.server";
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { seedDemo } from "~/demo/seed.server";
@@ -141,7 +142,7 @@ describe("computeResults on the demo coventry-2010", () => {
       assert.ok(!comments.some((c) => c.comment === "CONFLICTED COMMENT"));
       const result = after.resultById.get(conflicted.nominationId)!;
       assert.ok(!result.judgeScores.some((s) => s.judgeId === conflicted.judgeId));
-      assert.ok(!scoresCsv(cycle.id).includes("CONFLICTED"));
+      assert.ok(!(await scoresCsv(cycle.id)).includes("CONFLICTED"));
 
       // A judge who declares a conflict after scoring: their submitted review stops counting.
       const scored = await prisma.assignment.findFirstOrThrow({
@@ -261,7 +262,7 @@ describe("which nominations count", () => {
     assert.deepEqual(computed.excluded, { withdrawn: 1, ineligible: 1, notSubmitted: 1 });
     // Ranks run over the counted nominations only: 1..9 overall.
     assert.ok(computed.results.every((r) => r.rankOverall! <= 9));
-    const csv = scoresCsv(cycle.id);
+    const csv = await scoresCsv(cycle.id);
     assert.equal(csv.trim().split("\r\n").length - 1, 9 * 4 * 3);
     assert.ok(!(await decisionsCsv(prisma, cycle.id)).includes(withdrawn));
 
@@ -333,14 +334,15 @@ describe("the one query reads exactly what the plain query reads", () => {
 
     const computed = await computeResults(prisma, cycle);
     assertOk(computed);
-    const rows = sqlite()
-      .prepare(
+    const rows = await rawReader().all<ScoreRow>(
+      portable(
         `SELECT r.id AS reviewId, a.judgeId AS judgeId, a.nominationId AS nominationId, s.criterionId AS criterionId, s.value AS value
          FROM "Assignment" a JOIN "Nomination" n ON n.id = a.nominationId JOIN "Review" r ON r.assignmentId = a.id LEFT JOIN "Score" s ON s.reviewId = r.id
          WHERE a.cycleId = ? AND a.conflict = 'none' AND r.status = 'submitted' AND n.status IN ('submitted', 'eligible')
          ORDER BY a.nominationId, a.judgeId, s.criterionId`,
-      )
-      .all(cycle.id) as ScoreRow[];
+      ),
+      [cycle.id],
+    );
     assert.equal(computed.timings.scoreRows, rows.length);
     const conflicts = await prisma.assignment.groupBy({
       by: ["nominationId"],

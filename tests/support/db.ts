@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
+import { freshPostgresDatabase } from "./postgres";
 
 const TEMPLATE_DIR = path.join(os.tmpdir(), "compact-awards-test-template");
 
@@ -47,13 +48,21 @@ export function freshDatabaseFile(name: string): string {
   return file;
 }
 
-let current: { url: string; file: string } | undefined;
+let current: { url: string; file: string; provider: "sqlite" | "postgresql" } | undefined;
 
-/** Points the app's database at a fresh migrated file for this test process. */
+/**
+ * Points the app's database at a fresh migrated database for this test process: an SQLite
+ * file, or with TEST_POSTGRES_URL set (the second run of the suite in `npm test`) a
+ * PostgreSQL database of the throwaway cluster. `file` is the SQLite file ("" on PostgreSQL).
+ */
 export function testDb(name: string) {
   if (!current) {
-    const file = freshDatabaseFile(name);
-    current = { file, url: `file:${file}` };
+    const adminUrl = process.env.TEST_POSTGRES_URL;
+    if (adminUrl) current = { file: "", url: freshPostgresDatabase(adminUrl, name), provider: "postgresql" };
+    else {
+      const file = freshDatabaseFile(name);
+      current = { file, url: `file:${file}`, provider: "sqlite" };
+    }
     process.env.DATABASE_URL = current.url;
     process.env.MAIL_TRANSPORT ??= "outbox";
     process.env.SESSION_SECRET ??= "test-session-secret";
