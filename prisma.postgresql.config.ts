@@ -13,6 +13,7 @@ export default defineConfig({
   schema: path.join("prisma", "postgresql", "schema.prisma"),
   migrations: { path: path.join("prisma", "postgresql", "migrations") },
   async adapter() {
-    return new PrismaPg({ connectionString: process.env.DATABASE_URL });
+    // allowExitOnIdle: an idle pool must not hold the CLI open for pg's 10 s idle timeout.
+    return new PrismaPg({ connectionString: process.env.DATABASE_URL, allowExitOnIdle: true });
   },
 });

@@ -9,6 +9,7 @@ import type { Db } from "~/db/client.server";
 import type { CategoryInput } from "./schemas";
 
 import { Tx, SetupCycle, ok, fail, assertManage, record, isUniqueViolation, moveInList } from "./setup-kit.server";
+import { lockRow } from "~/db/locks.server";
 
 // ---------------------------------------------------------------- categories
 
@@ -73,6 +74,7 @@ export async function moveCategory(db: Db, actor: Actor, cycle: SetupCycle, inpu
   const category = await findCategory(db, cycle, input.id);
   if (!category) return fail({ form: "That category is no longer in this cycle. It may have been removed." });
   const moved = await db.$transaction(async (tx) => {
+    await lockRow(tx, "AwardCycle", cycle.id);
     const items = await tx.category.findMany({ where: { cycleId: cycle.id }, orderBy: categoryOrder, select: { id: true, position: true } });
     const done = await moveInList(items, input.id, input.direction, (id, position) => tx.category.update({ where: { id }, data: { position } }));
     if (done)
@@ -111,6 +113,7 @@ export async function removeCategory(db: Db, actor: Actor, cycle: SetupCycle, in
     });
   }
   await db.$transaction(async (tx) => {
+    await lockRow(tx, "AwardCycle", cycle.id);
     await tx.category.delete({ where: { id: category.id } });
     const rest = await tx.category.findMany({ where: { cycleId: cycle.id }, orderBy: categoryOrder, select: { id: true, position: true } });
     for (const [position, item] of rest.entries()) if (item.position !== position) await tx.category.update({ where: { id: item.id }, data: { position } });

@@ -10,6 +10,7 @@ import type { FieldErrors } from "~/forms/validate";
 import type { CriterionInput } from "./schemas";
 
 import { Tx, SetupCycle, ok, fail, assertManage, record, moveInList } from "./setup-kit.server";
+import { lockRow } from "~/db/locks.server";
 
 // ---------------------------------------------------------------- criteria
 
@@ -90,6 +91,7 @@ export async function moveCriterion(db: Db, actor: Actor, cycle: SetupCycle, inp
   const criterion = await findCriterion(db, cycle, input.id);
   if (!criterion) return fail({ form: "That criterion is no longer in this cycle. It may have been removed." });
   const moved = await db.$transaction(async (tx) => {
+    await lockRow(tx, "AwardCycle", cycle.id);
     const items = await tx.criterion.findMany({ where: { cycleId: cycle.id }, orderBy: criterionOrder, select: { id: true, position: true } });
     const done = await moveInList(items, input.id, input.direction, (id, position) => tx.criterion.update({ where: { id }, data: { position } }));
     if (done)
@@ -118,6 +120,7 @@ export async function removeCriterion(db: Db, actor: Actor, cycle: SetupCycle, i
     });
   }
   await db.$transaction(async (tx) => {
+    await lockRow(tx, "AwardCycle", cycle.id);
     await tx.criterion.delete({ where: { id: criterion.id } });
     const rest = await tx.criterion.findMany({ where: { cycleId: cycle.id }, orderBy: criterionOrder, select: { id: true, position: true } });
     for (const [position, item] of rest.entries()) if (item.position !== position) await tx.criterion.update({ where: { id: item.id }, data: { position } });

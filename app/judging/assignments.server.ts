@@ -36,6 +36,7 @@ import { judgeOrganisationIds } from "~/organisations/membership";
 import { isJudgeWork } from "./workload";
 import { compareIds, detectConflict, detectConflicts, type DetectedConflict, type PartnerIdentity } from "./conflicts";
 import { nominationTitle } from "~/nominations/title";
+import { lockRow } from "~/db/locks.server";
 
 /** What these functions need to know about the cycle (requireOrganiser's cycle has it all). */
 export type JudgingCycle = CycleTimeline & {
@@ -432,6 +433,7 @@ export async function clearConflict(
   if (!reason) return { ok: false, message: "Enter why this conflict of interest no longer applies", field: "reason" };
   if (reason.length > CLEAR_REASON_MAX) return { ok: false, message: `The reason must be ${CLEAR_REASON_MAX} characters or fewer`, field: "reason" };
   return db.$transaction(async (tx) => {
+    await lockRow(tx, "AwardCycle", cycle.id);
     const current = await tx.awardCycle.findUniqueOrThrow({ where: { id: cycle.id }, select: { resultsDecidedAt: true, publishedAt: true } });
     const row = await tx.assignment.findFirst({
       where: { id: input.assignmentId, cycleId: cycle.id },

@@ -37,6 +37,7 @@ import { parsePrinciples } from "~/nominations/view.server";
 import { formatUkDateTime } from "~/utils/time";
 import { applicableCriteria, validateScores, weightedTotal, type ScoreErrors, type ScoringCriterion, type WeightedTotal } from "./scoring";
 import type { StoryText } from "~/nominations/story";
+import { lockRow } from "~/db/locks.server";
 
 export const COMMENT_FOR_PANEL_MAX = 5000;
 export const NOTE_FOR_NOMINATORS_MAX = 2000;
@@ -487,6 +488,7 @@ export async function declareConflict(db: Db, actor: Actor, assignmentOrId: stri
     });
   }
   await db.$transaction(async (tx) => {
+    await lockRow(tx, "Assignment", assignment.id);
     const scored = await tx.score.count({ where: { review: { assignmentId: assignment.id } } });
     if (scored > 0) {
       throw new ReviewRefusedError(

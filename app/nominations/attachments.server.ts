@@ -7,6 +7,7 @@ import type { Db } from "~/db/client.server";
 import { fieldErrors, fields } from "~/forms/validate";
 import { newStorageKey, readStoredFile, storage, type FileStorage, type StorageBackend } from "~/storage/storage.server";
 import { takeToken, type RateRule } from "~/utils/rate-limit.server";
+import { lockRow } from "~/db/locks.server";
 import type { AttachmentDownloadFacts } from "./attachment-access";
 import { NOMINATION_FACTS_SELECT, nominationFactsOf } from "./access.server";
 import { changeRefusal } from "./nominations.server";
@@ -214,9 +215,10 @@ async function addAttachmentInner(db: Db, actor: Actor, input: AddAttachmentInpu
     printKey,
     uploadedById: actor.userId,
   };
-  // Count and insert in one transaction: two uploads racing for the tenth place cannot both win.
+  // Count and insert in one transaction, the nomination locked: two uploads racing for the tenth place cannot both win.
   const created = await db
     .$transaction(async (tx) => {
+      await lockRow(tx, "Nomination", input.nominationId);
       const count = await tx.attachment.count({ where: { nominationId: input.nominationId } });
       if (count >= FILE_LIMITS.filesPerNomination) return null;
       return tx.attachment.create({ data });

@@ -25,6 +25,7 @@ import { isEditable, isWithdrawable } from "./status";
 import { parsePrinciples } from "./view.server";
 import { nominationTitle } from "./title";
 import { storyText } from "./story";
+import { lockRow } from "~/db/locks.server";
 
 export type Failure = { ok: false; status: number; errors: Record<string, string> };
 export function fail(errors: Record<string, string>, status = 400): Failure {
@@ -211,6 +212,7 @@ export async function startNomination(db: Db, actor: Actor, cycleId: string, now
   if (!organisation) return fail({ form: "Tell us which organisation you work for before you start a nomination." }, 400);
   // Counted and created in one transaction, so many requests at once cannot start more.
   const nomination = await db.$transaction(async (tx) => {
+    await lockRow(tx, "User", actor.userId);
     const drafts = await tx.nomination.count({ where: { cycleId: cycle.id, createdById: actor.userId, status: "draft" } });
     if (drafts >= MAX_DRAFTS_PER_PERSON) return null;
     return tx.nomination.create({

@@ -33,6 +33,7 @@ import { CITATION_MAX, NOT_AWARDED, RATIONALE_MAX } from "./format";
 import { beforeCeremonyMessage, ceremonyAhead } from "./publication";
 import { COUNTED, isCounted, statusIn } from "~/nominations/status";
 import { nominationTitle } from "~/nominations/title";
+import { lockRow } from "~/db/locks.server";
 
 export const REASON_MAX = 1000;
 export { CITATION_MAX, NOT_AWARDED, RATIONALE_MAX };
@@ -166,6 +167,7 @@ export async function setDecision(
 
   try {
     return await db.$transaction(async (tx) => {
+      await lockRow(tx, "Nomination", nominationId);
       const row = await tx.nomination.findUnique({
         where: { id: nominationId },
         select: {

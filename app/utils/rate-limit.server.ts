@@ -23,11 +23,12 @@ export async function takeToken(db: Db, rule: RateRule, subject: string, now = n
   // The bucket as it is now: what was left, plus what has dripped back in since, never more than it holds.
   // (In an UPDATE, SQLite and PostgreSQL read every column as it was before the row changed.)
   // One text for both databases: CASE for MIN/MAX (SQLite has no LEAST, PostgreSQL no scalar
-  // MIN), explicit casts for the numbers, TRUE and comparisons for the boolean.
+  // MIN), explicit casts for the numbers, TRUE and comparisons for the boolean, the stored
+  // row's columns named with the table (PostgreSQL: "excluded" would be the other reading).
   const now_ = Prisma.sql`CAST(${at} AS DOUBLE PRECISION)`;
-  const dripped = Prisma.sql`(CASE WHEN ${now_} > "updatedMs" THEN ${now_} - "updatedMs" ELSE 0 END) / CAST(${msPerToken} AS DOUBLE PRECISION)`;
-  const bucket = Prisma.sql`(CASE WHEN "tokens" + ${dripped} > ${capacity} THEN CAST(${capacity} AS DOUBLE PRECISION) ELSE "tokens" + ${dripped} END)`;
-  const latest = Prisma.sql`(CASE WHEN "updatedMs" > ${now_} THEN "updatedMs" ELSE ${now_} END)`;
+  const dripped = Prisma.sql`(CASE WHEN ${now_} > "RateLimit"."updatedMs" THEN ${now_} - "RateLimit"."updatedMs" ELSE 0 END) / CAST(${msPerToken} AS DOUBLE PRECISION)`;
+  const bucket = Prisma.sql`(CASE WHEN "RateLimit"."tokens" + ${dripped} > ${capacity} THEN CAST(${capacity} AS DOUBLE PRECISION) ELSE "RateLimit"."tokens" + ${dripped} END)`;
+  const latest = Prisma.sql`(CASE WHEN "RateLimit"."updatedMs" > ${now_} THEN "RateLimit"."updatedMs" ELSE ${now_} END)`;
   const rows = await db.$queryRaw<{ allowed: number | boolean | bigint }[]>`
     INSERT INTO "RateLimit" ("key", "tokens", "updatedMs", "allowed", "fullAtMs")
     VALUES (${key}, CAST(${capacity - 1} AS DOUBLE PRECISION), ${now_}, TRUE, CAST(${at + rule.windowMs} AS DOUBLE PRECISION))
