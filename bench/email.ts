@@ -239,7 +239,7 @@ async function crashScenario(db: Db, cycleId: string) {
 export async function benchEmail(runs: number, log: (line: string) => void): Promise<EmailFigure> {
   const db = createPrismaClient(`file:${EMAIL_DB_FILE}`);
   try {
-    const cycle = generateLargeCycle(EMAIL_DB_FILE, { nominations: 1, judges: 1, criteria: 1, categories: 1, slug: "bench-email" });
+    const cycle = await generateLargeCycle(`file:${EMAIL_DB_FILE}`, { nominations: 1, judges: 1, criteria: 1, categories: 1, slug: "bench-email" });
     await queueMessages(db, cycle.cycleId);
 
     const runsMs: number[] = [];

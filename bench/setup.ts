@@ -14,8 +14,9 @@
  *   nominations (so the scoring form is as heavy as a real one), and a realistic mix of
  *   reviews: a third submitted, a third in draft, a third not started.
  *
- * generateLargeCycle writes with better-sqlite3 directly, and so does this file's SQL:
- * dates as Prisma stores them (prismaDateTime: ISO text with "+00:00").
+ * The bench's database is SQLite: generateLargeCycle writes to it with better-sqlite3
+ * directly, and so does this file's SQL: dates as Prisma stores them (prismaDateTime: ISO
+ * text with "+00:00").
  */
 import Database from "better-sqlite3";
 import { prisma } from "~/db/client.server";
@@ -72,9 +73,9 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Benc
   const coventry = await prisma.awardCycle.findUniqueOrThrow({ where: { slug: "coventry-2010" }, select: { id: true, slug: true } });
   log(`  demo seeded (coventry-2010)`);
 
-  const aggregation = await timed(timings, "generate_aggregation_ms", () => generateLargeCycle(DB_FILE, { ...AGGREGATION }));
+  const aggregation = await timed(timings, "generate_aggregation_ms", () => generateLargeCycle(url, { ...AGGREGATION }));
   log(`  ${AGGREGATION.slug}: ${aggregation.counts.scores.toLocaleString("en-GB")} scores in ${Math.round(aggregation.insertMs)} ms`);
-  const judgingCycle = await timed(timings, "generate_judging_ms", () => generateLargeCycle(DB_FILE, { ...JUDGING }));
+  const judgingCycle = await timed(timings, "generate_judging_ms", () => generateLargeCycle(url, { ...JUDGING }));
 
   const judging = await timed(timings, "judging_setup_ms", () => openJudging(judgingCycle, coventry.id));
   log(`  ${JUDGING.slug}: judging open, ${judging.assignmentIds.length} assignments for ${judging.judgeEmail}`);

@@ -52,7 +52,9 @@ const pools = new Map<string, pg.Pool>();
 export function postgresPool(url: string): pg.Pool {
   let pool = pools.get(url);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: url, max: poolSize() });
+    // allowExitOnIdle: Prisma's $disconnect does not end a pool it was given, and idle
+    // connections would keep a finished script or test alive for pg's 10 s idle timeout.
+    pool = new pg.Pool({ connectionString: url, max: poolSize(), allowExitOnIdle: true });
     pools.set(url, pool);
   }
   return pool;

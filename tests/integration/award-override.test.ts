@@ -28,7 +28,7 @@ function post(url: string, body: Record<string, string>, cookie: string) {
  * its three reviews still a draft.
  */
 async function cycleWithAnUnjudgedNomination(slug: string) {
-  const g = generateLargeCycle(testDatabase.file, { nominations: 4, judges: 3, criteria: 2, categories: 1, slug, minJudgesPerNomination: 3 });
+  const g = await generateLargeCycle(testDatabase.url, { nominations: 4, judges: 3, criteria: 2, categories: 1, slug, minJudgesPerNomination: 3 });
   const [unjudged, short, judged, other] = g.nominationIds;
   await prisma.nomination.update({ where: { id: unjudged }, data: { status: "submitted", title: "Unjudged" } });
   await prisma.assignment.deleteMany({ where: { nominationId: unjudged } });

@@ -38,7 +38,8 @@ process.env.DATA_DIR = dataDir;
 import Database from "better-sqlite3";
 import { after, before, describe, it } from "node:test";
 import { hashToken } from "~/auth/tokens";
-import { prisma } from "~/db/client.server";
+import { openRawReader, prisma } from "~/db/client.server";
+import { createRawReader, type RawReader } from "~/db/raw.server";
 import { seedDemo } from "~/demo/seed.server";
 import { COMPACT_PRINCIPLE_KEYS, PARTNER_ROLES, RANKING_MEASURES, SECTORS, TIER_KINDS } from "~/domain/vocabulary";
 import { campaignKeyPrefix } from "~/mail/campaigns.server";
@@ -69,7 +70,8 @@ const ids: Record<string, string> = {};
 let openSlug = "";
 let server: AppServer;
 const cookies: Partial<Record<Who, string>> = {};
-let sqlite: Database.Database;
+/** Reads every table, on either database (SQLite: its own read-only connection; PostgreSQL: the pool). */
+let reader: RawReader;
 let photo: Buffer;
 const pdf = samplePdf("Evidence");
 const CONFIRM_TOKEN = "bad-input-confirmation-token-0123456789abcdef";
@@ -1201,22 +1203,40 @@ const VOLATILE: Record<string, string[]> = {
   // The outbox delivers in the background after a post returns, and keeps a sent message without its live links.
   EmailMessage: ["status", "attempts", "lastError", "nextAttemptAt", "sentAt", "providerId", "batchKey", "transport", "html", "text"],
 };
-let lastPrint: { version: number; print: Fingerprint } | null = null;
-/** The fingerprint, recomputed only when another connection (the server, this test's Prisma) has committed since. */
-function fingerprint(): Fingerprint {
-  const version = sqlite.pragma("data_version", { simple: true }) as number;
+let lastPrint: { version: string; print: Fingerprint } | null = null;
+/**
+ * The fingerprint, recomputed only when another connection (the server, this test's Prisma)
+ * has committed since: SQLite's data_version; on PostgreSQL the WAL's insert position, which
+ * every write moves (a write anywhere in the cluster only costs a recomputation).
+ */
+async function fingerprint(): Promise<Fingerprint> {
+  const version =
+    reader.dialect === "sqlite"
+      ? String(reader.sqliteHandle!.pragma("data_version", { simple: true }))
+      : (await reader.get<{ lsn: string }>("SELECT pg_current_wal_insert_lsn()::text AS lsn"))!.lsn;
   if (lastPrint?.version === version) return lastPrint.print;
-  lastPrint = { version, print: computeFingerprint() };
+  lastPrint = { version, print: await computeFingerprint() };
   return lastPrint.print;
 }
-function computeFingerprint(): Fingerprint {
-  const tables = sqlite
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('_prisma_migrations', 'Session')")
-    .all() as { name: string }[];
+/** Every table but the migrations' and the sessions', each with its rows in a fixed order: SQLite's rowid, PostgreSQL's primary key. */
+const TABLES_AND_ORDER = {
+  sqlite: `SELECT name, 'rowid' AS "order" FROM sqlite_master
+           WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('_prisma_migrations', 'Session')`,
+  postgresql: `SELECT t.relname AS name,
+             (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.n)
+              FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
+              JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+              WHERE i.indrelid = t.oid AND i.indisprimary) AS "order"
+           FROM pg_class t
+           WHERE t.relnamespace = current_schema()::regnamespace AND t.relkind = 'r' AND t.relname NOT IN ('_prisma_migrations', 'Session')`,
+};
+async function computeFingerprint(): Promise<Fingerprint> {
+  const tables = await reader.all<{ name: string; order: string | null }>(TABLES_AND_ORDER);
   const out: Fingerprint = new Map();
-  for (const { name } of tables) {
+  for (const { name, order } of tables) {
+    assert.ok(order, `${name} has a primary key to order its rows by`);
     const hash = crypto.createHash("sha256");
-    for (const row of sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all() as Record<string, unknown>[]) {
+    for (const row of await reader.all<Record<string, unknown>>(`SELECT * FROM "${name}" ORDER BY ${order}`)) {
       for (const column of VOLATILE[name] ?? []) delete row[column];
       hash.update(JSON.stringify(row, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)));
     }
@@ -1268,9 +1288,9 @@ async function run(form: Form, c: Case) {
     body = { body: data };
   } else body = { body: urlencoded(values), contentType: "application/x-www-form-urlencoded" };
 
-  const before = fingerprint();
+  const before = await fingerprint();
   const answer = await send("POST", url, form.who, body);
-  const after = fingerprint();
+  const after = await fingerprint();
   const changed = changedTables(before, after);
   const where = `${form.name} / ${c.label}: ${answer.status}`;
 
@@ -1569,12 +1589,15 @@ before(async () => {
   cookies.nominator = await sessionCookieFor(prisma, server, nominator.email);
   cookies.organiser = await sessionCookieFor(prisma, server, organiser.email);
   cookies.judge = await sessionCookieFor(prisma, server, judge1.email);
-  sqlite = new Database(testDatabase.file, { readonly: true, timeout: 10_000 });
+  reader =
+    testDatabase.provider === "sqlite"
+      ? createRawReader({ dialect: "sqlite", handle: new Database(testDatabase.file, { readonly: true, timeout: 10_000 }) })
+      : openRawReader(testDatabase.url);
   console.log(`# set up in ${Date.now() - started} ms`);
 });
 
 after(async () => {
-  sqlite?.close();
+  await reader?.close();
   await server?.stop();
   await prisma.$disconnect();
 });
@@ -1605,7 +1628,12 @@ for (const form of FORMS) {
 describe("afterwards", () => {
   it("every table is still there after the SQL-looking strings, and every document still builds from what was stored", async (t) => {
     t.diagnostic(`${total} cases in all`);
-    const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
+    const tables = (
+      await reader.all<{ name: string }>({
+        sqlite: "SELECT name FROM sqlite_master WHERE type = 'table'",
+        postgresql: "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+      })
+    ).map((r) => r.name);
     for (const table of ["Nomination", "User", "AwardCycle", "Review", "Decision", "EmailMessage", "AuditEvent"])
       assert.ok(tables.includes(table), `${table} still exists`);
     assert.ok((await prisma.nomination.count()) > 0);

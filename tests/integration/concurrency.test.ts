@@ -1,6 +1,7 @@
 /**
  * Concurrency: 100 judges saving scores at once for 30 seconds, against the production
- * build (server.ts in a child process) and a real SQLite file, over loopback.
+ * build (server.ts in a child process) and a real database (an SQLite file; a PostgreSQL
+ * database with TEST_POSTGRES_URL), over loopback.
  *
  * Every judge has 4 assignments, opens their scoring pages, then (once the clock starts)
  * saves drafts in a loop with the version it holds, as the scoring page's autosave does;
@@ -20,8 +21,7 @@ import { testDatabase } from "../support/test-env";
 import { prisma } from "~/db/client.server";
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import Database from "better-sqlite3";
-import { generateLargeCycle, prismaDateTime, prng } from "../support/large-cycle";
+import { generateLargeCycle, prng } from "../support/large-cycle";
 import { actionDataOf, dataPath, decodeDataText, loaderDataOf, readData } from "../support/single-fetch";
 import { sessionCookieFor, startAppServer, type AppServer } from "../support/app-server";
 
@@ -45,7 +45,7 @@ type Outcome = "saved" | "stale" | "deliberate-refused" | "deliberate-accepted" 
 test("100 judges saving concurrently for 30 s: every acknowledged save stored, stale saves refused, no server errors", { timeout: 120_000 }, async () => {
   // ---- a judged cycle, open for judging: 100 nominations x 100 judges, 4 judges each
   const now = new Date();
-  const cycle = generateLargeCycle(testDatabase.file, {
+  const cycle = await generateLargeCycle(testDatabase.url, {
     nominations: 100,
     judges: JUDGES,
     criteria: 3,
@@ -54,17 +54,15 @@ test("100 judges saving concurrently for 30 s: every acknowledged save stored, s
     slug: "concurrency",
     now,
   });
-  {
-    const db = new Database(testDatabase.file, { timeout: 10_000 });
-    db.prepare(`UPDATE "AwardCycle" SET nominationsCloseAt = ?, judgingOpenAt = ?, judgingCloseAt = ? WHERE id = ?`).run(
-      prismaDateTime(new Date(now.getTime() - 10 * DAY)),
-      prismaDateTime(new Date(now.getTime() - 9 * DAY)),
-      prismaDateTime(new Date(now.getTime() + 10 * DAY)),
-      cycle.cycleId,
-    );
-    db.prepare(`UPDATE "Assignment" SET openedAt = ? WHERE cycleId = ?`).run(prismaDateTime(new Date(now.getTime() - 8 * DAY)), cycle.cycleId);
-    db.close();
-  }
+  await prisma.awardCycle.update({
+    where: { id: cycle.cycleId },
+    data: {
+      nominationsCloseAt: new Date(now.getTime() - 10 * DAY),
+      judgingOpenAt: new Date(now.getTime() - 9 * DAY),
+      judgingCloseAt: new Date(now.getTime() + 10 * DAY),
+    },
+  });
+  await prisma.assignment.updateMany({ where: { cycleId: cycle.cycleId }, data: { openedAt: new Date(now.getTime() - 8 * DAY) } });
   const assignments = await prisma.assignment.findMany({
     where: { cycleId: cycle.cycleId },
     select: { id: true, judgeId: true, judge: { select: { email: true } } },
@@ -294,29 +292,66 @@ test("100 judges saving concurrently for 30 s: every acknowledged save stored, s
   console.log(`concurrency: ${checked} assignments checked against ${acks.length} acknowledged saves`);
 });
 
-test("a write made while another request's transaction is open is neither seen by it nor rolled back with it", async () => {
-  // The app's one SQLite connection (app/db/one-connection.server.ts): a refused save rolls
-  // back; anything another request wrote meanwhile must stay written.
-  const order: string[] = [];
-  let inside!: () => void;
-  const insideNow = new Promise<void>((resolve) => (inside = resolve));
-  const refused = prisma
-    .$transaction(async (tx) => {
-      await tx.user.create({ data: { email: "rolled-back@concurrency.example.org", name: "Rolled back" } });
-      order.push("transaction wrote");
-      inside();
-      await new Promise((r) => setTimeout(r, 200));
-      order.push("transaction refuses");
-      throw new Error("stale: roll back");
-    })
-    .catch((error: Error) => error.message);
-  await insideNow;
-  const outside = prisma.user
-    .create({ data: { email: "acknowledged@concurrency.example.org", name: "Acknowledged" } })
-    .then(() => order.push("outside write acknowledged"));
-  assert.equal(await refused, "stale: roll back");
-  await outside;
-  assert.deepEqual(order, ["transaction wrote", "transaction refuses", "outside write acknowledged"], "the outside write waited for the transaction");
-  assert.ok(await prisma.user.findUnique({ where: { email: "acknowledged@concurrency.example.org" } }), "the acknowledged write is kept");
-  assert.equal(await prisma.user.findUnique({ where: { email: "rolled-back@concurrency.example.org" } }), null, "the refused transaction left nothing");
-});
+const ROLLED_BACK = "rolled-back@concurrency.example.org";
+const ACKNOWLEDGED = "acknowledged@concurrency.example.org";
+
+if (testDatabase.provider === "sqlite") {
+  test("a write made while another request's transaction is open is neither seen by it nor rolled back with it (SQLite: it waits for the one connection)", async () => {
+    // The app's one SQLite connection (app/db/one-connection.server.ts): a refused save rolls
+    // back; anything another request wrote meanwhile must stay written.
+    const order: string[] = [];
+    let inside!: () => void;
+    const insideNow = new Promise<void>((resolve) => (inside = resolve));
+    const refused = prisma
+      .$transaction(async (tx) => {
+        await tx.user.create({ data: { email: ROLLED_BACK, name: "Rolled back" } });
+        order.push("transaction wrote");
+        inside();
+        await new Promise((r) => setTimeout(r, 200));
+        order.push("transaction refuses");
+        throw new Error("stale: roll back");
+      })
+      .catch((error: Error) => error.message);
+    await insideNow;
+    const outside = prisma.user.create({ data: { email: ACKNOWLEDGED, name: "Acknowledged" } }).then(() => order.push("outside write acknowledged"));
+    assert.equal(await refused, "stale: roll back");
+    await outside;
+    assert.deepEqual(order, ["transaction wrote", "transaction refuses", "outside write acknowledged"], "the outside write waited for the transaction");
+    assert.ok(await prisma.user.findUnique({ where: { email: ACKNOWLEDGED } }), "the acknowledged write is kept");
+    assert.equal(await prisma.user.findUnique({ where: { email: ROLLED_BACK } }), null, "the refused transaction left nothing");
+  });
+} else {
+  test("a write made while another request's transaction is open is neither part of it nor rolled back with it (PostgreSQL: its own pooled connection, no waiting)", async () => {
+    // PostgreSQL has a pool and no gate (docs/decisions/0060): the outside write goes ahead on
+    // a connection of its own while the transaction is open, and stays written when the
+    // transaction is refused; the transaction's own write is never seen outside it.
+    const order: string[] = [];
+    let inside!: () => void;
+    const insideNow = new Promise<void>((resolve) => (inside = resolve));
+    let acknowledged!: () => void;
+    const acknowledgedNow = new Promise<void>((resolve) => (acknowledged = resolve));
+    const refused = prisma
+      .$transaction(async (tx) => {
+        await tx.user.create({ data: { email: ROLLED_BACK, name: "Rolled back" } });
+        order.push("transaction wrote");
+        inside();
+        // Held open until the outside write is acknowledged (at most 5 s: were it to wait for
+        // this transaction, the order below tells).
+        await Promise.race([acknowledgedNow, new Promise((r) => setTimeout(r, 5000))]);
+        order.push("transaction refuses");
+        throw new Error("stale: roll back");
+      })
+      .catch((error: Error) => error.message);
+    await insideNow;
+    assert.equal(await prisma.user.findUnique({ where: { email: ROLLED_BACK } }), null, "the open transaction's write is not seen outside it");
+    const outside = prisma.user.create({ data: { email: ACKNOWLEDGED, name: "Acknowledged" } }).then(() => {
+      order.push("outside write acknowledged");
+      acknowledged();
+    });
+    assert.equal(await refused, "stale: roll back");
+    await outside;
+    assert.deepEqual(order, ["transaction wrote", "outside write acknowledged", "transaction refuses"], "the outside write did not wait for the transaction");
+    assert.ok(await prisma.user.findUnique({ where: { email: ACKNOWLEDGED } }), "the acknowledged write is kept");
+    assert.equal(await prisma.user.findUnique({ where: { email: ROLLED_BACK } }), null, "the refused transaction left nothing");
+  });
+}

@@ -13,7 +13,7 @@ import { testDatabase } from "../support/test-env";
  */
 describe("results at scale: 2,000 nominations x 30 judges x 6 criteria", () => {
   it("ranks every nomination, overall and within its category, from one pass", async () => {
-    const g = generateLargeCycle(testDatabase.file, { nominations: 2000, judges: 30, criteria: 6, categories: 8 });
+    const g = await generateLargeCycle(testDatabase.url, { nominations: 2000, judges: 30, criteria: 6, categories: 8 });
     assert.equal(g.counts.scores, 360_000);
     const cycle = await prisma.awardCycle.findUniqueOrThrow({ where: { id: g.cycleId } });
 

@@ -10,7 +10,7 @@ import { aggregateScores, type ScoreRow } from "~/results/aggregate";
 import { computeResults, type ComputedResults } from "~/results/results.server";
 import { run as exportCommand } from "../../cli/commands/export";
 import { run as resultsCommand } from "../../cli/commands/results";
-import { generateLargeCycle } from "../support/large-cycle";
+import { generateLargeCycle, type LargeCycle } from "../support/large-cycle";
 import { testDatabase } from "../support/test-env";
 import { allowCssImports } from "../support/css-modules";
 import { args, respond, sessionCookie as cookieFor } from "../support/route-calls";
@@ -238,7 +238,7 @@ describe("computeResults on the demo coventry-2010", () => {
 
 describe("which nominations count", () => {
   it("withdrawn, ineligible and never-submitted nominations are excluded, with their reviews", async () => {
-    const g = generateLargeCycle(testDatabase.file, {
+    const g = await generateLargeCycle(testDatabase.url, {
       nominations: 12,
       judges: 4,
       criteria: 3,
@@ -273,7 +273,7 @@ describe("which nominations count", () => {
   });
 
   it("a blank score is reported as a problem to fix, never read as zero, and the page does not crash", async () => {
-    const g = generateLargeCycle(testDatabase.file, { nominations: 5, judges: 3, criteria: 3, categories: 1, slug: "small-blank" });
+    const g = await generateLargeCycle(testDatabase.url, { nominations: 5, judges: 3, criteria: 3, categories: 1, slug: "small-blank" });
     const cycle = await cycleBySlug(g.slug);
     const review = await prisma.review.findFirstOrThrow({
       where: { assignment: { cycleId: cycle.id, nominationId: g.nominationIds[2] } },
@@ -309,7 +309,7 @@ describe("which nominations count", () => {
 
 describe("the one query reads exactly what the plain query reads", () => {
   it("same results as aggregateScores over `Review LEFT JOIN Score` rows, with conflicts, drafts and two criteria sets", async () => {
-    const g = generateLargeCycle(testDatabase.file, {
+    const g = await generateLargeCycle(testDatabase.url, {
       nominations: 60,
       judges: 8,
       criteria: 4,
@@ -372,7 +372,7 @@ describe("the one query reads exactly what the plain query reads", () => {
   });
 
   it("a review with no scores at all, and a score for another cycle's criterion, are reported, not skipped", async () => {
-    const g = generateLargeCycle(testDatabase.file, { nominations: 4, judges: 2, criteria: 2, categories: 1, slug: "small-odd" });
+    const g = await generateLargeCycle(testDatabase.url, { nominations: 4, judges: 2, criteria: 2, categories: 1, slug: "small-odd" });
     const cycle = await cycleBySlug(g.slug);
     const [empty, foreign] = await prisma.review.findMany({ where: { assignment: { cycleId: cycle.id } }, orderBy: { id: "asc" }, take: 2 });
     await prisma.score.deleteMany({ where: { reviewId: empty.id } });
@@ -390,7 +390,7 @@ describe("the one query reads exactly what the plain query reads", () => {
 
 describe("decisions: set, lock, unlock, publish, unpublish, all audited", () => {
   it("follows the rules and records who did what, when", async () => {
-    const g = generateLargeCycle(testDatabase.file, { nominations: 4, judges: 3, criteria: 2, categories: 2, slug: "small-decisions" });
+    const g = await generateLargeCycle(testDatabase.url, { nominations: 4, judges: 3, criteria: 2, categories: 2, slug: "small-decisions" });
     const cycle = await cycleBySlug(g.slug);
     const organiser = await actorOf(g.organiserId);
     const judge = await actorOf(g.judgeIds[0]);
@@ -506,11 +506,11 @@ describe("decisions: set, lock, unlock, publish, unpublish, all audited", () => 
 
 describe("access: moderation and exports are for the cycle's organisers; results are public only once published", () => {
   let slug: string;
-  let g: ReturnType<typeof generateLargeCycle>;
+  let g: LargeCycle;
   const base = "http://localhost";
 
   before(async () => {
-    g = generateLargeCycle(testDatabase.file, { nominations: 6, judges: 3, criteria: 2, categories: 2, slug: "small-access" });
+    g = await generateLargeCycle(testDatabase.url, { nominations: 6, judges: 3, criteria: 2, categories: 2, slug: "small-access" });
     slug = g.slug;
   });
 
