@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 /**
@@ -37,7 +38,27 @@ export const env = {
   get dataDir() {
     return path.resolve(process.env.DATA_DIR || "data");
   },
+  /** Where files are kept on local disk (UPLOADS_DIR, else uploads/ in the data folder). */
+  get uploadsDir() {
+    return process.env.UPLOADS_DIR ? path.resolve(process.env.UPLOADS_DIR) : path.join(this.dataDir, "uploads");
+  },
+  /** SHARED_UPLOADS=1: UPLOADS_DIR is storage every app server sees (a network share), so several may run. */
+  get sharedUploads() {
+    return /^(1|on|true|yes)$/i.test(process.env.SHARED_UPLOADS ?? "") && !!process.env.UPLOADS_DIR;
+  },
+  /**
+   * How many app servers run on this database (INSTANCES, default 1). With one, a server
+   * starting up knows any send left open was its predecessor's and carries it on at once;
+   * with more, it waits for the send's lease to run out (docs/decisions/0069).
+   */
+  get instances(): number {
+    const n = Number(process.env.INSTANCES ?? 1);
+    return Number.isInteger(n) && n >= 1 ? n : 1;
+  },
 };
+
+/** This server process, as a lease holder: unique across machines and restarts. */
+export const INSTANCE_ID = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
 
 let cachedSecret: string | undefined;
 
