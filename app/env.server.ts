@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { databaseProvider } from "./db/url";
 
 /**
  * Settings read from the environment, in one place. Everything has a safe local default
@@ -120,6 +121,34 @@ export function configurationProblems(): string[] {
   if (trustedProxies() === undefined) {
     problems.push(
       `TRUST_PROXY is "${process.env.TRUST_PROXY}". Set it to the number of proxies in front of this server (for example TRUST_PROXY=1 behind one nginx), or leave it unset when there is none.`,
+    );
+  }
+  problems.push(...instancesProblems());
+  return problems;
+}
+
+/**
+ * Several app servers (INSTANCES > 1, docs/decisions/0069) need what every one of them sees:
+ * one PostgreSQL database (an SQLite file is one machine's), and files kept where all of them
+ * read (UploadThing, or UPLOADS_DIR on shared storage said to be shared with SHARED_UPLOADS=1):
+ * a photo uploaded through one server and stored on its own disk would be missing on the others.
+ */
+export function instancesProblems(): string[] {
+  const raw = process.env.INSTANCES;
+  if (raw !== undefined && raw !== "" && !(Number.isInteger(Number(raw)) && Number(raw) >= 1)) {
+    return [`INSTANCES is "${raw}". Set it to the number of app servers running on this database (1 or more), or leave it unset for one.`];
+  }
+  if (env.instances <= 1) return [];
+  const problems: string[] = [];
+  if (databaseProvider() !== "postgresql") {
+    problems.push(
+      `INSTANCES is ${env.instances}, but the database is an SQLite file, which only one server can use. Several app servers need PostgreSQL: set DATABASE_URL=postgresql://...`,
+    );
+  }
+  if (!env.uploadthingToken && !env.sharedUploads) {
+    problems.push(
+      `INSTANCES is ${env.instances}, but files are kept on this server's own disk (${env.uploadsDir}), where the other servers cannot read them.\n` +
+        "Keep them where every server can: set UPLOADTHING_TOKEN, or put UPLOADS_DIR on shared storage (a network share every server mounts) and set SHARED_UPLOADS=1.",
     );
   }
   return problems;

@@ -33,3 +33,31 @@ export function startBackgroundSender(db: Db) {
   timer.unref();
   void round();
 }
+
+export type QueueHealth = {
+  /** emails in the outbox not yet sent or given up on */
+  emailsWaiting: number;
+  /** how long the oldest of them has waited, in whole seconds (0 when none) */
+  oldestWaitingSeconds: number;
+  /** recorded sends a server is carrying out now (its hold runs) */
+  sendsUnderWay: number;
+  /** recorded sends nobody holds: a round of any server's background sender takes them over */
+  sendsWaitingForAServer: number;
+};
+
+/**
+ * The background work's state, for /healthz: read from the database, so every server answers
+ * the same. A number that only grows (emails waiting for hours, sends no server takes) is the
+ * thing to alert on, not any one reading.
+ */
+export async function queueHealth(db: Db, now = new Date()): Promise<QueueHealth> {
+  const waiting = { status: { in: ["queued", "sending"] } };
+  const [emailsWaiting, oldest, sendsUnderWay, sendsWaitingForAServer] = await Promise.all([
+    db.emailMessage.count({ where: waiting }),
+    db.emailMessage.findFirst({ where: waiting, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+    db.campaignSend.count({ where: { finishedAt: null, leaseUntil: { gt: now } } }),
+    db.campaignSend.count({ where: { finishedAt: null, OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] } }),
+  ]);
+  const oldestWaitingSeconds = oldest ? Math.max(0, Math.floor((now.getTime() - oldest.createdAt.getTime()) / 1000)) : 0;
+  return { emailsWaiting, oldestWaitingSeconds, sendsUnderWay, sendsWaitingForAServer };
+}
