@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { databaseProvider } from "./db/url";
 
 /**
  * Settings read from the environment, in one place. Everything has a safe local default
@@ -37,7 +39,27 @@ export const env = {
   get dataDir() {
     return path.resolve(process.env.DATA_DIR || "data");
   },
+  /** Where files are kept on local disk (UPLOADS_DIR, else uploads/ in the data folder). */
+  get uploadsDir() {
+    return process.env.UPLOADS_DIR ? path.resolve(process.env.UPLOADS_DIR) : path.join(this.dataDir, "uploads");
+  },
+  /** SHARED_UPLOADS=1: UPLOADS_DIR is storage every app server sees (a network share), so several may run. */
+  get sharedUploads() {
+    return /^(1|on|true|yes)$/i.test(process.env.SHARED_UPLOADS ?? "") && !!process.env.UPLOADS_DIR;
+  },
+  /**
+   * How many app servers run on this database (INSTANCES, default 1). With one, a server
+   * starting up knows any send left open was its predecessor's and carries it on at once;
+   * with more, it waits for the send's lease to run out (docs/decisions/0069).
+   */
+  get instances(): number {
+    const n = Number(process.env.INSTANCES ?? 1);
+    return Number.isInteger(n) && n >= 1 ? n : 1;
+  },
 };
+
+/** This server process, as a lease holder: unique across machines and restarts. */
+export const INSTANCE_ID = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
 
 let cachedSecret: string | undefined;
 
@@ -99,6 +121,34 @@ export function configurationProblems(): string[] {
   if (trustedProxies() === undefined) {
     problems.push(
       `TRUST_PROXY is "${process.env.TRUST_PROXY}". Set it to the number of proxies in front of this server (for example TRUST_PROXY=1 behind one nginx), or leave it unset when there is none.`,
+    );
+  }
+  problems.push(...instancesProblems());
+  return problems;
+}
+
+/**
+ * Several app servers (INSTANCES > 1, docs/decisions/0069) need what every one of them sees:
+ * one PostgreSQL database (an SQLite file is one machine's), and files kept where all of them
+ * read (UploadThing, or UPLOADS_DIR on shared storage said to be shared with SHARED_UPLOADS=1):
+ * a photo uploaded through one server and stored on its own disk would be missing on the others.
+ */
+export function instancesProblems(): string[] {
+  const raw = process.env.INSTANCES;
+  if (raw !== undefined && raw !== "" && !(Number.isInteger(Number(raw)) && Number(raw) >= 1)) {
+    return [`INSTANCES is "${raw}". Set it to the number of app servers running on this database (1 or more), or leave it unset for one.`];
+  }
+  if (env.instances <= 1) return [];
+  const problems: string[] = [];
+  if (databaseProvider() !== "postgresql") {
+    problems.push(
+      `INSTANCES is ${env.instances}, but the database is an SQLite file, which only one server can use. Several app servers need PostgreSQL: set DATABASE_URL=postgresql://...`,
+    );
+  }
+  if (!env.uploadthingToken && !env.sharedUploads) {
+    problems.push(
+      `INSTANCES is ${env.instances}, but files are kept on this server's own disk (${env.uploadsDir}), where the other servers cannot read them.\n` +
+        "Keep them where every server can: set UPLOADTHING_TOKEN, or put UPLOADS_DIR on shared storage (a network share every server mounts) and set SHARED_UPLOADS=1.",
     );
   }
   return problems;

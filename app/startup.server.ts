@@ -22,8 +22,10 @@ export async function startupChecks() {
   }
   // Carry on every send a crash or restart interrupted, by itself (docs/decisions/0054): the
   // organiser pressed Send once; the emails not stored yet are stored and everything goes,
-  // each once (the outbox never sends a message twice).
-  const resumed = await resumeUnfinishedSends(prisma);
+  // each once (the outbox never sends a message twice). A lone server takes them all: their
+  // holder was its predecessor. Beside other servers, only those whose hold has run out
+  // (docs/decisions/0069); the background sender takes over the rest when theirs do.
+  const resumed = await resumeUnfinishedSends(prisma, { takeLive: env.instances <= 1 });
   if (resumed.length > 0) console.log(`Resuming ${resumed.length} unfinished email send(s).`);
   // Messages left in the outbox without a recorded send (queued by other means) resume too.
   const pending = await prisma.emailMessage.findMany({
@@ -35,12 +37,16 @@ export async function startupChecks() {
     // A campaign (results, invitations, reminders) resumes through its own sender, as if the
     // organiser had pressed Send again: their page shows it sending (so no second sender is
     // started beside it), and the results are marked as sent once the last one has gone.
+    // One with a recorded send still open is that send's (resumed above, or another server's).
     const campaigns = new Map<string, { cycleId: string; kind: CampaignKind }>();
+    const open = new Set(
+      (await prisma.campaignSend.findMany({ where: { finishedAt: null }, select: { cycleId: true, kind: true } })).map((s) => `${s.cycleId}:${s.kind}`),
+    );
     const others: string[] = [];
     for (const m of pending) {
       const kind = campaignOfKey(m.idempotencyKey);
       if (kind && m.cycleId && m.idempotencyKey.startsWith(campaignKeyPrefix(m.cycleId, kind))) {
-        campaigns.set(`${m.cycleId}:${kind}`, { cycleId: m.cycleId, kind });
+        if (!open.has(`${m.cycleId}:${kind}`)) campaigns.set(`${m.cycleId}:${kind}`, { cycleId: m.cycleId, kind });
       } else {
         others.push(m.id);
       }

@@ -22,6 +22,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Db } from "~/db/client.server";
+import { withLockEverywhere } from "~/db/locks.server";
 import { ensurePrintVariants } from "~/nominations/attachments.server";
 import type { TypstSession } from "~/pdf/typst.server";
 import { loadAwards, describeTierCounts, type PublishedAward, type PublishedResults } from "~/results/published.server";
@@ -323,14 +324,34 @@ export function ensureBooklet(db: Db, cycleId: string, options: EnsureOptions = 
   return job;
 }
 
-async function doEnsure(db: Db, cycleId: string, options: EnsureOptions): Promise<EnsuredBooklet> {
+/** The stored booklet if it is current and its file is there, else what it would be made from now. */
+async function storedOrInputs(db: Db, cycleId: string, options: EnsureOptions) {
   const { inputs, hash } = await currentBookletInputs(db, cycleId);
   const existing = await db.artefact.findUnique({ where: { cycleId_kind: { cycleId, kind: "booklet" } } });
   if (existing && existing.inputHash === hash && !options.force) {
     const pdf = await readArtefactFile(existing.storageKey);
-    if (pdf) return { ...existing, regenerated: false, pdf };
+    if (pdf) return { stored: { ...existing, regenerated: false, pdf } as EnsuredBooklet, inputs, hash, existing };
   }
+  return { stored: null, inputs, hash, existing };
+}
 
+async function doEnsure(db: Db, cycleId: string, options: EnsureOptions): Promise<EnsuredBooklet> {
+  const first = await storedOrInputs(db, cycleId, options);
+  if (first.stored) return first.stored;
+  // One server makes it: another asked at the same moment waits here, then finds it stored
+  // (several app servers on one database, docs/decisions/0069).
+  return withLockEverywhere(`booklet:${cycleId}`, async () => {
+    const now = options.force ? first : await storedOrInputs(db, cycleId, options);
+    return now.stored ?? make(db, cycleId, now, options);
+  });
+}
+
+async function make(
+  db: Db,
+  cycleId: string,
+  { inputs, hash, existing }: Awaited<ReturnType<typeof storedOrInputs>>,
+  options: EnsureOptions,
+): Promise<EnsuredBooklet> {
   const started = Date.now();
   await withPrintVariants(db, inputs);
   const made = options.newSession
@@ -358,7 +379,9 @@ async function doEnsure(db: Db, cycleId: string, options: EnsureOptions): Promis
       .delete(old.key)
       .catch((error) => console.error(`Could not remove the old booklet ${existing.storageKey}:`, error));
   }
-  return { ...data, regenerated: true, pdf: made.pdf, contents: made.contents, ms: Date.now() - started };
+  const ms = Date.now() - started;
+  console.log(`Booklet of cycle ${cycleId} made: ${made.pages} pages in ${ms} ms.`);
+  return { ...data, regenerated: true, pdf: made.pdf, contents: made.contents, ms };
 }
 
 // ---------------------------------------------------------------- background generation

@@ -6,8 +6,8 @@
  * the rule is about (the nomination) first makes the second wait until the first commits,
  * then count again. One function, so every such transaction reads the same on both databases.
  */
-import type { Db } from "./client.server";
-import { databaseProvider } from "./url";
+import { postgresPool, type Db } from "./client.server";
+import { databaseProvider, databaseUrl } from "./url";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -17,4 +17,28 @@ export type LockableTable = "Nomination" | "AwardCycle" | "User" | "Assignment" 
 export async function lockRow(tx: Tx, table: LockableTable, id: string): Promise<void> {
   if (databaseProvider() !== "postgresql") return;
   await tx.$queryRawUnsafe(`SELECT 1 FROM "${table}" WHERE id = $1 FOR UPDATE`, id);
+}
+
+/**
+ * Runs `work` while holding a lock named `name` across every app server on the database
+ * (docs/decisions/0069): on PostgreSQL a session advisory lock on a connection of its own,
+ * held for as long as the work takes (seconds, for a booklet: longer than a transaction
+ * should stay open); a second server asking waits, then runs its work after the first, which
+ * should look again at what the first did. Released when the work ends or, if the server
+ * dies, when its connection closes. SQLite serves one app server, whose callers already
+ * share one run in-process, so there is nothing to take.
+ */
+export async function withLockEverywhere<T>(name: string, work: () => Promise<T>): Promise<T> {
+  if (databaseProvider() !== "postgresql") return work();
+  const client = await postgresPool(databaseUrl()).connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [name]);
+    try {
+      return await work();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [name]);
+    }
+  } finally {
+    client.release();
+  }
 }

@@ -31,7 +31,7 @@ import { planCorrections, stillCurrent } from "~/mail/corrections.server";
 import { deliverMessages, resendFailedMessage, type DeliveryOptions } from "~/mail/outbox.server";
 import { queueEmail, type OutgoingEmail } from "~/mail/send.server";
 import { renderEmail, resultsTemplateFor, type EmailCycle, type EmailTemplateName } from "~/mail/templates.server";
-import { env } from "~/env.server";
+import { env, INSTANCE_ID } from "~/env.server";
 import { normaliseEmail } from "~/organisations/email-domains";
 import { IN_PLAY, statusIn } from "~/nominations/status";
 import { formatUkDateTime, ukToday } from "~/utils/time";
@@ -445,6 +445,17 @@ export async function unfinishedSend(db: Db, cycleId: string, kind: CampaignKind
   return db.campaignSend.findFirst({ where: { cycleId, kind, finishedAt: null }, orderBy: { createdAt: "desc" } });
 }
 
+/**
+ * Is this campaign being sent now, by this server or any other on the database? From the
+ * stored sends' leases, so the page and the Send button say the same whichever server the
+ * organiser's request lands on (docs/decisions/0069).
+ */
+export async function sendUnderWay(db: Db, cycleId: string, kind: CampaignKind, now = new Date()): Promise<boolean> {
+  // This server knows its own senders; another's is under way while its hold runs.
+  if (isSending(cycleId, kind)) return true;
+  return (await db.campaignSend.count({ where: { cycleId, kind, finishedAt: null, leaseUntil: { gt: now }, leaseHolder: { not: INSTANCE_ID } } })) > 0;
+}
+
 /** Every stored message of the campaign, for the log on the page. */
 export async function campaignLog(db: Db, cycleId: string, kind: CampaignKind) {
   return db.emailMessage.findMany({
@@ -476,6 +487,17 @@ export type SendOptions = DeliveryOptions & {
   actorId?: string | null;
   now?: Date;
 };
+
+/**
+ * How long a server's hold on a send lasts without being renewed (SEND_LEASE_MS). The
+ * sender renews it every third of that while it runs; once it has run out (the server was
+ * killed, or lost the database), another server takes the send over (resumeUnfinishedSends).
+ * Longer than any pause a live server's event loop makes, short enough that a send is not
+ * left waiting long.
+ */
+export const SEND_LEASE_MS = Number(process.env.SEND_LEASE_MS) || 30_000;
+
+const leaseUntil = () => new Date(Date.now() + SEND_LEASE_MS);
 
 type Runner = {
   /** Set when someone asks to send while this sender runs: it takes one more look for waiting messages. */
@@ -551,19 +573,37 @@ export async function requestSend(
   const { planned, ...rest } = options;
   const plannedFor = rest.now ?? new Date();
   const count = planned ?? (await planCampaign(db, cycle, kind, plannedFor)).length;
-  const send = await db.campaignSend.create({ data: { cycleId: cycle.id, kind, requestedById: actor?.userId ?? null, plannedFor, planned: count } });
+  const send = await db.campaignSend.create({
+    data: { cycleId: cycle.id, kind, requestedById: actor?.userId ?? null, plannedFor, planned: count, leaseHolder: INSTANCE_ID, leaseUntil: leaseUntil() },
+  });
   return { sendId: send.id, ...queueAndSend(db, actor, cycle, kind, { ...rest, now: plannedFor, sendId: send.id }) };
 }
 
 /**
- * At start-up: every send a crash or restart left unfinished carries on by itself, as if the
- * organiser had pressed Send again (which they need not). A send that can no longer go (the
- * results were unlocked meanwhile, say) is closed with the reason, for the page.
+ * Every send a crash or restart left unfinished carries on by itself, as if the organiser had
+ * pressed Send again (which they need not). A send that can no longer go (the results were
+ * unlocked meanwhile, say) is closed with the reason, for the page.
+ *
+ * Called at start-up and by every round of the background sender. A send is taken over
+ * only when its lease has run out (its server stopped renewing it: killed, or cut off), and
+ * taken by one server only: the lease is claimed by a conditional update, so of two
+ * servers looking at once, one wins. `takeLive` takes sends whose lease still runs: a lone
+ * server starting up (INSTANCES=1) knows their holder was its own predecessor.
  */
-export async function resumeUnfinishedSends(db: Db, options: SendOptions = {}) {
-  const open = await db.campaignSend.findMany({ where: { finishedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+export async function resumeUnfinishedSends(db: Db, options: SendOptions & { takeLive?: boolean } = {}) {
+  const { takeLive = true, ...sendOptions } = options;
+  const now = new Date();
+  const free = takeLive ? {} : { OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] };
+  const open = await db.campaignSend.findMany({ where: { finishedAt: null, ...free }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   const resumed: { sendId: string; cycleId: string; kind: CampaignKind; done: Promise<void> }[] = [];
   for (const send of open) {
+    // Ours already (this server's sender runs it), or claimed by another server just now.
+    if (send.leaseHolder === INSTANCE_ID && send.leaseUntil && send.leaseUntil > now) continue;
+    const claimed = await db.campaignSend.updateMany({
+      where: { id: send.id, finishedAt: null, leaseHolder: send.leaseHolder, leaseUntil: send.leaseUntil },
+      data: { leaseHolder: INSTANCE_ID, leaseUntil: leaseUntil() },
+    });
+    if (claimed.count === 0) continue;
     const cycle = await db.awardCycle.findUnique({ where: { id: send.cycleId } });
     const blocker = !isCampaignKind(send.kind) ? "Unknown message" : cycle ? campaignBlocker(cycle, send.kind) : "The cycle no longer exists";
     if (!cycle || !isCampaignKind(send.kind) || blocker) {
@@ -571,7 +611,7 @@ export async function resumeUnfinishedSends(db: Db, options: SendOptions = {}) {
       continue;
     }
     const actor = send.requestedById ? { userId: send.requestedById } : null;
-    const run = queueAndSend(db, actor, cycle, send.kind, { ...options, now: send.plannedFor, sendId: send.id });
+    const run = queueAndSend(db, actor, cycle, send.kind, { ...sendOptions, now: send.plannedFor, sendId: send.id });
     resumed.push({ sendId: send.id, cycleId: cycle.id, kind: send.kind, done: run.done });
   }
   return resumed;
@@ -658,11 +698,21 @@ function ensureRunner(db: Db, cycleId: string, kind: CampaignKind, options: Send
     done: Promise.resolve(),
   };
   runners.set(key, runner);
-  runner.done = runSender(db, cycleId, kind, runner, options).catch((error: unknown) => {
-    if (runners.get(key) === runner) runners.delete(key);
-    failures.set(key, error instanceof Error ? error.message : String(error));
-    console.error(`Sending the ${kind} emails of cycle ${cycleId} failed:`, error);
-  });
+  // While it runs, this server keeps its hold on the sends it carries out; if it stops (a
+  // failure), the hold runs out and a later round, here or on another server, tries again.
+  const renew = () =>
+    void db.campaignSend
+      .updateMany({ where: { id: { in: [...runner.sends] }, finishedAt: null }, data: { leaseHolder: INSTANCE_ID, leaseUntil: leaseUntil() } })
+      .catch((error: unknown) => console.error("Renewing the hold on a send failed (it is tried again shortly):", error));
+  const heartbeat = setInterval(renew, Math.max(100, Math.floor(SEND_LEASE_MS / 3)));
+  heartbeat.unref();
+  runner.done = runSender(db, cycleId, kind, runner, options)
+    .catch((error: unknown) => {
+      if (runners.get(key) === runner) runners.delete(key);
+      failures.set(key, error instanceof Error ? error.message : String(error));
+      console.error(`Sending the ${kind} emails of cycle ${cycleId} failed:`, error);
+    })
+    .finally(() => clearInterval(heartbeat));
   return { started: true, done: runner.done };
 }
 

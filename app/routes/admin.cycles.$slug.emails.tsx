@@ -19,7 +19,7 @@ import {
   campaignBlocker,
   campaignLog,
   isCampaignKind,
-  isSending,
+  sendUnderWay,
   planCampaign,
   requestSend,
   resendFailed,
@@ -94,7 +94,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: stored?.status ?? "none",
     };
   });
-  const active = isSending(cycle.id, kind);
+  // Under way on this server or another (its stored hold on the send), so every server's page agrees.
+  const active = await sendUnderWay(prisma, cycle.id, kind);
   const pending = recipients.filter((r) => r.status === "none" || r.status === "queued" || r.status === "sending").length;
   // The whole campaign, every planned email, not only the ones stored so far (issue 19, item 9).
   const progress = wholeProgress(
@@ -186,7 +187,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (input.intent === "send") {
       const blocker = campaignBlocker(cycle, input.kind);
       if (blocker) return json<ActionData>({ errors: { form: blocker } }, { status: 400 });
-      if (isSending(cycle.id, input.kind)) {
+      if (await sendUnderWay(prisma, cycle.id, input.kind)) {
         const cookie = await flash(request, "These emails are already being sent.");
         return redirect(emailsPath(cycle.slug, input.kind), { headers: { "Set-Cookie": cookie } });
       }

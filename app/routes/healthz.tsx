@@ -1,14 +1,30 @@
+import { databaseProvider } from "~/db/url";
 import { prisma } from "~/db/client.server";
+import { queueHealth } from "~/mail/sender.server";
 
-/** Liveness and database check for load balancers and the demo script. */
+const noStore = { "Cache-Control": "no-store" };
+
+/**
+ * Liveness, database and queue check for load balancers, monitoring and the demo script:
+ * `db` and `queue` as fields of their own, so a monitor can tell which failed. 503 when either does.
+ */
 export async function loader() {
+  const database = databaseProvider();
   try {
     await prisma.$queryRawUnsafe('SELECT count(*) FROM "AwardCycle"');
-    return Response.json({ status: "ok", db: "ok" }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return Response.json(
-      { status: "error", db: "error", message: (error as Error).message.slice(0, 200) },
-      { status: 503, headers: { "Cache-Control": "no-store" } },
+      { status: "error", db: "error", database, queue: { status: "unknown" }, message: (error as Error).message.slice(0, 200) },
+      { status: 503, headers: noStore },
+    );
+  }
+  try {
+    const queue = await queueHealth(prisma);
+    return Response.json({ status: "ok", db: "ok", database, queue: { status: "ok", ...queue } }, { headers: noStore });
+  } catch (error) {
+    return Response.json(
+      { status: "error", db: "ok", database, queue: { status: "error" }, message: (error as Error).message.slice(0, 200) },
+      { status: 503, headers: noStore },
     );
   }
 }

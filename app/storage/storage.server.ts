@@ -46,11 +46,11 @@ export function newStorageKey(): string {
 
 const LOCAL_KEY = /^[0-9a-f]{32}$/;
 
-/** Files under env.dataDir/uploads, sharded ab/cd/<key> so no folder grows huge. */
+/** Files under env.uploadsDir (data/uploads unless UPLOADS_DIR says), sharded ab/cd/<key> so no folder grows huge. */
 export class LocalDiskStorage implements FileStorage {
   readonly backend = "local" as const;
 
-  constructor(readonly root = path.join(env.dataDir, "uploads")) {}
+  constructor(readonly root = env.uploadsDir) {}
 
   /** Where a key lives. Only keys we make are accepted, so no key can name a path outside root. */
   pathFor(key: string): string {
@@ -176,7 +176,7 @@ export function storage(backend?: StorageBackend): FileStorage {
     if (!cached.uploadthing || cached.token !== token) cached = { ...cached, uploadthing: new UploadThingStorage(), token };
     return cached.uploadthing!;
   }
-  const root = path.join(env.dataDir, "uploads");
+  const root = env.uploadsDir;
   if (!cached.local || cached.localRoot !== root) cached = { ...cached, local: new LocalDiskStorage(root), localRoot: root };
   return cached.local!;
 }

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "CampaignSend" ADD COLUMN "leaseHolder" TEXT;
+ALTER TABLE "CampaignSend" ADD COLUMN "leaseUntil" DATETIME;
+

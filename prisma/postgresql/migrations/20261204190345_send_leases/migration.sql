@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "CampaignSend" ADD COLUMN     "leaseHolder" TEXT,
+ADD COLUMN     "leaseUntil" TIMESTAMP(3);
+
