@@ -70,8 +70,8 @@ export type Scenario = {
   body?: string;
   /** dynamic requests (a path per request, a body with the current version...) */
   requests?: autocannon.Request[];
-  /** called before every load run (e.g. to re-read state the last run changed) */
-  beforeRun?: () => void;
+  /** called (and awaited) before every load run (e.g. to re-read state the last run changed) */
+  beforeRun?: () => void | Promise<void>;
   /**
    * Load with leanLoad instead of autocannon: for big binary answers (the booklet PDF).
    * autocannon appends every answer's body to a string (`body += chunk`) whatever the
@@ -149,11 +149,23 @@ export async function leanLoad(origin: string, scenario: Scenario, shape: LoadSh
   };
 }
 
-export async function load(origin: string, scenario: Scenario, shape: LoadShape): Promise<LoadResult> {
-  scenario.beforeRun?.();
-  if (scenario.lean) return leanLoad(origin, scenario, shape);
+/**
+ * Loads one scenario. `origin` may be several servers (the PostgreSQL figures' two app
+ * processes): autocannon then opens its connections round-robin over them (connection i to
+ * origins[i % n]), so with 50 connections and two servers each gets 25, and paced runs
+ * spread their rate the same way. Requests whose headers must name their own server
+ * (save_scores' Origin) read it from the request autocannon hands setupRequest (`host`).
+ */
+export async function load(origin: string | readonly string[], scenario: Scenario, shape: LoadShape): Promise<LoadResult> {
+  await scenario.beforeRun?.();
+  const origins = typeof origin === "string" ? [origin] : [...origin];
+  if (scenario.lean) {
+    if (origins.length !== 1) throw new Error("leanLoad loads one server");
+    return leanLoad(origins[0], scenario, shape);
+  }
   const result = await autocannon({
-    url: origin + scenario.path,
+    // autocannon takes several urls (its types say one)
+    url: (origins.length === 1 ? origins[0] + scenario.path : origins.map((o) => o + scenario.path)) as string,
     method: scenario.method ?? "GET",
     headers: scenario.headers,
     body: scenario.body,
@@ -176,4 +188,23 @@ export async function load(origin: string, scenario: Scenario, shape: LoadShape)
     timeouts: result.timeouts,
     statusCodes,
   };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Rest before a load run: `settleMs`, then until the server has worked off what the last run
+ * left queued (autocannon stops sending at the end of its time, but the server still answers
+ * the requests it had taken): until /healthz answers within 50 ms twice in a row (at most 30 s).
+ */
+export async function quiet(origin: string, settleMs = 1000) {
+  await sleep(settleMs);
+  const until = Date.now() + 30_000;
+  let fast = 0;
+  while (fast < 2 && Date.now() < until) {
+    const started = performance.now();
+    await request(`${origin}/healthz`, { timeoutMs: 30_000 }).catch(() => null);
+    fast = performance.now() - started < 50 ? fast + 1 : 0;
+    if (fast < 2) await sleep(100);
+  }
 }

@@ -10,30 +10,42 @@
  *   BENCH_ONLY=booklet npm run bench    # set-up and the booklet and certificate figures only (about 4 minutes)
  *   BENCH_BUDGET_SECONDS=900 npm run bench  # time the run must fit in (default 580): runs are cut to fit, and said so
  *   BENCH_HTTP_SECONDS=3 npm run bench  # shorter HTTP runs, for trying the bench out only
+ *   BENCH_ONLY=postgresql npm run bench # set-up, then only the PostgreSQL figures beside SQLite's (bench/postgresql.ts)
  *
  * Order: build the app (a snapshot of the sources, in the background) while the database
  * is made; then, with no server running, aggregation, booklet and email; then the server:
- * start-up three times, then the six HTTP figures on the last one.
+ * start-up three times, then the six HTTP figures on the last one; then, where PostgreSQL's
+ * binaries are installed, the PostgreSQL figures (bench/postgresql.ts: a throwaway cluster,
+ * the set-up's database copied into it, aggregation and three HTTP figures with one and two
+ * app processes, beside SQLite's), in what is left of the budget.
  */
 import "./fresh";
 import os from "node:os";
 import fs from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { prisma } from "~/db/client.server";
 import { benchAggregation, median, type AggregationResult } from "./aggregation";
 import { buildApp, startServer, type RunningServer } from "./app-server";
 import { benchBooklet, BOOKLET_SIZES, writeBookletInputs, type BookletFigure, type BookletFiles, type BookletSize } from "./booklet";
 import { benchEmail, type EmailFigure } from "./email";
-import { DATA, RESULTS_FILE } from "./env";
-import { load, PACED, request, SATURATION, type LoadResult } from "./http";
+import { DATA, DB_FILE, RESULTS_FILE } from "./env";
+import { load, PACED, quiet as quietServer, request, SATURATION, type LoadResult } from "./http";
 import { checkRoutes, HTTP_NAMES, scenarios, signIn, type HttpName } from "./scenarios";
+import { benchPostgresql, postgresAvailable, postgresSummary, POSTGRES_RESERVE_S, QUEUE_NOT_MEASURED } from "./postgresql";
 import { AGGREGATION, JUDGING, prepareDatabase, type BenchData } from "./setup";
 
 const RUNS = positiveInt(process.env.BENCH_RUNS, 3);
 const RUNS_500 = positiveInt(process.env.BENCH_RUNS_500, 3);
-/** BENCH_ONLY=booklet: set-up, then the booklet and certificate figures only (while working on them). */
+/**
+ * BENCH_ONLY=booklet: set-up, then the booklet and certificate figures only (while working on them);
+ * BENCH_ONLY=postgresql: set-up, then the PostgreSQL section only (which then measures SQLite's side itself).
+ */
 const ONLY = process.env.BENCH_ONLY ?? "";
-const wanted = (part: "booklet" | "other") => !ONLY || (ONLY === "booklet") === (part === "booklet");
+const wanted = (part: "booklet" | "postgresql" | "other") => !ONLY || ONLY === part || (part === "other" && ONLY !== "booklet" && ONLY !== "postgresql");
+const POSTGRES = postgresAvailable();
+/** Seconds the earlier parts leave for the PostgreSQL section when it will run after them. */
+const POSTGRES_RESERVE = wanted("postgresql") && POSTGRES.ok && wanted("other") ? POSTGRES_RESERVE_S : 0;
 const HTTP_SECONDS = positiveInt(process.env.BENCH_HTTP_SECONDS, 10);
 /** The whole run must fit in 10 minutes on the 2-core machine: runs are cut down (and said so) to fit this. */
 const BUDGET_S = positiveInt(process.env.BENCH_BUDGET_SECONDS, 580);
@@ -52,22 +64,8 @@ const log = (line: string) => console.log(`[${elapsed()}] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const settle = () => sleep(SETTLE_MS);
 
-/**
- * Rest before a load run: a second, then until the server has worked off what the last run
- * left queued (autocannon stops sending at the end of its time, but the server still answers
- * the requests it had taken): until /healthz answers within 50 ms twice in a row (at most 30 s).
- */
-async function quiet(origin: string) {
-  await settle();
-  const until = Date.now() + 30_000;
-  let fast = 0;
-  while (fast < 2 && Date.now() < until) {
-    const started = performance.now();
-    await request(`${origin}/healthz`, { timeoutMs: 30_000 }).catch(() => null);
-    fast = performance.now() - started < 50 ? fast + 1 : 0;
-    if (fast < 2) await sleep(100);
-  }
-}
+/** Rest before a load run (bench/http.ts quiet). */
+const quiet = (origin: string) => quietServer(origin, SETTLE_MS);
 const secondsLeft = () => BUDGET_S - (performance.now() - began) / 1000;
 const cutDown: string[] = [];
 
@@ -161,6 +159,9 @@ const results: {
       "renderBooklet (Typst, in parts, joined; photos' print variants made beforehand as uploads make them) in a child process per run; peak_mb = that process's own VmHWM (not maxRSS, which carries the parent's peak over fork and exec)",
     certificates: "certificates for 500 awards (Typst in a worker thread, as the app makes them), a child process per run",
     email: "1,000 results emails, deliverQueued with the Resend transport against the fake Resend (no latency); crash: kill -9 of the sender mid-call, restart",
+    postgresql:
+      "bench/postgresql.ts: a throwaway PostgreSQL cluster, the set-up's SQLite database copied into it; computeResults through a PostgreSQL client and raw reader against the same floor query through pg; bare, scoring_form, save_scores on the built app with DATABASE_URL=postgresql://, one and two app processes (autocannon round-robin over both); SQLite's side beside each. " +
+      QUEUE_NOT_MEASURED,
     docs: "docs/decisions/0016-benchmark.md",
   },
   errors: [] as string[],
@@ -216,7 +217,7 @@ async function measureHttp(server: RunningServer, data: BenchData, maxRounds: nu
   let rounds = 0;
   let lastRoundS = HTTP_RUN_S;
   while (rounds < maxRounds) {
-    if (rounds > 0 && !roomForAnother("http", rounds, maxRounds, lastRoundS, 15)) break;
+    if (rounds > 0 && !roomForAnother("http", rounds, maxRounds, lastRoundS, 15 + POSTGRES_RESERVE)) break;
     const roundStarted = performance.now();
     rounds++;
     log(`  round ${rounds}`);
@@ -321,6 +322,19 @@ function summary(): string {
     `machine: load average ${m.loadavg_start.join(" ")} at start, ${(m.loadavg_end ?? []).join(" ")} at end; 1e8 additions took ${m.calibration_start_ms} ms at start, ${m.calibration_end_ms} ms at end (about 70-100 ms on an unloaded modern core)`,
   );
   lines.push("");
+  const failed = () =>
+    (results.errors as string[]).length
+      ? [`\n${(results.errors as string[]).length} part(s) of the run FAILED: see "errors" in bench/results.json and above.`]
+      : [];
+  if (ONLY === "postgresql") {
+    lines.push(...postgresSummary(results.postgresql));
+    lines.push("");
+    lines.push(
+      `BENCH_ONLY=postgresql: no other figures, no targets. Written to bench/results.json in ${((performance.now() - began) / 60000).toFixed(1)} min.`,
+    );
+    lines.push(...failed());
+    return lines.join("\n");
+  }
   lines.push(
     `HTTP: saturation ${SATURATION.connections} connections x ${HTTP_SECONDS} s; paced ${PACED.connections} connections at ${PACED.overallRate} req/s x ${HTTP_SECONDS} s`,
   );
@@ -383,19 +397,23 @@ function summary(): string {
   lines.push("");
   lines.push(`Start-up (spawn to first 200 from /healthz): ${fmt(results.startup_ms, 0)} ms (no target)`);
   lines.push("");
+  if (results.postgresql) {
+    lines.push(...postgresSummary(results.postgresql));
+    lines.push("");
+  }
   const missed = t.filter((x) => x.met === false).length;
   lines.push(
     `${t.filter((x) => x.met).length} of ${t.length} targets met${missed ? `, ${missed} missed` : ""}. Written to bench/results.json in ${((performance.now() - began) / 60000).toFixed(1)} min.`,
   );
-  if ((results.errors as string[]).length)
-    lines.push(`\n${(results.errors as string[]).length} part(s) of the run FAILED: see "errors" in bench/results.json and above.`);
+  lines.push(...failed());
   return lines.join("\n");
 }
 
 async function main() {
   log(`benchmark data in ${DATA}`);
   let data: BenchData | null = null;
-  const build = wanted("other") ? buildApp() : Promise.resolve({ ms: 0 });
+  const needBuild = wanted("other") || (wanted("postgresql") && POSTGRES.ok);
+  const build = needBuild ? buildApp() : Promise.resolve({ ms: 0 });
   build.catch(() => {}); // awaited below
 
   await section("setup", async () => {
@@ -411,6 +429,22 @@ async function main() {
   if (!data) throw new Error("The benchmark database could not be made");
   const bench = data as BenchData;
 
+  // The PostgreSQL section copies the database as set-up left it: when other figures run
+  // first (and write to it: saves, sessions, the stored booklet), from a copy taken now.
+  let postgresSource = DB_FILE;
+  if (POSTGRES_RESERVE > 0)
+    await section("postgresql_snapshot", async () => {
+      const started = performance.now();
+      postgresSource = path.join(DATA, "bench-before-figures.db");
+      const db = new Database(DB_FILE, { readonly: true });
+      try {
+        db.exec(`VACUUM INTO '${postgresSource.replace(/'/g, "''")}'`);
+      } finally {
+        db.close();
+      }
+      (results.setup as Record<string, unknown>).postgresql_snapshot_ms = Math.round(performance.now() - started);
+    });
+
   let bookletFiles: BookletFiles | null = null;
   if (wanted("booklet"))
     await section("booklet_inputs", async () => {
@@ -418,7 +452,7 @@ async function main() {
     });
 
   let built = false;
-  if (wanted("other"))
+  if (needBuild)
     await section("build", async () => {
       const { ms } = await build;
       (results.setup as Record<string, unknown>).build_ms = Math.round(ms);
@@ -436,7 +470,7 @@ async function main() {
 
   // What must still fit after each part: the email figures, three server starts, the
   // booklet made over HTTP, and two HTTP runs (a third only if there is time for it).
-  const reserveForServer = wanted("other") ? 45 + 30 + 20 + 2 * HTTP_RUN_S + 10 : 0;
+  const reserveForServer = wanted("other") ? 45 + 30 + 20 + 2 * HTTP_RUN_S + 10 + POSTGRES_RESERVE : 0;
   const crashed = (what: string, figure: BookletFigure | null) => {
     if (figure?.failure?.kind === "crash") throw new Error(`${what} crashed: ${figure.failure.message}`);
   };
@@ -471,7 +505,7 @@ async function main() {
     });
 
   let server: RunningServer | null = null;
-  if (built) {
+  if (built && wanted("other")) {
     await section("startup", async () => {
       const times: number[] = [];
       for (let i = 0; i < RUNS; i++) {
@@ -493,6 +527,34 @@ async function main() {
       await measureHttp(running, bench, RUNS);
     });
     await running.stop();
+  }
+
+  if (wanted("postgresql")) {
+    if (!POSTGRES.ok) {
+      results.postgresql = { run: false, reason: POSTGRES.reason };
+      log(`PostgreSQL figures not run: ${POSTGRES.reason}`);
+    } else if (!built) {
+      results.postgresql = { run: false, reason: "the app was not built (see errors)" };
+    } else
+      await section("postgresql", async () => {
+        log("PostgreSQL (beside SQLite, same data)");
+        const sqliteHttp = results.http.scoring_form && results.http.save_scores ? results.http : null;
+        results.postgresql = await benchPostgresql({
+          data: bench,
+          runs: RUNS,
+          httpSeconds: HTTP_SECONDS,
+          settleMs: SETTLE_MS,
+          secondsLeft,
+          log,
+          source: postgresSource,
+          sqlite: { aggregation: wanted("other") ? (results.aggregation as AggregationResult | null) : null, http: wanted("other") ? sqliteHttp : null },
+          cutDown,
+          progress: (figures) => {
+            results.postgresql = figures;
+            save();
+          },
+        });
+      });
   }
 
   await prisma.$disconnect();

@@ -4,7 +4,7 @@
  */
 import type autocannon from "autocannon";
 import { createSignInLink } from "~/auth/sign-in.server";
-import { prisma } from "~/db/client.server";
+import { prisma, type Db } from "~/db/client.server";
 import { request, type Scenario } from "./http";
 import { reviewVersions, type BenchData } from "./setup";
 import { actionDataOf, decodeDataText } from "../tests/support/single-fetch";
@@ -19,9 +19,12 @@ async function saveAnswerOf(body: string): Promise<SaveAnswer> {
 export const HTTP_NAMES = ["bare", "judge_queue", "scoring_form", "save_scores", "public_results", "booklet_pdf"] as const;
 export type HttpName = (typeof HTTP_NAMES)[number];
 
-/** A real session: a one-time link made as the app makes them, then spent by POSTing to it as the browser does. */
-export async function signIn(origin: string, email: string): Promise<string> {
-  const link = await createSignInLink(prisma, { email, skipRateLimit: true });
+/**
+ * A real session: a one-time link made as the app makes them, then spent by POSTing to it as
+ * the browser does. `db`: the database the server reads (the bench's SQLite file by default).
+ */
+export async function signIn(origin: string, email: string, db: Db = prisma): Promise<string> {
+  const link = await createSignInLink(db, { email, skipRateLimit: true });
   if (!link.ok) throw new Error(`No sign-in link for ${email}: ${link.reason}`);
   const { pathname } = new URL(link.url);
   const res = await request(origin + pathname, {
@@ -40,7 +43,10 @@ const COMMENT =
   "The impact section could say more about what happens after the funding ends.";
 const NOTE = "Thank you for a clear and honest nomination.";
 
-export function scenarios(origin: string, cookie: string, data: BenchData): Record<HttpName, Scenario> {
+/** The stored review versions of some assignments (0: no review yet), from the database the server uses. */
+export type VersionsOf = (assignmentIds: readonly string[]) => Map<string, number> | Promise<Map<string, number>>;
+
+export function scenarios(origin: string, cookie: string, data: BenchData, versionsOf: VersionsOf = reviewVersions): Record<HttpName, Scenario> {
   const ids = data.judging.assignmentIds;
   const criteria = data.judging.criterionIds;
   const slug = data.coventry.slug;
@@ -79,7 +85,11 @@ export function scenarios(origin: string, cookie: string, data: BenchData): Reco
     setupRequest: (req, context) => {
       const id = free.shift() ?? ids[saveCounter % ids.length];
       (context as { id?: string }).id = id;
-      return { ...req, path: `/judge/${id}.data`, body: saveBody(versions.get(id) ?? 0) };
+      // The Origin of the server this connection talks to (one of two, in the PostgreSQL figures'
+      // two-process runs): autocannon's request carries its url's host.
+      const host = (req as { host?: string }).host;
+      const headers = host ? { ...req.headers, Origin: `http://${host}` } : req.headers;
+      return { ...req, headers, path: `/judge/${id}.data`, body: saveBody(versions.get(id) ?? 0) };
     },
     onResponse: (status, body, context) => {
       const id = (context as { id?: string }).id;
@@ -115,8 +125,8 @@ export function scenarios(origin: string, cookie: string, data: BenchData): Reco
       path: `/judge/${ids[0]}.data`,
       headers: { ...judgeHeaders, Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
       requests: [saveScores],
-      beforeRun: () => {
-        versions = reviewVersions(ids);
+      beforeRun: async () => {
+        versions = await versionsOf(ids);
         free = [...ids];
       },
     },
@@ -131,23 +141,30 @@ export function scenarios(origin: string, cookie: string, data: BenchData): Reco
 }
 
 /** One request per figure: it must answer 200 with what it should, or the run stops here with the answer. */
-export async function checkRoutes(origin: string, cookie: string, data: BenchData, all: Record<HttpName, Scenario>) {
+export async function checkRoutes(
+  origin: string,
+  cookie: string,
+  data: BenchData,
+  all: Record<HttpName, Scenario>,
+  { names = HTTP_NAMES, versionsOf = reviewVersions }: { names?: readonly HttpName[]; versionsOf?: VersionsOf } = {},
+) {
   const fail = (name: string, status: number, body: string, why: string) => {
     throw new Error(`${name}: ${why} (HTTP ${status}). The answer began:\n${body.slice(0, 3000)}`);
   };
   const sizes: Partial<Record<HttpName, number>> = {};
-  for (const name of HTTP_NAMES) {
+  for (const name of names) {
     const s = all[name];
     if (name === "save_scores") {
-      s.beforeRun?.();
+      await s.beforeRun?.();
       const id = data.judging.assignmentIds[0];
-      const version = reviewVersions([id]).get(id) ?? 0;
+      const version = (await versionsOf([id])).get(id) ?? 0;
       const form = new URLSearchParams({
         intent: "draft",
         _via: "fetch",
         _save: "check",
         version: String(version),
-        commentForPanel: "Checked before measuring.",
+        // different every time: a save that changes nothing is not a new version
+        commentForPanel: `Checked before measuring (${Date.now()}).`,
       });
       data.judging.criterionIds.forEach((c) => form.set(`score.${c}`, "3"));
       const res = await request(`${origin}/judge/${id}.data`, { method: "POST", headers: s.headers, body: form.toString() });
