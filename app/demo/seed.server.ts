@@ -407,6 +407,7 @@ async function seedDemoData(db: Db, now: Date): Promise<SeedDemoResult> {
     async (tx) => {
       const orgIds = await seedOrganisations(tx);
       const people = await seedUsers(tx, orgIds);
+      const coventryAreaId = await upsertArea(tx, COVENTRY_AREA);
 
       const slug2010 = await freeSlug(tx, COVENTRY_2010.slug);
       const openTimeline = openCycleTimeline(now);
@@ -416,8 +417,8 @@ async function seedDemoData(db: Db, now: Date): Promise<SeedDemoResult> {
       // A demo cycle from an earlier run (last year's open cycle) goes; real cycles stay.
       await tx.awardCycle.deleteMany({ where: { isDemo: true, slug: { notIn: [slug2010, openSlug] } } });
 
-      await seedCoventry2010(tx, slug2010, orgIds, people);
-      await seedOpenCycle(tx, openSlug, openTimeline, now, orgIds, people);
+      await seedCoventry2010(tx, slug2010, coventryAreaId, orgIds, people);
+      await seedOpenCycle(tx, openSlug, coventryAreaId, openTimeline, now, orgIds, people);
 
       return {
         organiserEmail: DEMO_ORGANISER.email,
@@ -491,6 +492,29 @@ async function seedUsers(tx: Tx, orgIds: Record<DemoOrganisationKey, string>): P
     });
   }
   return people;
+}
+
+type DemoArea = { slug: string; name: string; description: string; brandColour: string; contactName: string; contactEmail: string };
+
+const COVENTRY_AREA: DemoArea = {
+  slug: "coventry",
+  name: "Coventry Compact",
+  description:
+    "The Coventry Compact is the agreement between Coventry's public bodies and its voluntary, community and faith groups. Its awards were the first local Compact awards in the country.",
+  brandColour: "#1d4f91",
+  contactName: "Coventry Compact team (demo)",
+  contactEmail: "organiser@demo.compact-awards.example",
+};
+
+/** A demo area, found by its web address name (an area of that name already there is kept as it is). */
+async function upsertArea(tx: Tx, area: DemoArea): Promise<string> {
+  const row = await tx.compactArea.upsert({
+    where: { slug: area.slug },
+    create: { id: demoId(`area/${area.slug}`), ...area, createdAt: DEMO_EPOCH, updatedAt: DEMO_EPOCH },
+    update: {},
+    select: { id: true },
+  });
+  return row.id;
 }
 
 type CycleFields = Omit<Prisma.AwardCycleUncheckedCreateInput, "id" | "slug" | "isDemo" | "createdAt" | "updatedAt">;
@@ -612,13 +636,14 @@ async function upsertAudit(tx: Tx, id: string, data: AuditRow) {
 
 // ---------------------------------------------------------------- Coventry 2010
 
-async function seedCoventry2010(tx: Tx, slug: string, orgIds: Record<DemoOrganisationKey, string>, people: PeopleIds) {
+async function seedCoventry2010(tx: Tx, slug: string, areaId: string, orgIds: Record<DemoOrganisationKey, string>, people: PeopleIds) {
   const t = Object.fromEntries(Object.entries(COVENTRY_2010.timeline).map(([k, v]) => [k, uk(v)])) as Record<keyof typeof COVENTRY_2010.timeline, Date>;
   const cycleId = await upsertCycle(
     tx,
     slug,
     {
       name: COVENTRY_2010.name,
+      areaId,
       area: COVENTRY_2010.area,
       intro: COVENTRY_2010.intro,
       nominationsOpenAt: t.nominationsOpenAt,
@@ -857,13 +882,14 @@ function openCycleTimeline(now: Date): OpenTimeline {
   };
 }
 
-async function seedOpenCycle(tx: Tx, slug: string, t: OpenTimeline, now: Date, orgIds: Record<DemoOrganisationKey, string>, people: PeopleIds) {
+async function seedOpenCycle(tx: Tx, slug: string, areaId: string, t: OpenTimeline, now: Date, orgIds: Record<DemoOrganisationKey, string>, people: PeopleIds) {
   const year = ukYear(t.ceremonyAt);
   const cycleId = await upsertCycle(
     tx,
     slug,
     {
       name: `Coventry Compact Awards ${year}`,
+      areaId,
       area: "Coventry",
       intro:
         "The Coventry Compact Awards celebrate partnership working between community, voluntary and statutory partners to improve the quality of life for Coventry people. " +

@@ -29,6 +29,7 @@ import { seedDemo } from "~/demo/seed.server";
 import { resultsKey } from "~/mail/campaigns.server";
 import { storage, newStorageKey } from "~/storage/storage.server";
 import { sessionCookieFor, startAppServer, type AppServer } from "../support/app-server";
+import { inArea } from "../support/areas";
 
 /**
  * nominator: one of the nomination's people (it confirmed it for a lead partner); askingMember:
@@ -244,6 +245,7 @@ before(async () => {
       slug: "matrix-other",
       name: "Another Compact Awards",
       area: "Elsewhere",
+      ...inArea("Elsewhere"),
       nominationsOpenAt: new Date("2026-01-01"),
       nominationsCloseAt: new Date("2026-02-01"),
     },

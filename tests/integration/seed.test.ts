@@ -7,6 +7,7 @@ import { COVENTRY_2010_NOMINATIONS } from "~/demo/coventry-2010";
 import { seedDemo, type SeedDemoResult } from "~/demo/seed.server";
 import { listUnsupportedAwards } from "~/results/decisions.server";
 import { COMPACT_PRINCIPLE_KEYS, isStatutorySector, isVcsSector } from "~/domain/vocabulary";
+import { inArea } from "../support/areas";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
 
@@ -338,7 +339,14 @@ describe("demo data", () => {
     const realOrg = await prisma.organisation.create({ data: { name: "Real Group", nameKey: "real group", sector: "voluntary_community" } });
     const realUser = await prisma.user.create({ data: { email: "someone@real.example", organisationId: realOrg.id } });
     const realCycle = await prisma.awardCycle.create({
-      data: { slug: "elsewhere-2026", name: "Elsewhere Compact Awards", area: "Elsewhere", nominationsOpenAt: NOW, nominationsCloseAt: NOW },
+      data: {
+        slug: "elsewhere-2026",
+        name: "Elsewhere Compact Awards",
+        area: "Elsewhere",
+        ...inArea("Elsewhere"),
+        nominationsOpenAt: NOW,
+        nominationsCloseAt: NOW,
+      },
     });
     // A visitor tries the flow in the demo: a new nomination, an edited one, an extra judge.
     await prisma.nomination.create({ data: { cycleId: open.id, title: "Tried it out", createdById: realUser.id } });
@@ -365,7 +373,7 @@ describe("demo data", () => {
     const before2010 = await prisma.nomination.findMany({ where: { cycle: { slug: "coventry-2010" } }, orderBy: { id: "asc" } });
     const later = new Date("2028-02-10T10:00:00Z");
     const real = await prisma.awardCycle.create({
-      data: { slug: "coventry-2028", name: "Real 2028", area: "Coventry", nominationsOpenAt: later, nominationsCloseAt: later },
+      data: { slug: "coventry-2028", name: "Real 2028", area: "Coventry", ...inArea("Coventry"), nominationsOpenAt: later, nominationsCloseAt: later },
     });
     const result = await seedDemo(prisma, { now: later });
     assert.deepEqual(result.cycles, ["coventry-2010", "coventry-2028-demo"]);

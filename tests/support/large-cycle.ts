@@ -134,10 +134,14 @@ export function generateLargeCycle(target: string | Database.Database, options: 
     const created = at(-120);
     const counts = { assignments: 0, conflicted: 0, reviews: 0, scores: 0 };
 
+    // Every cycle belongs to a Compact area (docs/decisions/0068): the generated cycles share one.
+    const insertArea = db.prepare(
+      `INSERT INTO "CompactArea" (id, slug, name, createdAt, updatedAt) VALUES ('largeshire-area', 'largeshire', 'Largeshire Compact', ?, ?) ON CONFLICT DO NOTHING`,
+    );
     const insertCycle = db.prepare(
-      `INSERT INTO "AwardCycle" (id, slug, name, area, intro, nominationsOpenAt, nominationsCloseAt, judgingOpenAt, judgingCloseAt,
+      `INSERT INTO "AwardCycle" (id, slug, name, areaId, area, intro, nominationsOpenAt, nominationsCloseAt, judgingOpenAt, judgingCloseAt,
         launchedAt, contactName, contactEmail, minJudgesPerNomination, disagreementThreshold, rankingMeasure, isDemo, createdAt, updatedAt)
-       VALUES (?, ?, ?, 'Largeshire', 'A generated cycle for scale tests.', ?, ?, ?, ?, ?, 'Generated Organiser', ?, ?, 1.5, 'normalised', 0, ?, ?)`,
+       VALUES (?, ?, ?, 'largeshire-area', 'Largeshire', 'A generated cycle for scale tests.', ?, ?, ?, ?, ?, 'Generated Organiser', ?, ?, 1.5, 'normalised', 0, ?, ?)`,
     );
     const insertUser = db.prepare(`INSERT INTO "User" (id, email, name, jobTitle, createdAt) VALUES (?, ?, ?, ?, ?)`);
     const insertRole = db.prepare(`INSERT INTO "CycleRole" (id, userId, cycleId, role, createdAt) VALUES (?, ?, ?, ?, ?)`);
@@ -160,6 +164,7 @@ export function generateLargeCycle(target: string | Database.Database, options: 
     const insertScore = db.prepare(`INSERT INTO "Score" (reviewId, criterionId, value) VALUES (?, ?, ?)`);
 
     const write = db.transaction(() => {
+      insertArea.run(created, created);
       insertCycle.run(
         cycleId,
         slug,
