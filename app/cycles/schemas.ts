@@ -206,6 +206,8 @@ export const cycleCreateSchema = z
     ...cycleDetailsShape,
     /** the Compact area the cycle is for: asked when the person may create cycles in more than one */
     areaId: z.string().trim().optional().default(""),
+    /** a previous cycle of the same area whose set-up the new cycle starts from; blank: start from nothing */
+    startFrom: z.string().trim().optional().default(""),
   })
   .superRefine(checkSlug)
   .superRefine(checkTimeline)

@@ -8,6 +8,7 @@
  */
 import { plural } from "~/utils/text";
 import { areaForNewCycle } from "~/areas/areas.server";
+import { copySetupIn, mayStartFrom } from "./copy-setup.server";
 import { NotAllowedError } from "~/auth/not-allowed";
 import { can, type Actor } from "~/auth/permissions";
 import type { Db } from "~/db/client.server";
@@ -59,6 +60,12 @@ export async function createCycle(db: Db, actor: Actor, input: CycleCreateInput)
   if (await db.awardCycle.findUnique({ where: { slug: input.slug }, select: { id: true } })) return fail({ slug: slugTaken(input.slug) });
   const area = await areaForNewCycle(db, actor, { areaId: input.areaId || undefined, place: input.area });
   if (!area.ok) return fail(area.errors);
+  const from = input.startFrom
+    ? await db.awardCycle.findUnique({ where: { id: input.startFrom }, select: { id: true, slug: true, areaId: true, launchedAt: true, publishedAt: true } })
+    : null;
+  if (input.startFrom && (!from || !mayStartFrom(actor, from, area.value.id))) {
+    return fail({ startFrom: "Choose a previous cycle of the same Compact area, or start from nothing" });
+  }
   try {
     const cycle = await db.$transaction(async (tx) => {
       const created = await tx.awardCycle.create({
@@ -78,7 +85,11 @@ export async function createCycle(db: Db, actor: Actor, input: CycleCreateInput)
         entityId: created.id,
         data: { slug: created.slug, name: created.name },
       });
-      return created;
+      // The creator is the new cycle's organiser from here on: the set-up is copied as them.
+      const creator = { ...actor, roles: [...actor.roles, { cycleId: created.id, role: "organiser" as const, areaId: created.areaId }] };
+      if (!from) return created;
+      await copySetupIn(tx, creator, from, created);
+      return tx.awardCycle.findUniqueOrThrow({ where: { id: created.id } });
     });
     return ok(cycle);
   } catch (error) {
