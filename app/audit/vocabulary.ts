@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   "site_admin.added",
   // the cycle and its set-up
   "cycle.created",
+  "cycle.setup_copied",
   "cycle.updated",
   "cycle.launched",
   "cycle.exported",

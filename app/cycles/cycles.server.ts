@@ -22,6 +22,7 @@ export async function listPublicCycles(db: Db, now = new Date()) {
       slug: true,
       name: true,
       area: true,
+      compactArea: { select: { slug: true, name: true } },
       intro: true,
       ...TIMELINE_SELECT,
       ceremonyAt: true,
