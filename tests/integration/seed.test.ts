@@ -66,6 +66,30 @@ describe("demo data", () => {
     }
   });
 
+  test("issue 13: two Compact areas: Coventry owns both Coventry cycles; the second area and its open cycle say they are invented", async () => {
+    assert.deepEqual(first.areas, ["coventry", "example-valley"]);
+    assert.equal(first.exampleCycles.length, 1);
+    const coventry = await prisma.compactArea.findUniqueOrThrow({ where: { slug: "coventry" }, include: { cycles: { orderBy: { slug: "asc" } } } });
+    assert.deepEqual(
+      coventry.cycles.map((c) => c.slug),
+      [...first.cycles].sort(),
+    );
+    const example = await prisma.compactArea.findUniqueOrThrow({ where: { slug: "example-valley" }, include: { cycles: true } });
+    assert.match(example.name, /invented example/);
+    assert.deepEqual(
+      example.cycles.map((c) => c.slug),
+      first.exampleCycles,
+    );
+    const cycle = example.cycles[0];
+    assert.match(cycle.name, /invented example/);
+    assert.equal(cycle.isDemo, true);
+    assert.ok(cycle.launchedAt && cycle.nominationsOpenAt < NOW && cycle.nominationsCloseAt > NOW, "open for nominations");
+    assert.equal(await prisma.category.count({ where: { cycleId: cycle.id } }), 2);
+    // Coventry's open cycle stays the latest to open and the first to close.
+    const open = await prisma.awardCycle.findUniqueOrThrow({ where: { slug: first.cycles[1] } });
+    assert.ok(open.nominationsOpenAt > cycle.nominationsOpenAt && open.nominationsCloseAt < cycle.nominationsCloseAt);
+  });
+
   test("seeding twice with the same now gives exactly the same data", async () => {
     const again = await seedDemo(prisma, { now: NOW });
     assert.deepEqual(again, first);
