@@ -8,6 +8,7 @@ export async function getCycleBySlug(db: Db, slug: string) {
       categories: { orderBy: [{ position: "asc" }, { name: "asc" }] },
       criteria: { orderBy: [{ position: "asc" }, { name: "asc" }] },
       outcomeTiers: { orderBy: { rank: "asc" } },
+      compactArea: { select: { slug: true, name: true } },
     },
   });
 }
