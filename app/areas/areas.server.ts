@@ -70,8 +70,7 @@ export async function areaPage(db: Db, input: { slug: string; now?: Date }) {
     area: shown,
     open: withPhase.filter((c) => c.phase === "nominations_open"),
     upcoming: withPhase.filter((c) => c.phase === "upcoming"),
-    past: withPhase.filter((c) => c.phase !== "upcoming" && c.phase !== "nominations_open"),
-    hasPast: withPhase.some((c) => isPastPhase(c.phase)),
+    past: withPhase.filter((c) => isPastPhase(c.phase)),
   };
 }
 
