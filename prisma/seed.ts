@@ -20,7 +20,8 @@ function nowFromArgs(argv: string[]): Date | undefined {
 try {
   const result = await seedDemo(prisma, { now: nowFromArgs(process.argv.slice(2)) });
   console.log("Demo data seeded.");
-  console.log(`  cycles:     ${result.cycles.join(", ")}`);
+  console.log(`  areas:      ${result.areas.join(", ")}`);
+  console.log(`  cycles:     ${[...result.cycles, ...result.exampleCycles].join(", ")}`);
   console.log(`  organiser:  ${result.organiserEmail}`);
   console.log(`  judges:     ${result.judgeEmails.join(", ")}`);
   console.log(`  nominators: ${result.nominatorEmails.join(", ")}`);

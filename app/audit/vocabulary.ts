@@ -9,7 +9,9 @@
 export const AUDIT_ENTITIES = [
   "Assignment",
   "Attachment",
+  "AreaRole",
   "AwardCycle",
+  "CompactArea",
   "Category",
   "Criterion",
   "CycleRole",
@@ -22,13 +24,19 @@ export const AUDIT_ENTITIES = [
   "OutcomeTier",
   "PressRelease",
   "Review",
+  "User",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 /** Every action the code records, grouped by what it changes. */
 export const AUDIT_ACTIONS = [
+  // Compact areas and who runs them
+  "area.created",
+  "area.admin_appointed",
+  "site_admin.added",
   // the cycle and its set-up
   "cycle.created",
+  "cycle.setup_copied",
   "cycle.updated",
   "cycle.launched",
   "cycle.exported",

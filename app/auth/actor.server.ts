@@ -13,7 +13,9 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
       email: true,
       name: true,
       organisationId: true,
-      roles: { select: { cycleId: true, role: true } },
+      isSiteAdmin: true,
+      roles: { select: { cycleId: true, role: true, cycle: { select: { areaId: true } } } },
+      areaRoles: { where: { role: "admin" }, select: { areaId: true, area: { select: { cycles: { select: { id: true } } } } } },
       memberships: { where: { status: "verified" }, select: { organisationId: true } },
     },
   });
@@ -24,7 +26,9 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
     name: user.name,
     organisationId: user.organisationId,
     verifiedOrganisationIds: user.memberships.map((m) => m.organisationId),
-    isSiteAdmin: env.adminEmails.includes(user.email),
-    roles: user.roles.map((r) => ({ cycleId: r.cycleId, role: r.role === "organiser" ? "organiser" : "judge" })),
+    isSiteAdmin: user.isSiteAdmin || env.adminEmails.includes(user.email),
+    roles: user.roles.map((r) => ({ cycleId: r.cycleId, role: r.role === "organiser" ? "organiser" : "judge", areaId: r.cycle.areaId })),
+    areaAdminOf: user.areaRoles.map((r) => r.areaId),
+    areaCycleIds: user.areaRoles.flatMap((r) => r.area.cycles.map((c) => c.id)),
   };
 }

@@ -14,14 +14,24 @@ export type Actor = {
   organisationId: string | null;
   /** organisations the person is a verified member of (docs/decisions/0045): only these give anything */
   verifiedOrganisationIds: string[];
+  /** from ADMIN_EMAILS or the stored flag (`npm run awards -- add-admin`): creates areas and appoints their administrators */
   isSiteAdmin: boolean;
-  /** cycleId -> roles held in that cycle */
-  roles: { cycleId: string; role: "organiser" | "judge" }[];
+  /** cycleId -> roles held in that cycle, with the Compact area that owns the cycle when it is known */
+  roles: { cycleId: string; role: "organiser" | "judge"; areaId?: string }[];
+  /** the Compact areas the person administers (AreaRole "admin") */
+  areaAdminOf: string[];
+  /** the cycles of those areas: an area administrator organises every cycle of their area */
+  areaCycleIds: string[];
 };
 
 export function isOrganiserOf(actor: Actor | null, cycleId: string): boolean {
   if (!actor) return false;
-  return actor.isSiteAdmin || actor.roles.some((r) => r.cycleId === cycleId && r.role === "organiser");
+  return actor.isSiteAdmin || actor.areaCycleIds.includes(cycleId) || actor.roles.some((r) => r.cycleId === cycleId && r.role === "organiser");
+}
+
+/** Administers the Compact area (site admins administer every area). */
+export function isAreaAdminOf(actor: Actor | null, areaId: string): boolean {
+  return !!actor && (actor.isSiteAdmin || actor.areaAdminOf.includes(areaId));
 }
 
 export function isJudgeIn(actor: Actor | null, cycleId: string): boolean {
@@ -56,7 +66,11 @@ export type AssignmentFacts = {
 export type CycleFacts = { id: string; launchedAt: Date | null; publishedAt: Date | null };
 
 export type Permission =
-  | { action: "cycle.create" }
+  | { action: "area.create" }
+  | { action: "area.appoint-admin"; areaId: string }
+  | { action: "area.manage"; areaId: string }
+  /** without areaId: may start a cycle somewhere (sees the new-cycle form); with it: in that area */
+  | { action: "cycle.create"; areaId?: string }
   | { action: "cycle.view"; cycle: CycleFacts }
   | { action: "cycle.manage"; cycle: CycleFacts }
   | { action: "cycle.results.view-public"; cycle: CycleFacts }
@@ -83,9 +97,9 @@ export function isNominationPerson(actor: Actor, nomination: NominationFacts): b
   return isNominationLead(actor, nomination) || nomination.collaboratorEmails.includes(actor.email.toLowerCase());
 }
 
-/** Organises any cycle: trusted with the shared directory of organisations. */
+/** Organises any cycle (or administers an area): trusted with the shared directory of organisations. */
 export function organisesAnyCycle(actor: Actor | null): boolean {
-  return !!actor && (actor.isSiteAdmin || actor.roles.some((r) => r.role === "organiser"));
+  return !!actor && (actor.isSiteAdmin || actor.areaAdminOf.length > 0 || actor.roles.some((r) => r.role === "organiser"));
 }
 
 /** Judges in any cycle: has a queue at /judge. */
@@ -95,9 +109,20 @@ export function judgesAnyCycle(actor: Actor | null): boolean {
 
 export function can(actor: Actor | null, permission: Permission): boolean {
   switch (permission.action) {
-    case "cycle.create":
-      // Site admins, and anyone already trusted to organise a cycle, may start a new one.
-      return organisesAnyCycle(actor);
+    case "area.create":
+      return !!actor && actor.isSiteAdmin;
+    case "area.appoint-admin":
+      // Site admins appoint an area's administrators; an area's administrators do not appoint more of themselves.
+      return !!actor && actor.isSiteAdmin;
+    case "area.manage":
+      return isAreaAdminOf(actor, permission.areaId);
+    case "cycle.create": {
+      // Site admins, an area's administrators, and anyone already trusted to organise one of the
+      // area's cycles, may start a new cycle in it. An administrator of another area may not.
+      const areaId = permission.areaId;
+      if (areaId === undefined) return organisesAnyCycle(actor);
+      return isAreaAdminOf(actor, areaId) || (!!actor && actor.roles.some((r) => r.role === "organiser" && r.areaId === areaId));
+    }
     case "cycle.view":
       return !!permission.cycle.launchedAt || isOrganiserOf(actor, permission.cycle.id);
     case "cycle.manage":

@@ -8,6 +8,7 @@ export async function getCycleBySlug(db: Db, slug: string) {
       categories: { orderBy: [{ position: "asc" }, { name: "asc" }] },
       criteria: { orderBy: [{ position: "asc" }, { name: "asc" }] },
       outcomeTiers: { orderBy: { rank: "asc" } },
+      compactArea: { select: { slug: true, name: true } },
     },
   });
 }
@@ -22,6 +23,7 @@ export async function listPublicCycles(db: Db, now = new Date()) {
       slug: true,
       name: true,
       area: true,
+      compactArea: { select: { slug: true, name: true } },
       intro: true,
       ...TIMELINE_SELECT,
       ceremonyAt: true,

@@ -202,7 +202,13 @@ function checkSlug(v: { name: unknown; slug: unknown }, ctx: z.RefinementCtx) {
 
 /** Creating a cycle. A blank web address name (slug) is made from the name. */
 export const cycleCreateSchema = z
-  .object(cycleDetailsShape)
+  .object({
+    ...cycleDetailsShape,
+    /** the Compact area the cycle is for: asked when the person may create cycles in more than one */
+    areaId: z.string().trim().optional().default(""),
+    /** a previous cycle of the same area whose set-up the new cycle starts from; blank: start from nothing */
+    startFrom: z.string().trim().optional().default(""),
+  })
   .superRefine(checkSlug)
   .superRefine(checkTimeline)
   .transform((v) => ({ ...v, slug: v.slug || suggestSlug(v.name) }));

@@ -7,6 +7,8 @@
  * that need the database (unique names, "not while something uses it", last organiser).
  */
 import { plural } from "~/utils/text";
+import { areaForNewCycle } from "~/areas/areas.server";
+import { copySetupIn, mayStartFrom } from "./copy-setup.server";
 import { NotAllowedError } from "~/auth/not-allowed";
 import { can, type Actor } from "~/auth/permissions";
 import type { Db } from "~/db/client.server";
@@ -49,17 +51,27 @@ function cycleData(input: CycleCreateInput | CycleSettingsInput) {
 }
 
 /**
- * A new cycle, as a draft (not public until launched), with the default outcome tiers;
- * the person creating it becomes its organiser.
+ * A new cycle, as a draft (not public until launched), with the default outcome tiers, in a
+ * Compact area the person may create cycles in (areaForNewCycle); the person creating it
+ * becomes its organiser.
  */
 export async function createCycle(db: Db, actor: Actor, input: CycleCreateInput) {
   if (!can(actor, { action: "cycle.create" })) throw new NotAllowedError("create a cycle");
   if (await db.awardCycle.findUnique({ where: { slug: input.slug }, select: { id: true } })) return fail({ slug: slugTaken(input.slug) });
+  const area = await areaForNewCycle(db, actor, { areaId: input.areaId || undefined, place: input.area });
+  if (!area.ok) return fail(area.errors);
+  const from = input.startFrom
+    ? await db.awardCycle.findUnique({ where: { id: input.startFrom }, select: { id: true, slug: true, areaId: true, launchedAt: true, publishedAt: true } })
+    : null;
+  if (input.startFrom && (!from || !mayStartFrom(actor, from, area.value.id))) {
+    return fail({ startFrom: "Choose a previous cycle of the same Compact area, or start from nothing" });
+  }
   try {
     const cycle = await db.$transaction(async (tx) => {
       const created = await tx.awardCycle.create({
         data: {
           slug: input.slug,
+          compactArea: { connect: { id: area.value.id } },
           ...cycleData(input),
           launchedAt: null,
           outcomeTiers: { create: DEFAULT_OUTCOME_TIERS.map((t) => ({ name: t.name, rank: t.rank, kind: t.kind })) },
@@ -73,7 +85,11 @@ export async function createCycle(db: Db, actor: Actor, input: CycleCreateInput)
         entityId: created.id,
         data: { slug: created.slug, name: created.name },
       });
-      return created;
+      // The creator is the new cycle's organiser from here on: the set-up is copied as them.
+      const creator = { ...actor, roles: [...actor.roles, { cycleId: created.id, role: "organiser" as const, areaId: created.areaId }] };
+      if (!from) return created;
+      await copySetupIn(tx, creator, from, created);
+      return tx.awardCycle.findUniqueOrThrow({ where: { id: created.id } });
     });
     return ok(cycle);
   } catch (error) {
@@ -248,9 +264,9 @@ export async function launchCycle(db: Db, actor: Actor, cycle: SetupCycle, input
   return ok(await db.awardCycle.findUniqueOrThrow({ where: { id: cycle.id } }));
 }
 
-/** Cycles an actor organises (every cycle for site admins), newest first. */
+/** Cycles an actor organises (every cycle of their areas for area administrators, every cycle for site admins), newest first. */
 export async function listOrganisedCycles(db: Db, actor: Actor) {
-  const organised = actor.roles.filter((r) => r.role === "organiser").map((r) => r.cycleId);
+  const organised = [...actor.roles.filter((r) => r.role === "organiser").map((r) => r.cycleId), ...actor.areaCycleIds];
   if (!actor.isSiteAdmin && organised.length === 0) return [];
   return db.awardCycle.findMany({
     where: actor.isSiteAdmin ? {} : { id: { in: organised } },
@@ -260,6 +276,7 @@ export async function listOrganisedCycles(db: Db, actor: Actor) {
       slug: true,
       name: true,
       area: true,
+      compactArea: { select: { name: true } },
       ...TIMELINE_SELECT,
     },
   });

@@ -43,8 +43,12 @@ export type SeedDemoResult = {
   organiserEmail: string;
   judgeEmails: string[];
   nominatorEmails: string[];
-  /** slugs: coventry-2010 first, then the open cycle */
+  /** the Coventry Compact's cycles: coventry-2010 first, then the open one */
   cycles: string[];
+  /** the demo's Compact areas (web address names): Coventry, then the invented example */
+  areas: string[];
+  /** the invented example area's cycles */
+  exampleCycles: string[];
 };
 
 // ---------------------------------------------------------------- deterministic helpers
@@ -407,23 +411,32 @@ async function seedDemoData(db: Db, now: Date): Promise<SeedDemoResult> {
     async (tx) => {
       const orgIds = await seedOrganisations(tx);
       const people = await seedUsers(tx, orgIds);
+      const coventryAreaId = await upsertArea(tx, COVENTRY_AREA);
+      const exampleAreaId = await upsertArea(tx, EXAMPLE_AREA);
 
       const slug2010 = await freeSlug(tx, COVENTRY_2010.slug);
       const openTimeline = openCycleTimeline(now);
       let openSlug = await freeSlug(tx, `coventry-${ukYear(openTimeline.ceremonyAt)}`);
       if (openSlug === slug2010) openSlug = await freeSlug(tx, `${openSlug}-open`);
 
-      // A demo cycle from an earlier run (last year's open cycle) goes; real cycles stay.
-      await tx.awardCycle.deleteMany({ where: { isDemo: true, slug: { notIn: [slug2010, openSlug] } } });
+      const exampleTimeline = exampleCycleTimeline(now);
+      let exampleSlug = await freeSlug(tx, `example-valley-${ukYear(exampleTimeline.ceremonyAt)}`);
+      if (exampleSlug === slug2010 || exampleSlug === openSlug) exampleSlug = await freeSlug(tx, `${exampleSlug}-example`);
 
-      await seedCoventry2010(tx, slug2010, orgIds, people);
-      await seedOpenCycle(tx, openSlug, openTimeline, now, orgIds, people);
+      // A demo cycle from an earlier run (last year's open cycle) goes; real cycles stay.
+      await tx.awardCycle.deleteMany({ where: { isDemo: true, slug: { notIn: [slug2010, openSlug, exampleSlug] } } });
+
+      await seedCoventry2010(tx, slug2010, coventryAreaId, orgIds, people);
+      await seedOpenCycle(tx, openSlug, coventryAreaId, openTimeline, now, orgIds, people);
+      await seedExampleCycle(tx, exampleSlug, exampleAreaId, exampleTimeline);
 
       return {
         organiserEmail: DEMO_ORGANISER.email,
         judgeEmails: DEMO_JUDGES.map((j) => j.email),
         nominatorEmails: DEMO_NOMINATORS.map((n) => n.email),
         cycles: [slug2010, openSlug],
+        areas: [COVENTRY_AREA.slug, EXAMPLE_AREA.slug],
+        exampleCycles: [exampleSlug],
       };
     },
     { maxWait: 10_000, timeout: 120_000 },
@@ -491,6 +504,40 @@ async function seedUsers(tx: Tx, orgIds: Record<DemoOrganisationKey, string>): P
     });
   }
   return people;
+}
+
+type DemoArea = { slug: string; name: string; description: string; brandColour: string; contactName: string; contactEmail: string };
+
+const COVENTRY_AREA: DemoArea = {
+  slug: "coventry",
+  name: "Coventry Compact",
+  description:
+    "The Coventry Compact is the agreement between Coventry's public bodies and its voluntary, community and faith groups. Its awards were the first local Compact awards in the country.",
+  brandColour: "#1d4f91",
+  contactName: "Coventry Compact team (demo)",
+  contactEmail: "organiser@demo.compact-awards.example",
+};
+
+/** Invented, and says so in its name: a second local Compact, so the demo shows more than one area. */
+const EXAMPLE_AREA: DemoArea = {
+  slug: "example-valley",
+  name: "Example Valley Compact (an invented example)",
+  description:
+    "An invented local Compact, made up for the demo to show a second area on the same site: its council, health services and community groups do not exist.",
+  brandColour: "#00703c",
+  contactName: "Example Valley Compact team (invented)",
+  contactEmail: "compact@example-valley.example",
+};
+
+/** A demo area, found by its web address name (an area of that name already there is kept as it is). */
+async function upsertArea(tx: Tx, area: DemoArea): Promise<string> {
+  const row = await tx.compactArea.upsert({
+    where: { slug: area.slug },
+    create: { id: demoId(`area/${area.slug}`), ...area, createdAt: DEMO_EPOCH, updatedAt: DEMO_EPOCH },
+    update: {},
+    select: { id: true },
+  });
+  return row.id;
 }
 
 type CycleFields = Omit<Prisma.AwardCycleUncheckedCreateInput, "id" | "slug" | "isDemo" | "createdAt" | "updatedAt">;
@@ -612,13 +659,14 @@ async function upsertAudit(tx: Tx, id: string, data: AuditRow) {
 
 // ---------------------------------------------------------------- Coventry 2010
 
-async function seedCoventry2010(tx: Tx, slug: string, orgIds: Record<DemoOrganisationKey, string>, people: PeopleIds) {
+async function seedCoventry2010(tx: Tx, slug: string, areaId: string, orgIds: Record<DemoOrganisationKey, string>, people: PeopleIds) {
   const t = Object.fromEntries(Object.entries(COVENTRY_2010.timeline).map(([k, v]) => [k, uk(v)])) as Record<keyof typeof COVENTRY_2010.timeline, Date>;
   const cycleId = await upsertCycle(
     tx,
     slug,
     {
       name: COVENTRY_2010.name,
+      areaId,
       area: COVENTRY_2010.area,
       intro: COVENTRY_2010.intro,
       nominationsOpenAt: t.nominationsOpenAt,
@@ -857,13 +905,14 @@ function openCycleTimeline(now: Date): OpenTimeline {
   };
 }
 
-async function seedOpenCycle(tx: Tx, slug: string, t: OpenTimeline, now: Date, orgIds: Record<DemoOrganisationKey, string>, people: PeopleIds) {
+async function seedOpenCycle(tx: Tx, slug: string, areaId: string, t: OpenTimeline, now: Date, orgIds: Record<DemoOrganisationKey, string>, people: PeopleIds) {
   const year = ukYear(t.ceremonyAt);
   const cycleId = await upsertCycle(
     tx,
     slug,
     {
       name: `Coventry Compact Awards ${year}`,
+      areaId,
       area: "Coventry",
       intro:
         "The Coventry Compact Awards celebrate partnership working between community, voluntary and statutory partners to improve the quality of life for Coventry people. " +
@@ -986,5 +1035,110 @@ async function seedOpenCycle(tx: Tx, slug: string, t: OpenTimeline, now: Date, o
         createdAt: eligibleAt,
       });
     }
+  }
+}
+
+// ---------------------------------------------------------------- the invented second area
+
+/**
+ * Example Valley's cycle opens a week before Coventry's open cycle and closes after it, so
+ * Coventry's stays the first open cycle listed (by closing date) and the latest to open.
+ */
+function exampleCycleTimeline(now: Date): OpenTimeline {
+  const nominationsOpenAt = ukDayAt(plus(now, -21 * DAY), "09:00");
+  const nominationsCloseAt = ukDayAt(plus(now, 42 * DAY), "17:00");
+  return {
+    launchedAt: ukDayAt(plus(now, -22 * DAY), "10:00"),
+    nominationsOpenAt,
+    nominationsCloseAt,
+    judgingOpenAt: ukDayAt(plus(nominationsCloseAt, DAY), "09:00"),
+    judgingCloseAt: ukDayAt(plus(nominationsCloseAt, 21 * DAY), "17:00"),
+    ceremonyAt: ukDayAt(plus(nominationsCloseAt, 35 * DAY), "18:00"),
+  };
+}
+
+const EXAMPLE_CATEGORIES = [
+  {
+    key: "together",
+    name: "Working together in the valley",
+    description: "(Invented for the demo.) A public body and a voluntary or community group achieving more together than each could alone.",
+    guidance: "Nominated jointly by a statutory partner and a voluntary, community, faith or social-enterprise partner.",
+  },
+  {
+    key: "volunteering",
+    name: "Volunteers and public services",
+    description: "(Invented for the demo.) Volunteers and a public service improving something together.",
+    guidance: "Any partnership with at least one statutory and one voluntary or community partner.",
+  },
+];
+
+/** The invented area's one cycle: open for nominations, its categories and criteria, no nominations and no organisers (site admins manage it). */
+async function seedExampleCycle(tx: Tx, slug: string, areaId: string, t: OpenTimeline) {
+  const year = ukYear(t.ceremonyAt);
+  const cycleId = await upsertCycle(
+    tx,
+    slug,
+    {
+      name: `Example Valley Compact Awards ${year} (an invented example)`,
+      areaId,
+      area: "Example Valley",
+      intro:
+        "An invented example, to show a second local Compact on the same site. Example Valley, its council and its groups do not exist. " +
+        "A nomination here is made jointly by a statutory organisation and a voluntary, community, faith or social-enterprise organisation, as in every Compact's awards.",
+      nominationsOpenAt: t.nominationsOpenAt,
+      nominationsCloseAt: t.nominationsCloseAt,
+      judgingOpenAt: t.judgingOpenAt,
+      judgingCloseAt: t.judgingCloseAt,
+      ceremonyAt: t.ceremonyAt,
+      ceremonyVenue: "The Example Valley Community Hall (invented)",
+      launchedAt: t.launchedAt,
+      resultsDecidedAt: null,
+      resultsSentAt: null,
+      publishedAt: null,
+      contactName: EXAMPLE_AREA.contactName,
+      contactEmail: EXAMPLE_AREA.contactEmail,
+      contactPhone: null,
+      signOff: "The Example Valley Compact team (an invented example)",
+      bookletIntro: "",
+      pressContact: "",
+      minJudgesPerNomination: 2,
+      disagreementThreshold: 1.5,
+      rankingMeasure: "normalised",
+    },
+    plus(t.launchedAt, -7 * DAY),
+    t.launchedAt,
+  );
+  const rows = emptyRows();
+  const categoryIds = EXAMPLE_CATEGORIES.map((c) => demoId(`${slug}/category/${c.key}`));
+  const criterionIds = DEMO_CRITERIA.map((c) => demoId(`${slug}/criterion/${c.name}`));
+  const tierIds = DEFAULT_OUTCOME_TIERS.map((t) => demoId(`${slug}/tier/${t.kind}`));
+  rows.categories.push(...categoryIds);
+  rows.criteria.push(...criterionIds);
+  rows.tiers.push(...tierIds);
+  await pruneCycle(tx, cycleId, rows);
+  for (const [position, category] of EXAMPLE_CATEGORIES.entries()) {
+    const id = categoryIds[position];
+    const data = { cycleId, name: category.name, description: category.description, guidance: category.guidance, position };
+    await tx.category.upsert({ where: { id }, create: { id, ...data }, update: data });
+  }
+  for (const [position, criterion] of DEMO_CRITERIA.entries()) {
+    const id = criterionIds[position];
+    const data = {
+      cycleId,
+      categoryId: null,
+      name: criterion.name,
+      guidance: criterion.guidance,
+      weight: criterion.weight,
+      scaleMin: 1,
+      scaleMax: 5,
+      descriptors: JSON.stringify(criterion.descriptors.map((label, i) => ({ score: i + 1, label }))),
+      position,
+    };
+    await tx.criterion.upsert({ where: { id }, create: { id, ...data }, update: data });
+  }
+  for (const [i, tier] of DEFAULT_OUTCOME_TIERS.entries()) {
+    const id = tierIds[i];
+    const data = { cycleId, name: tier.name, rank: tier.rank, kind: tier.kind };
+    await tx.outcomeTier.upsert({ where: { id }, create: { id, ...data }, update: data });
   }
 }

@@ -1,23 +1,39 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { listAreas } from "~/areas/areas.server";
+import { areaSearchSchema } from "~/areas/schemas";
+import { TextField } from "~/components/forms";
 import { PHASE_LABELS } from "~/cycles/phase";
 import { listPublicCycles } from "~/cycles/cycles.server";
 import { prisma } from "~/db/client.server";
-import { formatUkDate, formatUkDateTime } from "~/utils/time";
+import { formatUkDateTime } from "~/utils/time";
 
 export const meta: MetaFunction = () => [
   { title: "Compact Awards" },
   { name: "description", content: "Local Compact Awards: celebrating partnership between public bodies and the voluntary and community sector." },
 ];
 
-export async function loader(_: LoaderFunctionArgs) {
-  const { current, past } = await listPublicCycles(prisma);
-  return json({ current, past });
+export async function loader({ request }: LoaderFunctionArgs) {
+  const search = areaSearchSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const q = search.success ? search.data.q : "";
+  const [{ current }, areas] = await Promise.all([listPublicCycles(prisma), listAreas(prisma, { q })]);
+  return json({
+    // Every area's cycles that are open for nominations now, or opening soon: launched ones only.
+    current: current.map((c) => ({
+      slug: c.slug,
+      name: c.name,
+      phase: c.phase,
+      nominationsOpenAt: c.nominationsOpenAt,
+      nominationsCloseAt: c.nominationsCloseAt,
+      area: { slug: c.compactArea.slug, name: c.compactArea.name },
+    })),
+    areas,
+  });
 }
 
 export default function Home() {
-  const { current, past } = useLoaderData<typeof loader>();
+  const { current, areas } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Compact Awards</h1>
@@ -35,6 +51,7 @@ export default function Home() {
               <h3>
                 <Link to={`/cycles/${c.slug}`}>{c.name}</Link>
               </h3>
+              <p className="small">{c.area.name}</p>
               <p>
                 <span className="tag tag--green">{PHASE_LABELS[c.phase]}</span>
               </p>
@@ -47,32 +64,36 @@ export default function Home() {
           ))}
         </ul>
       )}
-      <h2>Past awards</h2>
-      {past.length === 0 ? (
-        <p>No past awards yet.</p>
+
+      <h2 id="areas-title">Local Compacts</h2>
+      <p>Each local Compact runs its own awards. Its page has its past awards and their results.</p>
+      {areas.searchable ? (
+        <Form method="get" role="search" aria-labelledby="areas-title" className="search">
+          <TextField name="q" label="Search the local Compacts" type="search" width="half" defaultValue={areas.q} />
+          <button type="submit" className="button button--secondary">
+            Search
+          </button>
+        </Form>
+      ) : null}
+      {areas.areas.length === 0 ? (
+        <p>{areas.q ? `No local Compact matches "${areas.q}".` : "There are no local Compacts yet."}</p>
       ) : (
         <ul className="card-list">
-          {past.map((c) => (
-            <li className="card" key={c.slug}>
+          {areas.areas.map((a) => (
+            <li className="card" key={a.slug} style={{ borderTopColor: a.brandColour }}>
               <h3>
-                <Link to={`/cycles/${c.slug}`}>{c.name}</Link>
+                <Link to={`/areas/${a.slug}`}>{a.name}</Link>
               </h3>
-              <p>
-                <span className="tag tag--grey">{PHASE_LABELS[c.phase]}</span>
-              </p>
-              {c.publishedAt ? (
-                <p className="small">
-                  <Link to={`/cycles/${c.slug}/results`}>
-                    See the results<span className="visually-hidden"> of {c.name}</span>
-                  </Link>
-                </p>
-              ) : c.ceremonyAt ? (
-                <p className="small">Ceremony {formatUkDate(new Date(c.ceremonyAt))}</p>
-              ) : null}
+              {a.description ? <p className="small">{a.description}</p> : null}
             </li>
           ))}
         </ul>
       )}
+      {areas.q ? (
+        <p>
+          <Link to="/">Show every local Compact</Link>
+        </p>
+      ) : null}
     </>
   );
 }

@@ -2,6 +2,7 @@ import { DataTable } from "~/components/data-table";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { areasAdministeredBy } from "~/areas/areas.server";
 import { can, organisesAnyCycle } from "~/auth/permissions";
 import { requireActor } from "~/auth/session.server";
 import { cyclePhase, PHASE_LABELS } from "~/cycles/phase";
@@ -24,10 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Organisers keep the shared directory of organisations: say when someone waits for an answer.
     membershipRequests: organisesAnyCycle(actor) ? (await membershipRequestsFor(prisma, actor)).length : null,
     isSiteAdmin: actor.isSiteAdmin,
+    canManageAreas: can(actor, { action: "area.create" }),
+    // The areas the person administers: their public pages.
+    areas: await areasAdministeredBy(prisma, actor),
     cycles: cycles.map((c) => ({
       slug: c.slug,
       name: c.name,
-      area: c.area,
+      area: c.compactArea.name,
       phase: cyclePhase(c, now),
       nominationsOpenAt: c.nominationsOpenAt,
       nominationsCloseAt: c.nominationsCloseAt,
@@ -38,10 +42,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const PHASE_TAG: Record<string, string> = { draft: "tag--yellow", nominations_open: "tag--green", published: "tag--grey" };
 
 export default function AdminHome() {
-  const { cycles, canCreate, isSiteAdmin, membershipRequests } = useLoaderData<typeof loader>();
+  const { cycles, canCreate, isSiteAdmin, canManageAreas, areas, membershipRequests } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Your award cycles</h1>
+      {canManageAreas ? (
+        <p>
+          <Link to="/admin/areas">Compact areas and their administrators</Link>
+        </p>
+      ) : areas.length > 0 ? (
+        <p>
+          You administer{" "}
+          {areas.map((a, i) => (
+            <span key={a.slug}>
+              {i > 0 ? ", " : null}
+              <Link to={`/areas/${a.slug}`}>{a.name}</Link>
+            </span>
+          ))}
+          : you can create its award cycles and choose their organisers and judges.
+        </p>
+      ) : null}
       {membershipRequests !== null ? (
         <p>
           <Link to="/admin/organisations">Organisations and who speaks for them</Link>
@@ -69,9 +89,15 @@ export default function AdminHome() {
         )
       ) : (
         <>
-          <p>{isSiteAdmin ? "As a site administrator you can manage every cycle." : "These are the cycles you organise."}</p>
+          <p>
+            {isSiteAdmin
+              ? "As a site administrator you can manage every cycle."
+              : areas.length > 0
+                ? "These are the cycles of your Compact areas and the cycles you organise."
+                : "These are the cycles you organise."}
+          </p>
           <div className="table-wrap">
-            <DataTable caption="Award cycles" hiddenCaption columns={["Cycle", "Area", "Status", "Nominations"]}>
+            <DataTable caption="Award cycles" hiddenCaption columns={["Cycle", "Compact area", "Status", "Nominations"]}>
               {cycles.map((c) => (
                 <tr key={c.slug}>
                   <th scope="row">

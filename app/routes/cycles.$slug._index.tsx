@@ -20,6 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       slug: cycle.slug,
       name: cycle.name,
       area: cycle.area,
+      compactArea: cycle.compactArea,
       intro: cycle.intro,
       contactName: cycle.contactName,
       contactEmail: cycle.contactEmail,
@@ -48,6 +49,9 @@ export default function CyclePage() {
     <>
       <CycleBreadcrumbs cycle={cycle} here />
       <h1>{cycle.name}</h1>
+      <p className="small">
+        Part of <Link to={`/areas/${cycle.compactArea.slug}`}>{cycle.compactArea.name}</Link>
+      </p>
       <p>
         <span className={`tag ${open ? "tag--green" : "tag--grey"}`}>{PHASE_LABELS[phase]}</span>
       </p>

@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const memberships = await membershipsOf(prisma, actor.userId);
   // Only their own organisations' requests here, even for an organiser (theirs are on /admin/organisations).
-  const requests = await membershipRequestsFor(prisma, { ...actor, isSiteAdmin: false, roles: [] });
+  const requests = await membershipRequestsFor(prisma, { ...actor, isSiteAdmin: false, roles: [], areaAdminOf: [], areaCycleIds: [] });
   return json({
     memberships: memberships.map((m) => ({ id: m.id, status: m.status as MembershipStatus, organisation: m.organisation })),
     requests,

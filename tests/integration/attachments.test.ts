@@ -24,6 +24,7 @@ import { InvalidStorageKeyError, LocalDiskStorage, newStorageKey, readStoredFile
 import { bigJpegLike, jpegWithExifAndGps, pngHeaderOnly, sampleDocx, samplePdf, samplePhoto } from "../support/sample-files";
 import { NotAllowedError } from "~/auth/not-allowed";
 import { actorOf } from "../support/actors";
+import { inArea } from "../support/areas";
 
 // Uploads go to a fresh data folder for this test file; local disk, never UploadThing.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "compact-awards-attachments-"));
@@ -49,6 +50,7 @@ async function makeCycle(options: { open: boolean }) {
       slug,
       name: `Files test ${slug}`,
       area: "Testshire",
+      ...inArea("Testshire"),
       launchedAt: new Date(now.getTime() - 30 * DAY),
       nominationsOpenAt: new Date(now.getTime() - 20 * DAY),
       nominationsCloseAt: options.open ? new Date(now.getTime() + 10 * DAY) : new Date(now.getTime() - DAY),

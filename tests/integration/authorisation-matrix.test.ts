@@ -29,11 +29,14 @@ import { seedDemo } from "~/demo/seed.server";
 import { resultsKey } from "~/mail/campaigns.server";
 import { storage, newStorageKey } from "~/storage/storage.server";
 import { sessionCookieFor, startAppServer, type AppServer } from "../support/app-server";
+import { inArea } from "../support/areas";
 
 /**
  * nominator: one of the nomination's people (it confirmed it for a lead partner); askingMember:
  * asked to join one of its partner organisations (not approved); verifiedMember: a verified
  * member of one of its partner organisations who is not one of its people (issue 11).
+ * areaAdmin: an administrator of the Coventry Compact area, which owns coventry-2010;
+ * otherAreaAdmin: an administrator of another area, "Elsewhere" (issue 13).
  */
 const ROLES = [
   "anonymous",
@@ -44,7 +47,9 @@ const ROLES = [
   "judge",
   "conflictedJudge",
   "otherOrganiser",
+  "otherAreaAdmin",
   "organiser",
+  "areaAdmin",
   "siteAdmin",
 ] as const;
 type Role = (typeof ROLES)[number];
@@ -56,7 +61,10 @@ const all = (o: Outcome): Row => Object.fromEntries(ROLES.map((r) => [r, o])) as
 const signedIn = (o: Outcome, anonymous: Outcome = "signin"): Row => ({ ...all(o), anonymous });
 const only = (allowed: Role[], yes: Outcome, no: Outcome = 404, anonymous: Outcome = "signin"): Row =>
   Object.fromEntries(ROLES.map((r) => [r, r === "anonymous" ? anonymous : allowed.includes(r) ? yes : no])) as Row;
-const organisers: Role[] = ["organiser", "siteAdmin"];
+/** Everyone who organises coventry-2010: its organiser, its area's administrator, a site admin. */
+const organisers: Role[] = ["organiser", "areaAdmin", "siteAdmin"];
+/** Trusted with the shared directory and with starting a cycle somewhere: organisers of any cycle, administrators of any area. */
+const anyOrganiser: Role[] = ["otherOrganiser", "otherAreaAdmin", ...organisers];
 
 /** GET and POST expectations per route file (and variant). */
 const partnerOnly = (yes: Outcome): Row => only(["nominator"], yes);
@@ -91,7 +99,7 @@ const EXPECTED: Record<string, { get: Row; post: Row }> = {
   // Anyone signed in sees which organisations they speak for, and answers colleagues' requests if verified.
   "your-organisation": { get: signedIn(200), post: signedIn(400) },
   // The shared directory: organisers (of any cycle) keep it.
-  "admin.organisations": { get: only(["otherOrganiser", ...organisers], 200), post: only(["otherOrganiser", ...organisers], 400) },
+  "admin.organisations": { get: only(anyOrganiser, 200), post: only(anyOrganiser, 400) },
   // Without UPLOADTHING_TOKEN the UploadThing endpoint does not exist.
   "api.uploadthing": { get: all(404), post: all(404) },
   // Evidence (not a consented photo): partners, the cycle's organisers, and judges who may score it.
@@ -119,7 +127,10 @@ const EXPECTED: Record<string, { get: Row; post: Row }> = {
   "judge.$assignmentId#detected": { get: only([], 404), post: only([], 404) },
   // Organisers: anyone signed in sees which cycles they organise (none, politely); creating needs the right.
   "admin._index": { get: signedIn(200), post: all(405) },
-  "admin.cycles.new": { get: only(["otherOrganiser", ...organisers], 200), post: only(["otherOrganiser", ...organisers], 400) },
+  "admin.cycles.new": { get: only(anyOrganiser, 200), post: only(anyOrganiser, 400) },
+  // Issue 13: an area's public page; the list of areas and appointing their administrators is for site admins only.
+  "areas.$slug": publicPage,
+  "admin.areas": { get: only(["siteAdmin"], 200), post: only(["siteAdmin"], 400) },
   // The layout of every page below (its URL is the overview's; its own loader is checked below too).
   // It has no action: a POST without ?index goes to it, so the overview's form posts to ?index.
   "admin.cycles.$slug": { get: only(organisers, 200), post: all(405) },
@@ -244,6 +255,7 @@ before(async () => {
       slug: "matrix-other",
       name: "Another Compact Awards",
       area: "Elsewhere",
+      ...inArea("Elsewhere"),
       nominationsOpenAt: new Date("2026-01-01"),
       nominationsCloseAt: new Date("2026-02-01"),
     },
@@ -251,6 +263,13 @@ before(async () => {
   const otherOrganiser = await prisma.user.create({ data: { email: "matrix.organiser@example.org", name: "Other Organiser", organisationId: otherOrg.id } });
   await prisma.cycleRole.create({ data: { userId: otherOrganiser.id, cycleId: otherCycle.id, role: "organiser" } });
   const admin = await prisma.user.create({ data: { email: "matrix.admin@example.org", name: "Site Admin", organisationId: otherOrg.id } });
+  // Issue 13: an administrator of coventry-2010's area, and one of another area.
+  const areaAdmin = await prisma.user.create({ data: { email: "matrix.area-admin@example.org", name: "Area Admin", organisationId: otherOrg.id } });
+  await prisma.areaRole.create({ data: { userId: areaAdmin.id, areaId: cycle.areaId, role: "admin" } });
+  const otherAreaAdmin = await prisma.user.create({
+    data: { email: "matrix.other-area-admin@example.org", name: "Other Area Admin", organisationId: otherOrg.id },
+  });
+  await prisma.areaRole.create({ data: { userId: otherAreaAdmin.id, areaId: otherCycle.areaId, role: "admin" } });
 
   const stored = await storage().put(newStorageKey(), Buffer.from("%PDF-1.4\n%%EOF\n"), "application/pdf");
   const attachment = await prisma.attachment.create({
@@ -286,6 +305,7 @@ before(async () => {
     attachmentId: attachment.id,
     token: "not-a-real-token",
     "cycles.$slug.case-studies.$id:id": awarded.nominationId,
+    "areas.$slug:slug": (await prisma.compactArea.findUniqueOrThrow({ where: { id: cycle.areaId } })).slug,
     "judge.$assignmentId#declared:assignmentId": declaring.id,
     "judge.$assignmentId#detected:assignmentId": conflicted.id,
   });
@@ -306,7 +326,9 @@ before(async () => {
     judge: judgeEmail,
     conflictedJudge: conflictedEmail,
     otherOrganiser: otherOrganiser.email,
+    otherAreaAdmin: otherAreaAdmin.email,
     organiser: demo.organiserEmail,
+    areaAdmin: areaAdmin.email,
     siteAdmin: admin.email,
   };
   for (const [role, address] of Object.entries(emails)) cookies.set(role as Role, await sessionCookieFor(prisma, server, address));
@@ -423,6 +445,59 @@ describe("authorisation matrix", () => {
         if (got !== expected) problems.push(`GET ${url} as ${role}: expected ${expected}, got ${got}`);
       }
     }
+    assert.deepEqual(problems, []);
+  });
+
+  // Before the full walk, which signs everyone out. Issue 13: the loaders' data itself (single fetch, <path>.data), not only the page.
+  it("issue 13: an administrator of another area gets none of this area's cycles' data from any organiser page; this area's administrator gets it", async () => {
+    const files = routeFiles();
+    // The organiser's pages (resource routes such as downloads are walked above).
+    const pages = files.filter(
+      (r) => r.startsWith("admin.cycles.$slug") && /export default/.test(fs.readFileSync(path.resolve("app", "routes", `${r}.tsx`), "utf8")),
+    );
+    assert.ok(pages.length >= 15, `the organiser's pages are found (${pages.length})`);
+    const cycleName = (await prisma.awardCycle.findUniqueOrThrow({ where: { slug: "coventry-2010" } })).name;
+    const problems: string[] = [];
+    const dataAs = async (role: Role, url: string) => {
+      const response = await fetch(server.url + url, { headers: { Origin: server.url, Cookie: cookies.get(role)! }, redirect: "manual" });
+      return { status: response.status, text: await response.text() };
+    };
+    for (const route of pages) {
+      const url = dataPath(urlFor(route) + (query[route] ?? ""));
+      const other = await dataAs("otherAreaAdmin", url);
+      if (other.status !== 404) problems.push(`GET ${url} as otherAreaAdmin: expected 404, got ${other.status}`);
+      if (other.text.includes(cycleName) || other.text.includes("coventry-2010")) problems.push(`GET ${url} as otherAreaAdmin: the answer names the cycle`);
+      const mine = await dataAs("areaAdmin", url);
+      if (mine.status !== 200 || !mine.text.includes(cycleName)) problems.push(`GET ${url} as areaAdmin: expected the cycle's data, got ${mine.status}`);
+    }
+    // Their own pages list only their own area and its cycles.
+    for (const url of [dataPath("/admin"), dataPath("/admin/cycles/new")]) {
+      const other = await dataAs("otherAreaAdmin", url);
+      if (other.status !== 200) problems.push(`GET ${url} as otherAreaAdmin: expected 200, got ${other.status}`);
+      if (/coventry/i.test(other.text)) problems.push(`GET ${url} as otherAreaAdmin: the answer names the Coventry area or its cycles`);
+    }
+    const mineNew = await dataAs("areaAdmin", dataPath("/admin/cycles/new"));
+    if (!mineNew.text.includes(cycleName)) problems.push("the Coventry area's administrator is offered coventry-2010 to start from");
+    // Creating a cycle in an area that is not theirs is refused, with nothing made.
+    const areaId = (await prisma.awardCycle.findUniqueOrThrow({ where: { slug: "coventry-2010" } })).areaId;
+    const body = new URLSearchParams({
+      areaId,
+      name: "Sneaky Compact Awards",
+      area: "Coventry",
+      nominationsOpenAt: "2031-01-05T09:00",
+      nominationsCloseAt: "2031-03-05T09:00",
+      contactName: "Other Area Admin",
+      contactEmail: "matrix.other-area-admin@example.org",
+    });
+    const response = await fetch(server.url + "/admin/cycles/new", {
+      method: "POST",
+      headers: { Origin: server.url, Cookie: cookies.get("otherAreaAdmin")!, "Content-Type": "application/x-www-form-urlencoded" },
+      body,
+      redirect: "manual",
+    });
+    await response.arrayBuffer();
+    if (response.status !== 400) problems.push(`creating a cycle in the Coventry area as otherAreaAdmin: expected 400, got ${response.status}`);
+    assert.equal(await prisma.awardCycle.count({ where: { name: "Sneaky Compact Awards" } }), 0);
     assert.deepEqual(problems, []);
   });
 

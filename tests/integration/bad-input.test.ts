@@ -60,6 +60,7 @@ import {
   type Value,
 } from "../support/bad-input-corpus";
 import { samplePdf, samplePhoto } from "../support/sample-files";
+import { inArea } from "../support/areas";
 
 // ---------------------------------------------------------------- the fixtures
 
@@ -1446,6 +1447,7 @@ before(async () => {
       slug: "bad-input-settings",
       name: "Bad Input Settings Awards",
       area: "Coventry",
+      ...inArea("Coventry"),
       nominationsOpenAt: new Date(`${LATER}-03-01T09:00:00Z`),
       nominationsCloseAt: new Date(`${LATER}-04-30T16:00:00Z`),
       contactName: "Sam Whitfield",
@@ -1470,6 +1472,7 @@ before(async () => {
       slug: "bad-input-judging",
       name: "Bad Input Judging Awards",
       area: "Coventry",
+      ...inArea("Coventry"),
       launchedAt: new Date(now - 61 * DAY),
       nominationsOpenAt: new Date(now - 60 * DAY),
       nominationsCloseAt: new Date(now - 30 * DAY),
@@ -1533,6 +1536,7 @@ before(async () => {
       slug: "bad-input-foreign",
       name: "Foreign Awards",
       area: "Elsewhere",
+      ...inArea("Elsewhere"),
       nominationsOpenAt: new Date(now - 60 * DAY),
       nominationsCloseAt: new Date(now - 30 * DAY),
       judgingOpenAt: new Date(now - 29 * DAY),

@@ -9,6 +9,7 @@ import { planCampaign } from "~/mail/campaigns.server";
 import { returnForChanges } from "~/nominations/moderation.server";
 import { NOMINATION_STATUSES } from "~/domain/vocabulary";
 import { isJudgeable } from "~/nominations/status";
+import { inArea } from "../support/areas";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -24,6 +25,7 @@ async function cycleWith(slug: string, status: string, extra: { extensionUntil?:
       slug,
       name: `Awards ${slug}`,
       area: "Testshire",
+      ...inArea("Testshire"),
       nominationsOpenAt: new Date(now - 30 * DAY),
       nominationsCloseAt: new Date(now - 3 * DAY),
       judgingOpenAt: new Date(now - 2 * DAY),

@@ -18,6 +18,7 @@ import {
 import { allowCssImports } from "../support/css-modules";
 import { sessionCookie as cookieFor } from "../support/route-calls";
 import { actorOf } from "../support/actors";
+import { inArea } from "../support/areas";
 
 allowCssImports();
 const judgeRoute = await import("~/routes/judge.$assignmentId");
@@ -63,6 +64,7 @@ async function makeCycle(slug: string, options: { nominations?: number; judges?:
       slug,
       name: `Awards ${slug}`,
       area: "Testshire",
+      ...inArea("Testshire"),
       nominationsOpenAt: new Date(now - 30 * DAY),
       nominationsCloseAt: new Date(now - 3 * DAY),
       judgingOpenAt: options.judgingOpen === false ? new Date(now + 5 * DAY) : new Date(now - 2 * DAY),

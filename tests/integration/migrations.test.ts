@@ -416,3 +416,90 @@ if (adminUrl) {
     },
   );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 13's data step (docs/decisions/0068): cycles written before Compact areas existed each
+// end up in an area named after their old free-text place, one area per place, in both dialects.
+
+const AREAS_MIGRATION = "compact_areas";
+const PLACES = [
+  ["c1", "coventry-2010", "Coventry"],
+  ["c2", "coventry-2026", " coventry "],
+  ["c3", "warwickshire-2026", "Coventry & Warwickshire"],
+  ["c4", "preston-2026", "Preston Compact"],
+];
+const EXPECTED_AREAS = [
+  ["coventry", "Coventry Compact", ["coventry-2010", "coventry-2026"]],
+  ["coventry-and-warwickshire", "Coventry & Warwickshire Compact", ["warwickshire-2026"]],
+  ["preston-compact", "Preston Compact", ["preston-2026"]],
+];
+
+function areasByPlace(rows: { slug: string; name: string; cycle: string }[]) {
+  const byArea = new Map<string, [string, string, string[]]>();
+  for (const r of rows) {
+    const entry = byArea.get(r.slug) ?? [r.slug, r.name, []];
+    entry[2].push(r.cycle);
+    byArea.set(r.slug, entry);
+  }
+  return [...byArea.values()].map(([s, n, c]) => [s, n, c.sort()]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+}
+
+describe("issue 13: the Compact areas data step", () => {
+  it("SQLite: one area per distinct place, every cycle attached to its area", () => {
+    const db = new Database(":memory:");
+    for (const folder of migrationFolders(SQLITE_MIGRATIONS)) {
+      if (folder.endsWith(AREAS_MIGRATION)) {
+        const insert = db.prepare(
+          `INSERT INTO "AwardCycle" (id, slug, name, area, nominationsOpenAt, nominationsCloseAt, createdAt, updatedAt) VALUES (?, ?, ?, ?, 1, 2, 1000, 1000)`,
+        );
+        for (const [id, slug, place] of PLACES) insert.run(id, slug, `Awards ${slug}`, place);
+      }
+      db.exec(fs.readFileSync(path.join(SQLITE_MIGRATIONS, folder, "migration.sql"), "utf8"));
+    }
+    const rows = db.prepare(`SELECT a.slug AS slug, a.name AS name, c.slug AS cycle FROM "AwardCycle" c JOIN "CompactArea" a ON a.id = c.areaId`).all() as {
+      slug: string;
+      name: string;
+      cycle: string;
+    }[];
+    assert.equal(rows.length, PLACES.length, "every cycle has its area");
+    assert.deepEqual(areasByPlace(rows), EXPECTED_AREAS);
+    assert.equal(
+      (db.prepare(`SELECT area FROM "AwardCycle" WHERE id = 'c3'`).get() as { area: string }).area,
+      "Coventry & Warwickshire",
+      "the place text is kept",
+    );
+    db.close();
+  });
+
+  it("PostgreSQL: the same areas and attachments", async (t) => {
+    if (!adminUrl) {
+      t.diagnostic("PostgreSQL not available (TEST_POSTGRES_URL is not set): only SQLite's data step was checked");
+      return;
+    }
+    const database = `areas_step_${process.pid}_${crypto.randomBytes(3).toString("hex")}`;
+    psql(adminUrl, `CREATE DATABASE "${database}"`);
+    const client = new pg.Client({ connectionString: databaseUrlFor(adminUrl, database) });
+    await client.connect();
+    try {
+      for (const folder of migrationFolders(POSTGRESQL_MIGRATIONS)) {
+        if (folder.endsWith(AREAS_MIGRATION)) {
+          for (const [id, slug, place] of PLACES) {
+            await client.query(
+              `INSERT INTO "AwardCycle" (id, slug, name, area, "nominationsOpenAt", "nominationsCloseAt", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, now(), now(), now(), now())`,
+              [id, slug, `Awards ${slug}`, place],
+            );
+          }
+        }
+        await client.query(fs.readFileSync(path.join(POSTGRESQL_MIGRATIONS, folder, "migration.sql"), "utf8"));
+      }
+      const { rows } = await client.query(
+        `SELECT a.slug AS slug, a.name AS name, c.slug AS cycle FROM "AwardCycle" c JOIN "CompactArea" a ON a.id = c."areaId"`,
+      );
+      assert.equal(rows.length, PLACES.length, "every cycle has its area");
+      assert.deepEqual(areasByPlace(rows), EXPECTED_AREAS);
+    } finally {
+      await client.end();
+      psql(adminUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    }
+  });
+});

@@ -13,6 +13,7 @@ import * as listRoute from "~/routes/admin.cycles.$slug.nominations._index";
 import * as csvRoute from "~/routes/admin.cycles.$slug.nominations[.csv]";
 import { run as exportCommand } from "../../cli/commands/export";
 import { parseCsv } from "../support/csv";
+import { inArea } from "../support/areas";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -35,6 +36,7 @@ async function makeCycle(slug: string, opts: { closeAt?: Date } = {}) {
       slug,
       name: `Test Compact Awards ${slug}`,
       area: "Testshire",
+      ...inArea("Testshire"),
       nominationsOpenAt: new Date(now.getTime() - 10 * DAY),
       nominationsCloseAt: opts.closeAt ?? new Date(now.getTime() + 10 * DAY),
       launchedAt: new Date(now.getTime() - 11 * DAY),

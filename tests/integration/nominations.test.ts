@@ -31,6 +31,7 @@ import * as withdrawRoute from "~/routes/nominations.$id.withdraw";
 import * as confirmRoute from "~/routes/confirm.$token";
 import { args, respond, sessionCookie as cookieFor } from "../support/route-calls";
 import { requireNominationAccess } from "~/http/guards.server";
+import { inArea } from "../support/areas";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -72,6 +73,7 @@ async function makeCycle(opts: { closeAt?: Date; openAt?: Date } = {}) {
       slug,
       name: `Testshire Compact Awards ${slug}`,
       area: "Testshire",
+      ...inArea("Testshire"),
       nominationsOpenAt: opts.openAt ?? new Date(now.getTime() - 10 * DAY),
       nominationsCloseAt: opts.closeAt ?? new Date(now.getTime() + 10 * DAY),
       launchedAt: new Date(now.getTime() - 11 * DAY),

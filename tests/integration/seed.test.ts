@@ -7,6 +7,7 @@ import { COVENTRY_2010_NOMINATIONS } from "~/demo/coventry-2010";
 import { seedDemo, type SeedDemoResult } from "~/demo/seed.server";
 import { listUnsupportedAwards } from "~/results/decisions.server";
 import { COMPACT_PRINCIPLE_KEYS, isStatutorySector, isVcsSector } from "~/domain/vocabulary";
+import { inArea } from "../support/areas";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
 
@@ -63,6 +64,30 @@ describe("demo data", () => {
     for (const email of [first.organiserEmail, ...first.judgeEmails, ...first.nominatorEmails]) {
       assert.match(email, /@demo\.compact-awards\.example$/);
     }
+  });
+
+  test("issue 13: two Compact areas: Coventry owns both Coventry cycles; the second area and its open cycle say they are invented", async () => {
+    assert.deepEqual(first.areas, ["coventry", "example-valley"]);
+    assert.equal(first.exampleCycles.length, 1);
+    const coventry = await prisma.compactArea.findUniqueOrThrow({ where: { slug: "coventry" }, include: { cycles: { orderBy: { slug: "asc" } } } });
+    assert.deepEqual(
+      coventry.cycles.map((c) => c.slug),
+      [...first.cycles].sort(),
+    );
+    const example = await prisma.compactArea.findUniqueOrThrow({ where: { slug: "example-valley" }, include: { cycles: true } });
+    assert.match(example.name, /invented example/);
+    assert.deepEqual(
+      example.cycles.map((c) => c.slug),
+      first.exampleCycles,
+    );
+    const cycle = example.cycles[0];
+    assert.match(cycle.name, /invented example/);
+    assert.equal(cycle.isDemo, true);
+    assert.ok(cycle.launchedAt && cycle.nominationsOpenAt < NOW && cycle.nominationsCloseAt > NOW, "open for nominations");
+    assert.equal(await prisma.category.count({ where: { cycleId: cycle.id } }), 2);
+    // Coventry's open cycle stays the latest to open and the first to close.
+    const open = await prisma.awardCycle.findUniqueOrThrow({ where: { slug: first.cycles[1] } });
+    assert.ok(open.nominationsOpenAt > cycle.nominationsOpenAt && open.nominationsCloseAt < cycle.nominationsCloseAt);
   });
 
   test("seeding twice with the same now gives exactly the same data", async () => {
@@ -338,7 +363,14 @@ describe("demo data", () => {
     const realOrg = await prisma.organisation.create({ data: { name: "Real Group", nameKey: "real group", sector: "voluntary_community" } });
     const realUser = await prisma.user.create({ data: { email: "someone@real.example", organisationId: realOrg.id } });
     const realCycle = await prisma.awardCycle.create({
-      data: { slug: "elsewhere-2026", name: "Elsewhere Compact Awards", area: "Elsewhere", nominationsOpenAt: NOW, nominationsCloseAt: NOW },
+      data: {
+        slug: "elsewhere-2026",
+        name: "Elsewhere Compact Awards",
+        area: "Elsewhere",
+        ...inArea("Elsewhere"),
+        nominationsOpenAt: NOW,
+        nominationsCloseAt: NOW,
+      },
     });
     // A visitor tries the flow in the demo: a new nomination, an edited one, an extra judge.
     await prisma.nomination.create({ data: { cycleId: open.id, title: "Tried it out", createdById: realUser.id } });
@@ -365,7 +397,7 @@ describe("demo data", () => {
     const before2010 = await prisma.nomination.findMany({ where: { cycle: { slug: "coventry-2010" } }, orderBy: { id: "asc" } });
     const later = new Date("2028-02-10T10:00:00Z");
     const real = await prisma.awardCycle.create({
-      data: { slug: "coventry-2028", name: "Real 2028", area: "Coventry", nominationsOpenAt: later, nominationsCloseAt: later },
+      data: { slug: "coventry-2028", name: "Real 2028", area: "Coventry", ...inArea("Coventry"), nominationsOpenAt: later, nominationsCloseAt: later },
     });
     const result = await seedDemo(prisma, { now: later });
     assert.deepEqual(result.cycles, ["coventry-2010", "coventry-2028-demo"]);

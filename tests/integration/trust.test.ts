@@ -28,6 +28,7 @@ import { sessionCookieFor, startAppServer, type AppServer } from "../support/app
 import { args, respond, sessionCookie } from "../support/route-calls";
 import { actorOf } from "../support/actors";
 import { assertOldDataRequestRefused, dataPath, loaderDataOf, readData } from "../support/single-fetch";
+import { inArea } from "../support/areas";
 
 const DAY = 24 * 3_600_000;
 const now = new Date();
@@ -54,6 +55,7 @@ async function openCycle() {
       slug,
       name: `Trustshire Compact Awards ${slug}`,
       area: "Trustshire",
+      ...inArea("Trustshire"),
       nominationsOpenAt: new Date(now.getTime() - 5 * DAY),
       nominationsCloseAt: new Date(now.getTime() + 20 * DAY),
       launchedAt: new Date(now.getTime() - 6 * DAY),

@@ -14,6 +14,7 @@ import { startFakeUploadThing, type FakeUploadThing } from "../support/fake-uplo
 import { jpegWithExifAndGps, samplePdf } from "../support/sample-files";
 import { sessionCookie as cookieFor } from "../support/route-calls";
 import { actorOf } from "../support/actors";
+import { inArea } from "../support/areas";
 
 /**
  * UploadThing has no local mode: its route handler and server SDK run for real here,
@@ -105,6 +106,7 @@ before(async () => {
       slug: "ut-cycle",
       name: "UploadThing test cycle",
       area: "Testshire",
+      ...inArea("Testshire"),
       launchedAt: new Date(now.getTime() - 30 * DAY),
       nominationsOpenAt: new Date(now.getTime() - 20 * DAY),
       nominationsCloseAt: new Date(now.getTime() + 10 * DAY),

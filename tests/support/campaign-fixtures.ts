@@ -6,6 +6,7 @@
  */
 import type { Db } from "~/db/client.server";
 import { DEFAULT_OUTCOME_TIERS } from "~/domain/vocabulary";
+import { inArea } from "./areas";
 
 export type CampaignFixture = {
   cycleId: string;
@@ -54,6 +55,7 @@ export async function makeCampaignCycle(db: Db, options: FixtureOptions): Promis
       slug,
       name: `Testshire Compact Awards ${slug}`,
       area: "Testshire",
+      ...inArea("Testshire"),
       nominationsOpenAt: new Date("2026-01-05T09:00:00Z"),
       nominationsCloseAt: new Date("2026-02-05T17:00:00Z"),
       judgingOpenAt: new Date("2026-02-10T09:00:00Z"),

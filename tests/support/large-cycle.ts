@@ -111,9 +111,18 @@ type Value = string | number | boolean | Date | null;
  * (PostgreSQL's unnest needs it; SQLite ignores it). Listed parents first: both writers
  * store the tables in this order, so every foreign key finds its row.
  */
+const LARGESHIRE_AREA_ID = "largeshire-area";
+/** Tables whose rows every generated cycle shares: inserted unless already there. */
+const SHARED_ROWS = new Set<string>(["CompactArea"]);
+const onConflict = (table: string) => (SHARED_ROWS.has(table) ? " ON CONFLICT DO NOTHING" : "");
+
 const TABLES = {
+  // Every cycle belongs to a Compact area (docs/decisions/0068): the generated cycles share one,
+  // written once however many cycles are generated into a database (SHARED_ROWS).
+  CompactArea: { id: "text", slug: "text", name: "text", createdAt: "timestamp", updatedAt: "timestamp" },
   AwardCycle: {
     id: "text",
+    areaId: "text",
     slug: "text",
     name: "text",
     area: "text",
@@ -239,8 +248,10 @@ function generate(options: LargeCycleOptions, sink: Sink): Omit<LargeCycle, "ins
   const created = at(-120);
   const counts = { assignments: 0, conflicted: 0, reviews: 0, scores: 0 };
 
+  sink.row("CompactArea", { id: LARGESHIRE_AREA_ID, slug: "largeshire", name: "Largeshire Compact", createdAt: created, updatedAt: created });
   sink.row("AwardCycle", {
     id: cycleId,
+    areaId: LARGESHIRE_AREA_ID,
     slug,
     name: `Generated Compact Awards (${slug})`,
     area: "Largeshire",
@@ -358,7 +369,7 @@ function writeSqlite(db: Database.Database, options: LargeCycleOptions): Omit<La
     let statement = statements.get(table);
     if (!statement) {
       const columns = columnsOf(table);
-      statement = db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
+      statement = db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})${onConflict(table)}`);
       statements.set(table, statement);
     }
     return statement;
@@ -409,7 +420,7 @@ async function writePostgres(url: string, options: LargeCycleOptions): Promise<O
       if (!columns) continue;
       const names = columnsOf(table).map((c) => `"${c}"`);
       const arrays = typesOf(table).map((type, i) => `$${i + 1}::${POSTGRES_ARRAY[type]}`);
-      const sql = `INSERT INTO "${table}" (${names.join(", ")}) SELECT * FROM unnest(${arrays.join(", ")})`;
+      const sql = `INSERT INTO "${table}" (${names.join(", ")}) SELECT * FROM unnest(${arrays.join(", ")})${onConflict(table)}`;
       for (let from = 0; from < columns[0].length; from += POSTGRES_BATCH) {
         await client.query(
           sql,

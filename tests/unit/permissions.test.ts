@@ -12,6 +12,8 @@ const person = (over: Partial<Actor> = {}): Actor => ({
   verifiedOrganisationIds: [],
   isSiteAdmin: false,
   roles: [],
+  areaAdminOf: [],
+  areaCycleIds: [],
   ...over,
 });
 const organiserOf = (cycleId: string) =>
