@@ -369,7 +369,9 @@ function writeSqlite(db: Database.Database, options: LargeCycleOptions): Omit<La
     let statement = statements.get(table);
     if (!statement) {
       const columns = columnsOf(table);
-      statement = db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})${onConflict(table)}`);
+      statement = db.prepare(
+        `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})${onConflict(table)}`,
+      );
       statements.set(table, statement);
     }
     return statement;
