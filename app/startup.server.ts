@@ -1,4 +1,6 @@
+import { startBookletWorker } from "~/booklet/booklet.server";
 import { prisma } from "~/db/client.server";
+import { jobQueue } from "~/jobs/queue.server";
 import { env } from "~/env.server";
 import { campaignKeyPrefix, campaignOfKey, resumeUnfinishedSends, startSending, type CampaignKind } from "~/mail/campaigns.server";
 import { startBackgroundSender } from "~/mail/sender.server";
@@ -55,6 +57,15 @@ export async function startupChecks() {
     // Every other message is the background sender's, now (those already waiting for a later try keep their time).
     if (others.length > 0) await prisma.emailMessage.updateMany({ where: { id: { in: others }, nextAttemptAt: null }, data: { nextAttemptAt: new Date() } });
   }
+  // The job queue (docs/decisions/0070): a lone server fails the jobs its predecessor left
+  // running (their server is gone); then this server works the queue's jobs with the others.
+  const jobs = jobQueue();
+  await jobs.start();
+  if (env.instances <= 1) {
+    const abandoned = await jobs.failAbandoned();
+    if (abandoned > 0) console.log(`${abandoned} job(s) left running by the previous server marked as failed.`);
+  }
+  await startBookletWorker(prisma, jobs);
   startBackgroundSender(prisma);
   startPublicationScheduler(prisma);
   // Rate-limit buckets that are full again are the same as none: clear them out now and then.

@@ -13,8 +13,8 @@
  *   is the Artefact row pointed at it. A crash at any point leaves the previous booklet
  *   and row as they were.
  * - Progress: onProgress is told "case study k of n" while photos are prepared and while
- *   pages are laid out. Large cycles generate in the background (startBookletJob) and the
- *   organiser's page polls bookletJob().
+ *   pages are laid out. Large cycles generate in the background, as a job (startBookletJob),
+ *   and the organiser's page polls bookletJob(), the job's state.
  */
 import { fork } from "node:child_process";
 import crypto from "node:crypto";
@@ -23,6 +23,8 @@ import os from "node:os";
 import path from "node:path";
 import type { Db } from "~/db/client.server";
 import { withLockEverywhere } from "~/db/locks.server";
+import { audit } from "~/audit/audit.server";
+import { jobQueue, type JobQueue } from "~/jobs/queue.server";
 import { ensurePrintVariants } from "~/nominations/attachments.server";
 import type { TypstSession } from "~/pdf/typst.server";
 import { loadAwards, describeTierCounts, type PublishedAward, type PublishedResults } from "~/results/published.server";
@@ -386,60 +388,77 @@ async function make(
 
 // ---------------------------------------------------------------- background generation
 
+/**
+ * Large cycles' booklets are made as jobs (app/jobs/queue.server.ts, docs/decisions/0070): one
+ * per cycle at a time (the cycle is the singleton key), run by whichever server's worker takes
+ * it, with its progress stored with the job, so the organiser's page shows it whichever server
+ * their next request lands on. No retries: a booklet that fails is shown as failed to the
+ * organiser, who presses again (and opening the PDF makes it again anyway).
+ */
+export const BOOKLET_JOB = "booklet";
+
+type BookletJobData = { cycleId: string; force?: boolean; actorId?: string };
+
+/** Progress is written to the database at most this often (ms); each case study reports. */
+const PROGRESS_EVERY_MS = 250;
+
 export type BookletJob = {
-  cycleId: string;
+  id: string;
   state: "running" | "done" | "failed";
   progress: BookletProgress | null;
   startedAt: Date;
   finishedAt: Date | null;
   error: string | null;
   result: { pages: number; bytes: number; ms: number | null } | null;
-  promise: Promise<EnsuredBooklet>;
 };
 
-const jobs = new Map<string, BookletJob>();
-
-/** The latest generation job for a cycle in this process, if any. */
-export function bookletJob(cycleId: string): Omit<BookletJob, "promise"> | null {
-  const job = jobs.get(cycleId);
-  if (!job) return null;
-  const { promise: _promise, ...rest } = job;
-  return rest;
+/** This server's worker for booklet jobs: started at start-up on every server. */
+export async function startBookletWorker(db: Db, queue: JobQueue = jobQueue()) {
+  await queue.work<BookletJobData>(BOOKLET_JOB, async (job) => {
+    let lastReport = 0;
+    let reports = Promise.resolve();
+    const onProgress = (progress: BookletProgress) => {
+      const now = Date.now();
+      if (now - lastReport < PROGRESS_EVERY_MS && progress.step !== "saving") return;
+      lastReport = now;
+      reports = reports.then(() => job.reportProgress(progress)).catch((error) => console.error("Could not store the booklet's progress:", error));
+    };
+    const made = await ensureBooklet(db, job.data.cycleId, { force: job.data.force, onProgress });
+    await reports;
+    if (job.data.actorId) {
+      await audit(db, {
+        actorId: job.data.actorId,
+        cycleId: job.data.cycleId,
+        action: "cycle.booklet.generated",
+        entityType: "AwardCycle",
+        entityId: job.data.cycleId,
+      });
+    }
+    return { pages: made.pages, bytes: made.bytes, ms: made.ms ?? null };
+  });
 }
 
-/**
- * Starts making the booklet in the background (within this process) and returns at once;
- * a job already running for the cycle is reused. Its progress is read with bookletJob().
- */
-export function startBookletJob(db: Db, cycleId: string, options: { force?: boolean } = {}): BookletJob {
-  const current = jobs.get(cycleId);
-  if (current && current.state === "running") return current;
-  const job: BookletJob = {
-    cycleId,
-    state: "running",
-    progress: null,
-    startedAt: new Date(),
-    finishedAt: null,
-    error: null,
-    result: null,
-    promise: Promise.resolve(null as unknown as EnsuredBooklet),
+/** Asks for the cycle's booklet to be made in the background; a job already waiting or running for it is that job. */
+export function startBookletJob(cycleId: string, options: { force?: boolean; actorId?: string } = {}, queue: JobQueue = jobQueue()): Promise<string> {
+  const data: BookletJobData = { cycleId, force: options.force, actorId: options.actorId };
+  return queue.enqueue(BOOKLET_JOB, data, { singletonKey: cycleId });
+}
+
+/** The latest booklet job of a cycle, read from the job queue (so the same on every server), or null. */
+export async function bookletJob(cycleId: string, queue: JobQueue = jobQueue()): Promise<BookletJob | null> {
+  const job = await queue.latestJob(BOOKLET_JOB, cycleId);
+  if (!job) return null;
+  const output = (job.output ?? {}) as { pages?: number; bytes?: number; ms?: number | null; message?: string };
+  const state = job.state === "completed" ? "done" : job.state === "failed" || job.state === "cancelled" ? "failed" : "running";
+  return {
+    id: job.id,
+    state,
+    progress: (job.progress as BookletProgress | null) ?? null,
+    startedAt: job.startedOn ?? job.createdOn,
+    finishedAt: job.completedOn,
+    error: state === "failed" ? (output.message ?? "The booklet could not be made") : null,
+    result: state === "done" ? { pages: output.pages ?? 0, bytes: output.bytes ?? 0, ms: output.ms ?? null } : null,
   };
-  job.promise = ensureBooklet(db, cycleId, { force: options.force, onProgress: (p) => (job.progress = p) });
-  job.promise.then(
-    (made) => {
-      job.state = "done";
-      job.finishedAt = new Date();
-      job.result = { pages: made.pages, bytes: made.bytes, ms: made.ms ?? null };
-    },
-    (error: unknown) => {
-      job.state = "failed";
-      job.finishedAt = new Date();
-      job.error = error instanceof Error ? error.message : String(error);
-      console.error("Booklet generation failed:", error);
-    },
-  );
-  jobs.set(cycleId, job);
-  return job;
 }
 
 /** The page a case study starts on in the stored booklet (for its web page's link), or null. */

@@ -68,6 +68,12 @@ export interface JobQueue {
   latestJob(name: string, singletonKey: string): Promise<JobInfo | null>;
   /** jobs waiting to run (created or waiting for a retry), across all queues */
   waiting(): Promise<number>;
+  /**
+   * Fails the jobs left running by a server that is gone (its retries still apply). Only a lone
+   * server starting up knows every running job was its predecessor's; beside other servers a
+   * job's expiry (pg-boss's expireIn) does it. The number failed.
+   */
+  failAbandoned(): Promise<number>;
 }
 
 const UNFINISHED: JobStateName[] = ["created", "retry", "active"];
@@ -204,6 +210,12 @@ class PgBossQueue implements JobQueue {
       singletonKey,
     ]);
     return rows[0] ? fromRow(rows[0]) : null;
+  }
+
+  async failAbandoned() {
+    const rows = await this.sql<{ id: string; name: string }>(`SELECT id, name FROM pgboss.job WHERE state = 'active'`, []);
+    for (const { id, name } of rows) await this.boss.fail(name, id, { message: "The server running this job stopped before it finished" });
+    return rows.length;
   }
 
   async waiting() {
@@ -349,6 +361,11 @@ class InProcessQueue implements JobQueue {
     // Map order is insertion order: the last match is the newest.
     for (const job of this.jobs.values()) if (job.name === name && job.singletonKey === singletonKey) latest = job;
     return latest ? this.view(latest) : null;
+  }
+
+  async failAbandoned() {
+    // Held in this process's memory: a job of a server that is gone was forgotten with it.
+    return 0;
   }
 
   async waiting() {

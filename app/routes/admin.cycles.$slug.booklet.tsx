@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator
 import { useEffect } from "react";
 import { z } from "zod";
 import { flash } from "~/auth/session.server";
-import { bookletJob, bookletStatus, startBookletJob } from "~/booklet/booklet.server";
+import { bookletJob, bookletStatus, ensureBooklet, startBookletJob } from "~/booklet/booklet.server";
 import { COVER_CREDIT_MAX, removeBookletCover, setBookletCover } from "~/booklet/cover.server";
 import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { ErrorSummary, FileField, TextArea, TextField, valueOf } from "~/components/forms";
@@ -32,7 +32,7 @@ const PHOTO_ACCEPT = "image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cycle } = await requireOrganiser(request, params.slug!);
   const status = await bookletStatus(prisma, cycle.id);
-  const job = bookletJob(cycle.id);
+  const job = await bookletJob(cycle.id);
   return json({
     cycle: {
       slug: cycle.slug,
@@ -90,25 +90,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await audit(prisma, { actorId: actor.userId, cycleId: cycle.id, action: "cycle.booklet-intro.updated", entityType: "AwardCycle", entityId: cycle.id });
     return redirect(here, { headers: { "Set-Cookie": await flash(request, "Introduction saved. Make the booklet again to include it.") } });
   }
-  const job = startBookletJob(prisma, cycle.id);
   const status = await bookletStatus(prisma, cycle.id);
-  if (status.awards <= MAKE_IN_REQUEST_UP_TO) {
-    try {
-      await job.promise;
-    } catch {
-      return json<ActionData>(
-        { errors: { form: "The booklet could not be made. The previous booklet is unchanged. Please try again." }, values: {} },
-        { status: 500 },
-      );
-    }
-    await audit(prisma, { actorId: actor.userId, cycleId: cycle.id, action: "cycle.booklet.generated", entityType: "AwardCycle", entityId: cycle.id });
-    return redirect(here, { headers: { "Set-Cookie": await flash(request, "The booklet is ready.") } });
+  if (status.awards > MAKE_IN_REQUEST_UP_TO) {
+    // A job, on whichever server takes it; this page shows its progress (the loader's `job`).
+    await startBookletJob(cycle.id, { actorId: actor.userId });
+    return redirect(here);
   }
-  job.promise.then(
-    () => audit(prisma, { actorId: actor.userId, cycleId: cycle.id, action: "cycle.booklet.generated", entityType: "AwardCycle", entityId: cycle.id }),
-    () => {},
-  );
-  return redirect(here);
+  try {
+    await ensureBooklet(prisma, cycle.id);
+  } catch (error) {
+    console.error("Booklet generation failed:", error);
+    return json<ActionData>(
+      { errors: { form: "The booklet could not be made. The previous booklet is unchanged. Please try again." }, values: {} },
+      { status: 500 },
+    );
+  }
+  await audit(prisma, { actorId: actor.userId, cycleId: cycle.id, action: "cycle.booklet.generated", entityType: "AwardCycle", entityId: cycle.id });
+  return redirect(here, { headers: { "Set-Cookie": await flash(request, "The booklet is ready.") } });
 }
 
 const coverSchema = z.object({

@@ -10,7 +10,8 @@
  * b) the booklet, asked of both servers at the same moment, is made once;
  * c) a sign-in link asked for on A signs in on B, and the session works on A;
  * d) the sign-in rate limit counts the requests to both servers together;
- * e) a judge's stale save is refused across servers: saved on A, the old version sent to B.
+ * e) a judge's stale save is refused across servers: saved on A, the old version sent to B;
+ * f) a booklet asked for on A (a job, docs/decisions/0070) shows its progress and completion on B.
  *
  * Several servers are a PostgreSQL deployment (SQLite is one file on one machine), so on the
  * embedded run this file has one test, whose name says it needs PostgreSQL.
@@ -23,10 +24,13 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it, test } from "node:test";
 import { prisma } from "~/db/client.server";
+import { DEMO_ORGANISER } from "~/demo/coventry-2010";
 import { seedDemo } from "~/demo/seed.server";
 import { makeCampaignCycle } from "../support/campaign-fixtures";
 import { sessionCookieFor, startAppServer, type AppServer } from "../support/app-server";
 import { startFakeResend, type FakeResend } from "../support/fake-resend";
+import { loadAwards } from "~/results/published.server";
+import { dataPath, loaderDataOf, readData } from "../support/single-fetch";
 import { waitFor } from "../support/wait";
 
 // The shared upload folder, for this process's seeding too (read when storage is first used).
@@ -166,6 +170,72 @@ if (testDatabase.provider !== "postgresql") {
       assert.equal(fromA.headers.get("etag"), fromB.headers.get("etag"));
       assert.ok(pdfA.equals(pdfB), "both servers serve the one booklet");
       assert.equal(await prisma.artefact.count({ where: { kind: "booklet" } }), 1);
+    });
+
+    it("f) a booklet asked for on server A shows its progress and completion on server B", { timeout: 240_000 }, async () => {
+      // After b): the demo cycle and its booklet are there. 80 more awards (copies of the demo's)
+      // take it past what is made while the organiser waits, so it is made as a job.
+      const cycle = await prisma.awardCycle.findUniqueOrThrow({ where: { slug: "coventry-2010" } });
+      const awards = (await loadAwards(prisma, cycle.id)).awards;
+      for (let i = 0; i < 80; i++) {
+        const from = awards[i % awards.length];
+        const source = await prisma.nomination.findUniqueOrThrow({ where: { id: from.nominationId }, include: { partners: true } });
+        await prisma.nomination.create({
+          data: {
+            cycleId: cycle.id,
+            categoryId: source.categoryId,
+            title: `${source.title} (copy ${i + 1})`,
+            summary: source.summary,
+            whatHappened: source.whatHappened,
+            impact: source.impact,
+            howPartnersWorked: source.howPartnersWorked,
+            consentToPublish: true,
+            status: "eligible",
+            partners: { create: source.partners.map((p) => ({ organisationId: p.organisationId, role: p.role, position: p.position })) },
+            decision: { create: { outcomeTierId: from.tier.id } },
+          },
+        });
+      }
+      const before = await prisma.artefact.findUniqueOrThrow({ where: { cycleId_kind: { cycleId: cycle.id, kind: "booklet" } } });
+      const page = "/admin/cycles/coventry-2010/booklet";
+      const [cookieA, cookieB] = [await sessionCookieFor(prisma, a, DEMO_ORGANISER.email), await sessionCookieFor(prisma, b, DEMO_ORGANISER.email)];
+      const asked = await fetch(`${a.url}${page}`, {
+        ...posting(a, cookieA),
+        headers: { Cookie: cookieA, Origin: a.url, "Content-Type": "application/x-www-form-urlencoded" },
+        body: form({ intent: "generate" }),
+      });
+      assert.equal(asked.status, 302, await asked.text());
+
+      type Job = { state: string; step: string; done: number; total: number; message: string } | null;
+      const seenOnB: NonNullable<Job>[] = [];
+      const finished = await waitFor(
+        async () => {
+          const res = await fetch(`${b.url}${dataPath(page)}`, { headers: { Cookie: cookieB } });
+          assert.equal(res.status, 200);
+          const { job } = loaderDataOf<{ job: Job }>((await readData(res)).value, "routes/admin.cycles.$slug.booklet");
+          if (job) seenOnB.push(job);
+          return job && job.state !== "running" ? job : null;
+        },
+        "server B to show the booklet made",
+        200_000,
+        50,
+      );
+      assert.equal(finished.state, "done", `the job as server B shows it: ${JSON.stringify(finished)}`);
+      assert.ok(
+        seenOnB.some((j) => j.state === "running" && j.total > 0 && j.done > 0),
+        `server B showed the booklet under way with its progress: ${seenOnB.map((j) => `${j.state} ${j.step} ${j.done}/${j.total}`).join(", ")}`,
+      );
+      const after = await prisma.artefact.findUniqueOrThrow({ where: { cycleId_kind: { cycleId: cycle.id, kind: "booklet" } } });
+      assert.notEqual(after.inputHash, before.inputHash, "the new booklet was stored");
+      // And B's page says it is up to date, as A's does.
+      for (const [server, cookie] of [
+        [a, cookieA],
+        [b, cookieB],
+      ] as const) {
+        const data = await fetch(`${server.url}${dataPath(page)}`, { headers: { Cookie: cookie } }).then(readData);
+        const { status } = loaderDataOf<{ status: { current: boolean } }>(data.value, "routes/admin.cycles.$slug.booklet");
+        assert.equal(status.current, true);
+      }
     });
 
     it(
