@@ -119,6 +119,26 @@ describe(`job queue on ${testDatabase.provider}`, () => {
   });
 
   if (testDatabase.provider === "postgresql") {
+    it("a job left running by a server that is gone is failed by the next lone server's start-up", async () => {
+      const gone = newQueue();
+      await gone.start();
+      const never = gate();
+      await gone.work("abandoned-test", () => never.opened);
+      const id = await gone.enqueue("abandoned-test", {}, { singletonKey: "cycle-a" });
+      await waitFor(async () => (await gone.jobState(id))?.state === "active", "the job to start");
+      // The key is held by the job of a server that will never finish it...
+      const next = newQueue();
+      await next.start();
+      assert.equal(await next.enqueue("abandoned-test", {}, { singletonKey: "cycle-a" }), id);
+      // ...until the next server, alone, fails it; then the key takes a new job.
+      assert.equal(await next.failAbandoned(), 1);
+      const failed = await next.jobState(id);
+      assert.equal(failed?.state, "failed");
+      assert.match(JSON.stringify(failed?.output), /stopped before it finished/);
+      assert.notEqual(await next.enqueue("abandoned-test", {}, { singletonKey: "cycle-a" }), id);
+      never.open();
+    });
+
     it("two queues on one database (two app servers) run each job once, and agree on a singleton key", async () => {
       const [a, b] = [newQueue(), newQueue()];
       await Promise.all([a.start(), b.start()]);
