@@ -60,6 +60,8 @@ export type JobHandler<T> = (job: Job<T>) => Promise<unknown>;
 
 export interface JobQueue {
   readonly kind: "pg-boss" | "in-process";
+  /** started and not stopped (pg-boss connected, or the runner running) */
+  readonly running: boolean;
   start(): Promise<void>;
   stop(): Promise<void>;
   enqueue(name: string, data: object, options?: EnqueueOptions): Promise<string>;
@@ -128,6 +130,7 @@ class PgBossQueue implements JobQueue {
   private readonly queues = new Set<string>();
   private readonly polling: number;
   private started: Promise<unknown> | null = null;
+  running = false;
 
   constructor(options: PgBossQueueOptions) {
     this.polling = options.pollingIntervalSeconds ?? 2;
@@ -139,10 +142,12 @@ class PgBossQueue implements JobQueue {
 
   async start() {
     await (this.started ??= this.boss.start());
+    this.running = true;
   }
 
   async stop() {
     if (!this.started) return;
+    this.running = false;
     await this.boss.stop({ graceful: true, wait: true, close: true, timeout: 10_000 });
     this.started = null;
   }
@@ -239,7 +244,7 @@ class InProcessQueue implements JobQueue {
   private readonly jobs = new Map<string, HeldJob>();
   private readonly handlers = new Map<string, JobHandler<unknown>>();
   private timer: NodeJS.Timeout | null = null;
-  private running = false;
+  running = false;
 
   async start() {
     this.running = true;

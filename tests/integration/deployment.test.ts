@@ -1,7 +1,8 @@
 /**
  * Issue 13: what a deployment of one or several app servers checks.
- * - /healthz reports the database and the queue (the outbox and the recorded sends), each a
- *   field of its own, read from the database so every server answers the same.
+ * - /healthz reports the database and the queue (the outbox, the recorded sends and the job
+ *   queue, docs/decisions/0070), each a field of its own, read from the database so every
+ *   server answers the same.
  * - With INSTANCES > 1 the real server refuses to start while files would be kept on its own
  *   disk, with a message saying what to set; with shared uploads it starts (on PostgreSQL;
  *   on SQLite several servers are refused whatever the files, docs/decisions/0069).
@@ -14,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { prisma } from "~/db/client.server";
+import { jobQueue } from "~/jobs/queue.server";
 import { queueEmail } from "~/mail/send.server";
 import { loader as healthz } from "~/routes/healthz";
 import { makeCampaignCycle } from "../support/campaign-fixtures";
@@ -24,6 +26,7 @@ const shared = fs.mkdtempSync(path.join(os.tmpdir(), "compact-awards-shared-"));
 
 after(async () => {
   for (const server of servers) await server.stop("SIGKILL");
+  await jobQueue().stop();
   await prisma.$disconnect();
   fs.rmSync(shared, { recursive: true, force: true });
 });
@@ -32,7 +35,14 @@ type Health = {
   status: string;
   db: string;
   database: string;
-  queue: { status: string; emailsWaiting: number; oldestWaitingSeconds: number; sendsUnderWay: number; sendsWaitingForAServer: number };
+  queue: {
+    status: string;
+    emailsWaiting: number;
+    oldestWaitingSeconds: number;
+    sendsUnderWay: number;
+    sendsWaitingForAServer: number;
+    jobs: { kind: string; running: boolean; waiting: number | null };
+  };
 };
 
 describe("/healthz: the database and the queue", () => {
@@ -44,7 +54,20 @@ describe("/healthz: the database and the queue", () => {
     assert.equal(before.status, "ok");
     assert.equal(before.db, "ok");
     assert.equal(before.database, testDatabase.provider);
-    assert.deepEqual(before.queue, { status: "ok", emailsWaiting: 0, oldestWaitingSeconds: 0, sendsUnderWay: 0, sendsWaitingForAServer: 0 });
+    const kind = testDatabase.provider === "postgresql" ? "pg-boss" : "in-process";
+    assert.deepEqual(before.queue, {
+      status: "ok",
+      emailsWaiting: 0,
+      oldestWaitingSeconds: 0,
+      sendsUnderWay: 0,
+      sendsWaitingForAServer: 0,
+      jobs: { kind, running: false, waiting: null },
+    });
+    // The job queue once started (as at start-up), with a job no worker has taken yet.
+    await jobQueue().start();
+    await jobQueue().enqueue("healthz-test", {});
+    const jobs = ((await (await healthz()).json()) as Health).queue.jobs;
+    assert.deepEqual(jobs, { kind, running: true, waiting: 1 });
 
     const f = await makeCampaignCycle(prisma, { slug: "health", nominations: 1 });
     await queueEmail(prisma, {
@@ -90,6 +113,8 @@ describe("INSTANCES: start-up with several app servers", () => {
       assert.equal(health.db, "ok");
       assert.equal(health.database, "postgresql");
       assert.equal(health.queue.status, "ok");
+      assert.equal(health.queue.jobs.kind, "pg-boss");
+      assert.equal(health.queue.jobs.running, true, "started at start-up");
     });
   } else {
     it("refuses several servers on SQLite even with shared uploads: several servers need PostgreSQL", async () => {
