@@ -32,7 +32,9 @@ const PHOTO_ACCEPT = "image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cycle } = await requireOrganiser(request, params.slug!);
   const status = await bookletStatus(prisma, cycle.id);
-  const job = await bookletJob(cycle.id);
+  const latest = await bookletJob(cycle.id);
+  // A job that ended before the stored booklet was made (opening the PDF makes it too) is old news.
+  const job = latest?.finishedAt && status.artefact && status.artefact.generatedAt > latest.finishedAt ? null : latest;
   return json({
     cycle: {
       slug: cycle.slug,
