@@ -76,7 +76,7 @@ export type PgHttpFigure = {
 };
 export type PgHttpSet = Partial<Record<PgHttpName, PgHttpFigure>> & { processes: number; database: "sqlite" | "postgresql"; startup_ms: number[] };
 
-type SqliteHttpFigure = { rps: number; p50_ms: number; p99_ms: number; paced_p50_ms: number; paced_p99_ms: number; errors: number };
+type SqliteHttpFigure = Pick<PgHttpFigure, "rps" | "p50_ms" | "p99_ms" | "paced_p50_ms" | "paced_p99_ms" | "errors">;
 
 export type AggregationSide = {
   ms: number;

@@ -32,7 +32,7 @@ import { benchEmail, type EmailFigure } from "./email";
 import { DATA, DB_FILE, RESULTS_FILE } from "./env";
 import { load, PACED, quiet as quietServer, request, SATURATION, type LoadResult } from "./http";
 import { checkRoutes, HTTP_NAMES, scenarios, signIn, type HttpName } from "./scenarios";
-import { benchPostgresql, postgresAvailable, postgresSummary, POSTGRES_RESERVE_S, QUEUE_NOT_MEASURED } from "./postgresql";
+import { benchPostgresql, postgresAvailable, postgresSummary, POSTGRES_RESERVE_S, QUEUE_NOT_MEASURED, type PgHttpFigure } from "./postgresql";
 import { AGGREGATION, JUDGING, prepareDatabase, type BenchData } from "./setup";
 
 const RUNS = positiveInt(process.env.BENCH_RUNS, 3);
@@ -95,20 +95,8 @@ function cpuPressure(): string | null {
   }
 }
 
-type HttpFigure = {
-  rps: number;
-  p50_ms: number;
-  p99_ms: number;
-  paced_p50_ms: number;
-  paced_p99_ms: number;
-  /** non-2xx answers and socket errors over all its load runs (saturation and paced) */
-  errors: number;
-  requests: number;
-  status_codes: Record<string, number>;
-  response_bytes: number | null;
-  what: string;
-  runs: { saturation: Omit<LoadResult, "statusCodes">[]; paced: Omit<LoadResult, "statusCodes">[] };
-};
+/** The PostgreSQL section's figure (bench/postgresql.ts), with what this section also records. */
+type HttpFigure = PgHttpFigure & { response_bytes: number | null; what: string };
 
 type Target = { figure: string; value: number | null; target: string; met: boolean | null };
 
