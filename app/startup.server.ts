@@ -2,10 +2,10 @@ import { startBookletWorker } from "~/booklet/booklet.server";
 import { prisma } from "~/db/client.server";
 import { jobQueue } from "~/jobs/queue.server";
 import { env } from "~/env.server";
-import { campaignKeyPrefix, campaignOfKey, resumeUnfinishedSends, startSending, type CampaignKind } from "~/mail/campaigns.server";
+import { campaignKeyPrefix, campaignOfKey, resumeUnfinishedSends, startCampaignSendWorker, startSending, type CampaignKind } from "~/mail/campaigns.server";
 import { startBackgroundSender } from "~/mail/sender.server";
 import { startPublicationScheduler } from "~/results/publication.server";
-import { pruneRateLimits } from "~/utils/rate-limit.server";
+import { startRateLimitPruning } from "~/utils/rate-limit.server";
 
 /** Said once at start-up, loudly where it matters. */
 export async function startupChecks() {
@@ -66,10 +66,10 @@ export async function startupChecks() {
     if (abandoned > 0) console.log(`${abandoned} job(s) left running by the previous server marked as failed.`);
   }
   await startBookletWorker(prisma, jobs);
-  startBackgroundSender(prisma);
-  startPublicationScheduler(prisma);
-  // Rate-limit buckets that are full again are the same as none: clear them out now and then.
-  const prune = () => void pruneRateLimits(prisma).catch((error) => console.error("Clearing old rate limits failed:", error));
-  prune();
-  setInterval(prune, 60 * 60_000).unref();
+  await startCampaignSendWorker(prisma, jobs);
+  // The recurring jobs: each runs on one server at a time, whichever is free.
+  await startBackgroundSender(prisma, jobs);
+  await startPublicationScheduler(prisma, jobs);
+  // Rate-limit buckets that are full again are the same as none.
+  await startRateLimitPruning(prisma, jobs);
 }

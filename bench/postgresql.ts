@@ -16,8 +16,9 @@
  * Where the run has not measured the SQLite side itself (BENCH_ONLY=postgresql), this section
  * measures it too, the same way and with the same run length, so every PostgreSQL figure has
  * its SQLite one beside it. The HTTP runs are shortened to fit the run's budget
- * (BENCH_BUDGET_SECONDS) and the output says so. Not measured here yet: 1,000 results emails
- * through the queue (being built elsewhere).
+ * (BENCH_BUDGET_SECONDS) and the output says so.
+ * - queue send: 1,000 results emails sent through the job queue (pg-boss) by the app, with
+ *   one and with two app processes (bench/queue-send.ts).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -31,6 +32,7 @@ import { postgresBinDir, startPostgresCluster, HOW_TO_GET_POSTGRES } from "../sc
 import { benchAggregation, FLOOR_ROWS_SQL, FLOOR_SQL, median, type AggregationResult } from "./aggregation";
 import { startServer, type RunningServer } from "./app-server";
 import { load, PACED, quiet, SATURATION, type LoadResult } from "./http";
+import { benchQueueSend, type QueueSendFigure } from "./queue-send";
 import { checkRoutes, scenarios, signIn, type HttpName, type VersionsOf } from "./scenarios";
 import type { BenchData } from "./setup";
 
@@ -38,8 +40,8 @@ import type { BenchData } from "./setup";
 export const PG_HTTP_NAMES = ["bare", "scoring_form", "save_scores"] as const satisfies readonly HttpName[];
 type PgHttpName = (typeof PG_HTTP_NAMES)[number];
 
-/** Seconds the rest of the run keeps for this section: cluster, copy, aggregation, two-second HTTP runs. */
-export const POSTGRES_RESERVE_S = 150;
+/** Seconds the rest of the run keeps for this section: cluster, copy, aggregation, the two queue sends, two-second HTTP runs. */
+export const POSTGRES_RESERVE_S = 240;
 /** The shortest HTTP run this section will make, however little time is left. */
 const MIN_HTTP_SECONDS = 2;
 /** Estimated cost of one load run beyond its own seconds (a settle, the quiet check, autocannon's start). */
@@ -54,8 +56,8 @@ const CHECKS_S = 4;
  */
 const WARMUP_S = 2;
 
-export const QUEUE_NOT_MEASURED =
-  "not measured yet: 1,000 results emails sent through the queue on PostgreSQL (the queue is being built elsewhere; the email figure of this run is SQLite's outbox)";
+export const QUEUE_SEND_METHOD =
+  "queue send: a 500-nomination cycle's 1,000 results emails, Send pressed on the built app on PostgreSQL, timed until the fake Resend (no latency) accepted all 1,000; the send is one pg-boss job, with one and with two app processes";
 
 export function postgresAvailable(): { ok: true; bin: string } | { ok: false; reason: string } {
   const bin = postgresBinDir();
@@ -109,6 +111,7 @@ export type PostgresFigures = {
     postgresql_1: PgHttpSet | null;
     postgresql_2: PgHttpSet | null;
   };
+  queue_send: { postgresql_1: QueueSendFigure | null; postgresql_2: QueueSendFigure | null };
   not_measured: string[];
   section_steps_ms: Record<string, number>;
 };
@@ -462,7 +465,7 @@ function postgresVersions(url: string): VersionsOf {
 export async function benchPostgresql(ctx: PostgresContext): Promise<PostgresFigures> {
   const { log } = ctx;
   const steps: Record<string, number> = {};
-  const figures: Partial<PostgresFigures> = { run: true, not_measured: [QUEUE_NOT_MEASURED], section_steps_ms: steps };
+  const figures: Partial<PostgresFigures> = { run: true, not_measured: [], section_steps_ms: steps };
   const cluster = await timedStep(steps, "cluster_start_ms", () => startPostgresCluster({ log: log as () => void }));
   // The cluster is removed even if the bench is stopped or crashes after this point.
   const stopCluster = () => cluster.stop();
@@ -510,6 +513,16 @@ export async function benchPostgresql(ctx: PostgresContext): Promise<PostgresFig
       `  aggregation: PostgreSQL ${fmt(pgAgg.ms)} ms, floor ${fmt(pgAgg.floor_ms)} ms (${fmt(pgAgg.ratio, 2)} x); SQLite ${fmt(sqliteAgg.ms)} ms, floor ${fmt(sqliteAgg.floor_ms)} ms (${fmt(sqliteAgg.ms / sqliteAgg.floor_ms, 2)} x)`,
     );
     ctx.progress(figures);
+
+    // 1,000 results through the queue, one app process and two.
+    const queueSend: PostgresFigures["queue_send"] = { postgresql_1: null, postgresql_2: null };
+    figures.queue_send = queueSend;
+    for (const processes of [1, 2] as const) {
+      queueSend[`postgresql_${processes}`] = await timedStep(steps, `queue_send_${processes}_ms`, () =>
+        benchQueueSend({ url: pgUrl, db: db!, processes, log }),
+      );
+      ctx.progress(figures);
+    }
 
     // HTTP: as long as the budget allows, at most the run's own length and rounds.
     const measureSqlite = !ctx.sqlite.http;
@@ -635,6 +648,16 @@ export function postgresSummary(pgResults: unknown, fmtRatio = (n: number | null
           `  ${`${name}: ${label}`.padEnd(40).slice(0, 40)} ${fmt(f?.rps, 0).padStart(7)} ${(name === "bare" ? "" : fmtRatio(bare && f ? f.rps / bare : null)).padStart(7)} ${fmt(f?.p50_ms).padStart(7)} ${fmt(f?.p99_ms).padStart(7)} ${fmt(f?.paced_p50_ms).padStart(10)} ${fmt(f?.paced_p99_ms).padStart(10)} ${String(f?.errors ?? "-").padStart(7)}`,
         );
       }
+    }
+  }
+  const q = r.queue_send;
+  if (q) {
+    lines.push("  1,000 results emails through the queue (Send pressed to the last accepted by the fake Resend):");
+    for (const f of [q.postgresql_1, q.postgresql_2]) {
+      if (!f) continue;
+      lines.push(
+        `    PostgreSQL, ${f.processes} process${f.processes === 1 ? "" : "es"}: ${fmt(f.ms / 1000)} s (press ${f.press_ms} ms; all stored at ${fmt(f.stored_ms / 1000)} s), ${f.api_calls} API calls, ${f.duplicates} duplicates, ${f.missing} missing, sent by server ${f.sent_by.join(", ") || "?"}`,
+      );
     }
   }
   for (const n of r.not_measured ?? []) lines.push(`  ${n}`);

@@ -32,7 +32,7 @@ import { benchEmail, type EmailFigure } from "./email";
 import { DATA, DB_FILE, RESULTS_FILE } from "./env";
 import { load, PACED, quiet as quietServer, request, SATURATION, type LoadResult } from "./http";
 import { checkRoutes, HTTP_NAMES, scenarios, signIn, type HttpName } from "./scenarios";
-import { benchPostgresql, postgresAvailable, postgresSummary, POSTGRES_RESERVE_S, QUEUE_NOT_MEASURED, type PgHttpFigure } from "./postgresql";
+import { benchPostgresql, postgresAvailable, postgresSummary, POSTGRES_RESERVE_S, QUEUE_SEND_METHOD, type PgHttpFigure } from "./postgresql";
 import { AGGREGATION, JUDGING, prepareDatabase, type BenchData } from "./setup";
 
 const RUNS = positiveInt(process.env.BENCH_RUNS, 3);
@@ -148,8 +148,8 @@ const results: {
     certificates: "certificates for 500 awards (Typst in a worker thread, as the app makes them), a child process per run",
     email: "1,000 results emails, deliverQueued with the Resend transport against the fake Resend (no latency); crash: kill -9 of the sender mid-call, restart",
     postgresql:
-      "bench/postgresql.ts: a throwaway PostgreSQL cluster, the set-up's SQLite database copied into it; computeResults through a PostgreSQL client and raw reader against the same floor query through pg; bare, scoring_form, save_scores on the built app with DATABASE_URL=postgresql://, one and two app processes (autocannon round-robin over both); SQLite's side beside each. " +
-      QUEUE_NOT_MEASURED,
+      "bench/postgresql.ts: a throwaway PostgreSQL cluster, the set-up's SQLite database copied into it; computeResults through a PostgreSQL client and raw reader against the same floor query through pg; bare, scoring_form, save_scores on the built app with DATABASE_URL=postgresql://, one and two app processes (autocannon round-robin over both); SQLite's side beside each; " +
+      QUEUE_SEND_METHOD,
     docs: "docs/decisions/0016-benchmark.md",
   },
   errors: [] as string[],

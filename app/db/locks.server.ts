@@ -28,13 +28,33 @@ export async function lockRow(tx: Tx, table: LockableTable, id: string): Promise
  * dies, when its connection closes. SQLite serves one app server, whose callers already
  * share one run in-process, so there is nothing to take.
  */
-export async function withLockEverywhere<T>(name: string, work: () => Promise<T>): Promise<T> {
-  if (databaseProvider() !== "postgresql") return work();
-  const client = await postgresPool(databaseUrl()).connect();
+export async function withLockEverywhere<T>(name: string, work: () => Promise<T>, url = databaseUrl()): Promise<T> {
+  if (databaseProvider(url) !== "postgresql") return work();
+  const client = await postgresPool(url).connect();
   try {
     await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [name]);
     try {
       return await work();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [name]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Runs `work` under the same lock only if no server holds it now; `{ ran: false }` at once if
+ * one does (a recurring job whose last run still goes on somewhere need not run twice).
+ */
+export async function withLockIfFree<T>(name: string, work: () => Promise<T>, url = databaseUrl()): Promise<{ ran: true; value: T } | { ran: false }> {
+  if (databaseProvider(url) !== "postgresql") return { ran: true, value: await work() };
+  const client = await postgresPool(url).connect();
+  try {
+    const got = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked", [name]);
+    if (!got.rows[0]?.locked) return { ran: false };
+    try {
+      return { ran: true, value: await work() };
     } finally {
       await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [name]);
     }

@@ -19,7 +19,12 @@
  */
 import crypto from "node:crypto";
 import PgBoss from "pg-boss";
+import type { Db } from "~/db/client.server";
+import { withLockIfFree } from "~/db/locks.server";
 import { databaseProvider, databaseUrl } from "~/db/url";
+
+/** A transaction's client, as `db.$transaction(async (tx) => ...)` hands it over. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export type JobStateName = "created" | "retry" | "active" | "completed" | "failed" | "cancelled";
 
@@ -46,6 +51,11 @@ export type EnqueueOptions = {
   retryDelaySeconds?: number;
   /** double the delay at each try (pg-boss adds some randomness on top) */
   backoff?: boolean;
+  /**
+   * The transaction the job belongs to: it is stored with the change that causes it, or not at
+   * all (pg-boss only, see joinsTransactions; use changeAndEnqueue rather than this directly).
+   */
+  tx?: Tx;
 };
 
 export type Job<T> = {
@@ -60,12 +70,16 @@ export type JobHandler<T> = (job: Job<T>) => Promise<unknown>;
 
 export interface JobQueue {
   readonly kind: "pg-boss" | "in-process";
+  /** Jobs live in the app's database, so one can be enqueued inside a transaction (EnqueueOptions.tx). */
+  readonly joinsTransactions: boolean;
   /** started and not stopped (pg-boss connected, or the runner running) */
   readonly running: boolean;
   start(): Promise<void>;
   stop(): Promise<void>;
   enqueue(name: string, data: object, options?: EnqueueOptions): Promise<string>;
   work<T>(name: string, handler: JobHandler<T>): Promise<void>;
+  /** A recurring job; see `every` below. */
+  every(name: string, intervalMs: number, handler: JobHandler<object>): Promise<() => void>;
   jobState(id: string): Promise<JobInfo | null>;
   latestJob(name: string, singletonKey: string): Promise<JobInfo | null>;
   /** jobs waiting to run (created or waiting for a retry), across all queues */
@@ -126,13 +140,17 @@ export type PgBossQueueOptions = { url: string; pollingIntervalSeconds?: number 
 
 class PgBossQueue implements JobQueue {
   readonly kind = "pg-boss" as const;
+  readonly joinsTransactions = true;
   private readonly boss: PgBoss;
   private readonly queues = new Set<string>();
   private readonly polling: number;
   private started: Promise<unknown> | null = null;
   running = false;
 
+  private readonly url: string;
+
   constructor(options: PgBossQueueOptions) {
+    this.url = options.url;
     this.polling = options.pollingIntervalSeconds ?? 2;
     this.boss = new PgBoss({ connectionString: options.url, max: PG_BOSS_POOL, application_name: "compact-awards-jobs" });
     // pg-boss reports its own failures (a lost connection, a maintenance run) as events; unheard,
@@ -152,12 +170,43 @@ class PgBossQueue implements JobQueue {
     this.started = null;
   }
 
-  /** pg-boss 10 needs a queue made before jobs are sent to it; stately: one waiting and one running per key. */
-  private async queue(name: string) {
+  /**
+   * pg-boss 10 needs a queue made before jobs are sent to it. Stately: one waiting and one
+   * running per key. A recurring job's queue is standard (see every).
+   */
+  private async queue(name: string, policy: "stately" | "standard" = "stately") {
     if (this.queues.has(name)) return;
     await this.start();
-    await this.boss.createQueue(name, { name, policy: "stately" });
+    await this.boss.createQueue(name, { name, policy });
     this.queues.add(name);
+  }
+
+  /**
+   * Not stately: a server killed mid-run would leave its job "active" until it expires, and a
+   * stately key would hold every later run back until then. Instead each interval is a slot
+   * that takes one job (singletonSeconds), whoever sends it, and a run takes an advisory lock
+   * first: one still going on elsewhere (a slow round) means this one has nothing to do. A dead
+   * server's lock goes with its connection, so the next slot runs at once.
+   */
+  async every(name: string, intervalMs: number, handler: JobHandler<object>) {
+    await this.queue(name, "standard");
+    const slotSeconds = Math.max(1, Math.round(intervalMs / 1000));
+    await this.boss.work<object>(name, { pollingIntervalSeconds: Math.min(this.polling, slotSeconds) }, async ([job]) => {
+      const run = await withLockIfFree(
+        `recurring:${name}`,
+        () => handler({ id: job.id, name: job.name, data: job.data, reportProgress: (progress) => this.reportProgress(job.id, progress) }),
+        this.url,
+      ).catch((error: unknown) => {
+        console.error(`The recurring job ${name} failed (the next interval tries again):`, error);
+        throw error;
+      });
+      return run.ran ? run.value : { skipped: "the last run was still going on" };
+    });
+    const send = () =>
+      void this.boss.send(name, {}, { singletonKey: name, singletonSeconds: slotSeconds, expireInSeconds: 15 * 60, retryLimit: 0 }).catch((error: unknown) => {
+        if (this.running) console.error(`Could not enqueue the recurring job ${name}:`, error);
+      });
+    return repeat(send, intervalMs);
   }
 
   async enqueue(name: string, data: object, options: EnqueueOptions = {}) {
@@ -174,6 +223,7 @@ class PgBossQueue implements JobQueue {
       retryLimit: options.retryLimit ?? 0,
       retryDelay: options.retryDelaySeconds ?? 0,
       retryBackoff: options.backoff ?? false,
+      ...(options.tx ? { db: transactionDb(options.tx) } : {}),
     });
     if (id) return id;
     // Refused by the stately policy: another server sent one with the key between our look and
@@ -229,7 +279,24 @@ class PgBossQueue implements JobQueue {
   }
 }
 
+/**
+ * pg-boss's way into someone else's transaction: its SQL run through the transaction's client.
+ * The job's data goes as JSON text (pg-boss casts it to jsonb); Prisma would not send a plain
+ * object as a parameter.
+ */
+function transactionDb(tx: Tx) {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const params = values.map((v) => (v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v));
+      return { rows: await tx.$queryRawUnsafe<unknown[]>(text, ...params) };
+    },
+  };
+}
+
 // ---------------------------------------------------------------- SQLite: in-process runner
+
+/** How long the in-process runner keeps a finished job (not its key's latest) readable. */
+const FINISHED_KEPT_MS = 60 * 60_000;
 
 type HeldJob = JobInfo & {
   data: object;
@@ -241,6 +308,7 @@ type HeldJob = JobInfo & {
 
 class InProcessQueue implements JobQueue {
   readonly kind = "in-process" as const;
+  readonly joinsTransactions = false;
   private readonly jobs = new Map<string, HeldJob>();
   private readonly handlers = new Map<string, JobHandler<unknown>>();
   private timer: NodeJS.Timeout | null = null;
@@ -280,14 +348,37 @@ class InProcessQueue implements JobQueue {
       backoff: options.backoff ?? false,
       startAfter: Date.now(),
     };
+    this.forgetOld();
     this.jobs.set(job.id, job);
     this.kick();
     return job.id;
   }
 
+  /**
+   * Finished jobs are kept for an hour, for their state to be read, then forgotten, except each
+   * key's latest (a recurring job adds one every few seconds: memory must not grow with them).
+   */
+  private forgetOld(now = Date.now()) {
+    const latest = new Map<string, string>();
+    for (const job of this.jobs.values()) if (job.singletonKey) latest.set(`${job.name}\n${job.singletonKey}`, job.id);
+    for (const [id, job] of this.jobs) {
+      if (isUnfinished(job.state) || !job.completedOn || now - job.completedOn.getTime() < FINISHED_KEPT_MS) continue;
+      if (job.singletonKey && latest.get(`${job.name}\n${job.singletonKey}`) === id) continue;
+      this.jobs.delete(id);
+    }
+  }
+
   async work<T>(name: string, handler: JobHandler<T>) {
     this.handlers.set(name, handler as JobHandler<unknown>);
     this.kick();
+  }
+
+  /** One server, in this process: a singleton key is enough to run one at a time. */
+  async every(name: string, intervalMs: number, handler: JobHandler<object>) {
+    await this.work(name, handler);
+    const send = () =>
+      void this.enqueue(name, {}, { singletonKey: name }).catch((error: unknown) => console.error(`Could not enqueue the recurring job ${name}:`, error));
+    return repeat(send, intervalMs);
   }
 
   /**
@@ -390,4 +481,48 @@ const globalForJobs = globalThis as unknown as { __jobQueue?: JobQueue };
 
 export function jobQueue(): JobQueue {
   return (globalForJobs.__jobQueue ??= createJobQueue());
+}
+
+// ---------------------------------------------------------------- helpers both use
+
+/**
+ * Makes a change and enqueues the job it causes. Where the queue keeps its jobs in the app's
+ * database (pg-boss) the job is stored in the change's own transaction: both or neither. The
+ * in-process runner holds jobs in memory, so there it is enqueued straight after the change
+ * commits; a crash in between leaves the change without its job, so every such change must
+ * also be found by a sweep that runs at start-up (an unfinished send is: resumeUnfinishedSends).
+ */
+export async function changeAndEnqueue<R>(
+  db: Db,
+  queue: JobQueue,
+  change: (tx: Tx) => Promise<{ result: R; job: { name: string; data: object; options?: Omit<EnqueueOptions, "tx"> } }>,
+): Promise<{ result: R; jobId: string }> {
+  if (queue.joinsTransactions) {
+    await queue.start();
+    return db.$transaction(async (tx) => {
+      const { result, job } = await change(tx);
+      const jobId = await queue.enqueue(job.name, job.data, { ...job.options, tx });
+      return { result, jobId };
+    });
+  }
+  const { result, job } = await db.$transaction(change);
+  return { result, jobId: await queue.enqueue(job.name, job.data, job.options) };
+}
+
+/**
+ * A recurring job: every intervalMs each server enqueues it, and across all the servers one run
+ * at a time goes, on whichever server is free; a server killed mid-run holds no later run back.
+ * A run that throws is logged and the next interval tries again. The timer does not keep the
+ * process alive; the function returned stops this server's timer.
+ */
+export function every(queue: JobQueue, name: string, intervalMs: number, handler: JobHandler<object>): Promise<() => void> {
+  return queue.every(name, intervalMs, handler);
+}
+
+/** Calls `send` now and every intervalMs, without keeping the process alive; returns the stop. */
+function repeat(send: () => void, intervalMs: number) {
+  const timer = setInterval(send, intervalMs);
+  timer.unref();
+  send();
+  return () => clearInterval(timer);
 }

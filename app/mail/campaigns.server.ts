@@ -24,7 +24,8 @@
  */
 import type { Db } from "~/db/client.server";
 import { TIER_KINDS, type TierKind } from "~/domain/vocabulary";
-import type { AwardCycle } from "~/generated/prisma/client";
+import type { AwardCycle, CampaignSend } from "~/generated/prisma/client";
+import { changeAndEnqueue, type JobQueue } from "~/jobs/queue.server";
 import { isOutstanding, judgeWorkload } from "~/judging/workload";
 import { icsAttachment } from "~/mail/ics";
 import { planCorrections, stillCurrent } from "~/mail/corrections.server";
@@ -579,6 +580,57 @@ export async function requestSend(
   return { sendId: send.id, ...queueAndSend(db, actor, cycle, kind, { ...rest, now: plannedFor, sendId: send.id }) };
 }
 
+/** The job that carries out a recorded send, on whichever server takes it (carryOnSend). */
+export const CAMPAIGN_SEND_JOB = "campaign-send";
+
+/**
+ * The page's "Send" on a server: records the send and enqueues the job that carries it out
+ * (carryOnSend), in one transaction where the queue allows (changeAndEnqueue), and returns at
+ * once. The record is unleased, so if the job is lost (the in-process runner's server stops
+ * first) the start-up and background sweeps (resumeUnfinishedSends) carry it out instead: of
+ * the job and a sweep, whichever claims the record first sends, the other finds it taken.
+ */
+export async function enqueueSend(
+  db: Db,
+  queue: JobQueue,
+  actor: { userId: string } | null,
+  cycle: CampaignCycle,
+  kind: CampaignKind,
+  options: { planned?: number; now?: Date } = {},
+) {
+  const blocker = campaignBlocker(cycle, kind);
+  if (blocker) throw new CampaignError(blocker);
+  const plannedFor = options.now ?? new Date();
+  const count = options.planned ?? (await planCampaign(db, cycle, kind, plannedFor)).length;
+  const { result: sendId, jobId } = await changeAndEnqueue(db, queue, async (tx) => {
+    const send = await tx.campaignSend.create({ data: { cycleId: cycle.id, kind, requestedById: actor?.userId ?? null, plannedFor, planned: count } });
+    // Retried on failure: a retry finds what the last try left (the outbox sends nothing twice).
+    return { result: send.id, job: { name: CAMPAIGN_SEND_JOB, data: { sendId: send.id }, options: { retryLimit: 3, retryDelaySeconds: 15, backoff: true } } };
+  });
+  return { sendId, jobId };
+}
+
+/**
+ * The campaign-send job: carries out one recorded send on this server, and settles when its
+ * sender stops. Nothing to do when it is finished, or held by another server whose hold still
+ * runs (that server sends it). Throws when the sender stopped early, so the queue tries again.
+ */
+export async function carryOnSend(db: Db, sendId: string, options: SendOptions = {}) {
+  const send = await db.campaignSend.findUnique({ where: { id: sendId } });
+  if (!send || send.finishedAt) return { sendId, carriedOut: false, reason: "finished" };
+  const run = await claimAndStart(db, send, options, new Date(), "job");
+  if (!run) return { sendId, carriedOut: false, reason: "another server sends it" };
+  await run.done;
+  const failure = senderFailure(run.cycleId, run.kind);
+  if (failure) throw new Error(failure);
+  return { sendId, carriedOut: true };
+}
+
+/** Every server works the campaign-send jobs. */
+export async function startCampaignSendWorker(db: Db, queue: JobQueue) {
+  await queue.work<{ sendId: string }>(CAMPAIGN_SEND_JOB, (job) => carryOnSend(db, job.data.sendId));
+}
+
 /**
  * Every send a crash or restart left unfinished carries on by itself, as if the organiser had
  * pressed Send again (which they need not). A send that can no longer go (the results were
@@ -595,26 +647,43 @@ export async function resumeUnfinishedSends(db: Db, options: SendOptions & { tak
   const now = new Date();
   const free = takeLive ? {} : { OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] };
   const open = await db.campaignSend.findMany({ where: { finishedAt: null, ...free }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-  const resumed: { sendId: string; cycleId: string; kind: CampaignKind; done: Promise<void> }[] = [];
+  const resumed: Started[] = [];
   for (const send of open) {
-    // Ours already (this server's sender runs it), or claimed by another server just now.
-    if (send.leaseHolder === INSTANCE_ID && send.leaseUntil && send.leaseUntil > now) continue;
-    const claimed = await db.campaignSend.updateMany({
-      where: { id: send.id, finishedAt: null, leaseHolder: send.leaseHolder, leaseUntil: send.leaseUntil },
-      data: { leaseHolder: INSTANCE_ID, leaseUntil: leaseUntil() },
-    });
-    if (claimed.count === 0) continue;
-    const cycle = await db.awardCycle.findUnique({ where: { id: send.cycleId } });
-    const blocker = !isCampaignKind(send.kind) ? "Unknown message" : cycle ? campaignBlocker(cycle, send.kind) : "The cycle no longer exists";
-    if (!cycle || !isCampaignKind(send.kind) || blocker) {
-      await db.campaignSend.update({ where: { id: send.id }, data: { finishedAt: new Date(), stoppedReason: blocker } });
-      continue;
-    }
-    const actor = send.requestedById ? { userId: send.requestedById } : null;
-    const run = queueAndSend(db, actor, cycle, send.kind, { ...sendOptions, now: send.plannedFor, sendId: send.id });
-    resumed.push({ sendId: send.id, cycleId: cycle.id, kind: send.kind, done: run.done });
+    const run = await claimAndStart(db, send, sendOptions, now, "sweep");
+    if (run) resumed.push(run);
   }
   return resumed;
+}
+
+type Started = { sendId: string; cycleId: string; kind: CampaignKind; done: Promise<void> };
+
+/**
+ * Claims one unfinished send for this server and starts its sender; null when it is not this
+ * server's to take. A sweep is given sends free to take (start-up's, or those whose hold ran
+ * out), except that a live hold of this server's own is its running sender. A job takes a send
+ * nobody holds, or one this server holds with no sender of its running (one that failed).
+ * The claim is a conditional update, so of two servers looking at once, one wins. A send
+ * that can no longer go (the results were unlocked meanwhile, say) is closed with the reason.
+ */
+async function claimAndStart(db: Db, send: CampaignSend, sendOptions: SendOptions, now: Date, by: "sweep" | "job") {
+  const live = Boolean(send.leaseHolder && send.leaseUntil && send.leaseUntil > now);
+  const ours = live && send.leaseHolder === INSTANCE_ID;
+  if (ours && (by === "sweep" || (isCampaignKind(send.kind) && isSending(send.cycleId, send.kind)))) return null;
+  if (live && !ours && by === "job") return null;
+  const claimed = await db.campaignSend.updateMany({
+    where: { id: send.id, finishedAt: null, leaseHolder: send.leaseHolder, leaseUntil: send.leaseUntil },
+    data: { leaseHolder: INSTANCE_ID, leaseUntil: leaseUntil() },
+  });
+  if (claimed.count === 0) return null;
+  const cycle = await db.awardCycle.findUnique({ where: { id: send.cycleId } });
+  const blocker = !isCampaignKind(send.kind) ? "Unknown message" : cycle ? campaignBlocker(cycle, send.kind) : "The cycle no longer exists";
+  if (!cycle || !isCampaignKind(send.kind) || blocker) {
+    await db.campaignSend.update({ where: { id: send.id }, data: { finishedAt: new Date(), stoppedReason: blocker } });
+    return null;
+  }
+  const actor = send.requestedById ? { userId: send.requestedById } : null;
+  const run = queueAndSend(db, actor, cycle, send.kind, { ...sendOptions, now: send.plannedFor, sendId: send.id });
+  return { sendId: send.id, cycleId: cycle.id, kind: send.kind, done: run.done } satisfies Started;
 }
 
 /**

@@ -1,37 +1,27 @@
 import type { Db } from "~/db/client.server";
+import { every, type JobQueue } from "~/jobs/queue.server";
 import { resumeUnfinishedSends } from "./campaigns.server";
 import { deliverDue } from "./outbox.server";
 
 /**
- * The background sender: every few seconds (MAIL_SENDER_INTERVAL_MS), one round of
- * deliverDue: the messages sendEmail could not send while the person waited, tried again with
- * back-off until they go or are given up on (docs/decisions/0021). Each round also takes over
- * the recorded sends whose server stopped holding them (killed, with other servers on the
- * database: docs/decisions/0069). One round at a time; the timer does not keep the process alive.
+ * The background sender, a recurring job (every few seconds, MAIL_SENDER_INTERVAL_MS; one
+ * round at a time across all the servers, docs/decisions/0070). A round is deliverDue: the
+ * messages sendEmail could not send while the person waited, tried again with back-off until
+ * they go or are given up on (docs/decisions/0021). It also takes over the recorded sends
+ * nobody holds: a server was killed mid-send (docs/decisions/0069), or a send's job was lost.
  */
 export const SENDER_INTERVAL_MS = Number(process.env.MAIL_SENDER_INTERVAL_MS) || 5000;
+export const OUTBOX_ROUND_JOB = "outbox-round";
 
-let timer: NodeJS.Timeout | undefined;
-let running = false;
+export async function outboxRound(db: Db) {
+  const taken = await resumeUnfinishedSends(db, { takeLive: false });
+  if (taken.length > 0) console.log(`Taking over ${taken.length} email send(s) nobody was carrying out.`);
+  const delivered = await deliverDue(db);
+  return { sendsTakenOver: taken.length, delivered };
+}
 
-export function startBackgroundSender(db: Db) {
-  if (timer) return;
-  const round = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const taken = await resumeUnfinishedSends(db, { takeLive: false });
-      if (taken.length > 0) console.log(`Taking over ${taken.length} email send(s) another server left unfinished.`);
-      await deliverDue(db);
-    } catch (error) {
-      console.error("The background email sender failed (it tries again shortly):", error);
-    } finally {
-      running = false;
-    }
-  };
-  timer = setInterval(() => void round(), SENDER_INTERVAL_MS);
-  timer.unref();
-  void round();
+export function startBackgroundSender(db: Db, queue: JobQueue) {
+  return every(queue, OUTBOX_ROUND_JOB, SENDER_INTERVAL_MS, () => outboxRound(db));
 }
 
 export type QueueHealth = {

@@ -8,6 +8,7 @@
 import { can, type Actor } from "~/auth/permissions";
 import { audit } from "~/audit/audit.server";
 import type { Db } from "~/db/client.server";
+import { every, type JobQueue } from "~/jobs/queue.server";
 import { formatUkDateTime } from "~/utils/time";
 import { ceremonyAhead } from "./publication";
 
@@ -110,26 +111,16 @@ export async function publishDueResults(db: Db, now = new Date()): Promise<strin
 
 /** How often the job looks for publication that is due. */
 export const PUBLICATION_INTERVAL_MS = Number(process.env.PUBLICATION_INTERVAL_MS) || 60_000;
+export const PUBLICATION_JOB = "publish-due-results";
 
-let timer: NodeJS.Timeout | undefined;
-let running = false;
-
-/** Starts the job: a tick now (publication that fell due while the server was down) and every minute. The timer does not keep the process alive. */
-export function startPublicationScheduler(db: Db) {
-  if (timer) return;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const slugs = await publishDueResults(db);
-      for (const slug of slugs) console.log(`Results of ${slug} published, as scheduled.`);
-    } catch (error) {
-      console.error("Scheduled publication failed (it tries again in a minute):", error);
-    } finally {
-      running = false;
-    }
-  };
-  timer = setInterval(() => void tick(), PUBLICATION_INTERVAL_MS);
-  timer.unref();
-  void tick();
+/**
+ * Scheduled publication, a recurring job (every minute; one run at a time across all the
+ * servers): the first run, at start-up, publishes what fell due while the servers were down.
+ */
+export function startPublicationScheduler(db: Db, queue: JobQueue) {
+  return every(queue, PUBLICATION_JOB, PUBLICATION_INTERVAL_MS, async () => {
+    const slugs = await publishDueResults(db);
+    for (const slug of slugs) console.log(`Results of ${slug} published, as scheduled.`);
+    return { published: slugs };
+  });
 }

@@ -9,6 +9,7 @@ import { flash } from "~/auth/session.server";
 import { adminPath, type AdminHandle } from "~/components/admin-nav";
 import { ErrorSummary } from "~/components/forms";
 import { prisma } from "~/db/client.server";
+import { jobQueue } from "~/jobs/queue.server";
 import { readFormData } from "~/forms/read.server";
 import { parseForm } from "~/forms/validate";
 import {
@@ -21,7 +22,7 @@ import {
   isCampaignKind,
   sendUnderWay,
   planCampaign,
-  requestSend,
+  enqueueSend,
   resendFailed,
   senderFailure,
   unfinishedSend,
@@ -211,7 +212,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           { status: 409 },
         );
       }
-      await requestSend(prisma, actor, cycle, input.kind, { planned: plan.length });
+      await enqueueSend(prisma, jobQueue(), actor, cycle, input.kind, { planned: plan.length });
       const cookie = await flash(request, `Sending ${pending} ${pending === 1 ? "email" : "emails"}. You can leave this page: sending carries on.`);
       return redirect(emailsPath(cycle.slug, input.kind), { headers: { "Set-Cookie": cookie } });
     }

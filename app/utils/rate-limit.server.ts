@@ -1,4 +1,5 @@
 import type { Db } from "~/db/client.server";
+import { every, type JobQueue } from "~/jobs/queue.server";
 import { Prisma } from "~/generated/prisma/client";
 
 /**
@@ -45,4 +46,11 @@ export async function takeToken(db: Db, rule: RateRule, subject: string, now = n
 /** Buckets that have been full again for a while are the same as no bucket: drop them. */
 export async function pruneRateLimits(db: Db, now = new Date()): Promise<number> {
   return db.rateLimit.deleteMany({ where: { fullAtMs: { lt: now.getTime() } } }).then((r) => r.count);
+}
+
+export const PRUNE_RATE_LIMITS_JOB = "prune-rate-limits";
+
+/** The clearing out, a recurring job: hourly, one run at a time across all the servers. */
+export function startRateLimitPruning(db: Db, queue: JobQueue) {
+  return every(queue, PRUNE_RATE_LIMITS_JOB, 60 * 60_000, async () => ({ cleared: await pruneRateLimits(db) }));
 }

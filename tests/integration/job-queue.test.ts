@@ -4,13 +4,17 @@
  * - a singleton key is one job at a time (two enqueues while one runs: one job, run once);
  * - a throwing handler is tried again, after a delay that doubles with back-off;
  * - state, progress and output are read by the job's id;
- * - on PostgreSQL, two queues on one database (as two app servers have) never run a job twice.
+ * - on PostgreSQL, two queues on one database (as two app servers have) never run a job twice;
+ * - a job enqueued with the change that causes it (changeAndEnqueue) exists only if the change
+ *   does: in the change's transaction on PostgreSQL, after its commit on the in-process runner;
+ * - a recurring job (every) waits or runs once at a time, however many servers enqueue it.
  */
 import "../support/test-env";
 import { testDatabase } from "../support/test-env";
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import { createJobQueue, type JobQueue } from "~/jobs/queue.server";
+import { prisma } from "~/db/client.server";
+import { changeAndEnqueue, createJobQueue, every, type JobQueue } from "~/jobs/queue.server";
 import { waitFor } from "../support/wait";
 
 const queues: JobQueue[] = [];
@@ -116,6 +120,64 @@ describe(`job queue on ${testDatabase.provider}`, () => {
     await queue.start();
     assert.equal(await queue.jobState("00000000-0000-4000-8000-000000000000"), null);
     assert.equal(await queue.jobState("not-an-id"), null);
+  });
+
+  it("enqueues a job with the change that causes it: a change rolled back leaves no job", async () => {
+    const queue = newQueue();
+    await queue.start();
+    const ran: string[] = [];
+    await queue.work<{ key: string }>("with-change-test", async (job) => {
+      // The change is there when the job runs: stored with it, or committed before it.
+      const row = await prisma.rateLimit.findUnique({ where: { key: job.data.key } });
+      ran.push(row ? job.data.key : `missing ${job.data.key}`);
+      return {};
+    });
+    const row = (key: string) => ({ key, tokens: 1, allowed: true, updatedMs: 0, fullAtMs: 0 });
+    const { result, jobId } = await changeAndEnqueue(prisma, queue, async (tx) => {
+      await tx.rateLimit.create({ data: row("job-kept") });
+      return { result: "kept", job: { name: "with-change-test", data: { key: "job-kept" } } };
+    });
+    assert.equal(result, "kept");
+    await waitFor(async () => (await queue.jobState(jobId))?.state === "completed", "the job of the kept change");
+    const waitingBefore = await queue.waiting();
+    await assert.rejects(
+      changeAndEnqueue(prisma, queue, async (tx) => {
+        await tx.rateLimit.create({ data: row("job-lost") });
+        // On PostgreSQL the job is stored in this transaction: the failure takes both away.
+        if (queue.joinsTransactions) await queue.enqueue("with-change-test", { key: "job-lost" }, { tx });
+        throw new Error("the change fails");
+      }),
+      /the change fails/,
+    );
+    assert.equal(await prisma.rateLimit.count({ where: { key: "job-lost" } }), 0);
+    assert.equal(await queue.waiting(), waitingBefore, "no job was left by the failed change");
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    assert.deepEqual(ran, ["job-kept"]);
+  });
+
+  it("runs a recurring job once at a time, however many servers enqueue it", async () => {
+    const servers = testDatabase.provider === "postgresql" ? [newQueue(), newQueue()] : [newQueue()];
+    await Promise.all(servers.map((q) => q.start()));
+    let running = 0;
+    let most = 0;
+    let runs = 0;
+    const stops = await Promise.all(
+      servers.map((q) =>
+        every(q, "recurring-test", 100, async () => {
+          running += 1;
+          most = Math.max(most, running);
+          await new Promise((resolve) => setTimeout(resolve, 250));
+          running -= 1;
+          runs += 1;
+          return { runs };
+        }),
+      ),
+    );
+    await waitFor(async () => runs >= 3, "three runs of the recurring job");
+    for (const stop of stops) stop();
+    assert.equal(most, 1, "never two runs at once");
+    const latest = await servers[0].latestJob("recurring-test", "recurring-test");
+    assert.ok(latest, "the recurring job is a job of the queue, with its state");
   });
 
   if (testDatabase.provider === "postgresql") {
