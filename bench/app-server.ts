@@ -90,8 +90,12 @@ export type RunningServer = {
 export async function startServer(options: { nodeArgs?: string[]; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
+  // Never the real services of whoever runs the bench; a figure that needs one (the queue send's
+  // fake Resend) passes it in options.env.
+  const inherited: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ["RESEND_API_KEY", "RESEND_BASE_URL", "UPLOADTHING_TOKEN", "LOCAL_MAILBOX", "APP_URL", "NODE_OPTIONS"]) delete inherited[name];
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inherited,
     NODE_ENV: "production",
     PORT: String(port),
     HOST: "127.0.0.1",
@@ -100,7 +104,6 @@ export async function startServer(options: { nodeArgs?: string[]; env?: Record<s
     SESSION_SECRET,
     ...options.env,
   };
-  for (const name of ["RESEND_API_KEY", "RESEND_BASE_URL", "UPLOADTHING_TOKEN", "LOCAL_MAILBOX", "APP_URL", "NODE_OPTIONS"]) delete env[name];
 
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server.ts"], {

@@ -13,10 +13,12 @@
  * two-process figure shows what a second server costs or saves (pg-boss's polling, the pool),
  * not a speed-up.
  */
+import path from "node:path";
 import type { Db } from "~/db/client.server";
 import { makeCampaignCycle } from "../tests/support/campaign-fixtures";
 import { startFakeResend } from "../tests/support/fake-resend";
 import { startServer, type RunningServer } from "./app-server";
+import { DATA } from "./env";
 import { request } from "./http";
 import { signIn } from "./scenarios";
 
@@ -38,11 +40,11 @@ export type QueueSendFigure = {
 
 const addressOf = (to: string) => (/<([^>]+)>$/.exec(to)?.[1] ?? to).toLowerCase();
 
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number) {
+async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, state: () => Promise<string>) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}: ${await state()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -65,7 +67,8 @@ export async function benchQueueSend(options: { url: string; db: Db; processes: 
             RESEND_BASE_URL: fake.url,
             LOCAL_MAILBOX: "",
             INSTANCES: String(processes),
-            // The bench's servers share one folder, as a deployment's share one store.
+            // The bench's servers share one folder on one machine, as a deployment's share one store.
+            UPLOADS_DIR: path.join(DATA, "uploads"),
             SHARED_UPLOADS: "1",
           },
         }),
@@ -90,6 +93,11 @@ export async function benchQueueSend(options: { url: string; db: Db; processes: 
         return accepted() >= QUEUE_SEND_EMAILS;
       },
       300_000,
+      async () => {
+        const byStatus = await db.emailMessage.groupBy({ by: ["status"], where: { cycleId: fixture.cycleId }, _count: true });
+        const sends = await db.campaignSend.findMany({ where: { cycleId: fixture.cycleId } });
+        return `${accepted()} accepted; outbox ${JSON.stringify(byStatus.map((s) => [s.status, s._count]))}; sends ${JSON.stringify(sends)}; servers' output:\n${servers.map((s) => s.output().slice(-3000)).join("\n---\n")}`;
+      },
     );
     const ms = performance.now() - started;
     if (!storedMs) storedMs = ms;
