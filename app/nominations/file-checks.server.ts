@@ -349,7 +349,7 @@ export const LOGO_TYPES: Record<string, { ext: string; label: string }> = {
 /** What rules a logo out, given what the photo checks found: null when it is fine. Pure, so it is unit-tested. */
 export function logoProblem(found: { mime: string; bytes: number; width: number; height: number }): string | null {
   if (!LOGO_TYPES[found.mime])
-    return `The logo must be a PNG or JPEG image: this is ${PHOTO_TYPES[found.mime]?.label ?? "another kind of"} image. Save it as a PNG and choose it again.`;
+    return `The logo must be a PNG or JPEG image, not ${PHOTO_TYPES[found.mime] ? `a ${PHOTO_TYPES[found.mime].label} image` : "this kind of file"}. Save it as a PNG and choose it again.`;
   if (found.bytes > LOGO_LIMITS.bytes) return `The logo is ${formatSize(found.bytes)}. Logos must be ${formatSize(LOGO_LIMITS.bytes)} or smaller.`;
   if (Math.max(found.width, found.height) > LOGO_LIMITS.maxSide) {
     return `The logo is ${count(found.width)} × ${count(found.height)} pixels. Logos can be up to ${count(LOGO_LIMITS.maxSide)} pixels on their longest side: make it smaller and choose it again.`;

@@ -233,7 +233,7 @@ export default function EditArea() {
           )}
         </p>
         {removal?.errors.userId ? (
-          <p className="error-message" id="userId-error">
+          <p className="error-message" id="field-userId" tabIndex={-1}>
             <span className="visually-hidden">Error: </span>
             {removal.errors.userId}
           </p>
