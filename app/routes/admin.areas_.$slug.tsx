@@ -120,7 +120,7 @@ export default function EditArea() {
       <ErrorSummary
         errors={actionData?.errors}
         labels={{
-          logo: "Logo",
+          logo: "Logo file",
           logoAlt: "Description of the logo",
           userId: "Administrators",
           brandColour: "Brand colour",
@@ -192,7 +192,7 @@ export default function EditArea() {
           <input type="hidden" name="intent" value="logo" />
           <FileField
             name="logo"
-            label={area.logo ? "New logo (optional)" : "Logo"}
+            label={area.logo ? "New logo file (optional)" : "Logo file"}
             hint={`A PNG or JPEG, up to ${logoLimits.size} and ${logoLimits.maxSide.toLocaleString("en-GB")} pixels on its longest side (at least ${logoLimits.minSide} on each).${area.logo ? " Leave it empty to change only the description." : ""}`}
             accept={LOGO_ACCEPT}
             error={logo?.errors.logo}
