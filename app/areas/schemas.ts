@@ -25,21 +25,26 @@ const brandColour = z
     }
   });
 
+/** The details an area's administrators keep: the same when it is created and when it is edited. */
+const areaDetails = {
+  name: fields.text("the name of the Compact area", 120),
+  description: fields.optionalText("a short description", 600),
+  brandColour,
+  contactName: fields.optionalText("the name of the person to contact", 120),
+  contactEmail: z
+    .string()
+    .trim()
+    .optional()
+    .default("")
+    .pipe(z.union([z.literal(""), z.email({ error: "Enter an email address in the right format, like name@example.org" })]))
+    .transform((e) => e.toLowerCase()),
+};
+
 /** Creating a Compact area (site admins, /admin/areas). A blank web address name is made from the name. */
 export const areaCreateSchema = z
   .object({
-    name: fields.text("the name of the Compact area", 120),
+    ...areaDetails,
     slug: z.string().trim().toLowerCase().optional().default(""),
-    description: fields.optionalText("a short description", 600),
-    brandColour,
-    contactName: fields.optionalText("the name of the person to contact", 120),
-    contactEmail: z
-      .string()
-      .trim()
-      .optional()
-      .default("")
-      .pipe(z.union([z.literal(""), z.email({ error: "Enter an email address in the right format, like name@example.org" })]))
-      .transform((e) => e.toLowerCase()),
   })
   .transform((v) => ({ ...v, slug: v.slug || suggestSlug(v.name) }))
   .superRefine((v, ctx) => {
@@ -61,6 +66,28 @@ export const appointAreaAdminSchema = z.object({
   email: fields.email("the email address of the new area administrator"),
 });
 export type AppointAreaAdminInput = z.output<typeof appointAreaAdminSchema>;
+
+/**
+ * Editing an area's details (/admin/areas/:slug: site admins and the area's administrators).
+ * The web address name is not edited: links to /areas/<slug> in emails and print would break.
+ */
+export const areaUpdateSchema = z.object({ intent: z.literal("details"), ...areaDetails });
+export type AreaUpdateInput = Omit<z.output<typeof areaUpdateSchema>, "intent">;
+
+export const LOGO_ALT_MAX = 200;
+
+/** The logo form's text: its description (the file itself is checked by checkLogo). */
+export const areaLogoSchema = z.object({
+  intent: z.literal("logo", { error: "Something went wrong with that button. Reload the page and try again." }),
+  logoAlt: fields.text("a description of the logo for people who cannot see it", LOGO_ALT_MAX),
+});
+
+/** The edit page's other buttons. */
+export const areaEditIntentSchema = z.discriminatedUnion("intent", [
+  areaUpdateSchema,
+  z.object({ intent: z.literal("remove-logo") }),
+  z.object({ intent: z.literal("remove-admin"), userId: z.string().trim().min(1, "Choose the administrator to remove") }),
+]);
 
 /** Which of /admin/areas's two forms was sent. */
 export const areaIntentSchema = z.looseObject({ intent: z.enum(["create", "appoint"], { error: "Something went wrong with that button" }) });

@@ -33,6 +33,11 @@ export const AUDIT_ACTIONS = [
   // Compact areas and who runs them
   "area.created",
   "area.admin_appointed",
+  "area.updated",
+  "area.logo_set",
+  "area.logo_described",
+  "area.logo_removed",
+  "area.admin_removed",
   "site_admin.added",
   // the cycle and its set-up
   "cycle.created",

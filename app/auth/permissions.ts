@@ -69,6 +69,10 @@ export type Permission =
   | { action: "area.create" }
   | { action: "area.appoint-admin"; areaId: string }
   | { action: "area.manage"; areaId: string }
+  /** editing an area's details and logo (issue 13) */
+  | { action: "area.edit"; areaId: string }
+  /** removing one of the area's administrators; `admins` is how many it has now */
+  | { action: "area.remove-admin"; areaId: string; admins: number }
   /** without areaId: may start a cycle somewhere (sees the new-cycle form); with it: in that area */
   | { action: "cycle.create"; areaId?: string }
   | { action: "cycle.view"; cycle: CycleFacts }
@@ -116,6 +120,15 @@ export function can(actor: Actor | null, permission: Permission): boolean {
       return !!actor && actor.isSiteAdmin;
     case "area.manage":
       return isAreaAdminOf(actor, permission.areaId);
+    case "area.edit":
+      // Site admins and the area's own administrators; an administrator of another area may not.
+      return isAreaAdminOf(actor, permission.areaId);
+    case "area.remove-admin":
+      // Site admins remove anyone; an area's administrators remove each other (or themselves),
+      // but never its last administrator: only a site admin leaves an area without one.
+      if (!actor) return false;
+      if (actor.isSiteAdmin) return true;
+      return actor.areaAdminOf.includes(permission.areaId) && permission.admins > 1;
     case "cycle.create": {
       // Site admins, an area's administrators, and anyone already trusted to organise one of the
       // area's cycles, may start a new cycle in it. An administrator of another area may not.

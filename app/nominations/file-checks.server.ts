@@ -327,3 +327,46 @@ export async function printVariant(bytes: Uint8Array): Promise<{ bytes: Buffer; 
     .toBuffer({ resolveWithObject: true });
   return { bytes: data, width: info.width, height: info.height };
 }
+
+/**
+ * A Compact area's logo (issue 13): a PNG or JPEG, checked as any photo is (by its bytes,
+ * its header before decoding), then held to a logo's smaller bounds. Re-encoded by
+ * processPhoto like a photo, so nothing hidden in the file survives.
+ */
+export const LOGO_LIMITS = {
+  bytes: 2 * MB,
+  /** the longest side, in pixels: far more than the page shows, small enough to serve to everyone */
+  maxSide: 2000,
+  /** the shortest side, in pixels: smaller than this is too small to read */
+  minSide: 32,
+} as const;
+
+export const LOGO_TYPES: Record<string, { ext: string; label: string }> = {
+  "image/jpeg": PHOTO_TYPES["image/jpeg"],
+  "image/png": PHOTO_TYPES["image/png"],
+};
+
+/** What rules a logo out, given what the photo checks found: null when it is fine. Pure, so it is unit-tested. */
+export function logoProblem(found: { mime: string; bytes: number; width: number; height: number }): string | null {
+  if (!LOGO_TYPES[found.mime])
+    return `The logo must be a PNG or JPEG image, not ${PHOTO_TYPES[found.mime] ? `a ${PHOTO_TYPES[found.mime].label} image` : "this kind of file"}. Save it as a PNG and choose it again.`;
+  if (found.bytes > LOGO_LIMITS.bytes) return `The logo is ${formatSize(found.bytes)}. Logos must be ${formatSize(LOGO_LIMITS.bytes)} or smaller.`;
+  if (Math.max(found.width, found.height) > LOGO_LIMITS.maxSide) {
+    return `The logo is ${count(found.width)} × ${count(found.height)} pixels. Logos can be up to ${count(LOGO_LIMITS.maxSide)} pixels on their longest side: make it smaller and choose it again.`;
+  }
+  if (Math.min(found.width, found.height) < LOGO_LIMITS.minSide) {
+    return `The logo is ${count(found.width)} × ${count(found.height)} pixels, too small to read. Logos must be at least ${LOGO_LIMITS.minSide} pixels on each side.`;
+  }
+  return null;
+}
+
+export type LogoCheck = { ok: true; mime: string } | { ok: false; message: string };
+
+/** Is this a logo we take? The photo checks (checkFile), then logoProblem on its header's size. */
+export async function checkLogo(bytes: Uint8Array): Promise<LogoCheck> {
+  const photo = await checkFile(bytes, "photo");
+  if (!photo.ok) return { ok: false, message: photo.message.replace(/\bJPEG, PNG or WebP photo\b/, "PNG or JPEG logo") };
+  const { width = 0, height = 0 } = await sharp(bytes).metadata();
+  const problem = logoProblem({ mime: photo.mime, bytes: bytes.byteLength, width, height });
+  return problem ? { ok: false, message: problem } : { ok: true, mime: photo.mime };
+}

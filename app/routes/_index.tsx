@@ -81,6 +81,8 @@ export default function Home() {
         <ul className="card-list">
           {areas.areas.map((a) => (
             <li className="card" key={a.slug} style={{ borderTopColor: a.brandColour }}>
+              {/* Beside the area's name, which says the same: decorative here (its page reads out its description). */}
+              {a.logo ? <img className="area-logo area-logo--small" src={a.logo.src} alt="" /> : null}
               <h3>
                 <Link to={`/areas/${a.slug}`}>{a.name}</Link>
               </h3>

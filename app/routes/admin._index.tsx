@@ -56,7 +56,11 @@ export default function AdminHome() {
           {areas.map((a, i) => (
             <span key={a.slug}>
               {i > 0 ? ", " : null}
-              <Link to={`/areas/${a.slug}`}>{a.name}</Link>
+              <Link to={`/areas/${a.slug}`}>{a.name}</Link> (
+              <Link to={`/admin/areas/${a.slug}`}>
+                edit its details<span className="visually-hidden"> of {a.name}</span>
+              </Link>
+              )
             </span>
           ))}
           : you can create its award cycles and choose their organisers and judges.

@@ -78,7 +78,7 @@ export default function Areas() {
         <p>There are no Compact areas yet. Create the first one below.</p>
       ) : (
         <div className="table-wrap">
-          <DataTable caption="Compact areas" hiddenCaption columns={["Area", "Administrators", "Cycles"]}>
+          <DataTable caption="Compact areas" hiddenCaption columns={["Area", "Administrators", "Cycles", "Change"]}>
             {areas.map((a) => (
               <tr key={a.id}>
                 <th scope="row">
@@ -86,6 +86,11 @@ export default function Areas() {
                 </th>
                 <td>{a.admins.length === 0 ? "None yet" : a.admins.map((p) => (p.name ? `${p.name} (${p.email})` : p.email)).join(", ")}</td>
                 <td className="num">{a.cycles}</td>
+                <td>
+                  <Link to={`/admin/areas/${a.slug}`}>
+                    Edit<span className="visually-hidden"> {a.name}: details, logo and administrators</span>
+                  </Link>
+                </td>
               </tr>
             ))}
           </DataTable>

@@ -57,6 +57,11 @@ export default function AreaPage() {
   return (
     <>
       <Breadcrumbs items={[{ label: "Home", to: "/" }, { label: area.name }]} />
+      {area.logo ? (
+        <p className="area-logo-wrap">
+          <img className="area-logo" src={area.logo.src} alt={area.logo.alt} />
+        </p>
+      ) : null}
       <h1 className="area-heading" style={{ borderLeftColor: area.brandColour }}>
         {area.name}
       </h1>

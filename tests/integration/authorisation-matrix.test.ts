@@ -131,6 +131,10 @@ const EXPECTED: Record<string, { get: Row; post: Row }> = {
   // Issue 13: an area's public page; the list of areas and appointing their administrators is for site admins only.
   "areas.$slug": publicPage,
   "admin.areas": { get: only(["siteAdmin"], 200), post: only(["siteAdmin"], 400) },
+  // An area's details, logo and administrators: its own administrators and site admins; an empty form is refused.
+  "admin.areas_.$slug": { get: only(["areaAdmin", "siteAdmin"], 200), post: only(["areaAdmin", "siteAdmin"], 400) },
+  // The area has no logo: nothing to serve, to anyone.
+  "areas.$slug_.logo": { get: all(404), post: all(405) },
   // The layout of every page below (its URL is the overview's; its own loader is checked below too).
   // It has no action: a POST without ?index goes to it, so the overview's form posts to ?index.
   "admin.cycles.$slug": { get: only(organisers, 200), post: all(405) },
@@ -174,7 +178,8 @@ function urlFor(route: string, variant?: string): string {
     .replace(/\[\.(\w+)\]/g, "__DOT__$1")
     .split(".")
     .filter((s) => s !== "_index")
-    .map((s) => s.replace("__DOT__", "."));
+    // "admin.areas_.$slug": a trailing underscore only opts out of the layout; it is not in the URL.
+    .map((s) => s.replace("__DOT__", ".").replace(/(.)_$/, "$1"));
   const out = segments.map((segment) => {
     if (!segment.startsWith("$")) return segment.startsWith("_") ? "" : segment;
     const name = segment.slice(1);
@@ -306,6 +311,8 @@ before(async () => {
     token: "not-a-real-token",
     "cycles.$slug.case-studies.$id:id": awarded.nominationId,
     "areas.$slug:slug": (await prisma.compactArea.findUniqueOrThrow({ where: { id: cycle.areaId } })).slug,
+    "areas.$slug_.logo:slug": (await prisma.compactArea.findUniqueOrThrow({ where: { id: cycle.areaId } })).slug,
+    "admin.areas_.$slug:slug": (await prisma.compactArea.findUniqueOrThrow({ where: { id: cycle.areaId } })).slug,
     "judge.$assignmentId#declared:assignmentId": declaring.id,
     "judge.$assignmentId#detected:assignmentId": conflicted.id,
   });
@@ -378,6 +385,52 @@ describe("authorisation matrix: the actions issue 19 added", () => {
       assert.deepEqual(problems, []);
     });
   }
+});
+
+/**
+ * Issue 13: editing a Compact area. Each action on /admin/areas/:slug posted as itself: the
+ * area's administrators and site admins get its answer (nothing changes: a colour too pale,
+ * nobody to remove, no logo), an administrator of another area 404 like everyone else, and
+ * the page's data tells them nothing.
+ */
+describe("authorisation matrix: editing a Compact area (issue 13)", () => {
+  const editors: Role[] = ["areaAdmin", "siteAdmin"];
+  const ACTIONS: { name: string; body: Record<string, string>; editors: Outcome }[] = [
+    { name: "details (a colour too pale)", body: { intent: "details", name: "Taken Over Compact", brandColour: "#ffff00" }, editors: 400 },
+    { name: "remove an administrator (nobody)", body: { intent: "remove-admin", userId: "nobody" }, editors: 400 },
+    { name: "remove the logo (there is none)", body: { intent: "remove-logo" }, editors: 302 },
+  ];
+  for (const action of ACTIONS) {
+    it(`issue 13: ${action.name}`, async () => {
+      const slug = params["admin.areas_.$slug:slug"];
+      const before = await prisma.compactArea.findUniqueOrThrow({ where: { slug } });
+      const problems: string[] = [];
+      for (const role of ROLES) {
+        const got = await outcomeOf("POST", `/admin/areas/${slug}`, role, new URLSearchParams(action.body).toString());
+        const expected = only(editors, action.editors)[role];
+        if (got !== expected) problems.push(`POST /admin/areas/${slug} (${action.name}) as ${role}: expected ${expected}, got ${got}`);
+      }
+      assert.deepEqual(problems, []);
+      const after = await prisma.compactArea.findUniqueOrThrow({ where: { slug } });
+      assert.deepEqual([after.name, after.brandColour], [before.name, before.brandColour]);
+      assert.ok((await prisma.areaRole.count({ where: { areaId: after.id } })) >= 1);
+    });
+  }
+
+  it("issue 13: the edit page's data goes to the area's administrator, never to another area's", async () => {
+    const slug = params["admin.areas_.$slug:slug"];
+    const url = dataPath(`/admin/areas/${slug}`);
+    const get = async (role: Role) => {
+      const response = await fetch(server.url + url, { headers: { Origin: server.url, Cookie: cookies.get(role)! }, redirect: "manual" });
+      return { status: response.status, text: await response.text() };
+    };
+    const other = await get("otherAreaAdmin");
+    assert.equal(other.status, 404);
+    assert.ok(!other.text.includes("matrix.area-admin@example.org"), "another area's administrator is not told who runs this one");
+    const mine = await get("areaAdmin");
+    assert.equal(mine.status, 200);
+    assert.ok(mine.text.includes("matrix.area-admin@example.org"));
+  });
 });
 
 describe("authorisation matrix", () => {

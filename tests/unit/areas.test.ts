@@ -37,6 +37,25 @@ describe("Compact areas in can() (issue 13)", () => {
     assert.equal(can(prestonAdmin, { action: "area.manage", areaId: "a-coventry" }), false);
   });
 
+  it("an area's details and logo are edited by its administrators and site admins, never by another area's administrator", () => {
+    assert.equal(can(prestonAdmin, { action: "area.edit", areaId: "a-preston" }), true);
+    assert.equal(can(person({ isSiteAdmin: true }), { action: "area.edit", areaId: "a-preston" }), true);
+    assert.equal(can(prestonAdmin, { action: "area.edit", areaId: "a-coventry" }), false);
+    assert.equal(
+      can(person({ roles: [{ cycleId: "c-preston", role: "organiser", areaId: "a-preston" }] }), { action: "area.edit", areaId: "a-preston" }),
+      false,
+    );
+    assert.equal(can(null, { action: "area.edit", areaId: "a-preston" }), false);
+  });
+
+  it("an area's administrator removes another (or themselves) but never the last; a site admin removes anyone", () => {
+    assert.equal(can(prestonAdmin, { action: "area.remove-admin", areaId: "a-preston", admins: 2 }), true);
+    assert.equal(can(prestonAdmin, { action: "area.remove-admin", areaId: "a-preston", admins: 1 }), false);
+    assert.equal(can(prestonAdmin, { action: "area.remove-admin", areaId: "a-coventry", admins: 3 }), false);
+    assert.equal(can(person({ isSiteAdmin: true }), { action: "area.remove-admin", areaId: "a-preston", admins: 1 }), true);
+    assert.equal(can(null, { action: "area.remove-admin", areaId: "a-preston", admins: 2 }), false);
+  });
+
   it("an organiser may start a cycle only in the area of a cycle they organise", () => {
     const organiser = person({ roles: [{ cycleId: "c-preston", role: "organiser", areaId: "a-preston" }] });
     assert.equal(can(organiser, { action: "cycle.create", areaId: "a-preston" }), true);

@@ -3,10 +3,13 @@ import { describe, it } from "node:test";
 import sharp from "sharp";
 import {
   checkFile,
+  checkLogo,
   displayFileName,
   DOCX_MIME,
   FILE_LIMITS,
   formatSize,
+  LOGO_LIMITS,
+  logoProblem,
   processPhoto,
   sniff,
   tooBigMessage,
@@ -171,5 +174,38 @@ describe("names and sizes as people read them", () => {
   it("anything that is not a zip has no zip entries", () => {
     assert.equal(zipEntryNames(samplePdf()).size, 0);
     assert.equal(zipEntryNames(Buffer.alloc(10)).size, 0);
+  });
+});
+
+describe("a Compact area's logo (issue 13)", () => {
+  it("logoProblem: a PNG or JPEG within the size and pixel bounds, nothing else", () => {
+    assert.equal(logoProblem({ mime: "image/png", bytes: 1000, width: 400, height: 200 }), null);
+    assert.equal(logoProblem({ mime: "image/jpeg", bytes: LOGO_LIMITS.bytes, width: LOGO_LIMITS.maxSide, height: LOGO_LIMITS.minSide }), null);
+    assert.match(
+      logoProblem({ mime: "image/webp", bytes: 1000, width: 400, height: 200 })!,
+      /must be a PNG or JPEG image, not a WebP image\. Save it as a PNG/,
+    );
+    assert.match(logoProblem({ mime: "image/png", bytes: LOGO_LIMITS.bytes + 1, width: 400, height: 200 })!, /Logos must be 2 MB or smaller/);
+    assert.match(logoProblem({ mime: "image/png", bytes: 1000, width: 2001, height: 200 })!, /2,001 × 200 pixels\. Logos can be up to 2,000 pixels/);
+    assert.match(logoProblem({ mime: "image/png", bytes: 1000, width: 400, height: 31 })!, /too small to read/);
+  });
+
+  it("checkLogo: the photo checks first (a PDF is called a PDF), then the logo's bounds from the header", async () => {
+    const png = await sharp({ create: { width: 300, height: 100, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .png()
+      .toBuffer();
+    assert.deepEqual(await checkLogo(png), { ok: true, mime: "image/png" });
+    const pdf = samplePdf();
+    const refused = await checkLogo(pdf);
+    assert.equal(refused.ok, false);
+    assert.match((refused as { message: string }).message, /a PDF, not a photo\. Choose a PNG or JPEG logo\./);
+    const webp = await sharp({ create: { width: 300, height: 100, channels: 3, background: "#123456" } })
+      .webp()
+      .toBuffer();
+    assert.match(((await checkLogo(webp)) as { message: string }).message, /must be a PNG or JPEG/);
+    const wide = await sharp({ create: { width: 2400, height: 100, channels: 3, background: "#123456" } })
+      .jpeg()
+      .toBuffer();
+    assert.match(((await checkLogo(wide)) as { message: string }).message, /2,400 × 100 pixels/);
   });
 });
