@@ -452,9 +452,26 @@ export async function unfinishedSend(db: Db, cycleId: string, kind: CampaignKind
  * organiser's request lands on (docs/decisions/0069).
  */
 export async function sendUnderWay(db: Db, cycleId: string, kind: CampaignKind, now = new Date()): Promise<boolean> {
-  // This server knows its own senders; another's is under way while its hold runs.
+  // This server knows its own senders; another's is under way while its hold runs; one nobody
+  // holds yet waits for its job (or a sweep) to be taken up, in seconds.
   if (isSending(cycleId, kind)) return true;
-  return (await db.campaignSend.count({ where: { cycleId, kind, finishedAt: null, leaseUntil: { gt: now }, leaseHolder: { not: INSTANCE_ID } } })) > 0;
+  const held = { leaseUntil: { gt: now }, leaseHolder: { not: INSTANCE_ID } };
+  return (await db.campaignSend.count({ where: { cycleId, kind, finishedAt: null, OR: [held, { leaseHolder: null }] } })) > 0;
+}
+
+/**
+ * Why the last send of this campaign stopped early, if it did: from its job's state, which every
+ * server reads alike (a failed try is tried again; the message stays until one succeeds), or else
+ * from this server's memory of a sender a sweep started.
+ */
+export async function sendFailure(db: Db, queue: JobQueue, cycleId: string, kind: CampaignKind): Promise<string | null> {
+  const last = await db.campaignSend.findFirst({ where: { cycleId, kind }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  const job = last ? await queue.latestJob(CAMPAIGN_SEND_JOB, last.id) : null;
+  if (job && (job.state === "failed" || job.state === "retry")) {
+    const message = (job.output as { message?: unknown } | null)?.message;
+    if (typeof message === "string" && message) return message;
+  }
+  return senderFailure(cycleId, kind);
 }
 
 /** Every stored message of the campaign, for the log on the page. */
@@ -605,7 +622,9 @@ export async function enqueueSend(
   const { result: sendId, jobId } = await changeAndEnqueue(db, queue, async (tx) => {
     const send = await tx.campaignSend.create({ data: { cycleId: cycle.id, kind, requestedById: actor?.userId ?? null, plannedFor, planned: count } });
     // Retried on failure: a retry finds what the last try left (the outbox sends nothing twice).
-    return { result: send.id, job: { name: CAMPAIGN_SEND_JOB, data: { sendId: send.id }, options: { retryLimit: 3, retryDelaySeconds: 15, backoff: true } } };
+    // Keyed by the send, so its page can read the job's state (sendFailure).
+    const options = { singletonKey: send.id, retryLimit: 3, retryDelaySeconds: 15, backoff: true };
+    return { result: send.id, job: { name: CAMPAIGN_SEND_JOB, data: { sendId: send.id }, options } };
   });
   return { sendId, jobId };
 }

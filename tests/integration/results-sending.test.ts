@@ -11,16 +11,24 @@ import {
   CampaignError,
   campaignLog,
   campaignProgress,
+  enqueueSend,
   isSending,
   markResultsSentIfComplete,
   planCampaign,
   queueAndSend,
   queueCampaign,
   resendFailed,
+  sendFailure,
+  sendUnderWay,
+  startCampaignSendWorker,
   startSending,
   type CampaignKind,
 } from "~/mail/campaigns.server";
 import { fakeResendForThisFile } from "../support/sending";
+import { testDatabase } from "../support/test-env";
+import { CAMPAIGN_SEND_JOB } from "~/mail/campaigns.server";
+import { createJobQueue } from "~/jobs/queue.server";
+import { waitFor } from "../support/wait";
 
 const mail = fakeResendForThisFile();
 const NOW = new Date("2026-03-12T10:00:00Z");
@@ -214,6 +222,35 @@ describe("sending the results through Resend's batch API", () => {
     const g = await makeCampaignCycle(prisma, { slug: "pagesend-undecided", nominations: 1, decided: false });
     assert.throws(() => queueAndSend(prisma, null, { ...cycle, ...{ id: g.cycleId, resultsDecidedAt: null } }, "results"), CampaignError);
     assert.equal(isSending(g.cycleId, "results"), false);
+  });
+
+  test("Send on a server is a job: recorded and enqueued together, under way before a server takes it, then carried out by it", async () => {
+    const f = await makeCampaignCycle(prisma, { slug: "queued-send", nominations: 3, partnersPer: 2 });
+    const queue = createJobQueue(testDatabase.url, { pollingIntervalSeconds: 0.5 });
+    await queue.start();
+    try {
+      const { sendId, jobId } = await enqueueSend(prisma, queue, { userId: f.organiserId }, await cycleOf(f.cycleId), "results", { now: NOW });
+      const waiting = await queue.jobState(jobId);
+      assert.equal(waiting?.state, "created", "no server works the queue yet: the job waits");
+      assert.equal(waiting?.singletonKey, sendId, "the job is keyed by its send, for the page to find");
+      const send = await prisma.campaignSend.findUniqueOrThrow({ where: { id: sendId } });
+      assert.equal(send.leaseHolder, null, "nobody holds the send until its job (or a sweep) claims it");
+      assert.equal(await sendUnderWay(prisma, f.cycleId, "results"), true, "the page shows it under way, not a second Send");
+
+      await startCampaignSendWorker(prisma, queue);
+      const done = await waitFor(async () => {
+        const s = await queue.jobState(jobId);
+        return s?.state === "completed" ? s : null;
+      }, "the send's job to complete");
+      assert.deepEqual(done.output, { sendId, carriedOut: true });
+      assert.equal(await prisma.emailMessage.count({ where: { cycleId: f.cycleId, status: "sent" } }), f.expectedResults.length);
+      assert.ok((await prisma.campaignSend.findUniqueOrThrow({ where: { id: sendId } })).finishedAt, "the send is finished");
+      assert.equal(await sendUnderWay(prisma, f.cycleId, "results"), false);
+      assert.equal(await sendFailure(prisma, queue, f.cycleId, "results"), null);
+      assert.equal((await queue.latestJob(CAMPAIGN_SEND_JOB, sendId))?.id, jobId);
+    } finally {
+      await queue.stop();
+    }
   });
 
   test("a 429 with Retry-After: 1 waits as told (about 1000 ms) and then succeeds", async () => {
