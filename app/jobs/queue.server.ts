@@ -20,7 +20,7 @@
 import crypto from "node:crypto";
 import PgBoss from "pg-boss";
 import type { Db } from "~/db/client.server";
-import { withLockIfFree } from "~/db/locks.server";
+import { withLockEverywhere, withLockIfFree } from "~/db/locks.server";
 import { databaseProvider, databaseUrl } from "~/db/url";
 
 /** A transaction's client, as `db.$transaction(async (tx) => ...)` hands it over. */
@@ -177,7 +177,9 @@ class PgBossQueue implements JobQueue {
   private async queue(name: string, policy: "stately" | "standard" = "stately") {
     if (this.queues.has(name)) return;
     await this.start();
-    await this.boss.createQueue(name, { name, policy });
+    // One server at a time: two servers starting together make their queues at once, and
+    // pg-boss's partition for a new queue deadlocks with another's being made.
+    await withLockEverywhere("job-queue:create-queue", () => this.boss.createQueue(name, { name, policy }), this.url);
     this.queues.add(name);
   }
 
